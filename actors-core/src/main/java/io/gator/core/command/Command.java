@@ -1,0 +1,42 @@
+package io.gator.core.command;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.gator.core.action.Action;
+import io.gator.core.agent.Agent;
+import io.gator.core.json.MigTime;
+import io.gator.core.json.NilWhenEmpty;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * A command: one action for one agent, the message on {@code toagents} and, with its results
+ * filled, on {@code mig.agt.results}.
+ */
+@JsonPropertyOrder({"id", "action", "agent", "status", "results", "starttime", "finishtime"})
+public record Command(
+        long id,
+        Action action,
+        Agent agent,
+        String status,
+        @JsonSerialize(using = NilWhenEmpty.class) List<Result> results,
+        @JsonProperty("starttime") OffsetDateTime startTime,
+        @JsonProperty("finishtime") OffsetDateTime finishTime) {
+
+    public Command {
+        if (action == null) {
+            throw new IllegalArgumentException("a command carries an action");
+        }
+        agent = agent == null ? new Agent(0, "", "", "", "", 0, "", null, null, null, null, "", false, null, null) : agent;
+        status = status == null ? "" : status;
+        results = results == null ? List.of() : List.copyOf(results);
+        startTime = startTime == null ? MigTime.ZERO : startTime;
+        finishTime = finishTime == null ? MigTime.ZERO : finishTime;
+    }
+
+    /** The same command answered: results in operation order and a final status. */
+    public Command answered(String newStatus, List<Result> newResults) {
+        return new Command(id, action, agent, newStatus, newResults, startTime, finishTime);
+    }
+}

@@ -1,0 +1,36 @@
+package io.gator.core.relay;
+
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * The relay port between schedulers and agents (MIG's RabbitMQ flows).
+ *
+ * <p>Guarantees every implementation gives: a publish completes only once the broker has
+ * confirmed it (publisher confirms), and fails, never silently drops, when it cannot be
+ * confirmed; consumers settle each message themselves (manual acks) and an unsettled message is
+ * delivered again; a lost connection is re-established with exponential backoff, publishing and
+ * consuming resume after it.
+ */
+public interface Relay extends AutoCloseable {
+
+    /** Declares what a scheduler owns: both exchanges, the results and heartbeats queues. Idempotent. */
+    CompletionStage<Done> declareSchedulerTopology();
+
+    /** Declares an agent's durable queue {@code mig.agt.<queueLoc>} bound to {@code toagents}. Idempotent. */
+    CompletionStage<Done> declareAgentQueue(String queueLoc);
+
+    /** Publishes one message; completes when the broker confirmed it, fails when it nacked or was unroutable. */
+    CompletionStage<Done> publish(OutgoingMessage message);
+
+    /**
+     * Consumes a queue with at most {@code prefetch} unacknowledged messages in hand. The source
+     * survives reconnects (it re-subscribes); cancelling it stops the consumer.
+     */
+    Source<IncomingMessage, ?> consume(String queue, int prefetch);
+
+    /** Closes connections; pending publishes fail. */
+    @Override
+    void close();
+}

@@ -1,0 +1,2 @@
+/** Gator agent-runtime. */
+package io.gator.agent;

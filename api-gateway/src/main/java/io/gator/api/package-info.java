@@ -1,0 +1,2 @@
+/** Gator api-gateway. */
+package io.gator.api;

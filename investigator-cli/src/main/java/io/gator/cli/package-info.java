@@ -1,0 +1,2 @@
+/** Gator investigator-cli. */
+package io.gator.cli;

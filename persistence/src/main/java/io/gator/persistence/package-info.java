@@ -1,0 +1,2 @@
+/** Gator persistence. */
+package io.gator.persistence;

@@ -1,0 +1,2 @@
+/** Gator scheduler-cluster. */
+package io.gator.scheduler;
