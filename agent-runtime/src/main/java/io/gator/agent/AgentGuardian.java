@@ -1,0 +1,72 @@
+package io.gator.agent;
+
+import io.gator.agent.command.CommandRouter;
+import io.gator.agent.command.CommandRunner;
+import io.gator.agent.command.ModuleInvoker;
+import io.gator.agent.command.QueueConsumer;
+import io.gator.agent.config.AgentSettings;
+import io.gator.agent.heartbeat.HeartbeatPublisher;
+import io.gator.agent.verify.CommandVerifier;
+import io.gator.core.agent.Agent;
+import io.gator.core.agent.AgentEnv;
+import io.gator.core.json.MigTime;
+import io.gator.core.relay.Relay;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The agent's root: supervises the relay client (queue consumer), the heartbeat publisher and the
+ * command router. A crashed child is restarted (the relay client with backoff), so the agent
+ * keeps serving whatever fails below it.
+ */
+public final class AgentGuardian {
+
+    /** Everything the agent is made of; built by the launcher or a test. */
+    public record Parts(AgentSettings settings, String queueLoc, Relay relay, CommandVerifier verifier,
+                        ModuleInvoker invoker, ExecutorService moduleThreads, Supplier<AgentEnv> facts,
+                        String version, Clock clock) {}
+
+    /** The guardian answers with the router, for tests and status pages. */
+    public record GetRouter(ActorRef<ActorRef<CommandRouter.Msg>> replyTo) {}
+
+    private AgentGuardian() {}
+
+    public static Behavior<GetRouter> create(Parts p) {
+        return Behaviors.setup(ctx -> {
+            AgentSettings s = p.settings();
+            CommandRunner.Runtime runtime = new CommandRunner.Runtime(p.invoker(), p.moduleThreads(),
+                    s.moduleTimeout(), p.clock());
+            CommandRouter.Settings rs = new CommandRouter.Settings(p.queueLoc(), s.maxActions(),
+                    Optional.of(s.heartbeatInterval().multipliedBy(10)), s.resultPublishAttempts(),
+                    s.resultPublishRetry());
+            ActorRef<CommandRouter.Msg> router = ctx.spawn(Behaviors.supervise(
+                    CommandRouter.create(rs, p.relay(), p.verifier(), runtime))
+                    .onFailure(SupervisorStrategy.restart()), "commands");
+            // Prefetch a little beyond max-actions so the next command is at hand; the broker keeps the rest.
+            int prefetch = s.maxActions() + 1;
+            ctx.spawn(Behaviors.supervise(QueueConsumer.create(p.relay(), p.queueLoc(), prefetch, router))
+                    .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(500), Duration.ofSeconds(30), 0.2)),
+                    "relay-client");
+            OffsetDateTime started = OffsetDateTime.now(p.clock());
+            long pid = ProcessHandle.current().pid();
+            ctx.spawn(Behaviors.supervise(HeartbeatPublisher.create(p.relay(), s.heartbeatInterval(), p.clock(),
+                    now -> new Agent(0, s.name(), p.queueLoc(), "daemon", p.version(), pid, "", now, MigTime.ZERO, now,
+                            started, "", false, p.facts().get(), s.tags())))
+                    .onFailure(SupervisorStrategy.restart()), "heartbeat");
+            return Behaviors.receive(GetRouter.class)
+                    .onMessage(GetRouter.class, g -> {
+                        g.replyTo().tell(router);
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+}

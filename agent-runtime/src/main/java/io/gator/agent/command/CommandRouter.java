@@ -1,0 +1,212 @@
+package io.gator.agent.command;
+
+import io.gator.agent.verify.CommandRefusedException;
+import io.gator.agent.verify.CommandVerifier;
+import io.gator.core.action.Operation;
+import io.gator.core.command.Command;
+import io.gator.core.command.CommandStatus;
+import io.gator.core.command.Result;
+import io.gator.core.json.MigJson;
+import io.gator.core.json.MigJsonException;
+import io.gator.core.relay.IncomingMessage;
+import io.gator.core.relay.OutgoingMessage;
+import io.gator.core.relay.Relay;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Receives commands from the agent's queue, verifies each before anything runs, runs at most
+ * {@code maxActions} at once (later ones wait in arrival order), publishes every answer on
+ * {@code mig.agt.results}, and acknowledges a message only once its answer is confirmed by the
+ * broker, so a crash mid-command means redelivery rather than a lost command.
+ */
+public final class CommandRouter {
+
+    /** Settings the router needs. */
+    public record Settings(String queueLoc, int maxActions, Optional<Duration> resultTtl, int publishAttempts,
+                           Duration publishRetryDelay) {}
+
+    /** The router's protocol. */
+    public sealed interface Msg permits Deliver, Finished, Published, RetryPublish, GetStats {}
+
+    /** A message from the agent's queue. */
+    public record Deliver(IncomingMessage message) implements Msg {}
+
+    /** Asks for counters (tests, status page). */
+    public record GetStats(ActorRef<Stats> replyTo) implements Msg {}
+
+    /** What the router has done so far. */
+    public record Stats(int running, int waiting, long received, long refused, long answered, long malformed) {}
+
+    private record Finished(CommandRunner.CommandFinished finished) implements Msg {}
+
+    private record Published(long ticket, Throwable error) implements Msg {}
+
+    private record RetryPublish(long ticket) implements Msg {}
+
+    private record Pending(long ticket, Command command, IncomingMessage message) {}
+
+    private record Answer(Command command, IncomingMessage message, int attempts) {}
+
+    private final ActorContext<Msg> ctx;
+    private final TimerScheduler<Msg> timers;
+    private final Settings settings;
+    private final Relay relay;
+    private final CommandVerifier verifier;
+    private final CommandRunner.Runtime runtime;
+    private final ActorRef<CommandRunner.CommandFinished> finishedAdapter;
+    private final Deque<Pending> waiting = new ArrayDeque<>();
+    private final Map<Long, IncomingMessage> runningMessages = new HashMap<>();
+    private final Map<Long, Answer> publishing = new HashMap<>();
+    private long nextTicket;
+    private long received;
+    private long refused;
+    private long answered;
+    private long malformed;
+
+    private CommandRouter(ActorContext<Msg> ctx, TimerScheduler<Msg> timers, Settings settings, Relay relay,
+                          CommandVerifier verifier, CommandRunner.Runtime runtime) {
+        this.ctx = ctx;
+        this.timers = timers;
+        this.settings = settings;
+        this.relay = relay;
+        this.verifier = verifier;
+        this.runtime = runtime;
+        this.finishedAdapter = ctx.messageAdapter(CommandRunner.CommandFinished.class, Finished::new);
+    }
+
+    public static Behavior<Msg> create(Settings settings, Relay relay, CommandVerifier verifier,
+                                       CommandRunner.Runtime runtime) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new CommandRouter(ctx, timers, settings, relay, verifier, runtime).behavior()));
+    }
+
+    private Behavior<Msg> behavior() {
+        return Behaviors.receive(Msg.class)
+                .onMessage(Deliver.class, this::onDeliver)
+                .onMessage(Finished.class, this::onFinished)
+                .onMessage(Published.class, this::onPublished)
+                .onMessage(RetryPublish.class, r -> {
+                    publish(r.ticket());
+                    return Behaviors.same();
+                })
+                .onMessage(GetStats.class, g -> {
+                    g.replyTo().tell(new Stats(runningMessages.size(), waiting.size(), received, refused, answered,
+                            malformed));
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Msg> onDeliver(Deliver d) {
+        received++;
+        IncomingMessage msg = d.message();
+        Command command;
+        try {
+            command = MigJson.read(msg.body(), Command.class);
+        } catch (MigJsonException | IllegalArgumentException e) {
+            // Nothing to answer to without a command id: drop it loudly rather than loop on redelivery.
+            malformed++;
+            ctx.getLog().warn("dropping malformed command message ({} bytes): {}", msg.body().length, e.getMessage());
+            msg.ack();
+            return Behaviors.same();
+        }
+        command = new Command(command.id(), command.action(), command.agent().withQueueLoc(settings.queueLoc()),
+                command.status(), command.results(), command.startTime(), command.finishTime());
+        long ticket = nextTicket++;
+        try {
+            verifier.verify(command);
+        } catch (CommandRefusedException e) {
+            refused++;
+            ctx.getLog().warn("refused command {} of action {}: {}", command.id(), command.action().id(), e.getMessage());
+            answer(ticket, refusal(command, e.getMessage()), msg);
+            return Behaviors.same();
+        } catch (RuntimeException e) {
+            refused++;
+            ctx.getLog().error("verifier error on command {}", command.id(), e);
+            answer(ticket, refusal(command, "verification error: " + e), msg);
+            return Behaviors.same();
+        }
+        waiting.addLast(new Pending(ticket, command, msg));
+        startWaiting();
+        return Behaviors.same();
+    }
+
+    private void startWaiting() {
+        while (runningMessages.size() < settings.maxActions() && !waiting.isEmpty()) {
+            Pending p = waiting.removeFirst();
+            runningMessages.put(p.ticket(), p.message());
+            ctx.spawn(CommandRunner.create(p.ticket(), p.command(), runtime, finishedAdapter),
+                    "command-" + p.ticket());
+        }
+    }
+
+    private Behavior<Msg> onFinished(Finished f) {
+        long ticket = f.finished().ticket();
+        IncomingMessage msg = runningMessages.remove(ticket);
+        if (msg != null) {
+            answer(ticket, f.finished().command(), msg);
+        }
+        startWaiting();
+        return Behaviors.same();
+    }
+
+    private void answer(long ticket, Command done, IncomingMessage msg) {
+        publishing.put(ticket, new Answer(done, msg, 0));
+        publish(ticket);
+    }
+
+    private void publish(long ticket) {
+        Answer a = publishing.get(ticket);
+        if (a == null) {
+            return;
+        }
+        byte[] body = MigJson.writeBytes(a.command());
+        ctx.pipeToSelf(relay.publish(OutgoingMessage.result(body, settings.resultTtl())),
+                (ok, err) -> new Published(ticket, err));
+    }
+
+    private Behavior<Msg> onPublished(Published p) {
+        Answer a = publishing.get(p.ticket());
+        if (a == null) {
+            return Behaviors.same();
+        }
+        if (p.error() == null) {
+            publishing.remove(p.ticket());
+            answered++;
+            a.message().ack();
+        } else if (a.attempts() + 1 < settings.publishAttempts()) {
+            ctx.getLog().warn("publishing result of command {} failed (attempt {}): {}", a.command().id(),
+                    a.attempts() + 1, p.error().toString());
+            publishing.put(p.ticket(), new Answer(a.command(), a.message(), a.attempts() + 1));
+            timers.startSingleTimer(new RetryPublish(p.ticket()), settings.publishRetryDelay());
+        } else {
+            // Give the command back to the broker: it is redelivered and run again rather than lost.
+            ctx.getLog().error("giving up publishing result of command {}; requeueing it", a.command().id());
+            publishing.remove(p.ticket());
+            a.message().nack(true);
+        }
+        return Behaviors.same();
+    }
+
+    /** A refused command: status failed, the reason in every operation's errors, nothing run. */
+    static Command refusal(Command command, String reason) {
+        List<Operation> ops = command.action().operations();
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, ops.size()); i++) {
+            results.add(Result.failure(reason));
+        }
+        return command.answered(CommandStatus.FAILED, results);
+    }
+}

@@ -1,0 +1,70 @@
+package io.gator.agent.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The agent's settings from {@code gator.agent} (reference.conf documents each key). Reading
+ * validates everything up front: a bad value stops the agent at start with the key's name.
+ */
+public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclFile, Duration heartbeatInterval,
+                            Duration moduleTimeout, int maxActions, Map<String, String> tags,
+                            boolean extraPrivacyMode, boolean onlyVerifyPubKey, String publicIp,
+                            int resultPublishAttempts, Duration resultPublishRetry, Duration maxClockSkew) {
+
+    /** Reads and validates {@code gator.agent} from a resolved config. */
+    public static AgentSettings from(Config root) {
+        Config c = root.getConfig("gator.agent");
+        String name = c.getString("name");
+        Map<String, String> tags = new TreeMap<>();
+        Config tagConf = c.getConfig("tags");
+        tagConf.root().keySet().forEach(k -> tags.put(k, tagConf.getString(k)));
+        AgentSettings s = new AgentSettings(
+                name.isBlank() ? hostname() : name,
+                Path.of(c.getString("run-dir")),
+                Path.of(c.getString("keyring-dir")),
+                Path.of(c.getString("acl-file")),
+                c.getDuration("heartbeat-interval"),
+                c.getDuration("module-timeout"),
+                c.getInt("max-actions"),
+                tags,
+                c.getBoolean("extra-privacy-mode"),
+                c.getBoolean("only-verify-pubkey"),
+                c.getString("public-ip"),
+                c.getInt("result-publish-attempts"),
+                c.getDuration("result-publish-retry"),
+                c.getDuration("max-clock-skew"));
+        positive(c, "heartbeat-interval", s.heartbeatInterval());
+        positive(c, "module-timeout", s.moduleTimeout());
+        positive(c, "result-publish-retry", s.resultPublishRetry());
+        if (s.maxActions() < 1) {
+            throw new ConfigException.BadValue(c.origin(), "gator.agent.max-actions", "must be at least 1");
+        }
+        if (s.resultPublishAttempts() < 1) {
+            throw new ConfigException.BadValue(c.origin(), "gator.agent.result-publish-attempts", "must be at least 1");
+        }
+        if (s.maxClockSkew().isNegative()) {
+            throw new ConfigException.BadValue(c.origin(), "gator.agent.max-clock-skew", "must not be negative");
+        }
+        return s;
+    }
+
+    private static void positive(Config c, String key, Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            throw new ConfigException.BadValue(c.origin(), "gator.agent." + key, "must be a positive duration");
+        }
+    }
+
+    static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            String env = System.getenv("HOSTNAME");
+            return env == null ? "localhost" : env;
+        }
+    }
+}

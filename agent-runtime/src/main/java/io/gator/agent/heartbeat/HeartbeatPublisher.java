@@ -1,0 +1,58 @@
+package io.gator.agent.heartbeat;
+
+import io.gator.core.agent.Agent;
+import io.gator.core.json.MigJson;
+import io.gator.core.relay.OutgoingMessage;
+import io.gator.core.relay.Relay;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Publishes the agent's heartbeat (MIG's legacy AMQP form, {@code mig.Agent} JSON on
+ * {@code toschedulers}/{@code mig.agt.heartbeats}) at start and then every interval. A failed
+ * publish is logged and the next beat tries again: heartbeats are state, not events.
+ */
+public final class HeartbeatPublisher {
+
+    /** The publisher's protocol. */
+    public sealed interface Msg permits Beat, Sent {}
+
+    /** Time to beat (also sent by tests). */
+    public enum Beat implements Msg { INSTANCE }
+
+    private record Sent(Throwable error) implements Msg {}
+
+    private HeartbeatPublisher() {}
+
+    /**
+     * @param heartbeat builds the heartbeat for "now" (name, queueloc, facts, tags)
+     */
+    public static Behavior<Msg> create(Relay relay, Duration interval, Clock clock,
+                                       Function<OffsetDateTime, Agent> heartbeat) {
+        // MIG sets the AMQP expiration of agent messages to ten heartbeat intervals.
+        Optional<Duration> ttl = Optional.of(interval.multipliedBy(10));
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            ctx.getSelf().tell(Beat.INSTANCE);
+            timers.startTimerWithFixedDelay(Beat.INSTANCE, interval);
+            return Behaviors.receive(Msg.class)
+                    .onMessageEquals(Beat.INSTANCE, () -> {
+                        Agent hb = heartbeat.apply(OffsetDateTime.now(clock));
+                        ctx.pipeToSelf(relay.publish(OutgoingMessage.heartbeat(MigJson.writeBytes(hb), ttl)),
+                                (ok, err) -> new Sent(err));
+                        return Behaviors.same();
+                    })
+                    .onMessage(Sent.class, s -> {
+                        if (s.error() != null) {
+                            ctx.getLog().warn("heartbeat not published: {}", s.error().toString());
+                        }
+                        return Behaviors.same();
+                    })
+                    .build();
+        }));
+    }
+}

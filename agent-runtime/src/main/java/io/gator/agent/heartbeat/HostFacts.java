@@ -1,0 +1,106 @@
+package io.gator.agent.heartbeat;
+
+import io.gator.core.agent.AgentEnv;
+import io.gator.core.agent.AwsEnv;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import oshi.SystemInfo;
+import oshi.software.os.OperatingSystem;
+
+/**
+ * The host facts an agent reports in its heartbeat (MIG's AgentEnv), read through OSHI and the JDK:
+ * OS family, distribution ident, init system, architecture, interface addresses with prefix length.
+ * The public IP stays empty unless configured: the agent never calls out to discover it.
+ */
+public final class HostFacts {
+    private HostFacts() {}
+
+    /** Reads the facts once; cheap enough to call per heartbeat. */
+    public static AgentEnv read(List<String> modules, String publicIp, boolean isProxied, String proxy) {
+        OperatingSystem os = new SystemInfo().getOperatingSystem();
+        String family = osFamily();
+        String ident = (os.getFamily() + " " + os.getVersionInfo().getVersion() + " "
+                + nullToEmpty(os.getVersionInfo().getCodeName())).trim();
+        return new AgentEnv(initSystem(), ident, family, arch(), isProxied, proxy, addresses(), publicIp,
+                AwsEnv.EMPTY, modules);
+    }
+
+    /** MIG's OS names: linux, darwin, windows. */
+    public static String osFamily() {
+        String name = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        if (name.contains("linux")) {
+            return "linux";
+        }
+        if (name.contains("mac") || name.contains("darwin")) {
+            return "darwin";
+        }
+        if (name.contains("windows")) {
+            return "windows";
+        }
+        return name.replace(' ', '_');
+    }
+
+    /** Go's GOARCH names. */
+    static String arch() {
+        String a = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        return switch (a) {
+            case "x86_64", "amd64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            case "x86", "i386", "i686" -> "386";
+            default -> a;
+        };
+    }
+
+    static String initSystem() {
+        if (!osFamily().equals("linux")) {
+            return osFamily().equals("darwin") ? "launchd" : "windows";
+        }
+        try {
+            Path comm = Path.of("/proc/1/comm");
+            String init = Files.exists(comm) ? Files.readString(comm).trim() : "";
+            if (init.equals("systemd")) {
+                return "systemd";
+            }
+            if (Files.isDirectory(Path.of("/run/systemd/system"))) {
+                return "systemd";
+            }
+            if (Files.exists(Path.of("/sbin/initctl"))) {
+                return "upstart";
+            }
+            return init.isEmpty() ? "sysvinit" : init;
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    static List<String> addresses() {
+        List<String> out = new ArrayList<>();
+        try {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nif.isUp() || nif.isLoopback()) {
+                    continue;
+                }
+                nif.getInterfaceAddresses().forEach(ia -> {
+                    InetAddress addr = ia.getAddress();
+                    String host = addr.getHostAddress();
+                    int zone = host.indexOf('%');
+                    out.add((zone >= 0 ? host.substring(0, zone) : host) + "/" + ia.getNetworkPrefixLength());
+                });
+            }
+        } catch (SocketException e) {
+            // an agent without readable interfaces still heartbeats
+        }
+        return out;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

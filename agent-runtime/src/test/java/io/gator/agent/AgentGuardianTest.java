@@ -1,0 +1,190 @@
+package io.gator.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.typesafe.config.ConfigFactory;
+import io.gator.agent.command.ModuleInvoker;
+import io.gator.agent.config.AgentSettings;
+import io.gator.agent.verify.CommandRefusedException;
+import io.gator.core.action.Action;
+import io.gator.core.action.Operation;
+import io.gator.core.agent.AgentEnv;
+import io.gator.core.command.Command;
+import io.gator.core.command.Result;
+import io.gator.core.json.MigJson;
+import io.gator.core.relay.MigTopology;
+import io.gator.core.relay.OutgoingMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AgentGuardianTest {
+    private final ActorTestKit kit = ActorTestKit.create();
+    private final FakeRelay relay = new FakeRelay();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
+    private final AtomicInteger concurrent = new AtomicInteger();
+    private final AtomicInteger maxConcurrent = new AtomicInteger();
+
+    private final ModuleInvoker modules = (module, params) -> {
+        invocations.computeIfAbsent(module, k -> new AtomicInteger()).incrementAndGet();
+        int now = concurrent.incrementAndGet();
+        maxConcurrent.accumulateAndGet(now, Math::max);
+        try {
+            switch (module) {
+                case "hang" -> Thread.sleep(60_000);
+                case "slow" -> Thread.sleep(300);
+                case "boom" -> throw new IllegalStateException("disk on fire");
+                default -> { }
+            }
+            return new Result(true, true, JsonNodeFactory.instance.objectNode().put("module", module),
+                    JsonNodeFactory.instance.objectNode(), List.of());
+        } finally {
+            concurrent.decrementAndGet();
+        }
+    };
+
+    @BeforeEach
+    void start() {
+        AgentSettings settings = AgentSettings.from(ConfigFactory.parseString(
+                "gator.agent { module-timeout = 500ms, max-actions = 2, heartbeat-interval = 1h, result-publish-retry = 50ms }")
+                .withFallback(ConfigFactory.load()));
+        AgentGuardian.Parts parts = new AgentGuardian.Parts(settings, "linux.testqueue", relay, cmd -> {
+            if (cmd.action().name().startsWith("refuse")) {
+                throw new CommandRefusedException("unknown signer: key 0123456789ABCDEF");
+            }
+        }, modules, threads, () -> AgentEnv.EMPTY, "test", Clock.systemUTC());
+        kit.spawn(AgentGuardian.create(parts), "agent");
+        await(relay::subscribed, "consumer subscribed");
+    }
+
+    @AfterEach
+    void stop() {
+        kit.shutdownTestKit();
+        threads.shutdownNow();
+    }
+
+    private static byte[] command(long id, String name, String... modules) {
+        List<Operation> ops = new ArrayList<>();
+        for (String m : modules) {
+            ops.add(new Operation(m, JsonNodeFactory.instance.objectNode()));
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        Action a = new Action(id * 10, name, "status='online'", null, null, now.minusMinutes(1), now.plusMinutes(10),
+                ops, List.of("sig"), null, "preparing", null, null, null, null, 2);
+        return MigJson.writeBytes(new Command(id, a, null, "sent", null, now, null));
+    }
+
+    private List<Command> results() {
+        List<Command> out = new ArrayList<>();
+        for (OutgoingMessage m : relay.published) {
+            if (m.routingKey().equals(MigTopology.RESULTS)) {
+                out.add(MigJson.read(m.body(), Command.class));
+            }
+        }
+        return out;
+    }
+
+    private Command resultOf(long id) {
+        await(() -> results().stream().anyMatch(c -> c.id() == id), "result of command " + id);
+        return results().stream().filter(c -> c.id() == id).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aHangingModuleIsCutAtItsTimeoutAndTheNextCommandStillSucceeds() {
+        relay.deliver("1", command(1, "hang", "hang"));
+        Command first = resultOf(1);
+        assertEquals("timeout", first.status());
+        assertTrue(first.results().get(0).errors().get(0).contains("timed out"), first.results().toString());
+        relay.deliver("2", command(2, "ok", "ok"));
+        Command second = resultOf(2);
+        assertEquals("success", second.status());
+        assertEquals("linux.testqueue", second.agent().queueLoc());
+        await(() -> relay.settled.containsAll(List.of("ack:1", "ack:2")), "both acked after their results");
+    }
+
+    @Test
+    void aModuleThatThrowsYieldsFailedWithTheErrorText() {
+        relay.deliver("1", command(1, "x", "ok", "boom"));
+        Command c = resultOf(1);
+        assertEquals("failed", c.status());
+        assertTrue(c.results().get(0).success());
+        assertTrue(c.results().get(1).errors().get(0).contains("disk on fire"));
+    }
+
+    @Test
+    void aRefusedCommandIsAnsweredFailedWithTheReasonAndNeverRun() {
+        relay.deliver("1", command(1, "refuse me", "ok"));
+        Command c = resultOf(1);
+        assertEquals("failed", c.status());
+        assertTrue(c.results().get(0).errors().get(0).contains("unknown signer"));
+        assertEquals(null, invocations.get("ok"));
+    }
+
+    @Test
+    void noMoreThanMaxActionsCommandsRunAtOnceAndLaterOnesWaitInOrder() {
+        for (int i = 1; i <= 6; i++) {
+            relay.deliver(String.valueOf(i), command(i, "slow", "slow"));
+        }
+        for (int i = 1; i <= 6; i++) {
+            assertEquals("success", resultOf(i).status());
+        }
+        assertEquals(2, maxConcurrent.get());
+        List<Long> order = results().stream().map(Command::id).toList();
+        assertTrue(order.indexOf(1L) < order.indexOf(5L) && order.indexOf(2L) < order.indexOf(6L), order.toString());
+    }
+
+    @Test
+    void malformedMessagesAreDroppedWithoutStoppingTheAgent() {
+        relay.deliver("bad", "{not json".getBytes());
+        relay.deliver("2", command(2, "ok", "ok"));
+        assertEquals("success", resultOf(2).status());
+        await(() -> relay.settled.contains("ack:bad"), "malformed message settled");
+    }
+
+    @Test
+    void aResultThatCannotBePublishedIsRetriedBeforeTheMessageIsAcked() {
+        relay.failNextPublishes.set(2);
+        relay.deliver("1", command(1, "ok", "ok"));
+        assertEquals("success", resultOf(1).status());
+        await(() -> relay.settled.contains("ack:1"), "acked once published");
+    }
+
+    @Test
+    void heartbeatsGoToTheSchedulersAtStart() {
+        await(() -> relay.published.stream().anyMatch(m -> m.routingKey().equals(MigTopology.HEARTBEATS)),
+                "first heartbeat");
+        OutgoingMessage hb = relay.published.stream()
+                .filter(m -> m.routingKey().equals(MigTopology.HEARTBEATS)).findFirst().orElseThrow();
+        assertEquals(MigTopology.TO_SCHEDULERS, hb.exchange());
+        assertTrue(new String(hb.body()).contains("\"queueloc\":\"linux.testqueue\""));
+    }
+
+    static void await(BooleanSupplier cond, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
