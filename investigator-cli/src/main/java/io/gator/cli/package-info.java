@@ -1,2 +1,2 @@
-/** Gator investigator-cli. */
+/** The {@code mig} command: MIG's investigator CLI, flag for flag, plus Gator's additions. */
 package io.gator.cli;

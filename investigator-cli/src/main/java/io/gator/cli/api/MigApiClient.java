@@ -1,0 +1,171 @@
+package io.gator.cli.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gator.cli.sign.Signer;
+import io.gator.core.action.Action;
+import io.gator.core.agent.Agent;
+import io.gator.core.command.Command;
+import io.gator.core.id.IdGenerator;
+import io.gator.core.json.MigJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A client of MIG's API v1 (and Gator's additions), as MIG's Go client talks to it: an
+ * {@code X-PGPAUTHORIZATION} token per request (or an API key), form-encoded posts, the
+ * collection+json envelope, one retry with a fresh token on 401.
+ */
+public final class MigApiClient {
+    private static final DateTimeFormatter TOKEN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
+
+    private final String baseUrl;
+    private final Optional<Signer> signer;
+    private final Optional<String> apiKey;
+    private final HttpClient http;
+    private final String userAgent;
+
+    public MigApiClient(String baseUrl, Optional<Signer> signer, Optional<String> apiKey, String version) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+        this.signer = signer;
+        this.apiKey = apiKey;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.userAgent = "MIG Client cmd-" + version;
+    }
+
+    /** A fresh token: {@code 1;<UTC time>;<nonce>;<signature over "1;time;nonce\n">}. */
+    public String token() {
+        String str = "1;" + ZonedDateTime.now(ZoneOffset.UTC).format(TOKEN_TIME) + ";" + IdGenerator.nextId();
+        try {
+            return str + ";" + signer.orElseThrow().sign((str + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new ApiException(0, "cannot sign the API token: " + e.getMessage());
+        }
+    }
+
+    /** GET a resource; answers the envelope, or throws with MIG's error message. */
+    public JsonNode get(String path) {
+        return send(path, null);
+    }
+
+    /** POST a form; answers the envelope. */
+    public JsonNode postForm(String path, String field, String value) {
+        return send(path, field + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+
+    private JsonNode send(String path, String form) {
+        for (int attempt = 0; ; attempt++) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("User-Agent", userAgent);
+            if (signer.isPresent()) {
+                b.header("X-PGPAUTHORIZATION", token());
+            } else {
+                apiKey.ifPresent(k -> b.header("X-MIGAPIKEY", k));
+            }
+            if (form != null) {
+                b.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+            } else {
+                b.GET();
+            }
+            HttpResponse<String> resp;
+            try {
+                resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new ApiException(0, "cannot reach the API at " + baseUrl + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(0, "interrupted");
+            }
+            if (resp.statusCode() == 401 && attempt == 0 && signer.isPresent()) {
+                continue; // MIG's client retries once with a fresh token
+            }
+            JsonNode body;
+            try {
+                body = MigJson.tree(resp.body());
+            } catch (RuntimeException e) {
+                throw new ApiException(resp.statusCode(), "API answered " + resp.statusCode() + " with a body that is not JSON: "
+                        + abbreviate(resp.body()));
+            }
+            if (resp.statusCode() >= 300) {
+                String msg = body.path("collection").path("error").path("message").asText("");
+                throw new ApiException(resp.statusCode(), msg.isEmpty() ? "API answered " + resp.statusCode() : msg);
+            }
+            return body;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    /** The values of every data entry named {@code name} in the envelope's items. */
+    public static List<JsonNode> values(JsonNode envelope, String name) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode item : envelope.path("collection").path("items")) {
+            for (JsonNode d : item.path("data")) {
+                if (name.equals(d.path("name").asText())) {
+                    out.add(d.path("value"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Agents a target reaches (MIG's EvaluateAgentTarget). */
+    public List<Agent> agentsByTarget(String target) {
+        try {
+            JsonNode env = get("search?type=agent&limit=1000000&target=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+            return values(env, "agent").stream().map(v -> MigJson.mapper().convertValue(v, Agent.class)).toList();
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /** Posts a signed action; answers the stored action (with its id). */
+    public Action createAction(Action action) {
+        JsonNode env = postForm("action/create/", "action", MigJson.write(action));
+        for (JsonNode item : env.path("collection").path("items")) {
+            for (JsonNode d : item.path("data")) {
+                if (d.path("name").asText().startsWith("action")) {
+                    return MigJson.mapper().convertValue(d.path("value"), Action.class);
+                }
+            }
+        }
+        throw new ApiException(0, "the API did not return the created action");
+    }
+
+    /** The action as the API has it now. */
+    public Action action(long id) {
+        return values(get("action?actionid=" + id), "action").stream().findFirst()
+                .map(v -> MigJson.mapper().convertValue(v, Action.class))
+                .orElseThrow(() -> new ApiException(404, "action " + id + " not found"));
+    }
+
+    /** One page of commands of an action (MIG pages by 37); empty when the API says "no results found". */
+    public List<Command> commands(long actionId, int limit, int offset, String extraQuery) {
+        try {
+            JsonNode env = get("search?type=command&limit=" + limit + "&offset=" + offset + "&actionid=" + actionId + extraQuery);
+            return values(env, "command").stream().map(v -> MigJson.mapper().convertValue(v, Command.class)).toList();
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+}

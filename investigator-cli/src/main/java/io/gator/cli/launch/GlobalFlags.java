@@ -1,0 +1,112 @@
+package io.gator.cli.launch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * MIG's common flags. As in MIG, they are read after the module name until the first flag that is
+ * not one of them; everything from there on belongs to the module (so {@code mig ping -t all -p tcp}
+ * gives {@code -t} to the target and {@code -p} to ping).
+ */
+public final class GlobalFlags {
+    public boolean printAndExit;
+    public Optional<Path> migrc = Optional.empty();
+    public String show = "found";
+    public String target = "";
+    public String targetFound = "";
+    public String targetNotFound = "";
+    public Duration expiration = Duration.ofSeconds(300);
+    public Optional<Path> actionFile = Optional.empty();
+    public String name = "";
+    public boolean signAndPrint;
+    public boolean verbose;
+    public boolean version;
+    public boolean compress;
+    public String render = "text";
+    public boolean yes;
+    public boolean json;
+    /** What is left for the module. */
+    public final List<String> moduleArgs = new ArrayList<>();
+
+    /** Splits {@code args} (after the module name) into common flags and module flags. */
+    public static GlobalFlags parse(List<String> args) {
+        GlobalFlags g = new GlobalFlags();
+        int i = 0;
+        for (; i < args.size(); i++) {
+            String raw = args.get(i);
+            if (!raw.startsWith("-")) {
+                break;
+            }
+            String flag = raw.startsWith("--") ? raw.substring(1) : raw;
+            String inline = null;
+            int eq = flag.indexOf('=');
+            if (eq > 0) {
+                inline = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            }
+            boolean known = true;
+            switch (flag) {
+                case "-p" -> g.printAndExit = true;
+                case "-s" -> g.signAndPrint = true;
+                case "-v" -> g.verbose = true;
+                case "-V" -> g.version = true;
+                case "-z" -> g.compress = true;
+                case "-yes", "-y" -> g.yes = true;
+                case "-json" -> g.json = true;
+                case "-c", "-show", "-t", "-target-found", "-target-notfound", "-e", "-i", "-n", "-render" -> {
+                    String value = inline;
+                    if (value == null) {
+                        if (i + 1 >= args.size()) {
+                            throw new IllegalArgumentException("flag needs an argument: " + raw);
+                        }
+                        value = args.get(++i);
+                    }
+                    g.set(flag, value);
+                }
+                default -> known = false;
+            }
+            if (!known) {
+                break;
+            }
+        }
+        g.moduleArgs.addAll(args.subList(i, args.size()));
+        g.validate();
+        return g;
+    }
+
+    private void set(String flag, String value) {
+        switch (flag) {
+            case "-c" -> migrc = Optional.of(Path.of(value));
+            case "-show" -> show = value;
+            case "-t" -> target = value;
+            case "-target-found" -> targetFound = value;
+            case "-target-notfound" -> targetNotFound = value;
+            case "-e" -> expiration = GoDuration.parse(value);
+            case "-i" -> actionFile = Optional.of(Path.of(value));
+            case "-n" -> name = value;
+            case "-render" -> render = value;
+            default -> throw new IllegalStateException(flag);
+        }
+    }
+
+    private void validate() {
+        if (!List.of("found", "notfound", "all").contains(show)) {
+            throw new IllegalArgumentException("invalid -show '" + show + "': found, notfound or all");
+        }
+        if (!List.of("text", "json").contains(render)) {
+            throw new IllegalArgumentException("invalid -render '" + render + "': text or json");
+        }
+        if (!targetFound.isEmpty() && !targetNotFound.isEmpty()) {
+            throw new IllegalArgumentException("-target-found and -target-notfound cannot be used together");
+        }
+        if (expiration.isNegative() || expiration.isZero()) {
+            throw new IllegalArgumentException("-e must be a positive duration");
+        }
+        if (render.equals("json")) {
+            json = true;
+        }
+    }
+}

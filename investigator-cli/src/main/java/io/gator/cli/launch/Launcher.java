@@ -1,0 +1,257 @@
+package io.gator.cli.launch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gator.cli.api.MigApiClient;
+import io.gator.cli.sign.Signer;
+import io.gator.core.action.Action;
+import io.gator.core.action.Compression;
+import io.gator.core.action.Counters;
+import io.gator.core.action.Operation;
+import io.gator.core.action.SignedString;
+import io.gator.core.command.Command;
+import io.gator.core.command.CommandStatus;
+import io.gator.core.command.Result;
+import io.gator.core.json.MigJson;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * MIG's launch flow, a little friendlier: count the agents the target reaches, count down (skipped
+ * with {@code -yes}), post the signed action, follow it with a progress line, then print each agent's
+ * results as MIG's module printers do and a summary. Exit code 0 once launched, non-zero otherwise.
+ */
+public final class Launcher {
+    /** What the launcher needs from its surroundings. */
+    public record Env(MigApiClient api, Signer signer, ResultLines printer, PrintStream out, PrintStream err,
+                      Clock clock, int countdownSeconds, Duration pollInterval) {}
+
+    private final Env env;
+    private final AtomicBoolean stopFollowing = new AtomicBoolean();
+
+    public Launcher(Env env) {
+        this.env = env;
+    }
+
+    /** Asks the follower to stop (first Ctrl-C). */
+    public void stopFollowing() {
+        stopFollowing.set(true);
+    }
+
+    /** Builds the unsigned action the way MIG's CLI does: name from the arguments, one operation. */
+    public static Action build(String module, JsonNode parameters, GlobalFlags g, String target, List<String> argv,
+                               Clock clock) {
+        String name = g.name;
+        if (name.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (String a : argv) {
+                sb.append(a).append(' ');
+                if (sb.length() > 100) {
+                    sb.append("...");
+                    break;
+                }
+            }
+            name = sb.toString();
+        }
+        Operation op = new Operation(module, parameters, false, g.compress);
+        return new Action(0, name, target, null, null, null, null, List.of(op), null, null, null, null, null, null,
+                null, io.gator.core.action.Action.SYNTAX_VERSION);
+    }
+
+    /** Sets the validity window (60 s back for clock skew, MIG's way) unless the action has one; compresses; signs. */
+    public Action sign(Action a, Duration expiration) throws Exception {
+        Action w = a;
+        if (io.gator.core.json.MigTime.isZero(a.validFrom())) {
+            OffsetDateTime from = OffsetDateTime.ofInstant(Instant.now(env.clock()), ZoneOffset.UTC).minusSeconds(60);
+            w = new Action(a.id(), a.name(), a.target(), a.description(), a.threat(), from,
+                    from.plus(expiration).plusSeconds(60), a.operations(), a.pgpSignatures(), a.investigators(),
+                    a.status(), a.startTime(), a.finishTime(), a.lastUpdateTime(), a.counters(), a.syntaxVersion());
+        } else {
+            env.err().println("[notice] action already had validity time period, which was left as is");
+        }
+        List<Operation> ops = new ArrayList<>();
+        for (Operation op : w.operations()) {
+            ops.add(op.wantCompressed() && !op.isCompressed() ? Compression.compress(op) : op);
+        }
+        w = new Action(w.id(), w.name(), w.target(), w.description(), w.threat(), w.validFrom(), w.expireAfter(), ops,
+                w.pgpSignatures(), w.investigators(), w.status(), w.startTime(), w.finishTime(), w.lastUpdateTime(),
+                w.counters(), w.syntaxVersion());
+        List<String> sigs = new ArrayList<>(w.pgpSignatures());
+        sigs.add(env.signer().sign(SignedString.of(w).getBytes(StandardCharsets.UTF_8)));
+        return w.withSignatures(sigs);
+    }
+
+    /** Launches and follows; returns the process exit code. */
+    public int launch(Action signed, String show, boolean yes, boolean json) throws InterruptedException {
+        int count = env.api().agentsByTarget(signed.target()).size();
+        if (!json) {
+            env.err().print(count + " agents will be targeted. ctrl+c to cancel. launching in ");
+            for (int i = yes ? 0 : env.countdownSeconds(); i > 0; i--) {
+                env.err().print(i + " ");
+                env.err().flush();
+                Thread.sleep(1000);
+            }
+            env.err().println("GO");
+        }
+        Action a = env.api().createAction(signed);
+        if (!json) {
+            env.err().println("Following action ID " + a.id() + ".");
+        }
+        long started = System.nanoTime();
+        a = follow(a, count, json);
+        if (!json) {
+            Counters c = a.counters();
+            double pct = c.sent() == 0 ? 100.0 : 100.0 * c.done() / c.sent();
+            env.err().printf("%.1f%% done in %s%n", pct, humanDuration(Duration.ofNanos(System.nanoTime() - started)));
+            env.err().println(counters(c));
+        }
+        printResults(a, show, json);
+        return 0;
+    }
+
+    private Action follow(Action a, int total, boolean json) throws InterruptedException {
+        OffsetDateTime deadline = a.expireAfter().plusSeconds(10);
+        long start = System.nanoTime();
+        Action cur = a;
+        while (!stopFollowing.get()) {
+            cur = env.api().action(a.id());
+            Counters c = cur.counters();
+            if (!json) {
+                long secs = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+                env.err().printf("\r %d / %d  %.2f%%  sent=%d done=%d succeeded=%d failed=%d timeout=%d expired=%d  %ds ",
+                        c.done(), Math.max(total, c.sent()), c.sent() == 0 ? 0.0 : 100.0 * c.done() / c.sent(),
+                        c.sent(), c.done(), c.success(), c.failed(), c.timeout(), c.expired(), secs);
+            }
+            boolean followed = List.of("pending", "scheduled", "preparing", "inflight").contains(cur.status());
+            if (!followed || (c.done() > 0 && c.done() >= c.sent())
+                    || OffsetDateTime.now(env.clock()).isAfter(deadline)) {
+                break;
+            }
+            Thread.sleep(env.pollInterval().toMillis());
+        }
+        if (!json) {
+            env.err().println();
+        }
+        if (stopFollowing.get() && !json) {
+            env.err().println("[notice] stopped following action, but agents may still be running.");
+            env.err().println("fetching available results:");
+        }
+        return cur;
+    }
+
+    /** MIG's counter line: "1 sent, 1 done, 1 succeeded". */
+    public static String counters(Counters c) {
+        StringBuilder sb = new StringBuilder(c.sent() + " sent, " + c.done() + " done");
+        if (c.inflight() > 0) {
+            sb.append(", ").append(c.inflight()).append(" inflight");
+        }
+        if (c.success() > 0) {
+            sb.append(", ").append(c.success()).append(" succeeded");
+        }
+        if (c.cancelled() > 0) {
+            sb.append(", ").append(c.cancelled()).append(" cancelled");
+        }
+        if (c.expired() > 0) {
+            sb.append(", ").append(c.expired()).append(" expired");
+        }
+        if (c.failed() > 0) {
+            sb.append(", ").append(c.failed()).append(" failed");
+        }
+        if (c.timeout() > 0) {
+            sb.append(", ").append(c.timeout()).append(" timed out");
+        }
+        return sb.toString();
+    }
+
+    /** Prints every command of the action, paged by 37 as MIG does; with {@code json}, one JSON document on stdout. */
+    public void printResults(Action a, String show, boolean json) {
+        boolean onlyFound = show.equals("found");
+        String foundQ = switch (show) {
+            case "found" -> "&foundanything=true";
+            case "notfound" -> "&foundanything=false";
+            default -> "";
+        };
+        ArrayNode all = JsonNodeFactory.instance.arrayNode();
+        int agents = 0;
+        for (int offset = 0; ; offset += 37) {
+            List<Command> page = env.api().commands(a.id(), 37, offset, foundQ);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (Command cmd : page) {
+                agents++;
+                if (json) {
+                    all.add(MigJson.mapper().valueToTree(cmd));
+                } else {
+                    printCommand(cmd, onlyFound);
+                }
+            }
+        }
+        if (json) {
+            ObjectNode doc = JsonNodeFactory.instance.objectNode();
+            doc.set("action", MigJson.mapper().valueToTree(env.api().action(a.id())));
+            doc.set("commands", all);
+            env.out().println(doc.toPrettyString());
+            return;
+        }
+        env.err().printf("%d %s %s results%n", agents, agents > 1 ? "agents have" : "agent has", show);
+        if (!show.equals("all")) {
+            Map<String, List<String>> unsuccessful = new LinkedHashMap<>();
+            for (String status : List.of(CommandStatus.CANCELLED, CommandStatus.EXPIRED, CommandStatus.FAILED,
+                    CommandStatus.TIMEOUT)) {
+                for (int offset = 0; ; offset += 37) {
+                    List<Command> page = env.api().commands(a.id(), 37, offset, "&status=" + status);
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    page.forEach(c -> unsuccessful.computeIfAbsent(status, k -> new ArrayList<>()).add(c.agent().name()));
+                }
+            }
+            unsuccessful.forEach((status, names) -> env.err().println(status + ": " + String.join(", ", names)));
+        }
+    }
+
+    /** MIG's PrintCommandResults. */
+    void printCommand(Command cmd, boolean onlyFound) {
+        String prefix = cmd.agent().name() + " ";
+        if (!cmd.status().equals(CommandStatus.SUCCESS)) {
+            if (!onlyFound) {
+                env.err().println(prefix + "command did not succeed. status=" + cmd.status());
+            }
+            return;
+        }
+        List<Operation> ops = cmd.action().operations();
+        for (int i = 0; i < cmd.results().size(); i++) {
+            if (i >= ops.size()) {
+                if (!onlyFound) {
+                    env.err().println(prefix + "[error] operation " + i + " did not return results");
+                }
+                continue;
+            }
+            Result r = cmd.results().get(i);
+            for (String line : env.printer().lines(ops.get(i).module(), r, onlyFound)) {
+                env.out().println(prefix + line);
+            }
+        }
+        if (!onlyFound) {
+            env.out().println(prefix + "command " + cmd.status());
+        }
+    }
+
+    static String humanDuration(Duration d) {
+        double s = d.toNanos() / 1e9;
+        return s >= 1 ? String.format("%.3fs", s) : String.format("%.3fms", d.toNanos() / 1e6);
+    }
+}

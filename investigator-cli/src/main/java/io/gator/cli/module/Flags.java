@@ -1,0 +1,31 @@
+package io.gator.cli.module;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Checks shared by the module flag parsers. */
+final class Flags {
+    private Flags() {}
+
+    /** MIG refuses a bad regular expression before launch, naming it; a leading '!' negates and is not part of it. */
+    static void regexes(List<String> values) {
+        for (String v : values) {
+            String re = v.startsWith("!") ? v.substring(1) : v;
+            try {
+                Pattern.compile(re);
+            } catch (PatternSyntaxException e) {
+                throw new InvalidFlagException("Invalid regexp '" + v + "'. Must be a regexp. Compilation failed with '"
+                        + e.getDescription() + " near index " + e.getIndex() + "'");
+            }
+        }
+    }
+
+    static void matching(List<String> values, String regex, String what) {
+        for (String v : values) {
+            if (!v.matches(regex)) {
+                throw new InvalidFlagException("Invalid " + what + " '" + v + "'");
+            }
+        }
+    }
+}
