@@ -1,0 +1,331 @@
+package io.gator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gator.cli.api.ApiException;
+import io.gator.cli.api.MigApiClient;
+import io.gator.cli.config.MigRc;
+import io.gator.cli.launch.GlobalFlags;
+import io.gator.cli.launch.Launcher;
+import io.gator.cli.launch.ResultLines;
+import io.gator.cli.module.InvalidFlagException;
+import io.gator.cli.module.ModuleFlags;
+import io.gator.cli.module.ModuleFlagsRegistry;
+import io.gator.cli.sign.Signer;
+import io.gator.core.action.Action;
+import io.gator.core.agent.Agent;
+import io.gator.core.json.MigJson;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code mig}: MIG's investigator command line. {@code mig <module> [common flags] [module flags]}
+ * launches an action exactly as MIG's client does; Gator adds {@code action show|cancel|events},
+ * {@code agent search}, {@code status}, {@code -json} and {@code -yes}.
+ */
+public final class MigMain {
+    /** Version printed by {@code -V}. */
+    public static final String VERSION = "gator-0.1.0";
+
+    /** How the CLI reaches the outside world; tests replace parts of it. */
+    public record Wiring(Clock clock, PrintStream out, PrintStream err, int countdownSeconds, Duration pollInterval,
+                         java.util.function.Function<MigRc, Signer> signers, ResultLines printer) {}
+
+    private final Wiring w;
+
+    public MigMain(Wiring wiring) {
+        this.w = wiring;
+    }
+
+    public static void main(String[] args) {
+        Wiring wiring = new Wiring(Clock.systemUTC(), System.out, System.err, 5, Duration.ofMillis(500),
+                Signers::fromMigRc, Printers.DEFAULT);
+        System.exit(new MigMain(wiring).run(List.of(args)));
+    }
+
+    /** Runs the command; returns the exit code. */
+    public int run(List<String> args) {
+        try {
+            return dispatch(args);
+        } catch (InvalidFlagException | IllegalArgumentException | ApiException e) {
+            w.err().println("error: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } catch (Exception e) {
+            w.err().println("error: " + e);
+            return 1;
+        }
+    }
+
+    private int dispatch(List<String> args) throws Exception {
+        if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.get(0))) {
+            w.out().println(usage());
+            return args.isEmpty() ? 1 : 0;
+        }
+        String first = args.get(0);
+        if (first.equals("-V") || first.equals("version")) {
+            w.out().println(VERSION);
+            return 0;
+        }
+        if (first.equals("-i")) {
+            GlobalFlags g = GlobalFlags.parse(args);
+            Action a = MigJson.read(Files.readString(g.actionFile.orElseThrow()), Action.class);
+            w.err().println("[info] launching action from file, all flags are ignored");
+            if (g.printAndExit) {
+                w.out().println(MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a));
+                return 0;
+            }
+            return launch(a, g);
+        }
+        switch (first) {
+            case "action" -> {
+                return actionCommand(args.subList(1, args.size()));
+            }
+            case "agent" -> {
+                return agentCommand(args.subList(1, args.size()));
+            }
+            case "status" -> {
+                return status(GlobalFlags.parse(args.subList(1, args.size())));
+            }
+            case "completion" -> {
+                w.out().println(completionScript());
+                return 0;
+            }
+            default -> { }
+        }
+        GlobalFlags g = GlobalFlags.parse(args.subList(1, args.size()));
+        if (g.version) {
+            w.out().println(VERSION);
+            return 0;
+        }
+        if (first.equals("agentdestroy")) {
+            w.err().println("error: module 'agentdestroy' does not support command line invocation");
+            return 1;
+        }
+        Optional<ModuleFlags> flags = ModuleFlagsRegistry.parse(first, g.moduleArgs);
+        if (flags.isEmpty()) {
+            throw new IllegalArgumentException("Unknown module " + first + " (known: "
+                    + String.join(", ", ModuleFlagsRegistry.names()) + ")");
+        }
+        JsonNode params = flags.get().parameters();
+        MigRc rc = rc(g);
+        String target = g.target;
+        if (target.isEmpty()) {
+            target = MigRc.ALL_ONLINE;
+            if (g.targetFound.isEmpty() && g.targetNotFound.isEmpty()) {
+                w.err().println("[notice] no target specified, defaulting to all online agents");
+            }
+        }
+        target = rc.resolveTarget(target);
+        if (!g.targetFound.isEmpty() || !g.targetNotFound.isEmpty()) {
+            target = previousActionTarget(rc, g, target);
+        }
+        Action a = Launcher.build(flags.get().module(), params, g, target, args, w.clock());
+        if (g.printAndExit) {
+            w.out().println(MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a));
+            return 0;
+        }
+        return launch(a, g);
+    }
+
+    private int launch(Action a, GlobalFlags g) throws Exception {
+        MigRc rc = rc(g);
+        Launcher launcher = launcher(rc);
+        Action signed = launcher.sign(a, g.expiration);
+        if (g.signAndPrint) {
+            w.out().println(MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(signed));
+            return 0;
+        }
+        Thread hook = installInterrupt(launcher);
+        try {
+            return launcher.launch(signed, g.show, g.yes, g.json);
+        } finally {
+            if (hook != null) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+
+    /** Ctrl-C stops following and prints what is there; the action id is shown so it can be cancelled. */
+    private Thread installInterrupt(Launcher launcher) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
+                launcher.stopFollowing();
+                w.err().println("\n[notice] to cancel the action: mig action cancel <action id>");
+            });
+        } catch (IllegalArgumentException e) {
+            // no INT handling on this platform: the default (exit) applies
+        }
+        return null;
+    }
+
+    private Launcher launcher(MigRc rc) {
+        Signer signer = w.signers().apply(rc);
+        MigApiClient api = new MigApiClient(rc.apiUrl(), Optional.of(signer), rc.apiKey(), VERSION);
+        return new Launcher(new Launcher.Env(api, signer, w.printer(), w.out(), w.err(), w.clock(),
+                w.countdownSeconds(), w.pollInterval()));
+    }
+
+    private MigApiClient api(MigRc rc) {
+        if (rc.apiKey().isPresent() && rc.gpgKeyId().isEmpty() && rc.keyFile().isEmpty()) {
+            return new MigApiClient(rc.apiUrl(), Optional.empty(), rc.apiKey(), VERSION);
+        }
+        return new MigApiClient(rc.apiUrl(), Optional.of(w.signers().apply(rc)), rc.apiKey(), VERSION);
+    }
+
+    private MigRc rc(GlobalFlags g) {
+        Path file = g.migrc.orElse(Path.of(System.getProperty("user.home"), ".migrc"));
+        return MigRc.read(file);
+    }
+
+    /** MIG builds an SQL sub-select here; Gator resolves the previous action's agents through the API instead. */
+    private String previousActionTarget(MigRc rc, GlobalFlags g, String target) {
+        boolean found = !g.targetFound.isEmpty();
+        long actionId = Long.parseLong(found ? g.targetFound : g.targetNotFound);
+        MigApiClient api = api(rc);
+        List<String> ids = new ArrayList<>();
+        for (int offset = 0; ; offset += 100) {
+            var page = api.commands(actionId, 100, offset, "&foundanything=" + found);
+            if (page.isEmpty()) {
+                break;
+            }
+            page.forEach(c -> ids.add(String.valueOf(c.agent().id())));
+        }
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("no agent " + (found ? "found" : "did not find") + " results in action " + actionId);
+        }
+        return "id IN (" + String.join(",", ids) + ") AND " + target;
+    }
+
+    private int actionCommand(List<String> args) throws Exception {
+        if (args.size() < 2) {
+            throw new IllegalArgumentException("usage: mig action show|cancel|events <action id> [-json]");
+        }
+        GlobalFlags g = GlobalFlags.parse(args.subList(2, args.size()));
+        long id = parseId(args.get(1));
+        MigApiClient api = api(rc(g));
+        switch (args.get(0)) {
+            case "show" -> {
+                Action a = api.action(id);
+                if (g.json) {
+                    w.out().println(MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a));
+                } else {
+                    w.out().printf("action %d '%s'%n  target: %s%n  status: %s%n  valid: %s to %s%n  %s%n", a.id(),
+                            a.name(), a.target(), a.status(), a.validFrom(), a.expireAfter(), Launcher.counters(a.counters()));
+                }
+                return 0;
+            }
+            case "cancel" -> {
+                api.postForm("action/cancel/", "actionid", String.valueOf(id));
+                w.out().println("action " + id + " cancelled");
+                return 0;
+            }
+            case "events" -> {
+                JsonNode env = api.get("action/events?actionid=" + id);
+                List<JsonNode> events = MigApiClient.values(env, "event");
+                if (g.json) {
+                    w.out().println(MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(events));
+                } else {
+                    for (JsonNode e : events) {
+                        w.out().printf("%5s %s %-18s %s%n", e.path("sequencenr").asText(), e.path("timestamp").asText(),
+                                e.path("type").asText(), e.path("event").toString());
+                    }
+                }
+                return 0;
+            }
+            default -> throw new IllegalArgumentException("unknown action sub-command '" + args.get(0) + "'");
+        }
+    }
+
+    private int agentCommand(List<String> args) throws Exception {
+        if (args.size() < 2 || !args.get(0).equals("search")) {
+            throw new IllegalArgumentException("usage: mig agent search <target> [-json]");
+        }
+        GlobalFlags g = GlobalFlags.parse(args.subList(2, args.size()));
+        MigRc rc = rc(g);
+        List<Agent> agents = api(rc).agentsByTarget(rc.resolveTarget(args.get(1)));
+        if (g.json) {
+            w.out().println(MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(agents));
+        } else {
+            for (Agent a : agents) {
+                w.out().printf("%-20d %-30s %-8s %-10s %s%n", a.id(), a.name(), a.status(), a.environment().os(),
+                        a.version());
+            }
+            w.err().println(agents.size() + " agents");
+        }
+        return 0;
+    }
+
+    private int status(GlobalFlags g) throws Exception {
+        JsonNode env = api(rc(g)).get("dashboard");
+        if (g.json) {
+            w.out().println(env.toPrettyString());
+            return 0;
+        }
+        for (JsonNode item : env.path("collection").path("items")) {
+            for (JsonNode d : item.path("data")) {
+                JsonNode v = d.path("value");
+                w.out().printf("%-36s %s%n", d.path("name").asText(), v.isValueNode() ? v.asText() : v.toString());
+            }
+        }
+        return 0;
+    }
+
+    private static long parseId(String s) {
+        try {
+            long id = Long.parseLong(s);
+            if (id <= 0) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid id '" + s + "': a positive integer");
+        }
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "mig - Gator's investigator command line (MIG compatible)",
+                "",
+                "usage: mig <module> [common flags] [module flags]",
+                "       mig -i <action file> [-p]",
+                "       mig action show|cancel|events <id> [-json]",
+                "       mig agent search <target> [-json]",
+                "       mig status [-json]",
+                "       mig completion            (bash completion script)",
+                "",
+                "modules: " + String.join(", ", ModuleFlagsRegistry.names()),
+                "",
+                "common flags (before the module's flags, as in MIG):",
+                "  -t <target>        target expression or .migrc macro; 'all' = every online agent",
+                "  -e <duration>      expiration (default 300s)",
+                "  -n <name>          action name",
+                "  -p                 print the action and exit",
+                "  -s                 sign and print the action (dual signing)",
+                "  -show found|notfound|all",
+                "  -render text|json  -json",
+                "  -target-found <action id> | -target-notfound <action id>",
+                "  -z                 compress parameters",
+                "  -yes               skip the launch countdown",
+                "  -c <file>          configuration (default ~/.migrc)",
+                "  -v  -V");
+    }
+
+    static String completionScript() {
+        String words = String.join(" ", ModuleFlagsRegistry.names()) + " action agent status completion help";
+        return "_mig() { local cur=${COMP_WORDS[COMP_CWORD]}; if [ $COMP_CWORD -eq 1 ]; then "
+                + "COMPREPLY=( $(compgen -W \"" + words + "\" -- $cur) ); fi; }\ncomplete -F _mig mig";
+    }
+
+    static List<String> list(String... a) {
+        return Arrays.asList(a);
+    }
+}
