@@ -1,0 +1,109 @@
+package io.gator.agent.fleet;
+
+import io.gator.agent.command.CommandRouter;
+import io.gator.agent.command.CommandRunner;
+import io.gator.agent.command.ModuleInvoker;
+import io.gator.agent.command.QueueConsumer;
+import io.gator.agent.verify.CommandVerifier;
+import io.gator.core.agent.Agent;
+import io.gator.core.agent.AgentEnv;
+import io.gator.core.json.MigJson;
+import io.gator.core.json.MigTime;
+import io.gator.core.relay.OutgoingMessage;
+import io.gator.core.relay.Relay;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Many simulated agents in one JVM for load tests: each has its own name, queue location, queue
+ * consumer and command router (the real verification, module runners and timeouts), while the
+ * connections, module threads and heartbeat timer are shared. Heartbeats for the whole fleet go out
+ * together, in parallel publishes, at start and every interval.
+ */
+public final class FleetGuardian {
+
+    /** Fleet settings. */
+    public record Settings(int agents, String namePrefix, String queuePrefix, Duration heartbeatInterval,
+                           Duration moduleTimeout, int maxActionsPerAgent, Map<String, String> tags, String version,
+                           AgentEnv environment) {}
+
+    /** The guardian's protocol. */
+    public sealed interface Msg permits Beat, BeatDone, GetAgents {}
+
+    /** Time to beat for everyone. */
+    public enum Beat implements Msg { INSTANCE }
+
+    /** Asks for the simulated agents' queue locations. */
+    public record GetAgents(ActorRef<List<String>> replyTo) implements Msg {}
+
+    private record BeatDone(int failed) implements Msg {}
+
+    private FleetGuardian() {}
+
+    /** The queue location of simulated agent {@code i}: stable across runs, so queues are reused. */
+    public static String queueLoc(Settings s, int i) {
+        return "linux." + s.queuePrefix() + String.format("%06d", i);
+    }
+
+    public static Behavior<Msg> create(Settings s, Relay relay, CommandVerifier verifier, ModuleInvoker invoker,
+                                       ExecutorService moduleThreads, Clock clock) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            CommandRunner.Runtime runtime = new CommandRunner.Runtime(invoker, moduleThreads, s.moduleTimeout(), clock);
+            List<String> queueLocs = new ArrayList<>(s.agents());
+            for (int i = 0; i < s.agents(); i++) {
+                String q = queueLoc(s, i);
+                queueLocs.add(q);
+                CommandRouter.Settings rs = new CommandRouter.Settings(q, s.maxActionsPerAgent(),
+                        Optional.of(s.heartbeatInterval().multipliedBy(10)), 5, Duration.ofSeconds(1));
+                ActorRef<CommandRouter.Msg> router = ctx.spawn(Behaviors.supervise(
+                        CommandRouter.create(rs, relay, verifier, runtime)).onFailure(SupervisorStrategy.restart()),
+                        "router-" + i);
+                ctx.spawn(Behaviors.supervise(QueueConsumer.create(relay, q, s.maxActionsPerAgent() + 1, router))
+                        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(500), Duration.ofSeconds(30), 0.2)),
+                        "consumer-" + i);
+            }
+            OffsetDateTime started = OffsetDateTime.now(clock);
+            ctx.getSelf().tell(Beat.INSTANCE);
+            timers.startTimerWithFixedDelay(Beat.INSTANCE, s.heartbeatInterval());
+            return Behaviors.receive(Msg.class)
+                    .onMessageEquals(Beat.INSTANCE, () -> {
+                        OffsetDateTime now = OffsetDateTime.now(clock);
+                        long pid = ProcessHandle.current().pid();
+                        List<CompletableFuture<?>> sends = new ArrayList<>(queueLocs.size());
+                        for (int i = 0; i < queueLocs.size(); i++) {
+                            Agent hb = new Agent(0, s.namePrefix() + "-" + i, queueLocs.get(i), "daemon", s.version(),
+                                    pid, "", now, MigTime.ZERO, now, started, "", false, s.environment(), s.tags());
+                            sends.add(relay.publish(OutgoingMessage.heartbeat(MigJson.writeBytes(hb),
+                                    Optional.of(s.heartbeatInterval().multipliedBy(10)))).toCompletableFuture());
+                        }
+                        CompletableFuture<Integer> failed = CompletableFuture.allOf(sends.stream()
+                                        .map(f -> f.handle((ok, err) -> err == null ? 0 : 1)).toArray(CompletableFuture[]::new))
+                                .thenApply(v -> (int) sends.stream().filter(CompletableFuture::isCompletedExceptionally).count());
+                        ctx.pipeToSelf(failed, (n, err) -> new BeatDone(err != null ? queueLocs.size() : n));
+                        return Behaviors.same();
+                    })
+                    .onMessage(BeatDone.class, d -> {
+                        if (d.failed() > 0) {
+                            ctx.getLog().warn("{} of {} fleet heartbeats not published", d.failed(), queueLocs.size());
+                        }
+                        return Behaviors.same();
+                    })
+                    .onMessage(GetAgents.class, g -> {
+                        g.replyTo().tell(List.copyOf(queueLocs));
+                        return Behaviors.same();
+                    })
+                    .build();
+        }));
+    }
+}
