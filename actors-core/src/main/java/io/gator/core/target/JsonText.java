@@ -12,7 +12,10 @@ import java.util.Map;
  * objects in jsonb's output format ({@code ["a", "b"]}, {@code {"k": "v"}}).
  */
 final class JsonText {
-    private static final ObjectMapper PLAIN = new ObjectMapper();
+    /** Decimals kept exact: jsonb prints 1.50 as 1.50, not 1.5. */
+    private static final ObjectMapper PLAIN = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
     private JsonText() {}
 
@@ -86,6 +89,8 @@ final class JsonText {
             sb.append('}');
         } else if (v.isTextual()) {
             sb.append(quoteJson(v.textValue()));
+        } else if (v.isBigDecimal()) {
+            sb.append(v.decimalValue().toPlainString());
         } else {
             sb.append(v.toString());
         }
