@@ -117,7 +117,12 @@ class TargetDatabaseTest {
         }
         insert(pg, "?::jsonb");
 
-        h2 = DriverManager.getConnection("jdbc:h2:mem:" + pgName, "sa", "");
+        h2 = openH2(pgName);
+    }
+
+    /** A fresh in-memory H2 database holding the test agents, set up as the schema contract says. */
+    static Connection openH2(String name) throws SQLException {
+        Connection h2 = DriverManager.getConnection("jdbc:h2:mem:" + name, "sa", "");
         try (Statement st = h2.createStatement()) {
             for (String s : SqlDialect.H2.setupStatements()) {
                 st.execute(s);
@@ -131,6 +136,7 @@ class TargetDatabaseTest {
                     + "tags CHARACTER LARGE OBJECT)");
         }
         insert(h2, "?");
+        return h2;
     }
 
     private static void insert(Connection c, String json) throws SQLException {
@@ -170,7 +176,7 @@ class TargetDatabaseTest {
         }
     }
 
-    private static List<Long> select(Connection c, SqlWhere w) throws SQLException {
+    static List<Long> select(Connection c, SqlWhere w) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM agents WHERE (" + w.sql() + ") ORDER BY id")) {
             for (int k = 0; k < w.params().size(); k++) {
                 ps.setObject(k + 1, w.params().get(k));
