@@ -8,16 +8,19 @@ import java.util.List;
 final class SqlCompiler {
     private final SqlDialect dialect;
     private final Clock clock;
+    private final String qualifier;
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
 
-    private SqlCompiler(SqlDialect dialect, Clock clock) {
+    private SqlCompiler(SqlDialect dialect, Clock clock, String qualifier) {
         this.dialect = dialect;
         this.clock = clock;
+        this.qualifier = qualifier;
     }
 
-    static SqlWhere compile(Expr e, SqlDialect dialect, Clock clock) {
-        SqlCompiler c = new SqlCompiler(dialect, clock);
+    /** {@code qualifier} is empty or a checked identifier followed by a dot. */
+    static SqlWhere compile(Expr e, SqlDialect dialect, Clock clock, String qualifier) {
+        SqlCompiler c = new SqlCompiler(dialect, clock, qualifier);
         c.expr(e);
         return new SqlWhere(c.sql.toString(), c.params);
     }
@@ -102,12 +105,13 @@ final class SqlCompiler {
 
     private void operand(Operand o) {
         if (o instanceof Operand.Col c) {
-            sql.append(c.column().sqlName());
+            sql.append(qualifier).append(c.column().sqlName());
         } else if (o instanceof Operand.JsonField f) {
             if (dialect == SqlDialect.POSTGRESQL) {
-                sql.append('(').append(f.doc().sqlName()).append("->>?)");
+                sql.append('(').append(qualifier).append(f.doc().sqlName()).append("->>?)");
             } else {
-                sql.append(H2JsonFunctions.SQL_NAME).append('(').append(f.doc().sqlName()).append(", ?)");
+                sql.append(H2JsonFunctions.SQL_NAME).append('(').append(qualifier).append(f.doc().sqlName())
+                        .append(", ?)");
             }
             params.add(f.key());
         }

@@ -38,9 +38,24 @@ public final class Target {
         return expr;
     }
 
-    /** SQL over the {@code agents} table; {@code NOW()} is resolved against the clock now. */
+    /** SQL over the {@code agents} table, columns unqualified; {@code NOW()} is resolved against the clock now. */
     public SqlWhere toSql(SqlDialect dialect, Clock clock) {
-        return SqlCompiler.compile(expr, Objects.requireNonNull(dialect), Objects.requireNonNull(clock));
+        return SqlCompiler.compile(expr, Objects.requireNonNull(dialect), Objects.requireNonNull(clock), "");
+    }
+
+    /**
+     * As {@link #toSql(SqlDialect, Clock)} with every column written {@code <tableAlias>.<column>}, for queries
+     * that join {@code agents} to tables with the same column names.
+     *
+     * @param tableAlias the alias (or table name) of {@code agents} in the caller's query: a plain SQL identifier
+     * @throws IllegalArgumentException when the alias is not {@code [A-Za-z_][A-Za-z0-9_]*}
+     */
+    public SqlWhere toSql(SqlDialect dialect, Clock clock, String tableAlias) {
+        if (!tableAlias.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("table alias must be a plain SQL identifier: " + tableAlias);
+        }
+        return SqlCompiler.compile(expr, Objects.requireNonNull(dialect), Objects.requireNonNull(clock),
+                tableAlias + ".");
     }
 
     /** The same filter over agent records; {@code NOW()} is resolved against the clock now, once. */

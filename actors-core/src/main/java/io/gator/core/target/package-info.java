@@ -39,7 +39,8 @@
  * parentheses/NOT).
  *
  * <h2>Schema contract for the {@code agents} table</h2>
- * Compiled SQL names these columns, unqualified; other columns may exist. All are NOT NULL and hold
+ * Compiled SQL names these columns, unqualified (or {@code alias.column} with
+ * {@link io.gator.core.target.Target#toSql(SqlDialect, java.time.Clock, String)} for joins); other columns may exist. All are NOT NULL and hold
  * the record's Go zero values ({@code ''}, {@code 0}, {@link io.gator.core.json.MigTime#ZERO}) rather than
  * NULL, as the in-memory predicate sees them:
  * <pre>

@@ -32,6 +32,7 @@ class TargetDatabaseTest {
     private final String pgName = "gator_target_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private Connection pg;
     private Connection h2;
+    private Connection h2PgMode;
 
     static Stream<String> targets() {
         return Stream.of(
@@ -118,6 +119,7 @@ class TargetDatabaseTest {
         insert(pg, "?::jsonb");
 
         h2 = openH2(pgName);
+        h2PgMode = openH2(pgName + "_pgmode;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     }
 
     /** A fresh in-memory H2 database holding the test agents, set up as the schema contract says. */
@@ -167,6 +169,9 @@ class TargetDatabaseTest {
         if (h2 != null) {
             h2.close();
         }
+        if (h2PgMode != null) {
+            h2PgMode.close();
+        }
         if (pg != null) {
             pg.close();
         }
@@ -203,6 +208,37 @@ class TargetDatabaseTest {
     void h2SelectsWhatThePredicateSelects(String target) throws SQLException {
         SqlWhere w = Target.parse(target).toSql(SqlDialect.H2, TestAgents.CLOCK);
         assertEquals(TestAgents.matching(target), select(h2, w), () -> target + " -> " + w);
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    void h2InPostgresqlModeSelectsWhatThePredicateSelects(String target) throws SQLException {
+        SqlWhere w = Target.parse(target).toSql(SqlDialect.H2, TestAgents.CLOCK);
+        assertEquals(TestAgents.matching(target), select(h2PgMode, w), () -> target + " -> " + w);
+    }
+
+    @Test
+    void qualifiedSqlWorksInAJoin() throws SQLException {
+        Target t = Target.parse("status='online' AND (environment->>'os'='linux' OR name ~* '^web') AND pid > 0");
+        for (SqlDialect d : SqlDialect.values()) {
+            Connection c = d == SqlDialect.POSTGRESQL ? pg : h2;
+            SqlWhere w = t.toSql(d, TestAgents.CLOCK, "a");
+            assertTrue(w.sql().contains("a.status") && w.sql().contains("a.environment"), w.sql());
+            // b has every column of agents too, so an unqualified name would be ambiguous.
+            try (PreparedStatement ps = c.prepareStatement("SELECT a.id FROM agents a JOIN agents b ON a.id = b.id "
+                    + "WHERE " + w.sql() + " ORDER BY a.id")) {
+                for (int k = 0; k < w.params().size(); k++) {
+                    ps.setObject(k + 1, w.params().get(k));
+                }
+                List<Long> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                assertEquals(TestAgents.matching(t.toString()), ids, d.name());
+            }
+        }
     }
 
     @Test
