@@ -21,6 +21,10 @@ final class Evaluator {
     /** Compiled node; returns TRUE, FALSE or null (unknown). */
     private interface Node extends Function<Agent, Boolean> {}
 
+    /** Character reads one regex search may make (a few milliseconds); beyond that it is backtracking badly. */
+    static final long REGEX_STEP_BUDGET = 1_000_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Evaluator.class);
+
     private final Clock clock;
 
     private Evaluator(Clock clock) {
@@ -111,7 +115,17 @@ final class Evaluator {
             boolean neg = r.negated();
             return agent -> {
                 Object v = get.apply(agent);
-                return v == null ? null : p.matcher((String) v).find() != neg;
+                if (v == null) {
+                    return null;
+                }
+                try {
+                    return p.matcher(new BudgetedChars((String) v, REGEX_STEP_BUDGET)).find() != neg;
+                } catch (BudgetedChars.Exhausted exhausted) {
+                    // A catastrophically backtracking regex must not stall the caller: treat as unknown.
+                    LOG.warn("target regex {} gave up on agent {} after {} steps; treated as no match",
+                            p.pattern(), agent.id(), REGEX_STEP_BUDGET);
+                    return null;
+                }
             };
         } else if (e instanceof Expr.In in) {
             Function<Agent, Object> get = getter(in.operand());
@@ -235,5 +249,51 @@ final class Evaluator {
             sb.append(Pattern.quote(lit.toString()));
         }
         return sb.toString();
+    }
+
+    /** A string view that stops a regex search after a fixed number of character reads. */
+    static final class BudgetedChars implements CharSequence {
+        static final class Exhausted extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            Exhausted() {
+                super("regex step budget exhausted", null, false, false);
+            }
+        }
+
+        private final String s;
+        private final long[] left;
+
+        BudgetedChars(String s, long budget) {
+            this(s, new long[] {budget});
+        }
+
+        private BudgetedChars(String s, long[] left) {
+            this.s = s;
+            this.left = left;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--left[0] < 0) {
+                throw new Exhausted();
+            }
+            return s.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return s.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new BudgetedChars(s.substring(start, end), left);
+        }
+
+        @Override
+        public String toString() {
+            return s;
+        }
     }
 }

@@ -93,4 +93,17 @@ class TargetPredicateTest {
         assertEquals(List.of(1L), matching("tags#>>'{env.name}' = 'prod'"));
         assertEquals(List.of(4L), matching("tags->>'quote' = 'it''s'"));
     }
+
+    @Test
+    void catastrophicRegexGivesUpQuicklyAsNoMatch() {
+        var slow = TestAgents.agent(9, "a".repeat(40) + "b", "q", "daemon", "1", 1, "online", TestAgents.ago(1),
+                TestAgents.ago(1), io.gator.core.agent.AgentEnv.EMPTY, java.util.Map.of());
+        long start = System.nanoTime();
+        // Exponential in java.util.regex: the search is cut off and counts as unknown, so neither ~ nor !~ match.
+        assertEquals(false, Target.parse("name ~ '(.*a){20}$'").toPredicate(TestAgents.CLOCK).test(slow));
+        assertEquals(false, Target.parse("name !~ '(.*a){20}$'").toPredicate(TestAgents.CLOCK).test(slow));
+        assertEquals(true, Target.parse("name ~ '^a{40}b$'").toPredicate(TestAgents.CLOCK).test(slow));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        org.junit.jupiter.api.Assertions.assertTrue(ms < 2000, ms + " ms");
+    }
 }
