@@ -72,7 +72,8 @@
  * on text ordering comparisons (code-point order, as Java and H2). H2: {@code GATOR_JSON_TEXT(environment, ?)},
  * {@code LOWER(x) LIKE LOWER(?)} for ILIKE, {@code REGEXP_LIKE(x, ?[, 'i'])} for regexes. {@code NOW()} is
  * computed in Java from the injected clock, truncated to microseconds, and bound as an
- * {@link java.time.OffsetDateTime}. Known gaps: PostgreSQL regexes (ARE) and Java regexes differ in rare
+ * {@link java.time.OffsetDateTime}. In memory a regex search that backtracks past a fixed budget (a million
+ * character reads) is cut off and counts as unknown (no match), logged as a warning. Known gaps: PostgreSQL regexes (ARE) and Java regexes differ in rare
  * constructs; agent times with nanoseconds are compared exactly in memory but stored to microseconds.
  */
 package io.gator.core.target;
