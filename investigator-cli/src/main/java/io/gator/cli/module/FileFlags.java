@@ -56,16 +56,16 @@ public final class FileFlags implements ModuleFlags {
         Flags.matching(mismatch, "^(name|size|mode|mtime|content|md5|sha1|sha2|sha3)$", "mismatch filter");
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode s = f.objectNode();
-        s.set("paths", array(paths));
-        put(s, "names", names);
-        put(s, "contents", contents);
-        put(s, "sizes", sizes);
-        put(s, "modes", modes);
-        put(s, "mtimes", mtimes);
-        put(s, "md5", md5);
-        put(s, "sha1", sha1);
-        put(s, "sha2", sha2);
-        put(s, "sha3", sha3);
+        s.set("paths", Flags.array(paths));
+        Flags.putIfAny(s, "names", names);
+        Flags.putIfAny(s, "contents", contents);
+        Flags.putIfAny(s, "sizes", sizes);
+        Flags.putIfAny(s, "modes", modes);
+        Flags.putIfAny(s, "mtimes", mtimes);
+        Flags.putIfAny(s, "md5", md5);
+        Flags.putIfAny(s, "sha1", sha1);
+        Flags.putIfAny(s, "sha2", sha2);
+        Flags.putIfAny(s, "sha3", sha3);
         ObjectNode o = s.putObject("options");
         o.put("maxdepth", maxDepth);
         o.put("maxerrors", maxErrors);
@@ -74,7 +74,7 @@ public final class FileFlags implements ModuleFlags {
         if (mismatch.isEmpty()) {
             o.putNull("mismatch");
         } else {
-            o.set("mismatch", array(mismatch));
+            o.set("mismatch", Flags.array(mismatch));
         }
         o.put("matchlimit", matchLimit);
         if (returnSha256) {
@@ -88,15 +88,5 @@ public final class FileFlags implements ModuleFlags {
         return params;
     }
 
-    private static void put(ObjectNode o, String key, List<String> values) {
-        if (!values.isEmpty()) {
-            o.set(key, array(values));
-        }
-    }
 
-    static ArrayNode array(List<String> values) {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        values.forEach(a::add);
-        return a;
-    }
 }

@@ -1,5 +1,8 @@
 package io.gator.cli.module;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -27,5 +30,18 @@ final class Flags {
                 throw new InvalidFlagException("Invalid " + what + " '" + v + "'");
             }
         }
+    }
+
+    /** Sets {@code key} to the values as a JSON array, unless there are none (MIG omits empty lists). */
+    static void putIfAny(ObjectNode o, String key, List<String> values) {
+        if (!values.isEmpty()) {
+            o.set(key, array(values));
+        }
+    }
+
+    static ArrayNode array(List<String> values) {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        values.forEach(a::add);
+        return a;
     }
 }

@@ -37,10 +37,10 @@ public final class MemoryFlags implements ModuleFlags {
             throw new InvalidFlagException("memory: give at least one of -name -lib -content -bytes");
         }
         ObjectNode s = JsonNodeFactory.instance.objectNode();
-        put(s, "names", names);
-        put(s, "libraries", libs);
-        put(s, "bytes", bytes);
-        put(s, "contents", contents);
+        Flags.putIfAny(s, "names", names);
+        Flags.putIfAny(s, "libraries", libs);
+        Flags.putIfAny(s, "bytes", bytes);
+        Flags.putIfAny(s, "contents", contents);
         ObjectNode o = s.putObject("options");
         if (offset > 0) {
             o.put("offset", offset);
@@ -57,9 +57,4 @@ public final class MemoryFlags implements ModuleFlags {
         return p;
     }
 
-    private static void put(ObjectNode o, String key, List<String> values) {
-        if (!values.isEmpty()) {
-            o.set(key, FileFlags.array(values));
-        }
-    }
 }

@@ -41,19 +41,14 @@ public final class NetstatFlags implements ModuleFlags {
             throw new InvalidFlagException("netstat: give at least one of -lm -nm -li -ni -ci -lp");
         }
         ObjectNode p = JsonNodeFactory.instance.objectNode();
-        put(p, "localmac", localMac);
-        put(p, "localip", localIp);
-        put(p, "neighbormac", neighborMac);
-        put(p, "neighborip", neighborIp);
-        put(p, "connectedip", connectedIp);
-        put(p, "listeningport", listeningPort);
+        Flags.putIfAny(p, "localmac", localMac);
+        Flags.putIfAny(p, "localip", localIp);
+        Flags.putIfAny(p, "neighbormac", neighborMac);
+        Flags.putIfAny(p, "neighborip", neighborIp);
+        Flags.putIfAny(p, "connectedip", connectedIp);
+        Flags.putIfAny(p, "listeningport", listeningPort);
         p.put("namespaces", namespaces);
         return p;
     }
 
-    private static void put(ObjectNode o, String key, List<String> values) {
-        if (!values.isEmpty()) {
-            o.set(key, FileFlags.array(values));
-        }
-    }
 }

@@ -27,7 +27,7 @@ public final class PkgFlags implements ModuleFlags {
             Flags.regexes(List.of(version));
         }
         ObjectNode p = JsonNodeFactory.instance.objectNode();
-        p.putObject("pkgmatch").set("matches", FileFlags.array(names));
+        p.putObject("pkgmatch").set("matches", Flags.array(names));
         p.put("vermatch", version);
         return p;
     }
