@@ -53,6 +53,7 @@ public final class PgpVerifier implements SignatureVerifier {
                 sig.init(provider, k.key());
                 sig.update(data);
                 if (sig.verify() && digestPrefixMatches(sig, data)) {
+                    checkNotExpired(sig, k.primaryFingerprint());
                     return k.primaryFingerprint();
                 }
             } catch (PGPException | RuntimeException e) {
@@ -86,6 +87,16 @@ public final class PgpVerifier implements SignatureVerifier {
             signers.add(fp);
         }
         return List.copyOf(signers);
+    }
+
+    /** A signature with an expiration time subpacket is refused once it has expired. */
+    private static void checkNotExpired(PGPSignature sig, String fingerprint) throws SignatureException {
+        var hashed = sig.getHashedSubPackets();
+        long seconds = hashed == null ? 0 : hashed.getSignatureExpirationTime();
+        if (seconds > 0 && sig.getCreationTime().toInstant().plusSeconds(seconds).isBefore(java.time.Instant.now())) {
+            throw new SignatureException(Kind.BAD_SIGNATURE, "bad signature: signature by " + fingerprint
+                    + " expired at " + sig.getCreationTime().toInstant().plusSeconds(seconds));
+        }
     }
 
     /**
@@ -156,6 +167,7 @@ public final class PgpVerifier implements SignatureVerifier {
                     "malformed signature: hash algorithm " + hash + " is too weak");
         }
         checkHashedAreaIsVerbatim(sig, bytes, header);
+        checkCanonicalEncoding(sig, bytes, header);
         return sig;
     }
 
@@ -241,9 +253,134 @@ public final class PgpVerifier implements SignatureVerifier {
         return (int) header;
     }
 
+    /**
+     * The unhashed area and the signature values are not covered by the signature; Bouncy Castle
+     * tolerates odd encodings there (bad subpacket lengths, trailing bytes). Accept only a packet
+     * body that Bouncy Castle writes back identically, so any altered byte is refused.
+     */
+    private static void checkCanonicalEncoding(PGPSignature sig, byte[] packet, int header)
+            throws SignatureException {
+        byte[] again;
+        try {
+            again = sig.getEncoded();
+        } catch (IOException e) {
+            throw new SignatureException(Kind.MALFORMED, "malformed signature: cannot re-encode", e);
+        }
+        int againHeader = checkSinglePacket(again);
+        if (!sameBody(packet, header, again, againHeader, sig)) {
+            throw new SignatureException(Kind.MALFORMED,
+                    "malformed signature: packet is not canonically encoded");
+        }
+    }
+
+    /**
+     * Byte-for-byte equality up to the signature values; the MPIs then must hold the same numbers.
+     * Go's x/crypto writes RSA values at full key length (leading zero bytes, bit count
+     * 8 x bytes) where Bouncy Castle writes them minimal, so only the MPI encoding may differ.
+     */
+    private static boolean sameBody(byte[] in, int inStart, byte[] out, int outStart, PGPSignature sig) {
+        int hashedLen = ((in[inStart + 4] & 0xff) << 8) | (in[inStart + 5] & 0xff);
+        int unhashedAt = inStart + 6 + hashedLen;
+        if (unhashedAt + 2 > in.length) {
+            return false;
+        }
+        int unhashedLen = ((in[unhashedAt] & 0xff) << 8) | (in[unhashedAt + 1] & 0xff);
+        int valuesAt = unhashedAt + 2 + unhashedLen + 2; // + 2 bytes of digest prefix
+        int prefixLen = valuesAt - inStart;
+        if (valuesAt > in.length || outStart + prefixLen > out.length
+                || !Arrays.equals(in, inStart, valuesAt, out, outStart, outStart + prefixLen)) {
+            return false;
+        }
+        if (Arrays.equals(in, valuesAt, in.length, out, outStart + prefixLen, out.length)) {
+            return true;
+        }
+        if (sig.getKeyAlgorithm() == org.bouncycastle.bcpg.PublicKeyAlgorithmTags.Ed25519) {
+            return false; // native octet strings, no MPI
+        }
+        int i = valuesAt;
+        int o = outStart + prefixLen;
+        while (i < in.length && o < out.length) {
+            if (i + 2 > in.length || o + 2 > out.length) {
+                return false;
+            }
+            int inBits = ((in[i] & 0xff) << 8) | (in[i + 1] & 0xff);
+            int outBits = ((out[o] & 0xff) << 8) | (out[o + 1] & 0xff);
+            int inBytes = (inBits + 7) / 8;
+            int outBytes = (outBits + 7) / 8;
+            // Exactly BC's encoding, or Go's full-octet form (bit count = 8 x octets, leading zeros).
+            boolean goForm = inBits % 8 == 0 && inBits >= outBits;
+            if ((inBits != outBits && !goForm) || i + 2 + inBytes > in.length || o + 2 + outBytes > out.length) {
+                return false;
+            }
+            int lead = inBytes - outBytes;
+            for (int k = 0; k < lead; k++) {
+                if (in[i + 2 + k] != 0) {
+                    return false;
+                }
+            }
+            if (!Arrays.equals(in, i + 2 + lead, i + 2 + inBytes, out, o + 2, o + 2 + outBytes)) {
+                return false;
+            }
+            i += 2 + inBytes;
+            o += 2 + outBytes;
+        }
+        return i == in.length && o == out.length;
+    }
+
+    /** Every issuer key ID and issuer fingerprint subpacket, hashed or not, must name the same key. */
+    private static void checkIssuerConsistency(PGPSignature sig) throws SignatureException {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (var v : new org.bouncycastle.openpgp.PGPSignatureSubpacketVector[] {
+                sig.getHashedSubPackets(), sig.getUnhashedSubPackets()}) {
+            if (v == null) {
+                continue;
+            }
+            for (var sp : v.getSubpackets(org.bouncycastle.bcpg.SignatureSubpacketTags.ISSUER_KEY_ID)) {
+                ids.add(((org.bouncycastle.bcpg.sig.IssuerKeyID) sp).getKeyID());
+            }
+            for (var sp : v.getSubpackets(org.bouncycastle.bcpg.SignatureSubpacketTags.ISSUER_FINGERPRINT)) {
+                byte[] fp = ((IssuerFingerprint) sp).getFingerprint();
+                if (fp.length == 20) {
+                    ids.add(HexFormat.fromHexDigitsToLong(HexFormat.of().formatHex(fp, 12, 20)));
+                }
+            }
+        }
+        if (ids.size() > 1) {
+            throw new SignatureException(Kind.MALFORMED,
+                    "malformed signature: issuer subpackets name different keys");
+        }
+        // The unhashed area is not signed: anything but a non-critical issuer hint there is refused.
+        if (sig.getUnhashedSubPackets() != null) {
+            for (var sp : sig.getUnhashedSubPackets().toArray()) {
+                int type = sp.getType();
+                if (sp.isCritical() || (type != org.bouncycastle.bcpg.SignatureSubpacketTags.ISSUER_KEY_ID
+                        && type != org.bouncycastle.bcpg.SignatureSubpacketTags.ISSUER_FINGERPRINT)) {
+                    throw new SignatureException(Kind.MALFORMED, "malformed signature: unsigned subpacket of type "
+                            + type + (sp.isCritical() ? " (critical)" : "") + " is not allowed");
+                }
+            }
+        }
+        // RFC 4880 5.2.3.1: a critical subpacket we do not understand makes the signature invalid.
+        if (sig.getHashedSubPackets() != null) {
+            for (var sp : sig.getHashedSubPackets().toArray()) {
+                if (sp.isCritical() && !UNDERSTOOD_CRITICAL.contains(sp.getType())) {
+                    throw new SignatureException(Kind.MALFORMED,
+                            "malformed signature: unsupported critical subpacket of type " + sp.getType());
+                }
+            }
+        }
+    }
+
+    private static final java.util.Set<Integer> UNDERSTOOD_CRITICAL = java.util.Set.of(
+            org.bouncycastle.bcpg.SignatureSubpacketTags.CREATION_TIME,
+            org.bouncycastle.bcpg.SignatureSubpacketTags.EXPIRE_TIME,
+            org.bouncycastle.bcpg.SignatureSubpacketTags.ISSUER_KEY_ID,
+            org.bouncycastle.bcpg.SignatureSubpacketTags.ISSUER_FINGERPRINT);
+
     /** The issuer key ID, from the issuer key ID or the issuer fingerprint subpacket. */
     private static long issuerKeyId(PGPSignature sig) throws SignatureException {
         long id = sig.getKeyID();
+        checkIssuerConsistency(sig);
         if (id == 0 && sig.getHashedSubPackets() != null) {
             IssuerFingerprint ifp = sig.getHashedSubPackets().getIssuerFingerprint();
             if (ifp != null) {
