@@ -35,6 +35,21 @@ public final class TokenVerifier {
     }
 
     /**
+     * A verifier configured from {@code gator.core.auth} ({@code token-duration},
+     * {@code nonce-cache-max-entries}) with replay refusal on.
+     */
+    public static TokenVerifier create(com.typesafe.config.Config config, SignatureVerifier verifier, Clock clock) {
+        com.typesafe.config.Config c = config.getConfig("gator.core.auth");
+        return new TokenVerifier(verifier, clock, c.getDuration("token-duration"),
+                Optional.of(new NonceCache(c.getInt("nonce-cache-max-entries"))));
+    }
+
+    /** The accepted distance between a token's time and the clock. */
+    public Duration window() {
+        return window;
+    }
+
+    /**
      * Verifies a header value.
      *
      * @throws AuthTokenException with a message naming what is wrong

@@ -139,4 +139,14 @@ class TokenVerifierTest {
                 () -> at(timeOf(t), bob, Optional.empty()).verify(t));
         assertTrue(e.getMessage().contains("unknown signer"), e.getMessage());
     }
+
+    @Test
+    void referenceConfigGivesMigTenMinuteWindowAndRefusesReplays() throws Exception {
+        String t = migTokens.get(0);
+        TokenVerifier v = TokenVerifier.create(com.typesafe.config.ConfigFactory.load(), alice,
+                Clock.fixed(timeOf(t), ZoneOffset.UTC));
+        assertEquals(Duration.ofMinutes(10), v.window());
+        v.verify(t);
+        assertThrows(AuthTokenException.class, () -> v.verify(t));
+    }
 }
