@@ -150,7 +150,7 @@ public final class Keyring {
 
     /** Primary fingerprints of every key, 40 upper-case hex digits, in load order. */
     public List<String> fingerprints() {
-        return List.copyOf(byFingerprint.keySet().stream().toList());
+        return rings.stream().map(r -> fingerprint(r.getPublicKey())).toList();
     }
 
     /** Number of primary keys. */

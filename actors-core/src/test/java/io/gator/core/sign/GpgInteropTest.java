@@ -34,9 +34,11 @@ class GpgInteropTest {
     @BeforeAll
     void keys() throws Exception {
         gpg = new GpgHome();
-        for (String algo : List.of("rsa2048", "rsa4096", "ed25519")) {
+        for (String algo : List.of("rsa2048", "rsa4096", "ed25519", "dsa2048")) {
             fprByAlgo.put(algo, gpg.genKey("Gator " + algo + " <" + algo + "@test>", algo));
         }
+        // GnuPG 1 style: DSA primary for signing, ElGamal subkey for encryption.
+        gpg.ok(null, "--quick-add-key", fprByAlgo.get("dsa2048"), "elg1024", "encr", "never");
         // A certify-only primary with an Ed25519 signing subkey: gpg signs with the subkey.
         gpg.ok(null, "--quick-gen-key", "Gator subkey <sub@test>", "ed25519", "cert", "never");
         subkeyFpr = gpg.fingerprintOf("sub@test");
@@ -55,7 +57,7 @@ class GpgInteropTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rsa2048", "rsa4096", "ed25519"})
+    @ValueSource(strings = {"rsa2048", "rsa4096", "ed25519", "dsa2048"})
     void gpgSignatureOverCanonicalActionVerifiesInGator(String algo) throws Exception {
         String fpr = fprByAlgo.get(algo);
         String sig = Armor.dearmor(gpg.detachSign(fpr, canonical));
@@ -63,7 +65,7 @@ class GpgInteropTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rsa2048", "rsa4096", "ed25519"})
+    @ValueSource(strings = {"rsa2048", "rsa4096", "ed25519", "dsa2048"})
     void gatorSignatureWithGpgExportedSecretKeyVerifiesInGpg(String algo) throws Exception {
         String fpr = fprByAlgo.get(algo);
         PgpSigner signer = PgpSigner.fromArmoredSecretKey(gpg.exportSecret(fpr), new char[0]);
@@ -119,7 +121,7 @@ class GpgInteropTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rsa2048", "ed25519"})
+    @ValueSource(strings = {"rsa2048", "ed25519", "dsa2048"})
     void everyByteOfAShortSignedStringAndOfTheSignatureIsProtected(String algo) throws Exception {
         String fpr = fprByAlgo.get(algo);
         PgpVerifier v = verifierFor(fpr);
@@ -168,7 +170,7 @@ class GpgInteropTest {
         }
         java.nio.file.Files.writeString(dir.resolve("garbage.asc"), "not a key");
         Keyring fromDir = Keyring.fromDirectory(dir);
-        assertEquals(3, fromDir.size());
+        assertEquals(4, fromDir.size());
         assertNotNull(fromDir.byFingerprint(fprByAlgo.get("rsa4096").toLowerCase()).orElse(null));
         // One armored file holding several concatenated blocks.
         java.nio.file.Path concat = gpg.home.resolve("all.asc");

@@ -83,6 +83,7 @@ class PgpVerifierTest {
     void keyringLooksUpByFingerprintAndKeyId() {
         Keyring k = both().keyring();
         assertEquals(2, k.size());
+        assertEquals(List.of(rsa.fingerprint(), ed.fingerprint()), k.fingerprints());
         assertTrue(k.contains(rsa.fingerprint().toLowerCase()));
         assertEquals(java.util.Optional.of(rsa.fingerprint()), k.fingerprintOfKeyId(PgpSignerTestSupport.keyId(rsa)));
         assertTrue(k.armored(ed.fingerprint()).orElseThrow().contains("BEGIN PGP PUBLIC KEY BLOCK"));
