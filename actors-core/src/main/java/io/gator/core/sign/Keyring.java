@@ -52,6 +52,10 @@ public final class Keyring {
     private Keyring(List<PGPPublicKeyRing> rings) {
         Map<String, PGPPublicKeyRing> fps = new LinkedHashMap<>();
         for (PGPPublicKeyRing r : rings) {
+            if (isRevoked(r.getPublicKey(), r.getPublicKey(), PGPSignature.KEY_REVOCATION)) {
+                log.warn("Ignoring revoked key {}", fingerprint(r.getPublicKey()));
+                continue;
+            }
             fps.putIfAbsent(fingerprint(r.getPublicKey()), r);
         }
         this.rings = List.copyOf(fps.values());
@@ -64,7 +68,8 @@ public final class Keyring {
             Iterator<PGPPublicKey> it = r.getPublicKeys();
             while (it.hasNext()) {
                 PGPPublicKey k = it.next();
-                if (!k.isMasterKey() && isBoundSigningSubkey(primary, k)) {
+                if (!k.isMasterKey() && isBoundSigningSubkey(primary, k)
+                        && !isRevoked(primary, k, PGPSignature.SUBKEY_REVOCATION)) {
                     ids.computeIfAbsent(k.getKeyID(), x -> new ArrayList<>()).add(new SigningKey(k, fp));
                 }
             }
@@ -258,6 +263,29 @@ public final class Keyring {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read key file " + file, e);
         }
+    }
+
+    /** True when the primary key made a valid revocation of {@code key} (itself or a subkey). */
+    private static boolean isRevoked(PGPPublicKey primary, PGPPublicKey key, int type) {
+        BcPGPContentVerifierBuilderProvider provider = new BcPGPContentVerifierBuilderProvider();
+        Iterator<PGPSignature> sigs = key.getSignaturesOfType(type);
+        while (sigs.hasNext()) {
+            PGPSignature rev = sigs.next();
+            try {
+                if (rev.getKeyID() != primary.getKeyID()) {
+                    continue; // designated revokers are not supported: ignore rather than trust
+                }
+                rev.init(provider, primary);
+                boolean valid = type == PGPSignature.KEY_REVOCATION
+                        ? rev.verifyCertification(key) : rev.verifyCertification(primary, key);
+                if (valid) {
+                    return true;
+                }
+            } catch (PGPException | RuntimeException e) {
+                log.debug("unusable revocation on key {}", keyIdHex(key.getKeyID()), e);
+            }
+        }
+        return false;
     }
 
     /**

@@ -178,4 +178,18 @@ class GpgInteropTest {
                 + gpg.exportPublic(fprByAlgo.get("ed25519")));
         assertEquals(2, Keyring.fromFile(concat).size());
     }
+
+    @Test
+    void revokedKeyIsDroppedFromTheKeyring() throws Exception {
+        String fpr = gpg.genKey("Gator revoked <revoked@test>", "ed25519");
+        String sig = Armor.dearmor(gpg.detachSign(fpr, canonical));
+        assertEquals(fpr, verifierFor(fpr).verify(canonical, sig));
+        // gpg keeps a ready revocation certificate, its armor line guarded by a leading ':'.
+        String cert = java.nio.file.Files.readString(gpg.home.resolve("openpgp-revocs.d/" + fpr + ".rev"));
+        gpg.importKey(cert.substring(cert.indexOf(":-----BEGIN") + 1));
+        Keyring ring = Keyring.ofArmored(gpg.exportPublic(fpr));
+        assertEquals(0, ring.size());
+        assertEquals(Kind.UNKNOWN_SIGNER, assertThrows(SignatureException.class,
+                () -> new PgpVerifier(ring).verify(canonical, sig)).kind());
+    }
 }
