@@ -2,12 +2,42 @@ package io.gator.cli;
 
 import io.gator.cli.config.MigRc;
 import io.gator.cli.sign.Signer;
+import io.gator.core.sign.GpgSigner;
+import io.gator.core.sign.PgpSigner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
-/** Builds the investigator's signer from the .migrc. */
+/**
+ * The investigator's signer from the .migrc: an armored secret key file read by Bouncy Castle
+ * (passphrase from the environment variable the .migrc names), or the local {@code gpg} by key id,
+ * so that gpg-agent keeps the passphrase.
+ */
 final class Signers {
     private Signers() {}
 
     static Signer fromMigRc(MigRc rc) {
-        throw new IllegalStateException("signing is not wired yet");
+        if (rc.keyFile().isPresent()) {
+            Path file = rc.keyFile().get();
+            String passphrase = rc.keyPassphraseEnv().map(System::getenv).orElse("");
+            try {
+                PgpSigner signer = PgpSigner.fromArmoredSecretKey(Files.readString(file), passphrase.toCharArray());
+                return signer::sign;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read secret key " + file, e);
+            } catch (io.gator.core.sign.SignatureException e) {
+                throw new IllegalArgumentException("cannot use secret key " + file + ": " + e.getMessage(), e);
+            }
+        }
+        if (rc.gpgKeyId().isPresent()) {
+            String id = rc.gpgKeyId().get();
+            GpgSigner gpg = new GpgSigner("gpg", id, id.length() == 40 ? id : "0".repeat(40),
+                    rc.gpgHome().map(Path::of), List.of(), Duration.ofMinutes(2));
+            return gpg::sign;
+        }
+        throw new IllegalArgumentException(".migrc names no key: set key.file (HOCON) or [gpg] keyid");
     }
 }
