@@ -86,6 +86,12 @@ public final class InMemoryBackend implements ApiBackend {
         nextInvestigatorId = Math.max(nextInvestigatorId, i.id() + 1);
     }
 
+    /** Forgets the investigator holding a key (tests re-register the few real keys they have). */
+    public synchronized void forgetInvestigator(String fingerprint) {
+        investigators.values().removeIf(i -> i.pgpFingerprint().equalsIgnoreCase(fingerprint));
+        apiKeys.values().removeIf(c -> c.investigator().pgpFingerprint().equalsIgnoreCase(fingerprint));
+    }
+
     /** Makes every call fail with {@link BackendUnavailableException} while false. */
     public void setAvailable(boolean available) {
         this.available = available;

@@ -48,6 +48,7 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.http.scaladsl.model.IllegalRequestException;
 import org.apache.pekko.stream.Materializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -304,9 +305,12 @@ public final class ApiRoutes extends AllDirectives {
             status = StatusCodes.BAD_REQUEST;
         } else if (e instanceof NotFoundException) {
             status = StatusCodes.NOT_FOUND;
-        } else if (e instanceof EntityStreamSizeException) {
+        } else if (isTooLarge(e)) {
             status = StatusCodes.PAYLOAD_TOO_LARGE;
             message = tooLarge();
+        } else if (e instanceof IllegalRequestException ire) {
+            status = ire.status();
+            message = ire.info().summary();
         } else if (e instanceof BackendUnavailableException || e instanceof TimeoutException) {
             status = StatusCodes.SERVICE_UNAVAILABLE;
             message = e instanceof TimeoutException
@@ -320,6 +324,13 @@ public final class ApiRoutes extends AllDirectives {
         }
         c.error(opId, message == null ? e.getClass().getSimpleName() : message);
         return json(status, c.toJson()).addHeaders(extra);
+    }
+
+    private static boolean isTooLarge(Throwable e) {
+        return e instanceof EntityStreamSizeException
+                || e instanceof IllegalRequestException ire && (ire.status().intValue() == 413
+                        // toStrictEntity reports an oversized body as 400 "Request too large"
+                        || ire.info().summary().startsWith("Request too large"));
     }
 
     private String tooLarge() {
@@ -429,7 +440,7 @@ public final class ApiRoutes extends AllDirectives {
 
     private HttpResponse heartbeatFailure(Throwable t) {
         Throwable e = unwrap(t);
-        if (e instanceof EntityStreamSizeException) {
+        if (isTooLarge(e)) {
             return heartbeatAnswer(StatusCodes.PAYLOAD_TOO_LARGE, tooLarge());
         }
         if (e instanceof BackendUnavailableException || e instanceof TimeoutException) {
