@@ -545,7 +545,9 @@ public final class ApiRoutes extends AllDirectives {
             } else if (result instanceof SearchResult.Agents r) {
                 r.items().forEach(a -> c.item(base() + "/agent?agentid=" + a.id(), "agent", a));
             } else if (result instanceof SearchResult.Investigators r) {
-                r.items().forEach(i -> c.item(investigatorHref(i.id()), "investigator", i));
+                // as MIG's investigator search: without the public key (GET /investigator has it)
+                r.items().forEach(i -> c.item(investigatorHref(i.id()), "investigator", new Investigator(i.id(),
+                        i.name(), i.pgpFingerprint(), "", i.status(), i.createdAt(), i.lastModified(), i.permissions())));
             }
             if (q.offset() > 0) {
                 ObjectNode page = JsonNodeFactory.instance.objectNode();
@@ -630,7 +632,9 @@ public final class ApiRoutes extends AllDirectives {
         }).thenApply(stored -> {
             LOG.info("action {} '{}' created by {}", stored.id(), stored.name(), call.investigator().name());
             return json(StatusCodes.ACCEPTED, new Collection(call.href())
-                    .item(actionHref(stored.id()), "action ID " + stored.id(), stored).toJson());
+                    // MIG answers with the action as submitted plus its ID and status (no investigators)
+                    .item(actionHref(stored.id()), "action ID " + stored.id(), stored.withInvestigators(List.of()))
+                    .toJson());
         });
     }
 
