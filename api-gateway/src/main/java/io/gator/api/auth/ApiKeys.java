@@ -37,9 +37,13 @@ public final class ApiKeys {
     }
 
     public static byte[] hash(String key, byte[] salt) {
+        return pbkdf2(key, salt, ITERATIONS, HASH_BYTES);
+    }
+
+    static byte[] pbkdf2(String key, byte[] salt, int iterations, int bytes) {
         char[] chars = key.toCharArray();
         try {
-            PBEKeySpec spec = new PBEKeySpec(chars, salt, ITERATIONS, HASH_BYTES * 8);
+            PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, bytes * 8);
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable", e);

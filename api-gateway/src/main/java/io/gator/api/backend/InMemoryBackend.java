@@ -86,6 +86,18 @@ public final class InMemoryBackend implements ApiBackend {
         nextInvestigatorId = Math.max(nextInvestigatorId, i.id() + 1);
     }
 
+    /** Empties every table (tests reuse one server across cases). */
+    public synchronized void clear() {
+        actions.clear();
+        commands.clear();
+        agents.clear();
+        investigators.clear();
+        apiKeys.clear();
+        journals.clear();
+        nextInvestigatorId = 1;
+        available = true;
+    }
+
     /** Forgets the investigator holding a key (tests re-register the few real keys they have). */
     public synchronized void forgetInvestigator(String fingerprint) {
         investigators.values().removeIf(i -> i.pgpFingerprint().equalsIgnoreCase(fingerprint));

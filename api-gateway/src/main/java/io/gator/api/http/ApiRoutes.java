@@ -175,10 +175,12 @@ public final class ApiRoutes extends AllDirectives {
                     String href = href(req);
                     CompletionStage<HttpResponse> answer;
                     try {
-                        Map<String, String> query = firstValues(params, allowedParams);
-                        answer = authenticate(req, permission)
-                                .thenCompose(inv -> readForm(req, mat).thenCompose(form ->
-                                        handler.apply(new Call(req, inv, query, form, href))));
+                        // authenticate before looking at anything the caller sent
+                        answer = authenticate(req, permission).thenCompose(inv -> {
+                            Map<String, String> query = firstValues(params, allowedParams);
+                            return readForm(req, mat).thenCompose(form ->
+                                    handler.apply(new Call(req, inv, query, form, href)));
+                        });
                     } catch (RuntimeException e) {
                         answer = CompletableFuture.failedFuture(e);
                     }

@@ -8,7 +8,6 @@ import io.gator.core.json.MigJson;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * MIG's Collection+JSON envelope ({@code github.com/jvehent/cljs}): version, href, items (omitted
@@ -77,12 +76,6 @@ public final class Collection {
     }
 
     private static JsonNode toNode(Object v) {
-        if (v instanceof JsonNode n) {
-            return n;
-        }
-        if (v instanceof Map<?, ?> || v instanceof Iterable<?>) {
-            return MigJson.mapper().valueToTree(v);
-        }
-        return MigJson.mapper().valueToTree(v);
+        return v instanceof JsonNode n ? n : MigJson.mapper().valueToTree(v);
     }
 }

@@ -11,9 +11,11 @@ import io.gator.core.investigator.Investigator;
 import io.gator.core.json.MigJson;
 import io.gator.core.testing.Fixtures;
 import io.gator.core.testing.JsonTrees;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -42,19 +44,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Gator answers them with results, whose items have the shape of the single-object answers. MIG
  * answers an invalid search type with 500; Gator with 400 (same envelope and message).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MigApiConformanceTest {
     static final Instant FIXTURE_TIME = Instant.parse("2026-11-23T07:11:10Z");
     ApiHarness api;
 
-    @BeforeEach
+    @BeforeAll
     void start() {
         Fixtures.root();
         api = new ApiHarness(FIXTURE_TIME, "");
     }
 
-    @AfterEach
+    @BeforeEach
+    void reset() {
+        api.reset(FIXTURE_TIME);
+    }
+
+    @AfterAll
     void stop() {
-        api.close();
+        if (api != null) {
+            api.close();
+        }
     }
 
     static JsonNode fixture(String name) {

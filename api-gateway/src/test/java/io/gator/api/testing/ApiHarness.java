@@ -52,6 +52,12 @@ public final class ApiHarness implements AutoCloseable {
     private final String root;
 
     public ApiHarness(Instant start, String extraConfig) {
+        this(start, extraConfig, b -> b);
+    }
+
+    /** With the backend the API sees wrapped (e.g. to make some calls hang). */
+    public ApiHarness(Instant start, String extraConfig,
+                      java.util.function.Function<InMemoryBackend, io.gator.api.backend.ApiBackend> wrap) {
         clock = new MutableClock(start);
         backend = new InMemoryBackend(clock);
         Config config = ConfigFactory.parseString("gator.api.port = 0\n" + extraConfig)
@@ -62,7 +68,8 @@ public final class ApiHarness implements AutoCloseable {
         ActionChecks checks = new ActionChecks(clock, settings.knownModules(), ParameterValidator.ACCEPT_ALL,
                 target -> target.contains("DROP TABLE") ? Optional.of("statement not allowed") : Optional.empty(),
                 signatures);
-        ApiServer server = new ApiServer(system, settings, backend, new InvestigatorAuthenticator(backend, tokens),
+        io.gator.api.backend.ApiBackend seen = wrap.apply(backend);
+        ApiServer server = new ApiServer(system, settings, seen, new InvestigatorAuthenticator(seen, tokens),
                 checks, clock);
         try {
             binding = server.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -71,6 +78,13 @@ public final class ApiHarness implements AutoCloseable {
             throw new IllegalStateException("API did not bind", e);
         }
         root = "http://127.0.0.1:" + binding.localAddress().getPort();
+        seedInvestigators();
+    }
+
+    /** Back to the start: empty backend with the three test investigators, clock at {@code start}. */
+    public void reset(Instant start) {
+        clock.set(start);
+        backend.clear();
         seedInvestigators();
     }
 
