@@ -340,7 +340,10 @@ class MigApiConformanceTest {
             if (gatorActionId != null && path.startsWith("/api/v1/action?")) {
                 simulateSchedulerProgress(Long.parseLong(gatorActionId), values(migAnswer, "action").get(0));
             }
-            HttpRequest.Builder req = api.request(path).header("X-PGPAUTHORIZATION", api.alice())
+            // the header as MIG's client spells it ("X-Pgpauthorization"), with a fresh token
+            String tokenHeader = x.headers().keySet().stream().filter(h -> h.equalsIgnoreCase("X-PGPAUTHORIZATION"))
+                    .findFirst().orElseThrow();
+            HttpRequest.Builder req = api.request(path).header(tokenHeader, api.alice())
                     .header("User-Agent", x.headers().get("User-Agent"));
             if (x.method().equals("POST")) {
                 req.header("Content-Type", x.headers().get("Content-Type"))

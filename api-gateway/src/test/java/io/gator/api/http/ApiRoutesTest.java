@@ -271,6 +271,9 @@ class ApiRoutesTest {
             assertEquals(32, key.length());
             Answer withKey = api.send(api.request("/api/v1/dashboard").header("X-MIGAPIKEY", key).GET().build());
             assertEquals(200, withKey.status(), withKey.body());
+            Answer tokenWins = api.send(api.request("/api/v1/dashboard").header("X-MIGAPIKEY", key)
+                    .header("X-PGPAUTHORIZATION", "1;2026-11-23T07:11:10Z;1;forged").GET().build());
+            assertEquals(401, tokenWins.status(), "with both headers the token is what counts, as in MIG");
             String wrong = (key.charAt(0) == 'a' ? "b" : "a") + key.substring(1);
             assertEquals(401, api.send(api.request("/api/v1/dashboard").header("X-MIGAPIKEY", wrong).GET().build()).status());
             api.postForm("/api/v1/investigator/update/", api.alice(), "id=" + id + "&apikey=disabled");
