@@ -200,6 +200,8 @@ class ApiRoutesTest {
             Answer a = api.send(api.request("/api/v1/dashboard").GET().build());
             assertEquals(401, a.status());
             assertEquals("Valid authentication header not found", a.errorMessage());
+            Answer b = api.send(api.request("/api/v1/action?bogus=1").GET().build());
+            assertEquals(401, b.status(), "authentication comes before looking at the parameters");
         }
 
         @Test
