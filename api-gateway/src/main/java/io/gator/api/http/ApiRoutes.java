@@ -97,6 +97,7 @@ public final class ApiRoutes extends AllDirectives {
     private final ActionChecks checks;
     private final Clock clock;
     private final byte[] openApi;
+    private final Route endpoints;
 
     public ApiRoutes(ApiSettings settings, ApiBackend backend, Authenticator authenticator, ActionChecks checks,
                      Clock clock) {
@@ -106,6 +107,7 @@ public final class ApiRoutes extends AllDirectives {
         this.checks = checks;
         this.clock = clock;
         this.openApi = loadOpenApi(settings);
+        this.endpoints = buildEndpoints(); // once: the tree is the same for every request
     }
 
     /** The complete route: access log, error handling, body limit, then the endpoints. */
@@ -121,11 +123,11 @@ public final class ApiRoutes extends AllDirectives {
                             handleRejections(rejections(req), () ->
                                     withSizeLimit(settings.bodyLimit(), () ->
                                             pathPrefix(PathMatchers.separateOnSlashes(settings.baseRoute().substring(1)),
-                                                    this::endpoints))))));
+                                                    () -> endpoints))))));
         });
     }
 
-    private Route endpoints() {
+    private Route buildEndpoints() {
         return concat(
                 path("heartbeat", () -> concat(get(this::heartbeatGet), post(this::heartbeatPost))),
                 path("ip", () -> get(this::ip)),
