@@ -1,0 +1,114 @@
+package io.gator.api.action;
+
+import io.gator.core.action.Action;
+import io.gator.core.action.ActionValidator;
+import io.gator.core.action.InvalidActionException;
+import io.gator.core.action.Operation;
+import io.gator.core.investigator.Investigator;
+import io.gator.core.json.MigJson;
+import io.gator.core.json.MigJsonException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the API checks on a submitted action before storing it, in this order: JSON shape,
+ * MIG's structural rules (name, target, syntax version, window order, operations, signatures
+ * present), the validity window against the clock, known modules, module parameters, the target
+ * grammar, and finally every signature (valid, and from an active investigator).
+ */
+public final class ActionChecks {
+    private final Clock clock;
+    private final Set<String> knownModules;
+    private final ParameterValidator parameters;
+    private final TargetValidator targets;
+    private final ActionSignatureVerifier signatures;
+
+    public ActionChecks(Clock clock, Set<String> knownModules, ParameterValidator parameters,
+                        TargetValidator targets, ActionSignatureVerifier signatures) {
+        this.clock = clock;
+        this.knownModules = Set.copyOf(knownModules);
+        this.parameters = parameters;
+        this.targets = targets;
+        this.signatures = signatures;
+    }
+
+    /** Parses and checks everything that needs no keys; throws {@link ActionRejectedException}. */
+    public Action parse(String json) {
+        if (json == null || json.isBlank()) {
+            throw new ActionRejectedException("missing form field 'action' (the signed action JSON)");
+        }
+        JsonNode tree;
+        try {
+            tree = MigJson.tree(json);
+        } catch (MigJsonException e) {
+            throw new ActionRejectedException("malformed action JSON: " + stripPrefix(e.getMessage()));
+        }
+        if (!tree.isObject()) {
+            throw new ActionRejectedException("malformed action JSON: expected an object, got " + tree.getNodeType());
+        }
+        Action action;
+        try {
+            action = MigJson.mapper().treeToValue(tree, Action.class);
+        } catch (Exception e) {
+            String msg = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                    ? jpe.getOriginalMessage() : e.getMessage();
+            throw new ActionRejectedException("malformed action JSON: " + msg);
+        }
+        try {
+            ActionValidator.validate(action, clock);
+        } catch (InvalidActionException e) {
+            throw new ActionRejectedException(e.getMessage());
+        }
+        for (int i = 0; i < action.operations().size(); i++) {
+            Operation op = action.operations().get(i);
+            if (!knownModules.contains(op.module())) {
+                throw new ActionRejectedException("operation " + i + ": unknown module '" + op.module()
+                        + "' (known: " + knownModules.stream().sorted().collect(Collectors.joining(", ")) + ")");
+            }
+            Optional<String> p = parameters.problem(op.module(), op.parameters());
+            if (p.isPresent()) {
+                throw new ActionRejectedException("operation " + i + " (" + op.module() + "): invalid parameters: "
+                        + p.get());
+            }
+        }
+        Optional<String> t = targets.problem(action.target());
+        if (t.isPresent()) {
+            throw new ActionRejectedException("invalid target '" + action.target() + "': " + t.get());
+        }
+        return action;
+    }
+
+    /** Verifies the signatures; returns the signers (each once, in signature order). */
+    public List<Investigator> signers(Action action, List<Investigator> active) {
+        List<String> fingerprints = signatures.verify(action, active);
+        Map<String, Investigator> byFp = active.stream()
+                .collect(Collectors.toMap(i -> i.pgpFingerprint().toUpperCase(), Function.identity(), (a, b) -> a));
+        List<Investigator> out = new ArrayList<>();
+        for (String fp : fingerprints) {
+            Investigator inv = byFp.get(fp.toUpperCase());
+            if (inv == null) {
+                throw new ActionRejectedException("signature by " + fp + " is not from an active investigator");
+            }
+            if (!out.contains(inv)) {
+                out.add(inv);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new ActionRejectedException("action is not signed (no pgpsignatures)");
+        }
+        return out;
+    }
+
+    private static String stripPrefix(String m) {
+        return m.startsWith("malformed JSON: ") ? m.substring("malformed JSON: ".length()) : m;
+    }
+}

@@ -1,0 +1,59 @@
+package io.gator.api.auth;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * MIG's API keys: 32 characters [A-Za-z0-9] from a secure random source (MIG drew them from a
+ * time-seeded math/rand and missed the letter G; Gator does neither), stored as
+ * PBKDF2-HMAC-SHA256(key, 16-byte salt, 4096 iterations, 32 bytes), compared in constant time.
+ */
+public final class ApiKeys {
+    public static final int KEY_LENGTH = 32;
+    public static final int SALT_BYTES = 16;
+    public static final int ITERATIONS = 4096;
+    public static final int HASH_BYTES = 32;
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ApiKeys() {}
+
+    /** A fresh key, its salt and hash; the caller shows the key once and stores hash and salt. */
+    public record Generated(String key, byte[] hash, byte[] salt) {}
+
+    public static Generated generate() {
+        StringBuilder sb = new StringBuilder(KEY_LENGTH);
+        for (int i = 0; i < KEY_LENGTH; i++) {
+            sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        String key = sb.toString();
+        return new Generated(key, hash(key, salt), salt);
+    }
+
+    public static byte[] hash(String key, byte[] salt) {
+        return pbkdf2(key, salt, ITERATIONS, HASH_BYTES);
+    }
+
+    static byte[] pbkdf2(String key, byte[] salt, int iterations, int bytes) {
+        char[] chars = key.toCharArray();
+        try {
+            PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, bytes * 8);
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable", e);
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    /** Whether {@code key} hashes to {@code expectedHash} with {@code salt} (constant-time comparison). */
+    public static boolean matches(String key, byte[] salt, byte[] expectedHash) {
+        return MessageDigest.isEqual(hash(key, salt), expectedHash);
+    }
+}

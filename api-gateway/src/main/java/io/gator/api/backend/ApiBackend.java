@@ -1,0 +1,62 @@
+package io.gator.api.backend;
+
+import io.gator.core.action.Action;
+import io.gator.core.agent.Agent;
+import io.gator.core.agent.HttpHeartbeat;
+import io.gator.core.command.Command;
+import io.gator.core.investigator.Investigator;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the API needs from the rest of the platform: reads from the read tables, writes through
+ * the action entities and the investigator store. Every method may complete exceptionally with
+ * {@link BackendUnavailableException} (answered 503), {@link NotFoundException} (404) or
+ * {@link BackendRejectedException} (400, the message says why).
+ */
+public interface ApiBackend {
+
+    CompletionStage<Optional<Action>> action(long id);
+
+    CompletionStage<Optional<Command>> command(long id);
+
+    CompletionStage<Optional<Agent>> agent(long id);
+
+    CompletionStage<Optional<Investigator>> investigator(long id);
+
+    /** Results of one type, ordered as MIG orders them, limit and offset applied. */
+    CompletionStage<SearchResult> search(SearchQuery query);
+
+    /**
+     * Stores a checked action (signatures verified, signers given) and hands it to the scheduler;
+     * returns the action as stored, with its ID and its investigators.
+     */
+    CompletionStage<Action> createAction(Action action, List<Investigator> signers);
+
+    /** Cancels a pending or running action; returns the action afterwards. */
+    CompletionStage<Action> cancelAction(long id, Investigator by);
+
+    /** The action's journal in event order; empty when the action is unknown. */
+    CompletionStage<List<JournalEvent>> actionEvents(long actionId);
+
+    CompletionStage<DashboardStats> dashboard();
+
+    /** Records an agent's HTTP heartbeat (already validated by the API). */
+    CompletionStage<Void> heartbeat(HttpHeartbeat heartbeat);
+
+    /** Active investigators (with their public keys), for signature checks. */
+    CompletionStage<List<Investigator>> activeInvestigators();
+
+    /** By PGP fingerprint, case-insensitive, whatever the status. */
+    CompletionStage<Optional<Investigator>> investigatorByFingerprint(String fingerprint);
+
+    /** Active investigators holding an API key, with the stored hash and salt. */
+    CompletionStage<List<ApiKeyCredential>> apiKeyCredentials();
+
+    CompletionStage<Investigator> createInvestigator(NewInvestigator investigator);
+
+    /** Applies the changes present in the update; returns the investigator afterwards. */
+    CompletionStage<Investigator> updateInvestigator(InvestigatorUpdate update);
+}

@@ -1,0 +1,50 @@
+package io.gator.api.http;
+
+import com.typesafe.config.Config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** {@code gator.api} settings (see reference.conf for each key's meaning). */
+public record ApiSettings(String host, int port, String baseRoute, String publicUrl, Duration tokenDuration,
+                          long bodyLimit, ClientIp clientIp, Duration requestTimeout, Duration retryAfter,
+                          Set<String> knownModules) {
+
+    public ApiSettings {
+        baseRoute = normalizeBase(baseRoute);
+        publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        if (bodyLimit <= 0) {
+            throw new IllegalArgumentException("gator.api.body-limit must be positive, got " + bodyLimit);
+        }
+        knownModules = Set.copyOf(knownModules);
+    }
+
+    public static ApiSettings fromConfig(Config root) {
+        Config c = root.getConfig("gator.api");
+        List<String> modules = c.getStringList("known-modules");
+        return new ApiSettings(c.getString("host"), c.getInt("port"), c.getString("base-route"),
+                c.getString("public-url"), c.getDuration("token-duration"), c.getBytes("body-limit"),
+                ClientIp.parse(c.getString("client-public-ip")), c.getDuration("request-timeout"),
+                c.getDuration("retry-after"), Set.copyOf(modules));
+    }
+
+    /** The public URL of the API root, e.g. {@code http://localhost:4444/api/v1}. */
+    public String baseUrl() {
+        return publicUrl + baseRoute;
+    }
+
+    private static String normalizeBase(String b) {
+        String s = b.trim();
+        if (!s.startsWith("/")) {
+            s = "/" + s;
+        }
+        while (s.length() > 1 && s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.equals("/")) {
+            throw new IllegalArgumentException("gator.api.base-route must not be the root");
+        }
+        return s;
+    }
+}
