@@ -132,4 +132,67 @@ public final class ReadModelWriter {
             ps.executeUpdate();
         }
     }
+
+    /**
+     * Recomputes an action's counters from its command rows (a command counts as sent once it left
+     * "pending"), the same derivation the entity makes from its events; a preparing action whose commands
+     * are all sent becomes inflight.
+     */
+    public Counters recomputeCounters(Connection c, long actionId, OffsetDateTime at) throws SQLException {
+        int total = 0, pending = 0, success = 0, failed = 0, timeout = 0, expired = 0, cancelled = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT status, COUNT(*) FROM commands WHERE actionid = ? GROUP BY status")) {
+            ps.setLong(1, actionId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int n = rs.getInt(2);
+                    total += n;
+                    switch (rs.getString(1)) {
+                        case "pending" -> pending += n;
+                        case "success" -> success += n;
+                        case "failed" -> failed += n;
+                        case "timeout" -> timeout += n;
+                        case "expired" -> expired += n;
+                        case "cancelled" -> cancelled += n;
+                        default -> { }
+                    }
+                }
+            }
+        }
+        int sent = total - pending;
+        int done = success + failed + timeout + expired + cancelled;
+        Counters k = new Counters(sent, done, sent - done, success, cancelled, expired, failed, timeout);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE actions SET sent = ?, done = ?, inflight = ?,"
+                + " success = ?, failed = ?, timeout = ?, expired = ?, cancelled = ?, lastupdatetime = ?,"
+                + " status = CASE WHEN status = 'preparing' AND ? = 0 THEN 'inflight' ELSE status END WHERE id = ?")) {
+            int i = 1;
+            ps.setInt(i++, k.sent());
+            ps.setInt(i++, k.done());
+            ps.setInt(i++, k.inflight());
+            ps.setInt(i++, k.success());
+            ps.setInt(i++, k.failed());
+            ps.setInt(i++, k.timeout());
+            ps.setInt(i++, k.expired());
+            ps.setInt(i++, k.cancelled());
+            ps.setObject(i++, at);
+            ps.setInt(i++, pending);
+            ps.setLong(i, actionId);
+            ps.executeUpdate();
+        }
+        return k;
+    }
+
+    /** Sets an action's status and, when given, its start or finish time. */
+    public void setStatus(Connection c, long actionId, String status, OffsetDateTime start, OffsetDateTime finish,
+                          OffsetDateTime at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE actions SET status = ?, starttime = COALESCE(?, starttime),"
+                + " finishtime = COALESCE(?, finishtime), lastupdatetime = ? WHERE id = ?")) {
+            ps.setString(1, status);
+            ps.setObject(2, start, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(3, finish, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(4, at);
+            ps.setLong(5, actionId);
+            ps.executeUpdate();
+        }
+    }
 }

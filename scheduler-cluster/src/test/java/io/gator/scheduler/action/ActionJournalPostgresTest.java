@@ -156,4 +156,48 @@ class ActionJournalPostgresTest {
         assertTrue(new ActionJournal(kit.system()).events(123456789L).toCompletableFuture().get(10, TimeUnit.SECONDS)
                 .isEmpty());
     }
+
+    @Test
+    void projectionWritesActionsAndCommandsTablesExactlyOnceWithTheEntityCounters() throws Exception {
+        long id = 77002;
+        FakeRelay relay = new FakeRelay();
+        ActorRef<ActionEntity.Command> ref = kit.spawn(ActionEntity.create(PersistenceId.of("Action",
+                Long.toString(id)), id, relay, FakeSelector.of(50), settings, Clock.systemUTC()), "action-" + id);
+        AskPattern.<ActionEntity.Command, StatusReply<Summary>>ask(ref, rt -> new ActionEntity.Create(Actions.json(id), rt),
+                Duration.ofSeconds(10), kit.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS);
+        awaitStatus(ref, ActionEntity.INFLIGHT);
+        List<Long> cmdIds = relay.published.stream()
+                .map(m -> io.gator.core.json.MigJson.read(m.body(), io.gator.core.command.Command.class).id()).toList();
+        List<IncomingResult> batch = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            batch.add(new IncomingResult(cmdIds.get(i), i < 15 ? "success" : "timeout",
+                    "[{\"foundanything\":true,\"success\":true,\"elements\":null,\"statistics\":null,\"errors\":null}]", "q"));
+        }
+        AskPattern.<ActionEntity.Command, StatusReply<ActionEntity.ResultsAck>>ask(ref,
+                rt -> new ActionEntity.ResultsReceived(batch, rt), Duration.ofSeconds(10), kit.scheduler())
+                .toCompletableFuture().get(15, TimeUnit.SECONDS);
+        Summary cancelled = AskPattern.<ActionEntity.Command, StatusReply<Summary>>ask(ref, ActionEntity.Cancel::new,
+                Duration.ofSeconds(10), kit.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS).getValue();
+        assertEquals(new Counters(50, 50, 0, 15, 30, 0, 0, 5), cancelled.counters());
+
+        var projection = kit.spawn(org.apache.pekko.projection.ProjectionBehavior.create(
+                io.gator.scheduler.projection.ActionProjection.create(kit.system(), db, settings)), "projection");
+        var actions = new io.gator.persistence.action.ActionReadRepository(db);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (actions.find(id).map(a -> !a.status().equals("cancelled")).orElse(true)) {
+            assertTrue(System.currentTimeMillis() < deadline, "projection did not reach the cancelled action");
+            Thread.sleep(50);
+        }
+        io.gator.core.action.Action row = actions.find(id).orElseThrow();
+        assertEquals(cancelled.counters(), row.counters());
+        var commands = new io.gator.persistence.action.CommandReadRepository(db);
+        assertEquals(java.util.Map.of("success", 15, "timeout", 5, "cancelled", 30), commands.countByStatus(id));
+        assertTrue(commands.find(cmdIds.get(0)).orElseThrow().results().get(0).foundAnything());
+        try (Connection c = db.connection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM pekko_projection_offset_store WHERE projection_name = 'gator-actions'")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+        }
+        kit.stop(projection);
+    }
 }
