@@ -401,11 +401,11 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
             events.add(new ActionCompleted(now));
         }
         return Effect().persist(events).thenRun(st -> {
-            for (Finished f : accepted) {
-                stopChild(f.commandId());
-            }
             if (st.finished()) {
                 finishSideEffects(st);
+            } else if (sendQueue != null) {
+                // a result can overtake its confirm: stop publishing what is already answered
+                sendQueue.tell(new CommandSender.Forget(accepted.stream().map(Finished::commandId).toList()));
             }
         }).thenReply(c.replyTo(), st -> StatusReply.success(ack));
     }
@@ -471,12 +471,6 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         }
         sendQueue.tell(new CommandSender.Enqueue(jobs));
         ctx.getLog().info("action {}: publishing {} commands", actionId, jobs.size());
-    }
-
-    private void stopChild(long commandId) {
-        if (sendQueue != null) {
-            sendQueue.tell(new CommandSender.Forget(commandId));
-        }
     }
 
     private void finishSideEffects(State s) {

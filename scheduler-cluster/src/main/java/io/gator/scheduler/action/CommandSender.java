@@ -29,8 +29,8 @@ final class CommandSender {
 
     record Enqueue(List<Job> jobs) implements Msg {}
 
-    /** The command is finished (a result arrived): do not publish it any more. */
-    record Forget(long commandId) implements Msg {}
+    /** These commands are finished (results arrived): do not publish them any more. */
+    record Forget(List<Long> commandIds) implements Msg {}
 
     record ChildDone(long commandId) implements Msg {}
 
@@ -66,12 +66,14 @@ final class CommandSender {
                         return Behaviors.same();
                     })
                     .onMessage(Forget.class, m -> {
-                        ActorRef<CommandActor.Msg> child = running.remove(m.commandId());
-                        if (child != null) {
-                            ctx.stop(child);
-                        } else {
-                            queue.removeIf(j -> j.commandId() == m.commandId());
+                        Set<Long> gone = new HashSet<>(m.commandIds());
+                        for (long id : gone) {
+                            ActorRef<CommandActor.Msg> child = running.remove(id);
+                            if (child != null) {
+                                ctx.stop(child);
+                            }
                         }
+                        queue.removeIf(j -> gone.contains(j.commandId()));
                         fill.run();
                         return Behaviors.same();
                     })
