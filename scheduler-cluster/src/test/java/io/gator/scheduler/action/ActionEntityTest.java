@@ -263,4 +263,29 @@ class ActionEntityTest {
         assertEquals(new Counters(11, 10, 1, 3, 0, 4, 2, 1), k);
         assertTrue(k.consistent());
     }
+
+    @Test
+    void snapshotsEveryFewEventsAndRecoversTheSameState() throws Exception {
+        SchedulerSettings every2 = SchedulerSettings.from(ConfigFactory.parseString(
+                "gator.scheduler.action.snapshot-every = 2").withFallback(CONFIG));
+        FakeRelay relay = new FakeRelay();
+        var kit = EventSourcedBehaviorTestKit.<ActionEntity.Command, ActionEntity.Event, State>create(KIT.system(),
+                ActionEntity.create(PersistenceId.of("Action", "13"), 13, relay, FakeSelector.of(3), every2,
+                        Clock.systemUTC()));
+        Fixture f = new Fixture(kit, relay);
+        create(f, Actions.json(13));
+        List<Long> ids = ids(await(f, st -> ActionEntity.INFLIGHT.equals(st.status())));
+        for (long c : ids.subList(0, 2)) {
+            results(f, List.of(result(c, "success")));
+        }
+        State before = kit.getState();
+        var snapshots = org.apache.pekko.persistence.testkit.javadsl.SnapshotTestKit.create(KIT.system());
+        assertTrue(snapshots.persistedInStorage("Action|13").size() > 0, "no snapshot taken");
+        var restarted = kit.restart();
+        assertEquals(before, restarted.state());
+        results(f, List.of(result(ids.get(2), "success")));
+        assertEquals(ActionEntity.COMPLETED, kit.getState().status());
+        assertEquals(1, relay.published.stream().map(m -> m.routingKey()).filter(k -> k.equals(
+                "mig.agt." + before.commands().get(ids.get(2)).agent().queueLoc())).count());
+    }
 }
