@@ -9,7 +9,7 @@ public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration c
                                 Duration askTimeout, String eventTag,
                                 int resultsPrefetch, Duration resultsGroupWindow, int resultsGroupMax,
                                 int resultsParallelism, Duration resultsAskTimeout,
-                                int heartbeatPrefetch, Duration heartbeatGroupWindow, int heartbeatGroupMax,
+                                int heartbeatPrefetch, Duration heartbeatGroupWindow, int heartbeatGroupMax, int heartbeatParallelism,
                                 int heartbeatMaxBytes, Duration statusInterval, Duration onlineWithin,
                                 Duration offlineAfter) {
 
@@ -23,7 +23,7 @@ public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration c
                 a.getString("event-tag"),
                 r.getInt("prefetch"), r.getDuration("group-window"), r.getInt("group-max"), r.getInt("parallelism"),
                 r.getDuration("ask-timeout"),
-                h.getInt("prefetch"), h.getDuration("group-window"), h.getInt("group-max"), h.getInt("max-bytes"),
+                h.getInt("prefetch"), h.getDuration("group-window"), h.getInt("group-max"), h.getInt("parallelism"), h.getInt("max-bytes"),
                 h.getDuration("status-interval"), h.getDuration("online-within"), h.getDuration("offline-after"));
     }
 }

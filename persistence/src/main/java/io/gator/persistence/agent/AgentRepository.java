@@ -49,7 +49,8 @@ public final class AgentRepository {
         if (heartbeats.isEmpty()) {
             return 0;
         }
-        Map<String, Agent> byQueue = new LinkedHashMap<>();
+        // sorted by queueloc: concurrent batches lock rows in the same order and cannot deadlock
+        Map<String, Agent> byQueue = new java.util.TreeMap<>();
         for (Agent a : heartbeats) {
             if (a.queueLoc().isBlank()) {
                 throw new IllegalArgumentException("heartbeat without queueloc from agent '" + a.name() + "'");

@@ -74,7 +74,7 @@ public final class HeartbeatIntake {
     public Source<Done, ?> process(ActorSystem<?> system, Source<IncomingMessage, ?> messages) {
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         return messages.groupedWithin(settings.heartbeatGroupMax(), settings.heartbeatGroupWindow())
-                .mapAsync(1, batch -> store(batch, blocking));
+                .mapAsyncUnordered(settings.heartbeatParallelism(), batch -> store(batch, blocking));
     }
 
     /** The agent in a heartbeat, or why it is refused. */
