@@ -1,0 +1,198 @@
+package io.gator.persistence.action;
+
+import io.gator.core.action.Counters;
+import io.gator.persistence.Dialect;
+import io.gator.persistence.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Writes the {@code actions} and {@code commands} read tables on a connection it is given: the
+ * projection's own transaction, so rows and offset commit together (exactly once). Only the
+ * projection calls it; the entity never writes read tables.
+ */
+public final class ReadModelWriter {
+    private final Dialect dialect;
+
+    public ReadModelWriter(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** Inserts an action row, or does nothing when it exists (replays). */
+    public void insertAction(Connection c, long id, String name, String target, String status, String actionJson,
+                             OffsetDateTime validFrom, OffsetDateTime expireAfter, OffsetDateTime at) throws SQLException {
+        String sql = dialect == Dialect.POSTGRES
+                ? "INSERT INTO actions (id, name, target, status, action, validfrom, expireafter, lastupdatetime)"
+                + " VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?) ON CONFLICT (id) DO NOTHING"
+                : "MERGE INTO actions KEY(id) (id, name, target, status, action, validfrom, expireafter, lastupdatetime)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            ps.setString(2, name);
+            ps.setString(3, target);
+            ps.setString(4, status);
+            ps.setString(5, actionJson);
+            ps.setObject(6, validFrom);
+            ps.setObject(7, expireAfter);
+            ps.setObject(8, at);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Sets status, counters and times of an action (null times are left as they are). */
+    public void updateAction(Connection c, long id, String status, Counters k, OffsetDateTime start,
+                             OffsetDateTime finish, OffsetDateTime at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE actions SET status = ?, sent = ?, done = ?, inflight = ?,"
+                + " success = ?, failed = ?, timeout = ?, expired = ?, cancelled = ?,"
+                + " starttime = COALESCE(?, starttime), finishtime = COALESCE(?, finishtime), lastupdatetime = ?"
+                + " WHERE id = ?")) {
+            int i = 1;
+            ps.setString(i++, status);
+            ps.setInt(i++, k.sent());
+            ps.setInt(i++, k.done());
+            ps.setInt(i++, k.inflight());
+            ps.setInt(i++, k.success());
+            ps.setInt(i++, k.failed());
+            ps.setInt(i++, k.timeout());
+            ps.setInt(i++, k.expired());
+            ps.setInt(i++, k.cancelled());
+            ps.setObject(i++, start, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(i++, finish, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(i++, at);
+            ps.setLong(i, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A command row to insert. */
+    public record NewCommand(long id, long actionId, long agentId, String agentName, String queueLoc) {}
+
+    /** Inserts command rows with status "pending" in one batch; existing ids are left alone. */
+    public void insertCommands(Connection c, List<NewCommand> commands) throws SQLException {
+        String sql = dialect == Dialect.POSTGRES
+                ? "INSERT INTO commands (id, actionid, agentid, agentname, queueloc, status) VALUES (?, ?, ?, ?, ?, 'pending')"
+                + " ON CONFLICT (id) DO NOTHING"
+                : "MERGE INTO commands KEY(id) (id, actionid, agentid, agentname, queueloc, status)"
+                + " VALUES (?, ?, ?, ?, ?, 'pending')";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (NewCommand n : commands) {
+                ps.setLong(1, n.id());
+                ps.setLong(2, n.actionId());
+                ps.setLong(3, n.agentId());
+                ps.setString(4, n.agentName());
+                ps.setString(5, n.queueLoc());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Marks commands sent, in one batch. */
+    public void markSent(Connection c, List<Long> ids, OffsetDateTime at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE commands SET status = 'sent', starttime = ? WHERE id = ? AND status = 'pending'")) {
+            for (long id : ids) {
+                ps.setObject(1, at);
+                ps.setLong(2, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** A finished command: final status and results JSON. */
+    public record Finished(long id, String status, String resultsJson) {}
+
+    /** Writes final statuses and results, in one batch. */
+    public void markFinished(Connection c, List<Finished> done, OffsetDateTime at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE commands SET status = ?, results = "
+                + Sql.jsonParam(dialect) + ", finishtime = ?, starttime = COALESCE(starttime, ?) WHERE id = ?")) {
+            for (Finished f : done) {
+                ps.setString(1, f.status());
+                ps.setString(2, f.resultsJson());
+                ps.setObject(3, at);
+                ps.setObject(4, at);
+                ps.setLong(5, f.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Sets one final status on every unfinished command of an action (expiry, cancel). */
+    public void finishRemaining(Connection c, long actionId, String status, OffsetDateTime at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE commands SET status = ?, finishtime = ?"
+                + " WHERE actionid = ? AND status IN ('pending', 'sent')")) {
+            ps.setString(1, status);
+            ps.setObject(2, at);
+            ps.setLong(3, actionId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Recomputes an action's counters from its command rows (a command counts as sent once it left
+     * "pending"), the same derivation the entity makes from its events; a preparing action whose commands
+     * are all sent becomes inflight.
+     */
+    public Counters recomputeCounters(Connection c, long actionId, OffsetDateTime at) throws SQLException {
+        int total = 0, pending = 0, success = 0, failed = 0, timeout = 0, expired = 0, cancelled = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT status, COUNT(*) FROM commands WHERE actionid = ? GROUP BY status")) {
+            ps.setLong(1, actionId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int n = rs.getInt(2);
+                    total += n;
+                    switch (rs.getString(1)) {
+                        case "pending" -> pending += n;
+                        case "success" -> success += n;
+                        case "failed" -> failed += n;
+                        case "timeout" -> timeout += n;
+                        case "expired" -> expired += n;
+                        case "cancelled" -> cancelled += n;
+                        default -> { }
+                    }
+                }
+            }
+        }
+        int sent = total - pending;
+        int done = success + failed + timeout + expired + cancelled;
+        Counters k = new Counters(sent, done, sent - done, success, cancelled, expired, failed, timeout);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE actions SET sent = ?, done = ?, inflight = ?,"
+                + " success = ?, failed = ?, timeout = ?, expired = ?, cancelled = ?, lastupdatetime = ?,"
+                + " status = CASE WHEN status = 'preparing' AND ? = 0 THEN 'inflight' ELSE status END WHERE id = ?")) {
+            int i = 1;
+            ps.setInt(i++, k.sent());
+            ps.setInt(i++, k.done());
+            ps.setInt(i++, k.inflight());
+            ps.setInt(i++, k.success());
+            ps.setInt(i++, k.failed());
+            ps.setInt(i++, k.timeout());
+            ps.setInt(i++, k.expired());
+            ps.setInt(i++, k.cancelled());
+            ps.setObject(i++, at);
+            ps.setInt(i++, pending);
+            ps.setLong(i, actionId);
+            ps.executeUpdate();
+        }
+        return k;
+    }
+
+    /** Sets an action's status and, when given, its start or finish time. */
+    public void setStatus(Connection c, long actionId, String status, OffsetDateTime start, OffsetDateTime finish,
+                          OffsetDateTime at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE actions SET status = ?, starttime = COALESCE(?, starttime),"
+                + " finishtime = COALESCE(?, finishtime), lastupdatetime = ? WHERE id = ?")) {
+            ps.setString(1, status);
+            ps.setObject(2, start, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(3, finish, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(4, at);
+            ps.setLong(5, actionId);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.gator.persistence.agent;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.gator.core.agent.Agent;
+import io.gator.core.agent.AgentEnv;
+import io.gator.core.json.MigJson;
+import io.gator.persistence.Database;
+import io.gator.persistence.Dialect;
+import io.gator.persistence.PersistenceException;
+import io.gator.persistence.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent directory: one row per agent queue. Heartbeats are upserted in JDBC batches (one round
+ * trip per batch), statuses move by heartbeat age, targets select rows through compiled, parameterized
+ * SQL ({@link #select(String, List)}), never through strings built from input.
+ */
+public final class AgentRepository {
+    public static final String ONLINE = "online";
+    public static final String IDLE = "idle";
+    public static final String OFFLINE = "offline";
+
+    private static final String COLUMNS = "id, name, queueloc, mode, version, pid, loadername, status, starttime, "
+            + "heartbeattime, refreshtime, destructiontime, %s AS environment, %s AS tags";
+
+    private final Database db;
+    private final int batchSize;
+
+    public AgentRepository(Database db, int batchSize) {
+        this.db = db;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Upserts heartbeats by queueloc, keeping {@code firstseen} of known agents and setting status online.
+     * Later duplicates of one queueloc in the list win. Returns the number of rows written.
+     */
+    public int upsertHeartbeats(List<Agent> heartbeats, OffsetDateTime now) {
+        if (heartbeats.isEmpty()) {
+            return 0;
+        }
+        // sorted by queueloc: concurrent batches lock rows in the same order and cannot deadlock
+        Map<String, Agent> byQueue = new java.util.TreeMap<>();
+        for (Agent a : heartbeats) {
+            if (a.queueLoc().isBlank()) {
+                throw new IllegalArgumentException("heartbeat without queueloc from agent '" + a.name() + "'");
+            }
+            byQueue.put(a.queueLoc(), a);
+        }
+        Dialect d = db.dialect();
+        String j = Sql.jsonParam(d);
+        String sql = d == Dialect.POSTGRES
+                ? "INSERT INTO agents (name, queueloc, mode, version, pid, loadername, status, starttime, heartbeattime,"
+                + " refreshtime, destructiontime, environment, tags, firstseen, lastseen)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 'online', ?, ?, ?, ?, " + j + ", " + j + ", ?, ?)"
+                + " ON CONFLICT (queueloc) DO UPDATE SET name = EXCLUDED.name, mode = EXCLUDED.mode,"
+                + " version = EXCLUDED.version, pid = EXCLUDED.pid, loadername = EXCLUDED.loadername, status = 'online',"
+                + " starttime = EXCLUDED.starttime, heartbeattime = EXCLUDED.heartbeattime,"
+                + " refreshtime = EXCLUDED.refreshtime, destructiontime = EXCLUDED.destructiontime,"
+                + " environment = EXCLUDED.environment, tags = EXCLUDED.tags, lastseen = EXCLUDED.lastseen"
+                : "MERGE INTO agents t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+                + " CAST(? AS VARCHAR), CAST(? AS INTEGER), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE),"
+                + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE),"
+                + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS CLOB), CAST(? AS CLOB),"
+                + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
+                + " s(name, queueloc, mode, version, pid, loadername, starttime, heartbeattime, refreshtime,"
+                + " destructiontime, environment, tags, firstseen, lastseen) ON t.queueloc = s.queueloc"
+                + " WHEN MATCHED THEN UPDATE SET name = s.name, mode = s.mode, version = s.version, pid = s.pid,"
+                + " loadername = s.loadername, status = 'online', starttime = s.starttime,"
+                + " heartbeattime = s.heartbeattime, refreshtime = s.refreshtime, destructiontime = s.destructiontime,"
+                + " environment = s.environment, tags = s.tags, lastseen = s.lastseen"
+                + " WHEN NOT MATCHED THEN INSERT (name, queueloc, mode, version, pid, loadername, status, starttime,"
+                + " heartbeattime, refreshtime, destructiontime, environment, tags, firstseen, lastseen)"
+                + " VALUES (s.name, s.queueloc, s.mode, s.version, s.pid, s.loadername, 'online', s.starttime,"
+                + " s.heartbeattime, s.refreshtime, s.destructiontime, s.environment, s.tags, s.firstseen, s.lastseen)";
+        int written = 0;
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            c.setAutoCommit(false);
+            int inBatch = 0;
+            for (Agent a : byQueue.values()) {
+                int i = 1;
+                ps.setString(i++, a.name());
+                ps.setString(i++, a.queueLoc());
+                ps.setString(i++, a.mode());
+                ps.setString(i++, a.version());
+                ps.setInt(i++, (int) a.pid());
+                ps.setString(i++, a.loaderName());
+                ps.setObject(i++, a.startTime());
+                ps.setObject(i++, a.heartbeatTs().getYear() <= 1 ? now : a.heartbeatTs());
+                ps.setObject(i++, a.refreshTs());
+                ps.setObject(i++, a.destructionTime());
+                ps.setString(i++, MigJson.write(a.environment()));
+                ps.setString(i++, MigJson.write(a.tags()));
+                ps.setObject(i++, now);
+                ps.setObject(i++, now);
+                ps.addBatch();
+                if (++inBatch == batchSize) {
+                    written += sum(ps.executeBatch());
+                    inBatch = 0;
+                }
+            }
+            if (inBatch > 0) {
+                written += sum(ps.executeBatch());
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new PersistenceException("upserting " + byQueue.size() + " heartbeats failed", e);
+        }
+        return byQueue.size();
+    }
+
+    /** Counts after a status pass. */
+    public record StatusCounts(int online, int idle, int offline) {}
+
+    /**
+     * Moves statuses by heartbeat age: online when the last heartbeat is younger than {@code onlineWithin},
+     * idle until {@code offlineAfter}, offline beyond. Returns how many rows each step changed.
+     */
+    public StatusCounts updateStatuses(OffsetDateTime now, Duration onlineWithin, Duration offlineAfter) {
+        OffsetDateTime idleSince = now.minus(onlineWithin);
+        OffsetDateTime offlineSince = now.minus(offlineAfter);
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            int offline = update(c, "UPDATE agents SET status = 'offline' WHERE status <> 'offline' AND heartbeattime < ?",
+                    offlineSince, null);
+            int idle = update(c, "UPDATE agents SET status = 'idle' WHERE status = 'online' AND heartbeattime < ?"
+                    + " AND heartbeattime >= ?", idleSince, offlineSince);
+            int online = update(c, "UPDATE agents SET status = 'online' WHERE status <> 'online' AND heartbeattime >= ?",
+                    idleSince, null);
+            c.commit();
+            return new StatusCounts(online, idle, offline);
+        } catch (SQLException e) {
+            throw new PersistenceException("updating agent statuses failed", e);
+        }
+    }
+
+    private static int update(Connection c, String sql, OffsetDateTime p1, OffsetDateTime p2) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, p1);
+            if (p2 != null) {
+                ps.setObject(2, p2);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Number of agents per status. */
+    public Map<String, Integer> countByStatus() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        try (Connection c = db.connection(); PreparedStatement ps =
+                c.prepareStatement("SELECT status, COUNT(*) FROM agents GROUP BY status ORDER BY status");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getInt(2));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new PersistenceException("counting agents failed", e);
+        }
+    }
+
+    /**
+     * Agents matching a compiled target: {@code whereSql} is the WHERE clause the target compiler made
+     * over the agents table, with {@code ?} placeholders bound from {@code params} in order.
+     */
+    public List<Agent> select(String whereSql, List<Object> params) {
+        String sql = "SELECT " + columns() + " FROM agents WHERE " + whereSql + " ORDER BY id";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Sql.bind(ps, params);
+            List<Agent> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new PersistenceException("selecting agents for target '" + whereSql + "' failed", e);
+        }
+    }
+
+    public Optional<Agent> findByQueueLoc(String queueLoc) {
+        List<Agent> l = select("queueloc = ?", List.of(queueLoc));
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    private String columns() {
+        Dialect d = db.dialect();
+        return COLUMNS.formatted(Sql.jsonText(d, "environment"), Sql.jsonText(d, "tags"));
+    }
+
+    private static Agent row(ResultSet rs) throws SQLException {
+        String env = rs.getString("environment");
+        String tags = rs.getString("tags");
+        return new Agent(rs.getLong("id"), rs.getString("name"), rs.getString("queueloc"), rs.getString("mode"),
+                rs.getString("version"), rs.getInt("pid"), rs.getString("loadername"), Sql.time(rs, "starttime"),
+                Sql.time(rs, "destructiontime"), Sql.time(rs, "heartbeattime"), Sql.time(rs, "refreshtime"),
+                rs.getString("status"), false,
+                env == null ? AgentEnv.EMPTY : MigJson.read(env, AgentEnv.class),
+                tags == null ? Map.of() : MigJson.mapper().convertValue(MigJson.tree(tags),
+                        new TypeReference<Map<String, String>>() {}));
+    }
+
+    private static int sum(int[] counts) {
+        int s = 0;
+        for (int n : counts) {
+            s += n >= 0 ? n : 1; // SUCCESS_NO_INFO (-2) with reWriteBatchedInserts
+        }
+        return s;
+    }
+}

@@ -1,0 +1,177 @@
+package io.gator.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gator.core.action.Action;
+import io.gator.core.action.Counters;
+import io.gator.core.agent.Agent;
+import io.gator.core.agent.AgentEnv;
+import io.gator.core.investigator.Investigator;
+import io.gator.core.investigator.Permissions;
+import io.gator.core.json.MigJson;
+import io.gator.persistence.action.ActionReadRepository;
+import io.gator.persistence.action.ActionSearch;
+import io.gator.persistence.action.CommandReadRepository;
+import io.gator.persistence.action.CommandRow;
+import io.gator.persistence.action.ReadModelWriter;
+import io.gator.persistence.agent.AgentRepository;
+import io.gator.persistence.investigator.InvestigatorRepository;
+import io.gator.persistence.schema.SchemaInit;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Schema and repositories against the real local PostgreSQL, in a throw-away database. */
+class PersistencePostgresTest {
+    static TestDatabase tdb;
+    static Database db;
+
+    @BeforeAll
+    static void setUp() {
+        tdb = TestDatabase.create();
+        db = Database.open(tdb.settings());
+        SchemaInit.apply(db.dataSource(), Dialect.POSTGRES);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        db.close();
+        tdb.close();
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
+    }
+
+    static Agent agent(String name, String queue, String os, OffsetDateTime hb) {
+        AgentEnv env = new AgentEnv("systemd", "", os, "amd64", false, "", List.of("10.0.0.1"), "", null, List.of());
+        return new Agent(0, name, queue, "daemon", "20260101-0.abc", 42, "", hb.minusHours(1), null, hb, hb, "",
+                false, env, Map.of("team", "ops"));
+    }
+
+    @Test
+    void schemaAppliesTwiceWithoutError() throws Exception {
+        SchemaInit.apply(db.dataSource(), Dialect.POSTGRES);
+        try (Connection c = db.connection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN"
+                        + " ('event_journal','event_tag','snapshot','durable_state','pekko_projection_offset_store',"
+                        + "'pekko_projection_management','agents','actions','commands','investigators')")) {
+            rs.next();
+            assertEquals(10, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void heartbeatsUpsertInBatchesByQueuelocKeepingFirstSeen() {
+        AgentRepository repo = new AgentRepository(db, 100);
+        OffsetDateTime t0 = now();
+        List<Agent> beats = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            beats.add(agent("host" + i, "hb.q" + i, i % 2 == 0 ? "linux" : "darwin", t0));
+        }
+        assertEquals(250, repo.upsertHeartbeats(beats, t0));
+        Agent first = repo.findByQueueLoc("hb.q7").orElseThrow();
+        assertEquals("darwin", first.environment().os());
+        assertEquals("ops", first.tags().get("team"));
+        assertEquals("online", first.status());
+        // second heartbeat of the same queue: one row, updated
+        OffsetDateTime t1 = t0.plusSeconds(60);
+        repo.upsertHeartbeats(List.of(agent("host7-renamed", "hb.q7", "linux", t1)), t1);
+        Agent again = repo.findByQueueLoc("hb.q7").orElseThrow();
+        assertEquals(first.id(), again.id());
+        assertEquals("host7-renamed", again.name());
+        assertEquals(t1.toInstant(), again.heartbeatTs().toInstant());
+        assertEquals(1, repo.select("queueloc = ?", List.of("hb.q7")).size());
+    }
+
+    @Test
+    void heartbeatWithoutQueuelocIsRefusedNamingTheAgent() {
+        AgentRepository repo = new AgentRepository(db, 100);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> repo.upsertHeartbeats(List.of(agent("noqueue", "", "linux", now())), now()));
+        assertTrue(e.getMessage().contains("noqueue"));
+    }
+
+    @Test
+    void statusesMoveByHeartbeatAgeAndTargetsSelectThroughParameters() {
+        AgentRepository repo = new AgentRepository(db, 100);
+        OffsetDateTime t = now();
+        repo.upsertHeartbeats(List.of(agent("fresh", "st.fresh", "linux", t),
+                agent("quiet", "st.quiet", "linux", t.minusMinutes(5)),
+                agent("gone", "st.gone", "linux", t.minusMinutes(30))), t);
+        repo.updateStatuses(t, Duration.ofMinutes(2), Duration.ofMinutes(20));
+        assertEquals("online", repo.findByQueueLoc("st.fresh").orElseThrow().status());
+        assertEquals("idle", repo.findByQueueLoc("st.quiet").orElseThrow().status());
+        assertEquals("offline", repo.findByQueueLoc("st.gone").orElseThrow().status());
+        List<Agent> linuxOnline = repo.select("queueloc LIKE ? AND status = ? AND environment->>'os' = ?",
+                List.of("st.%", "online", "linux"));
+        assertEquals(List.of("fresh"), linuxOnline.stream().map(Agent::name).toList());
+        // an injection attempt stays a value
+        assertTrue(repo.select("name = ?", List.of("x' OR '1'='1")).isEmpty());
+    }
+
+    @Test
+    void investigatorsAreCreatedFoundAndUpdated() {
+        InvestigatorRepository repo = new InvestigatorRepository(db);
+        Investigator created = repo.create(new Investigator(0, "Bob", "ABCDEF0123456789ABCDEF0123456789ABCDEF01",
+                "a2V5", "active", null, null, Permissions.INVESTIGATOR), Optional.of("hash1"));
+        assertTrue(created.id() > 0);
+        assertEquals(Permissions.INVESTIGATOR, created.permissions());
+        assertEquals(created.id(), repo.findByFingerprint("abcdef0123456789abcdef0123456789abcdef01").orElseThrow().id());
+        assertEquals(Optional.of("hash1"), repo.apiKeyHash(created.id()));
+        assertTrue(repo.setStatus(created.id(), "disabled"));
+        assertFalse(repo.active().stream().anyMatch(i -> i.id() == created.id()));
+        assertTrue(repo.setPermissions(created.id(), Permissions.ALL));
+        assertEquals(Permissions.ALL, repo.findById(created.id()).orElseThrow().permissions());
+        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> repo.create(created,
+                Optional.empty()));
+        assertTrue(dup.getMessage().contains(created.pgpFingerprint()));
+    }
+
+    @Test
+    void readModelRowsAreWrittenAndSearched() throws Exception {
+        ReadModelWriter w = new ReadModelWriter(Dialect.POSTGRES);
+        OffsetDateTime t = now();
+        Action a = new Action(9001, "find passwd", "status='online'", null, null, t, t.plusHours(1), List.of(),
+                List.of("sig"), List.of(), "", null, null, null, null, 2);
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            w.insertAction(c, 9001, a.name(), a.target(), "inflight", MigJson.write(a), t, t.plusHours(1), t);
+            w.insertAction(c, 9001, a.name(), a.target(), "inflight", MigJson.write(a), t, t.plusHours(1), t);
+            w.insertCommands(c, List.of(new ReadModelWriter.NewCommand(1, 9001, 11, "web1", "q.web1"),
+                    new ReadModelWriter.NewCommand(2, 9001, 12, "web2", "q.web2")));
+            w.markSent(c, List.of(1L, 2L), t);
+            w.markFinished(c, List.of(new ReadModelWriter.Finished(1, "success", "[{\"foundanything\":true,"
+                    + "\"success\":true,\"elements\":null,\"statistics\":null,\"errors\":null}]")), t);
+            w.updateAction(c, 9001, "inflight", new Counters(2, 1, 1, 1, 0, 0, 0, 0), t, null, t);
+            c.commit();
+        }
+        ActionReadRepository actions = new ActionReadRepository(db);
+        Action read = actions.find(9001).orElseThrow();
+        assertEquals("find passwd", read.name());
+        assertEquals(new Counters(2, 1, 1, 1, 0, 0, 0, 0), read.counters());
+        assertEquals(1, actions.search(ActionSearch.all().withActionName("find%").withStatus("inflight")).size());
+        assertTrue(actions.search(ActionSearch.all().withStatus("completed")).isEmpty());
+        assertEquals(1, actions.search(ActionSearch.all().withAgentName("web2")).size());
+
+        CommandReadRepository commands = new CommandReadRepository(db);
+        CommandRow c1 = commands.find(1).orElseThrow();
+        assertEquals("success", c1.status());
+        assertTrue(c1.results().get(0).foundAnything());
+        assertEquals(Map.of("success", 1, "sent", 1), commands.countByStatus(9001));
+        assertEquals(List.of(2L), commands.search(ActionSearch.all().withActionId(9001).withStatus("sent"))
+                .stream().map(CommandRow::id).toList());
+    }
+}

@@ -1,0 +1,29 @@
+package io.gator.scheduler;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/** {@code gator.scheduler.*} read once. */
+public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration confirmGatherWindow, int confirmBatchMax,
+                                Duration publishRetryMin, Duration publishRetryMax, int publishParallelism,
+                                Duration askTimeout, String eventTag,
+                                int resultsPrefetch, Duration resultsGroupWindow, int resultsGroupMax,
+                                int resultsParallelism, Duration resultsAskTimeout,
+                                int heartbeatPrefetch, Duration heartbeatGroupWindow, int heartbeatGroupMax, int heartbeatParallelism,
+                                int heartbeatMaxBytes, Duration statusInterval, Duration onlineWithin,
+                                Duration offlineAfter) {
+
+    public static SchedulerSettings from(Config root) {
+        Config a = root.getConfig("gator.scheduler.action");
+        Config r = root.getConfig("gator.scheduler.results");
+        Config h = root.getConfig("gator.scheduler.heartbeats");
+        return new SchedulerSettings(a.getInt("snapshot-every"), a.getInt("snapshots-kept"),
+                a.getDuration("confirm-gather-window"), a.getInt("confirm-batch-max"), a.getDuration("publish-retry-min"),
+                a.getDuration("publish-retry-max"), a.getInt("publish-parallelism"), a.getDuration("ask-timeout"),
+                a.getString("event-tag"),
+                r.getInt("prefetch"), r.getDuration("group-window"), r.getInt("group-max"), r.getInt("parallelism"),
+                r.getDuration("ask-timeout"),
+                h.getInt("prefetch"), h.getDuration("group-window"), h.getInt("group-max"), h.getInt("parallelism"), h.getInt("max-bytes"),
+                h.getDuration("status-interval"), h.getDuration("online-within"), h.getDuration("offline-after"));
+    }
+}

@@ -1,0 +1,589 @@
+package io.gator.scheduler.action;
+
+import io.gator.core.action.Action;
+import io.gator.core.action.Counters;
+import io.gator.core.command.CommandStatus;
+import io.gator.core.json.MigJson;
+import io.gator.core.relay.Relay;
+import io.gator.scheduler.JsonSerializable;
+import io.gator.scheduler.SchedulerSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerBuilder;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One MIG action, event-sourced and owned through Cluster Sharding (entity id = action id).
+ *
+ * <p>Life: {@code Create} persists ActionCreated (status scheduled); at validfrom the target is resolved
+ * and frozen in TargetsResolved (preparing), one {@link CommandActor} per agent publishes its command;
+ * confirms are gathered by a {@link ConfirmBatcher} and persisted as one CommandsSent per batch (inflight
+ * once all are sent); results arrive in batches from the results consumer and are persisted as one
+ * CommandsFinished per batch; the action ends completed, expired (at expireafter), cancelled or invalid.
+ * Counters are derived from events only: done = success + failed + timeout + expired + cancelled.
+ */
+public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Command, ActionEntity.Event, ActionEntity.State> {
+
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Action");
+
+    public static final String SCHEDULED = "scheduled";
+    public static final String PREPARING = "preparing";
+    public static final String INFLIGHT = "inflight";
+    public static final String COMPLETED = "completed";
+    public static final String EXPIRED = "expired";
+    public static final String CANCELLED = "cancelled";
+    public static final String INVALID = "invalid";
+    /** Command status before its publish is confirmed. */
+    static final String PENDING = "pending";
+
+    // ---------------------------------------------------------------- commands
+
+    public sealed interface Command extends JsonSerializable {}
+
+    /** Create the action from its signed MIG JSON (already verified by the API). */
+    public record Create(String actionJson, ActorRef<StatusReply<Summary>> replyTo) implements Command {}
+
+    public record Cancel(ActorRef<StatusReply<Summary>> replyTo) implements Command {}
+
+    public record Get(ActorRef<StatusReply<Summary>> replyTo) implements Command {}
+
+    /** Publishes confirmed by the broker, gathered into one batch by the {@link ConfirmBatcher}. */
+    public record SendConfirmed(List<Long> commandIds) implements Command {}
+
+    /** A batch of results for this action; the reply comes once they are persisted (then the consumer acks). */
+    public record ResultsReceived(List<IncomingResult> results, ActorRef<StatusReply<ResultsAck>> replyTo)
+            implements Command {}
+
+    /** expireafter reached. */
+    public enum Expire implements Command { INSTANCE }
+
+    /** validfrom reached: resolve the target. */
+    enum Start implements Command { INSTANCE }
+
+    record TargetsFound(List<TargetAgent> agents) implements Command {}
+
+    record TargetsFailed(String reason) implements Command {}
+
+    /** One result from an agent: the command it answers, its final status and the results array as JSON. */
+    public record IncomingResult(long commandId, String status, String resultsJson, String queueLoc) {}
+
+    /** How many results of a batch changed the action and how many were duplicates, late or unknown. */
+    public record ResultsAck(int accepted, int ignored) implements JsonSerializable {}
+
+    /** What Get, Create and Cancel answer. */
+    public record Summary(long actionId, String status, Counters counters, int targets) implements JsonSerializable {}
+
+    // ---------------------------------------------------------------- events
+
+    public sealed interface Event extends JsonSerializable {}
+
+    public record ActionCreated(long actionId, String actionJson, String target, Instant validFrom,
+                                Instant expireAfter, Instant at) implements Event {}
+
+    /** The frozen target: one command id per agent. */
+    public record TargetsResolved(List<Target> targets, Instant at) implements Event {}
+
+    public record Target(long commandId, TargetAgent agent) {}
+
+    public record CommandsSent(List<Long> commandIds, Instant at) implements Event {}
+
+    public record CommandsFinished(List<Finished> finished, Instant at) implements Event {}
+
+    public record Finished(long commandId, String status, String resultsJson) {}
+
+    public record ActionCancelled(Instant at) implements Event {}
+
+    public record ActionExpired(Instant at) implements Event {}
+
+    public record ActionCompleted(Instant at) implements Event {}
+
+    public record ActionInvalid(String reason, Instant at) implements Event {}
+
+    // ---------------------------------------------------------------- state
+
+    /** One command as the entity tracks it. */
+    public record Cmd(TargetAgent agent, String status) {}
+
+    public record State(long actionId, String status, String actionJson, String target, Instant validFrom,
+                        Instant expireAfter, Map<Long, Cmd> commands, Counters counters, Instant startTime,
+                        Instant finishTime) implements JsonSerializable {
+        public static final State EMPTY = new State(0, "", "", "", Instant.EPOCH, Instant.EPOCH, Map.of(),
+                Counters.ZERO, Instant.EPOCH, Instant.EPOCH);
+
+        public boolean created() {
+            return !status.isEmpty();
+        }
+
+        public boolean finished() {
+            return COMPLETED.equals(status) || EXPIRED.equals(status) || CANCELLED.equals(status)
+                    || INVALID.equals(status);
+        }
+
+        public boolean running() {
+            return created() && !finished();
+        }
+
+        public Summary summary() {
+            return new Summary(actionId, status, counters, commands.size());
+        }
+
+        /** Commands whose publish is not confirmed yet. */
+        public List<Long> pendingCommands() {
+            List<Long> out = new ArrayList<>();
+            commands.forEach((id, c) -> {
+                if (PENDING.equals(c.status())) {
+                    out.add(id);
+                }
+            });
+            Collections.sort(out);
+            return out;
+        }
+
+        int unfinished() {
+            return commands.size() - counters.done();
+        }
+
+        State with(String newStatus, Map<Long, Cmd> newCommands, Counters k, Instant start, Instant finish) {
+            return new State(actionId, newStatus, actionJson, target, validFrom, expireAfter, newCommands, k, start,
+                    finish);
+        }
+    }
+
+    // ---------------------------------------------------------------- wiring
+
+    /** Registers the entity with Cluster Sharding on this node. */
+    public static ActorRef<org.apache.pekko.cluster.sharding.typed.ShardingEnvelope<Command>> initSharding(
+            ActorSystem<?> system, Relay relay, AgentSelector selector, SchedulerSettings settings) {
+        return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(
+                PersistenceId.of(ctx.getEntityTypeKey().name(), ctx.getEntityId()), Long.parseLong(ctx.getEntityId()),
+                relay, selector, settings, Clock.systemUTC())).withRole("scheduler"));
+    }
+
+    public static Behavior<Command> create(PersistenceId pid, long actionId, Relay relay, AgentSelector selector,
+                                           SchedulerSettings settings, Clock clock) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new ActionEntity(pid, actionId, ctx, timers, relay, selector, settings, clock)));
+    }
+
+    private final long actionId;
+    private final ActorContext<Command> ctx;
+    private final TimerScheduler<Command> timers;
+    private final Relay relay;
+    private final AgentSelector selector;
+    private final SchedulerSettings settings;
+    private final Clock clock;
+    private ActorRef<ConfirmBatcher.Msg> batcher;
+    private ActorRef<CommandSender.Msg> sendQueue;
+    private boolean resolving;
+
+    private ActionEntity(PersistenceId pid, long actionId, ActorContext<Command> ctx, TimerScheduler<Command> timers,
+                         Relay relay, AgentSelector selector, SchedulerSettings settings, Clock clock) {
+        super(pid, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+        this.actionId = actionId;
+        this.ctx = ctx;
+        this.timers = timers;
+        this.relay = relay;
+        this.selector = selector;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public State emptyState() {
+        return State.EMPTY;
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.snapshotsKept());
+    }
+
+    @Override
+    public Set<String> tagsFor(Event event) {
+        return Set.of(settings.eventTag());
+    }
+
+    // ---------------------------------------------------------------- command handlers, per status
+
+    @Override
+    public CommandHandler<Command, Event, State> commandHandler() {
+        CommandHandlerBuilder<Command, Event, State> b = newCommandHandlerBuilder();
+        b.forState(s -> !s.created())
+                .onCommand(Create.class, this::onCreate)
+                .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error("unknown action " + actionId)))
+                .onCommand(Cancel.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error("unknown action " + actionId)))
+                .onCommand(ResultsReceived.class, this::onResultsIgnored)
+                .onAnyCommand(c -> Effect().none());
+        b.forState(State::running)
+                .onCommand(Create.class, this::onCreateAgain)
+                .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(s.summary())))
+                .onCommand(Start.class, this::onStart)
+                .onCommand(TargetsFound.class, this::onTargetsFound)
+                .onCommand(TargetsFailed.class, this::onTargetsFailed)
+                .onCommand(SendConfirmed.class, this::onSendConfirmed)
+                .onCommand(ResultsReceived.class, this::onResults)
+                .onCommand(Cancel.class, this::onCancel)
+                .onCommand(Expire.class, this::onExpire);
+        b.forState(State::finished)
+                .onCommand(Create.class, this::onCreateAgain)
+                .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(s.summary())))
+                .onCommand(Cancel.class, (s, c) -> Effect().reply(c.replyTo(),
+                        StatusReply.error("action " + actionId + " is already " + s.status())))
+                .onCommand(ResultsReceived.class, this::onResultsIgnored)
+                .onAnyCommand(c -> Effect().none());
+        return b.build();
+    }
+
+    private Effect<Event, State> onCreate(State s, Create c) {
+        Action action;
+        try {
+            action = MigJson.read(c.actionJson(), Action.class);
+        } catch (RuntimeException e) {
+            return Effect().reply(c.replyTo(), StatusReply.error("invalid action JSON: " + e.getMessage()));
+        }
+        Instant now = clock.instant();
+        String problem = validate(action, now);
+        if (problem != null) {
+            return Effect().reply(c.replyTo(), StatusReply.error(problem));
+        }
+        ActionCreated ev = new ActionCreated(actionId, c.actionJson(), action.target(),
+                action.validFrom().toInstant(), action.expireAfter().toInstant(), now);
+        return Effect().persist(ev).thenRun(this::afterCreated).thenReply(c.replyTo(), st -> StatusReply.success(st.summary()));
+    }
+
+    private String validate(Action a, Instant now) {
+        if (a.id() != actionId) {
+            return "action id " + a.id() + " does not match entity " + actionId;
+        }
+        if (a.syntaxVersion() != Action.SYNTAX_VERSION) {
+            return "syntaxversion must be " + Action.SYNTAX_VERSION + ", got " + a.syntaxVersion();
+        }
+        if (a.target().isBlank()) {
+            return "action has no target";
+        }
+        if (a.operations().isEmpty()) {
+            return "action has no operations";
+        }
+        if (a.pgpSignatures().isEmpty()) {
+            return "action is not signed";
+        }
+        if (!a.expireAfter().toInstant().isAfter(a.validFrom().toInstant())) {
+            return "expireafter must be after validfrom";
+        }
+        if (!a.expireAfter().toInstant().isAfter(now)) {
+            return "action expired at " + a.expireAfter();
+        }
+        try {
+            selector.validate(a.target());
+        } catch (IllegalArgumentException e) {
+            return "invalid target: " + e.getMessage();
+        }
+        return null;
+    }
+
+    private Effect<Event, State> onCreateAgain(State s, Create c) {
+        return s.actionJson().equals(c.actionJson())
+                ? Effect().reply(c.replyTo(), StatusReply.success(s.summary()))
+                : Effect().reply(c.replyTo(), StatusReply.error("action " + actionId + " exists with other content"));
+    }
+
+    private Effect<Event, State> onStart(State s, Start c) {
+        if (!SCHEDULED.equals(s.status()) || resolving) {
+            return Effect().none();
+        }
+        resolving = true;
+        ctx.pipeToSelf(selector.select(s.target()), (agents, err) -> err == null
+                ? new TargetsFound(agents) : new TargetsFailed(String.valueOf(rootMessage(err))));
+        return Effect().none();
+    }
+
+    private Effect<Event, State> onTargetsFound(State s, TargetsFound c) {
+        resolving = false;
+        if (!SCHEDULED.equals(s.status())) {
+            return Effect().none();
+        }
+        Map<String, TargetAgent> byQueue = new LinkedHashMap<>();
+        for (TargetAgent a : c.agents()) {
+            byQueue.putIfAbsent(a.queueLoc(), a); // one command per agent queue
+        }
+        List<Target> targets = new ArrayList<>(byQueue.size());
+        for (TargetAgent a : byQueue.values()) {
+            targets.add(new Target(UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE, a));
+        }
+        Instant now = clock.instant();
+        TargetsResolved ev = new TargetsResolved(targets, now);
+        if (targets.isEmpty()) {
+            ctx.getLog().info("action {}: target selects no agent, completed", actionId);
+            return Effect().persist(List.of(ev, new ActionCompleted(now))).thenRun(st -> timers.cancelAll());
+        }
+        ctx.getLog().info("action {}: {} agents targeted", actionId, targets.size());
+        return Effect().persist(ev).thenRun(this::startSending);
+    }
+
+    private Effect<Event, State> onTargetsFailed(State s, TargetsFailed c) {
+        resolving = false;
+        ctx.getLog().warn("action {}: target resolution failed: {}", actionId, c.reason());
+        return Effect().persist(new ActionInvalid("target resolution failed: " + c.reason(), clock.instant()))
+                .thenRun(st -> timers.cancelAll());
+    }
+
+    private Effect<Event, State> onSendConfirmed(State s, SendConfirmed c) {
+        List<Long> fresh = new ArrayList<>();
+        for (long id : c.commandIds()) {
+            Cmd cmd = s.commands().get(id);
+            if (cmd != null && PENDING.equals(cmd.status())) {
+                fresh.add(id);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return Effect().none();
+        }
+        return Effect().persist(new CommandsSent(fresh, clock.instant()));
+    }
+
+    private Effect<Event, State> onResults(State s, ResultsReceived c) {
+        List<Finished> accepted = new ArrayList<>();
+        Set<Long> seen = new java.util.HashSet<>();
+        int ignored = 0;
+        for (IncomingResult r : c.results()) {
+            Cmd cmd = s.commands().get(r.commandId());
+            if (cmd == null || !seen.add(r.commandId())) {
+                ignored++;
+                ctx.getLog().warn("action {}: {} result for command {} from {} ignored", actionId,
+                        cmd == null ? "unknown" : "duplicate", r.commandId(), r.queueLoc());
+            } else if (CommandStatus.isFinal(cmd.status())) {
+                ignored++;
+                ctx.getLog().warn("action {}: duplicate result for command {} (already {}) ignored", actionId,
+                        r.commandId(), cmd.status());
+            } else if (!isAgentStatus(r.status())) {
+                ignored++;
+                ctx.getLog().warn("action {}: result for command {} has status '{}' (expected success, failed or "
+                        + "timeout), ignored", actionId, r.commandId(), r.status());
+            } else {
+                accepted.add(new Finished(r.commandId(), r.status(), r.resultsJson()));
+            }
+        }
+        ResultsAck ack = new ResultsAck(accepted.size(), ignored);
+        if (accepted.isEmpty()) {
+            return Effect().reply(c.replyTo(), StatusReply.success(ack));
+        }
+        Instant now = clock.instant();
+        List<Event> events = new ArrayList<>(2);
+        events.add(new CommandsFinished(accepted, now));
+        if (accepted.size() == s.unfinished()) {
+            events.add(new ActionCompleted(now));
+        }
+        return Effect().persist(events).thenRun(st -> {
+            if (st.finished()) {
+                finishSideEffects(st);
+            } else if (sendQueue != null) {
+                // a result can overtake its confirm: stop publishing what is already answered
+                sendQueue.tell(new CommandSender.Forget(accepted.stream().map(Finished::commandId).toList()));
+            }
+        }).thenReply(c.replyTo(), st -> StatusReply.success(ack));
+    }
+
+    private Effect<Event, State> onResultsIgnored(State s, ResultsReceived c) {
+        ctx.getLog().warn("action {} is {}: {} late results ignored", actionId,
+                s.created() ? s.status() : "unknown", c.results().size());
+        return Effect().reply(c.replyTo(), StatusReply.success(new ResultsAck(0, c.results().size())));
+    }
+
+    private Effect<Event, State> onCancel(State s, Cancel c) {
+        return Effect().persist(new ActionCancelled(clock.instant())).thenRun(this::finishSideEffects)
+                .thenReply(c.replyTo(), st -> StatusReply.success(st.summary()));
+    }
+
+    private Effect<Event, State> onExpire(State s, Expire c) {
+        if (clock.instant().isBefore(s.expireAfter())) {
+            scheduleExpiry(s); // a timer fired early (clock skew): re-arm
+            return Effect().none();
+        }
+        ctx.getLog().info("action {}: expired with {} commands unfinished", actionId, s.unfinished());
+        return Effect().persist(new ActionExpired(clock.instant())).thenRun(this::finishSideEffects);
+    }
+
+    private static boolean isAgentStatus(String st) {
+        return CommandStatus.SUCCESS.equals(st) || CommandStatus.FAILED.equals(st) || CommandStatus.TIMEOUT.equals(st);
+    }
+
+    // ---------------------------------------------------------------- side effects
+
+    private void afterCreated(State s) {
+        scheduleExpiry(s);
+        Duration untilValid = Duration.between(clock.instant(), s.validFrom());
+        if (untilValid.isNegative() || untilValid.isZero()) {
+            ctx.getSelf().tell(Start.INSTANCE);
+        } else {
+            timers.startSingleTimer("start", Start.INSTANCE, untilValid);
+        }
+    }
+
+    private void scheduleExpiry(State s) {
+        Duration d = Duration.between(clock.instant(), s.expireAfter());
+        timers.startSingleTimer("expire", Expire.INSTANCE, d.isNegative() ? Duration.ZERO : d);
+    }
+
+    /** Spawns the publishing machinery for every command not yet confirmed. */
+    private void startSending(State s) {
+        List<Long> pending = s.pendingCommands();
+        if (pending.isEmpty()) {
+            return;
+        }
+        Action action = MigJson.read(s.actionJson(), Action.class);
+        if (batcher == null) {
+            batcher = ctx.spawn(ConfirmBatcher.create(ctx.getSelf().narrow(), settings), "confirms");
+        }
+        if (sendQueue == null) {
+            sendQueue = ctx.spawn(CommandSender.create(action, s.expireAfter(), s.startTime(), s.commands().size(),
+                    relay, batcher, settings, clock), "sender");
+        }
+        List<CommandSender.Job> jobs = new ArrayList<>(pending.size());
+        for (long id : pending) {
+            jobs.add(new CommandSender.Job(id, s.commands().get(id).agent()));
+        }
+        sendQueue.tell(new CommandSender.Enqueue(jobs));
+        ctx.getLog().info("action {}: publishing {} commands", actionId, jobs.size());
+    }
+
+    private void finishSideEffects(State s) {
+        timers.cancelAll();
+        if (sendQueue != null) {
+            ctx.stop(sendQueue);
+            sendQueue = null;
+        }
+        ctx.getLog().info("action {}: {} {}", actionId, s.status(), s.counters());
+    }
+
+    @Override
+    public SignalHandler<State> signalHandler() {
+        return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), s -> {
+            if (!s.running()) {
+                return;
+            }
+            scheduleExpiry(s);
+            if (SCHEDULED.equals(s.status())) {
+                afterCreated(s);
+            } else {
+                startSending(s); // only commands whose CommandsSent is not in the journal
+            }
+        }).build();
+    }
+
+    // ---------------------------------------------------------------- event handler: the only place counters move
+
+    @Override
+    public EventHandler<State, Event> eventHandler() {
+        return newEventHandlerBuilder().forAnyState()
+                .onEvent(ActionCreated.class, (s, e) -> new State(e.actionId(), SCHEDULED, e.actionJson(), e.target(),
+                        e.validFrom(), e.expireAfter(), Map.of(), Counters.ZERO, Instant.EPOCH, Instant.EPOCH))
+                .onEvent(TargetsResolved.class, (s, e) -> {
+                    Map<Long, Cmd> cmds = new HashMap<>(e.targets().size() * 2);
+                    for (Target t : e.targets()) {
+                        cmds.put(t.commandId(), new Cmd(t.agent(), PENDING));
+                    }
+                    return s.with(PREPARING, cmds, Counters.ZERO, e.at(), Instant.EPOCH);
+                })
+                .onEvent(CommandsSent.class, (s, e) -> {
+                    Map<Long, Cmd> cmds = new HashMap<>(s.commands());
+                    int sent = 0;
+                    for (long id : e.commandIds()) {
+                        Cmd c = cmds.get(id);
+                        if (c != null && PENDING.equals(c.status())) {
+                            cmds.put(id, new Cmd(c.agent(), CommandStatus.SENT));
+                            sent++;
+                        }
+                    }
+                    Counters k = add(s.counters(), sent, null, 0);
+                    String status = k.sent() == cmds.size() && PREPARING.equals(s.status()) ? INFLIGHT : s.status();
+                    return s.with(status, cmds, k, s.startTime(), s.finishTime());
+                })
+                .onEvent(CommandsFinished.class, (s, e) -> {
+                    Map<Long, Cmd> cmds = new HashMap<>(s.commands());
+                    Counters k = s.counters();
+                    for (Finished f : e.finished()) {
+                        Cmd c = cmds.get(f.commandId());
+                        if (c == null || CommandStatus.isFinal(c.status())) {
+                            continue;
+                        }
+                        // a result may overtake its confirm: it proves the command was sent
+                        k = add(k, PENDING.equals(c.status()) ? 1 : 0, f.status(), 1);
+                        cmds.put(f.commandId(), new Cmd(c.agent(), f.status()));
+                    }
+                    String status = k.sent() == cmds.size() && PREPARING.equals(s.status()) ? INFLIGHT : s.status();
+                    return s.with(status, cmds, k, s.startTime(), s.finishTime());
+                })
+                .onEvent(ActionCancelled.class, (s, e) -> finishAll(s, CommandStatus.CANCELLED, CANCELLED, e.at()))
+                .onEvent(ActionExpired.class, (s, e) -> finishAll(s, CommandStatus.EXPIRED, EXPIRED, e.at()))
+                .onEvent(ActionCompleted.class, (s, e) -> s.with(COMPLETED, s.commands(), s.counters(), s.startTime(), e.at()))
+                .onEvent(ActionInvalid.class, (s, e) -> s.with(INVALID, s.commands(), s.counters(), s.startTime(), e.at()))
+                .build();
+    }
+
+    /** Every unfinished command takes {@code cmdStatus}; unsent ones are counted as sent so the invariant holds. */
+    private static State finishAll(State s, String cmdStatus, String actionStatus, Instant at) {
+        Map<Long, Cmd> cmds = new HashMap<>(s.commands());
+        Counters k = s.counters();
+        for (Map.Entry<Long, Cmd> en : s.commands().entrySet()) {
+            Cmd c = en.getValue();
+            if (!CommandStatus.isFinal(c.status())) {
+                k = add(k, PENDING.equals(c.status()) ? 1 : 0, cmdStatus, 1);
+                cmds.put(en.getKey(), new Cmd(c.agent(), cmdStatus));
+            }
+        }
+        return s.with(actionStatus, cmds, k, s.startTime(), at);
+    }
+
+    /** Adds {@code sent} sent commands and {@code n} finished with {@code status} (null for none). */
+    static Counters add(Counters k, int sent, String status, int n) {
+        int done = k.done(), success = k.success(), failed = k.failed(), timeout = k.timeout(),
+                expired = k.expired(), cancelled = k.cancelled();
+        if (status != null) {
+            done += n;
+            switch (status) {
+                case CommandStatus.SUCCESS -> success += n;
+                case CommandStatus.FAILED -> failed += n;
+                case CommandStatus.TIMEOUT -> timeout += n;
+                case CommandStatus.EXPIRED -> expired += n;
+                case CommandStatus.CANCELLED -> cancelled += n;
+                default -> throw new IllegalArgumentException("not a final command status: " + status);
+            }
+        }
+        int newSent = k.sent() + sent;
+        return new Counters(newSent, done, newSent - done, success, cancelled, expired, failed, timeout);
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

@@ -1,0 +1,139 @@
+package io.gator.scheduler.heartbeat;
+
+import io.gator.core.agent.Agent;
+import io.gator.core.json.MigJson;
+import io.gator.core.relay.IncomingMessage;
+import io.gator.core.relay.MigTopology;
+import io.gator.core.relay.Relay;
+import io.gator.persistence.agent.AgentRepository;
+import io.gator.scheduler.SchedulerSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.RestartSettings;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.RestartSource;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes {@code mig.agt.heartbeats} (legacy AMQP heartbeats, MIG's {@code mig.Agent} JSON), checks them as
+ * MIG's scheduler does (size, mode, name and version length, queueloc characters, age), and upserts them
+ * into {@code agents} in batches; messages are acked after their batch is committed, requeued if the
+ * database refused it, acked and counted as rejected when invalid.
+ */
+public final class HeartbeatIntake {
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatIntake.class);
+    private static final Pattern QUEUELOC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,1023}");
+
+    public record Stats(long stored, long rejected, long requeued) {}
+
+    private final AgentRepository repo;
+    private final SchedulerSettings settings;
+    private final Clock clock;
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong requeued = new AtomicLong();
+
+    public HeartbeatIntake(AgentRepository repo, SchedulerSettings settings, Clock clock) {
+        this.repo = repo;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Stats stats() {
+        return new Stats(stored.get(), rejected.get(), requeued.get());
+    }
+
+    public Pair<UniqueKillSwitch, CompletionStage<Done>> run(ActorSystem<?> system, Relay relay) {
+        RestartSettings restart = RestartSettings.create(Duration.ofMillis(500), Duration.ofSeconds(30), 0.2);
+        return RestartSource.onFailuresWithBackoff(restart, () -> process(system,
+                        relay.consume(MigTopology.HEARTBEATS, settings.heartbeatPrefetch())))
+                .viaMat(KillSwitches.single(), Keep.right())
+                .toMat(Sink.ignore(), Keep.both())
+                .run(system);
+    }
+
+    /** The pipeline over any source; emits one Done per stored batch. JDBC runs on the blocking dispatcher. */
+    public Source<Done, ?> process(ActorSystem<?> system, Source<IncomingMessage, ?> messages) {
+        Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+        return messages.groupedWithin(settings.heartbeatGroupMax(), settings.heartbeatGroupWindow())
+                .mapAsyncUnordered(settings.heartbeatParallelism(), batch -> store(batch, blocking));
+    }
+
+    /** The agent in a heartbeat, or why it is refused. */
+    Agent parse(IncomingMessage m) {
+        byte[] b = m.body();
+        if (b.length > settings.heartbeatMaxBytes()) {
+            throw new IllegalArgumentException("heartbeat of " + b.length + " bytes exceeds " + settings.heartbeatMaxBytes());
+        }
+        Agent a = MigJson.read(b, Agent.class);
+        if (!"daemon".equals(a.mode()) && !"checkin".equals(a.mode())) {
+            throw new IllegalArgumentException("agent '" + a.name() + "': mode must be daemon or checkin, got '" + a.mode() + "'");
+        }
+        if (a.name().isEmpty() || a.name().length() > 1024) {
+            throw new IllegalArgumentException("agent name empty or longer than 1024 characters");
+        }
+        if (a.version().length() > 128) {
+            throw new IllegalArgumentException("agent '" + a.name() + "': version longer than 128 characters");
+        }
+        if (!QUEUELOC.matcher(a.queueLoc()).matches()) {
+            throw new IllegalArgumentException("agent '" + a.name() + "': invalid queueloc '" + a.queueLoc() + "'");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (a.heartbeatTs().isBefore(now.minus(settings.offlineAfter()))) {
+            throw new IllegalArgumentException("agent '" + a.name() + "': heartbeat from " + a.heartbeatTs() + " is too old");
+        }
+        return a;
+    }
+
+    private CompletionStage<Done> store(List<IncomingMessage> batch, Executor blocking) {
+        List<Agent> agents = new ArrayList<>(batch.size());
+        List<IncomingMessage> valid = new ArrayList<>(batch.size());
+        List<CompletionStage<Done>> settles = new ArrayList<>();
+        for (IncomingMessage m : batch) {
+            try {
+                agents.add(parse(m));
+                valid.add(m);
+            } catch (RuntimeException e) {
+                rejected.incrementAndGet();
+                log.warn("heartbeat rejected: {}", e.getMessage());
+                settles.add(m.ack());
+            }
+        }
+        if (!agents.isEmpty()) {
+            CompletionStage<Done> s = CompletableFuture
+                    .supplyAsync(() -> repo.upsertHeartbeats(agents, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)), blocking)
+                    .handle((n, err) -> {
+                        if (err == null) {
+                            stored.addAndGet(agents.size());
+                            valid.forEach(IncomingMessage::ack);
+                        } else {
+                            requeued.addAndGet(valid.size());
+                            log.warn("{} heartbeats not stored, requeued: {}", valid.size(), err.toString());
+                            valid.forEach(m -> m.nack(true));
+                        }
+                        return Done.getInstance();
+                    });
+            settles.add(s);
+        }
+        return CompletableFuture.allOf(settles.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new)).handle((v, e) -> Done.getInstance());
+    }
+}

@@ -1,0 +1,110 @@
+package io.gator.scheduler.heartbeat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.gator.core.agent.Agent;
+import io.gator.core.agent.AgentEnv;
+import io.gator.core.json.MigJson;
+import io.gator.core.relay.IncomingMessage;
+import io.gator.persistence.Database;
+import io.gator.persistence.Dialect;
+import io.gator.persistence.agent.AgentRepository;
+import io.gator.persistence.schema.SchemaInit;
+import io.gator.scheduler.FakeMessage;
+import io.gator.scheduler.SchedulerSettings;
+import io.gator.scheduler.TestDatabase;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Heartbeat intake and the status job against the real PostgreSQL. */
+class HeartbeatIntakePostgresTest {
+    static TestDatabase tdb;
+    static Database db;
+    static ActorTestKit kit;
+    static SchedulerSettings settings;
+
+    @BeforeAll
+    static void setUp() {
+        tdb = TestDatabase.create();
+        db = Database.open(tdb.settings());
+        SchemaInit.apply(db.dataSource(), Dialect.POSTGRES);
+        Config config = ConfigFactory.parseString("gator.scheduler.heartbeats.status-interval = 100ms")
+                .withFallback(ConfigFactory.load());
+        kit = ActorTestKit.create("HeartbeatIntakePostgresTest", config);
+        settings = SchedulerSettings.from(config);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        kit.shutdownTestKit();
+        db.close();
+        tdb.close();
+    }
+
+    static Agent beat(String name, String queue, String mode, OffsetDateTime at) {
+        return new Agent(0, name, queue, mode, "20260101-0.abc.prod", 4242, "", at, null, at, at, "", false,
+                new AgentEnv("systemd", "Ubuntu", "linux", "amd64", false, "", List.of("10.0.0.5/24"), "1.2.3.4",
+                        null, List.of("file")), Map.of("operator", "IT"));
+    }
+
+    @Test
+    void heartbeatsAreStoredInBatchesAndBadOnesAreAckedAsRejected() throws Exception {
+        AgentRepository repo = new AgentRepository(db, 500);
+        HeartbeatIntake intake = new HeartbeatIntake(repo, settings, Clock.systemUTC());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int n = 5000;
+        List<FakeMessage> msgs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            msgs.add(new FakeMessage("mig.agt.heartbeats", MigJson.writeBytes(beat("host" + i, "linux.host" + i, "daemon", now))));
+        }
+        FakeMessage badMode = new FakeMessage("mig.agt.heartbeats", MigJson.writeBytes(beat("evil", "linux.evil", "root", now)));
+        FakeMessage badQueue = new FakeMessage("mig.agt.heartbeats",
+                MigJson.writeBytes(beat("evil2", "linux.x'; DROP TABLE agents; --", "daemon", now)));
+        FakeMessage stale = new FakeMessage("mig.agt.heartbeats",
+                MigJson.writeBytes(beat("old", "linux.old", "daemon", now.minusHours(2))));
+        FakeMessage garbage = new FakeMessage("mig.agt.heartbeats", "{{{not json");
+        msgs.addAll(List.of(badMode, badQueue, stale, garbage));
+        long t0 = System.nanoTime();
+        intake.process(kit.system(), Source.from(new ArrayList<IncomingMessage>(msgs)))
+                .runWith(Sink.ignore(), kit.system()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf("heartbeat intake: %d heartbeats in %d ms (%.0f/s)%n", n, ms, n * 1000.0 / Math.max(1, ms));
+        assertEquals(new HeartbeatIntake.Stats(n, 4, 0), intake.stats());
+        assertTrue(msgs.stream().allMatch(m -> m.acks.get() == 1));
+        assertEquals(n, repo.countByStatus().get("online"));
+        Agent stored = repo.findByQueueLoc("linux.host17").orElseThrow();
+        assertEquals("host17", stored.name());
+        assertEquals("IT", stored.tags().get("operator"));
+        assertTrue(repo.findByQueueLoc("linux.evil").isEmpty());
+    }
+
+    @Test
+    void statusJobMovesQuietAgentsToIdleAndOffline() throws Exception {
+        AgentRepository repo = new AgentRepository(db, 500);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        repo.upsertHeartbeats(List.of(beat("quiet", "job.quiet", "daemon", now.minusMinutes(10)),
+                beat("gone", "job.gone", "daemon", now.minusMinutes(40))), now);
+        var job = kit.spawn(AgentStatusJob.create(repo, settings, Clock.systemUTC()), "status-job");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!"offline".equals(repo.findByQueueLoc("job.gone").orElseThrow().status())) {
+            assertTrue(System.currentTimeMillis() < deadline, "status job never ran");
+            Thread.sleep(50);
+        }
+        assertEquals("idle", repo.findByQueueLoc("job.quiet").orElseThrow().status());
+        kit.stop(job);
+    }
+}

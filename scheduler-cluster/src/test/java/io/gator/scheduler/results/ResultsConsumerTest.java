@@ -1,0 +1,103 @@
+package io.gator.scheduler.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.gator.core.action.Action;
+import io.gator.core.command.Command;
+import io.gator.core.command.Result;
+import io.gator.core.json.MigJson;
+import io.gator.core.relay.IncomingMessage;
+import io.gator.scheduler.FakeMessage;
+import io.gator.scheduler.SchedulerSettings;
+import io.gator.scheduler.action.ActionEntity;
+import io.gator.scheduler.action.Actions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class ResultsConsumerTest {
+    static final ActorTestKit KIT = ActorTestKit.create("ResultsConsumerTest");
+    static final SchedulerSettings SETTINGS = SchedulerSettings.from(ConfigFactory.load());
+
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
+    }
+
+    static FakeMessage result(long actionId, long commandId, String status) {
+        Action a = MigJson.read(Actions.json(actionId), Action.class);
+        Command c = new Command(commandId, a, null, status, List.of(Result.failure("x")), null, null);
+        return new FakeMessage("mig.agt.results", MigJson.writeBytes(c));
+    }
+
+    @Test
+    void groupsResultsByActionAndAcksOnlyAfterTheEntityPersisted() throws Exception {
+        Map<Long, List<List<ActionEntity.IncomingResult>>> calls = new ConcurrentHashMap<>();
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        ResultRouter router = (id, rs) -> {
+            calls.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(rs);
+            return gate.thenApply(v -> new ActionEntity.ResultsAck(rs.size(), 0));
+        };
+        ResultsConsumer consumer = new ResultsConsumer(router, SETTINGS);
+        List<FakeMessage> msgs = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            msgs.add(result(100 + i % 3, 1000 + i, "success"));
+        }
+        var done = consumer.process(Source.from(new ArrayList<IncomingMessage>(msgs))).runWith(Sink.ignore(), KIT.system());
+        Thread.sleep(300);
+        assertEquals(3, calls.size(), "one delivery per action");
+        assertEquals(10, calls.get(100L).get(0).size());
+        assertTrue(msgs.stream().noneMatch(FakeMessage::settled), "nothing acked before the entity replied");
+        gate.complete(null);
+        done.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertTrue(msgs.stream().allMatch(m -> m.acks.get() == 1 && m.nacks.get() == 0));
+        assertEquals(new ResultsConsumer.Stats(30, 0, 0, 0), consumer.stats());
+    }
+
+    @Test
+    void badMessagesAreAckedAndCountedWithoutStoppingTheStream() throws Exception {
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        ResultRouter router = (id, rs) -> {
+            delivered.add(id);
+            return CompletableFuture.completedFuture(new ActionEntity.ResultsAck(rs.size(), 0));
+        };
+        ResultsConsumer consumer = new ResultsConsumer(router, SETTINGS);
+        FakeMessage garbage = new FakeMessage("mig.agt.results", "not json at all");
+        FakeMessage brokenJson = new FakeMessage("mig.agt.results", "{\"id\": 12, \"action\": {\"id\": }");
+        FakeMessage noAction = new FakeMessage("mig.agt.results",
+                "{\"id\":5,\"action\":{\"id\":0},\"status\":\"success\"}");
+        FakeMessage good = result(200, 2001, "success");
+        consumer.process(Source.from(List.<IncomingMessage>of(garbage, brokenJson, noAction, good)))
+                .runWith(Sink.ignore(), KIT.system()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        for (FakeMessage m : List.of(garbage, brokenJson, noAction, good)) {
+            assertEquals(1, m.acks.get());
+        }
+        assertEquals(List.of(200L), delivered);
+        assertEquals(new ResultsConsumer.Stats(1, 0, 3, 0), consumer.stats());
+    }
+
+    @Test
+    void aFailedDeliveryIsNackedForRedelivery() throws Exception {
+        ResultRouter router = (id, rs) -> CompletableFuture.failedFuture(new java.util.concurrent.TimeoutException("ask timed out"));
+        ResultsConsumer consumer = new ResultsConsumer(router, SETTINGS);
+        FakeMessage m = result(300, 3001, "success");
+        consumer.process(Source.single(m)).runWith(Sink.ignore(), KIT.system()).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        assertEquals(0, m.acks.get());
+        assertEquals(1, m.nacks.get());
+        assertEquals(1, consumer.stats().requeued());
+        assertFalse(m.acks.get() > 0);
+    }
+}
