@@ -1,0 +1,323 @@
+package io.gator.api.cluster;
+
+import io.gator.api.backend.ApiBackend;
+import io.gator.api.backend.ApiKeyCredential;
+import io.gator.api.backend.BackendRejectedException;
+import io.gator.api.backend.BackendUnavailableException;
+import io.gator.api.backend.DashboardStats;
+import io.gator.api.backend.InvestigatorUpdate;
+import io.gator.api.backend.JournalEvent;
+import io.gator.api.backend.NewInvestigator;
+import io.gator.api.backend.NotFoundException;
+import io.gator.api.backend.SearchQuery;
+import io.gator.api.backend.SearchResult;
+import io.gator.core.action.Action;
+import io.gator.core.agent.Agent;
+import io.gator.core.agent.HttpHeartbeat;
+import io.gator.core.command.Command;
+import io.gator.core.command.Result;
+import io.gator.core.id.IdGenerator;
+import io.gator.core.investigator.Investigator;
+import io.gator.core.json.MigJson;
+import io.gator.core.target.SqlDialect;
+import io.gator.core.target.SqlWhere;
+import io.gator.core.target.Target;
+import io.gator.core.target.TargetSyntaxException;
+import io.gator.persistence.Database;
+import io.gator.persistence.Dialect;
+import io.gator.persistence.PersistenceException;
+import io.gator.persistence.action.ActionReadRepository;
+import io.gator.persistence.action.ActionSearch;
+import io.gator.persistence.action.CommandReadRepository;
+import io.gator.persistence.action.CommandRow;
+import io.gator.persistence.agent.AgentRepository;
+import io.gator.persistence.investigator.InvestigatorRepository;
+import io.gator.persistence.journal.ActionJournal;
+import io.gator.scheduler.action.ActionEntity;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * The API's backend in production: reads from the read tables (written by the scheduler's
+ * projection), actions created and cancelled through Cluster Sharding (the scheduler role owns
+ * them), heartbeats and investigators written to their tables. Blocking JDBC runs on the
+ * blocking dispatcher; a database or cluster failure becomes "backend unavailable" (503).
+ */
+public final class ClusterBackend implements ApiBackend {
+    private final ActorSystem<?> system;
+    private final Database db;
+    private final AgentRepository agents;
+    private final InvestigatorRepository investigators;
+    private final ActionReadRepository actions;
+    private final CommandReadRepository commands;
+    private final ActionJournal journal;
+    private final Clock clock;
+    private final Duration askTimeout;
+    private final Executor blocking;
+
+    public ClusterBackend(ActorSystem<?> system, Database db, int batchSize, Clock clock, Duration askTimeout) {
+        this.system = system;
+        this.db = db;
+        this.agents = new AgentRepository(db, batchSize);
+        this.investigators = new InvestigatorRepository(db);
+        this.actions = new ActionReadRepository(db);
+        this.commands = new CommandReadRepository(db);
+        this.journal = new ActionJournal(system);
+        this.clock = clock;
+        this.askTimeout = askTimeout;
+        this.blocking = system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
+    }
+
+    private <T> CompletionStage<T> io(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.get();
+            } catch (PersistenceException e) {
+                throw new BackendUnavailableException("database: " + e.getMessage());
+            }
+        }, blocking);
+    }
+
+    private SqlDialect sqlDialect() {
+        return db.dialect() == Dialect.H2 ? SqlDialect.H2 : SqlDialect.POSTGRESQL;
+    }
+
+    @Override
+    public CompletionStage<Optional<Action>> action(long id) {
+        return io(() -> actions.find(id));
+    }
+
+    @Override
+    public CompletionStage<Optional<Command>> command(long id) {
+        return io(() -> commands.find(id).map(this::toCommand));
+    }
+
+    private Command toCommand(CommandRow r) {
+        Action a = actions.find(r.actionId()).orElse(new Action(r.actionId(), "", "", null, null, null, null, null,
+                null, null, null, null, null, null, null, 2));
+        Agent agent = agents.findByQueueLoc(r.queueLoc()).orElse(new Agent(r.agentId(), r.agentName(), r.queueLoc(),
+                "", "", 0, "", null, null, null, null, "", false, null, null));
+        return new Command(r.id(), a, agent, r.status(), r.results(), r.startTime(), r.finishTime());
+    }
+
+    @Override
+    public CompletionStage<Optional<Agent>> agent(long id) {
+        return io(() -> agents.select("id = ?", List.of(id)).stream().findFirst());
+    }
+
+    @Override
+    public CompletionStage<Optional<Investigator>> investigator(long id) {
+        return io(() -> investigators.findById(id));
+    }
+
+    @Override
+    public CompletionStage<SearchResult> search(SearchQuery q) {
+        return io(() -> switch (q.type()) {
+            case ACTION -> new SearchResult.Actions(actions.search(actionSearch(q)));
+            case COMMAND -> new SearchResult.Commands(searchCommands(q));
+            case AGENT -> new SearchResult.Agents(searchAgents(q));
+            case INVESTIGATOR -> new SearchResult.Investigators(investigators.all().stream()
+                    .filter(i -> q.investigatorId().isEmpty() || i.id() == q.investigatorId().getAsLong())
+                    .filter(i -> like(i.name(), q.investigatorName()) && like(i.status(), q.status()))
+                    .skip(q.offset()).limit(q.limit()).toList());
+            default -> throw new BackendRejectedException("search type " + q.type() + " is not supported by Gator");
+        });
+    }
+
+    private ActionSearch actionSearch(SearchQuery q) {
+        return new ActionSearch(q.actionId().isPresent() ? Optional.of(q.actionId().getAsLong()) : Optional.empty(),
+                pattern(q.actionName()), pattern(q.status()),
+                q.agentId().isPresent() ? Optional.of(q.agentId().getAsLong()) : Optional.empty(),
+                pattern(q.agentName()), Optional.empty(), Optional.empty(), (int) Math.min(q.limit(), Integer.MAX_VALUE),
+                (int) q.offset());
+    }
+
+    private List<Command> searchCommands(SearchQuery q) {
+        ActionSearch s = actionSearch(q);
+        if (q.foundAnything().isEmpty()) {
+            return commands.search(s).stream().map(this::toCommand).toList();
+        }
+        // foundanything is a property of the results JSON: filter after reading the action's commands.
+        boolean found = q.foundAnything().get();
+        ActionSearch everything = new ActionSearch(s.actionId(), s.actionName(), s.status(), s.agentId(), s.agentName(),
+                s.after(), s.before(), Integer.MAX_VALUE, 0);
+        return commands.search(everything).stream()
+                .filter(r -> r.results().stream().anyMatch(Result::foundAnything) == found)
+                .skip(q.offset()).limit(q.limit()).map(this::toCommand).toList();
+    }
+
+    private List<Agent> searchAgents(SearchQuery q) {
+        if (q.target().isPresent()) {
+            SqlWhere where;
+            try {
+                where = Target.parse(q.target().get()).toSql(sqlDialect(), clock);
+            } catch (TargetSyntaxException e) {
+                throw new BackendRejectedException(e.getMessage());
+            }
+            return agents.select(where.sql(), where.params()).stream().limit(q.limit()).toList();
+        }
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder("1 = 1");
+        if (q.agentId().isPresent()) {
+            where.append(" AND id = ?");
+            params.add(q.agentId().getAsLong());
+        }
+        pattern(q.agentName()).ifPresent(p -> {
+            where.append(" AND LOWER(name) LIKE LOWER(?)");
+            params.add(p);
+        });
+        pattern(q.status()).ifPresent(p -> {
+            where.append(" AND LOWER(status) LIKE LOWER(?)");
+            params.add(p);
+        });
+        pattern(q.agentVersion()).ifPresent(p -> {
+            where.append(" AND LOWER(version) LIKE LOWER(?)");
+            params.add(p);
+        });
+        return agents.select(where.toString(), params).stream().skip(q.offset()).limit(q.limit()).toList();
+    }
+
+    private static Optional<String> pattern(String p) {
+        return p == null || p.equals("%") ? Optional.empty() : Optional.of(p.replace('*', '%'));
+    }
+
+    private static boolean like(String value, String pattern) {
+        if (pattern == null || pattern.equals("%")) {
+            return true;
+        }
+        String re = java.util.regex.Pattern.quote(pattern.toLowerCase()).replace("%", "\\E.*\\Q").replace("_", "\\E.\\Q");
+        return value.toLowerCase().matches(re);
+    }
+
+    @Override
+    public CompletionStage<Action> createAction(Action action, List<Investigator> signers) {
+        Action withId = action.withId(action.id() > 0 ? action.id() : IdGenerator.nextId()).withInvestigators(signers);
+        String json = MigJson.write(withId);
+        return ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(withId.id()))
+                .<StatusReply<ActionEntity.Summary>>ask(reply -> new ActionEntity.Create(json, reply), askTimeout)
+                .handle((reply, err) -> {
+                    if (err != null) {
+                        throw new BackendUnavailableException("scheduler cluster did not answer: " + err.getMessage());
+                    }
+                    if (reply.isError()) {
+                        throw new BackendRejectedException(reply.getError().getMessage());
+                    }
+                    ActionEntity.Summary s = reply.getValue();
+                    return withId.withStatus(s.status(), s.counters());
+                });
+    }
+
+    @Override
+    public CompletionStage<Action> cancelAction(long id, Investigator by) {
+        return ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(id))
+                .<StatusReply<ActionEntity.Summary>>ask(ActionEntity.Cancel::new, askTimeout)
+                .thenCompose(reply -> {
+                    if (reply.isError()) {
+                        throw new CompletionException(new BackendRejectedException(reply.getError().getMessage()));
+                    }
+                    return action(id).thenApply(a -> a.orElseThrow(() -> new NotFoundException("action " + id)))
+                            .thenApply(a -> a.withStatus(reply.getValue().status(), reply.getValue().counters()));
+                });
+    }
+
+    @Override
+    public CompletionStage<List<JournalEvent>> actionEvents(long actionId) {
+        return journal.events(actionId).thenApply(records -> records.stream()
+                .map(r -> new JournalEvent(r.sequenceNr(), OffsetDateTime.ofInstant(r.timestamp(), java.time.ZoneOffset.UTC),
+                        r.eventType(), MigJson.tree(r.eventJson())))
+                .toList());
+    }
+
+    @Override
+    public CompletionStage<DashboardStats> dashboard() {
+        return io(() -> {
+            java.util.Map<String, Integer> byStatus = agents.countByStatus();
+            long online = byStatus.getOrDefault(AgentRepository.ONLINE, 0);
+            long idle = byStatus.getOrDefault(AgentRepository.IDLE, 0);
+            List<Action> latest = actions.search(ActionSearch.all().withLimit(10));
+            return new DashboardStats(online, List.of(), online, idle, List.of(), idle, 0, 0, 0, 0, latest);
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> heartbeat(HttpHeartbeat heartbeat) {
+        return io(() -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            agents.upsertHeartbeats(List.of(heartbeat.toAgent(now)), now);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<List<Investigator>> activeInvestigators() {
+        return io(investigators::active);
+    }
+
+    @Override
+    public CompletionStage<Optional<Investigator>> investigatorByFingerprint(String fingerprint) {
+        return io(() -> investigators.findByFingerprint(fingerprint));
+    }
+
+    @Override
+    public CompletionStage<List<ApiKeyCredential>> apiKeyCredentials() {
+        return io(() -> {
+            List<ApiKeyCredential> out = new ArrayList<>();
+            for (Investigator i : investigators.active()) {
+                investigators.apiKeyHash(i.id()).ifPresent(stored -> {
+                    int colon = stored.indexOf(':');
+                    if (colon > 0) {
+                        out.add(new ApiKeyCredential(i, Base64.getDecoder().decode(stored.substring(colon + 1)),
+                                Base64.getDecoder().decode(stored.substring(0, colon))));
+                    }
+                });
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public CompletionStage<Investigator> createInvestigator(NewInvestigator n) {
+        return io(() -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            try {
+                return investigators.create(new Investigator(0, n.name(), n.pgpFingerprint(),
+                        Base64.getEncoder().encodeToString(n.armoredPublicKey().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        "active", now, now, n.permissions()), Optional.empty());
+            } catch (IllegalArgumentException e) {
+                throw new BackendRejectedException(e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<Investigator> updateInvestigator(InvestigatorUpdate u) {
+        return io(() -> {
+            Investigator current = investigators.findById(u.id())
+                    .orElseThrow(() -> new NotFoundException("investigator " + u.id() + " not found"));
+            u.status().ifPresent(s -> investigators.setStatus(u.id(), s));
+            u.permissions().ifPresent(p -> investigators.setPermissions(u.id(), p));
+            u.apiKey().ifPresent(change -> {
+                if (change instanceof InvestigatorUpdate.ApiKeyChange.Set set) {
+                    investigators.setApiKeyHash(u.id(), Base64.getEncoder().encodeToString(set.salt()) + ":"
+                            + Base64.getEncoder().encodeToString(set.hash()));
+                } else {
+                    investigators.setApiKeyHash(u.id(), null);
+                }
+            });
+            return investigators.findById(current.id()).orElseThrow();
+        });
+    }
+}
