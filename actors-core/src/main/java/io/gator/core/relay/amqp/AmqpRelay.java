@@ -70,6 +70,7 @@ public final class AmqpRelay implements Relay {
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean reconnectPending = new AtomicBoolean();
     private final AtomicInteger attempt = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong connects = new java.util.concurrent.atomic.AtomicLong();
     private final Object connectLock = new Object();
     private volatile Connection connection;
     private volatile ConfirmChannel publisher;
@@ -96,6 +97,11 @@ public final class AmqpRelay implements Relay {
     public boolean isConnected() {
         ConfirmChannel p = publisher;
         return !closed && p != null && p.channel.isOpen();
+    }
+
+    /** How many connections this relay has opened so far (1 + reconnects); for metrics and tests. */
+    public long connectCount() {
+        return connects.get();
     }
 
     /** The settings in use. */
@@ -150,6 +156,7 @@ public final class AmqpRelay implements Relay {
                 publisher = cc;
                 connection = c;
                 attempt.set(0);
+                connects.incrementAndGet();
                 log.info("relay connected to {}:{} vhost '{}' as '{}'", factory.getHost(), factory.getPort(),
                         settings.vhost(), settings.connectionName());
             } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
