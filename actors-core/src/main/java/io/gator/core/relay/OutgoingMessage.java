@@ -14,6 +14,9 @@ public record OutgoingMessage(String exchange, String routingKey, byte[] body, O
         if (exchange == null || routingKey == null || body == null || expiration == null || timestamp == null) {
             throw new IllegalArgumentException("exchange, routingKey, body, expiration and timestamp are required");
         }
+        if (expiration.isPresent() && expiration.get().isNegative()) {
+            throw new IllegalArgumentException("expiration must not be negative, got " + expiration.get());
+        }
     }
 
     /** A command for one agent queue. */

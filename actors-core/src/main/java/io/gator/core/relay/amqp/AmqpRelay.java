@@ -1,0 +1,621 @@
+package io.gator.core.relay.amqp;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmListener;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.gator.core.relay.IncomingMessage;
+import io.gator.core.relay.MigTopology;
+import io.gator.core.relay.OutgoingMessage;
+import io.gator.core.relay.Relay;
+import io.gator.core.relay.RelayException;
+import io.gator.core.relay.RelayUnavailableException;
+import io.gator.core.relay.StaleDeliveryException;
+import io.gator.core.relay.UnroutableException;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.javadsl.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Relay} on RabbitMQ's amqp-client: MIG's topology and message properties, publisher
+ * confirms on a dedicated confirm channel with many publishes in flight, consumers as Pekko
+ * Streams sources with manual acks, and its own reconnect loop with exponential backoff
+ * (amqp-client's automatic recovery is off: confirm sequence numbers and delivery tags restart
+ * with each channel, so this class owns the channel lifecycle).
+ *
+ * <p>While there is no connection, {@link #publish} fails fast with {@link RelayUnavailableException}
+ * (callers retry with backoff); publishes waiting for a confirm when the connection dies fail with
+ * the same exception (the message may or may not have reached the broker). Consumers re-subscribe on
+ * reconnect; unacked deliveries come back from the broker with the redelivered flag, and settling a
+ * delivery of a dead channel completes with {@link StaleDeliveryException}.
+ *
+ * <p>This is the one class to swap for Pekko Connectors AMQP.
+ */
+public final class AmqpRelay implements Relay {
+    private static final Logger log = LoggerFactory.getLogger(AmqpRelay.class);
+
+    private final AmqpSettings settings;
+    private final ConnectionFactory factory;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService io;
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean reconnectPending = new AtomicBoolean();
+    private final AtomicInteger attempt = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong connects = new java.util.concurrent.atomic.AtomicLong();
+    private final Object connectLock = new Object();
+    private volatile Connection connection;
+    private volatile ConfirmChannel publisher;
+    private volatile boolean closed;
+
+    private AmqpRelay(AmqpSettings settings) {
+        this.settings = settings;
+        this.factory = factory(settings);
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("gator-relay-timer"));
+        this.io = Executors.newCachedThreadPool(daemon("gator-relay-io"));
+    }
+
+    /**
+     * Creates the relay and tries to connect once, synchronously; if the broker is unreachable it
+     * keeps trying in the background with backoff (see {@link #isConnected()}).
+     */
+    public static AmqpRelay start(AmqpSettings settings) {
+        AmqpRelay relay = new AmqpRelay(settings);
+        relay.connectOnce();
+        return relay;
+    }
+
+    /** Whether a connection with a confirm channel is up right now. */
+    public boolean isConnected() {
+        ConfirmChannel p = publisher;
+        return !closed && p != null && p.channel.isOpen();
+    }
+
+    /** How many connections this relay has opened so far (1 + reconnects); for metrics and tests. */
+    public long connectCount() {
+        return connects.get();
+    }
+
+    /** The settings in use. */
+    public AmqpSettings settings() {
+        return settings;
+    }
+
+    // ---------------------------------------------------------------- connection
+
+    private static ConnectionFactory factory(AmqpSettings s) {
+        ConnectionFactory f = new ConnectionFactory();
+        boolean tls = "amqps".equals(s.uri().getScheme());
+        f.setHost(s.uri().getHost());
+        f.setPort(s.uri().getPort() > 0 ? s.uri().getPort() : tls ? 5671 : 5672);
+        String userInfo = s.uri().getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            f.setUsername(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
+            if (colon >= 0) {
+                f.setPassword(decode(userInfo.substring(colon + 1)));
+            }
+        }
+        f.setVirtualHost(s.vhost());
+        f.setRequestedHeartbeat((int) Math.max(1, s.heartbeat().toSeconds()));
+        f.setConnectionTimeout((int) s.connectionTimeout().toMillis());
+        f.setHandshakeTimeout((int) s.connectionTimeout().toMillis());
+        f.setAutomaticRecoveryEnabled(false);
+        f.setTopologyRecoveryEnabled(false);
+        if (tls) {
+            f.useSslProtocol(PemTls.sslContext(s.caFile(), s.certFile(), s.keyFile()));
+            f.enableHostnameVerification();
+        }
+        return f;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private void connectOnce() {
+        synchronized (connectLock) {
+            if (closed || isConnected()) {
+                return;
+            }
+            Connection c = null;
+            try {
+                c = factory.newConnection(settings.connectionName());
+                Connection conn = c;
+                c.addShutdownListener(cause -> onConnectionLost(conn, cause));
+                Channel ch = c.createChannel();
+                ConfirmChannel cc = new ConfirmChannel(ch);
+                publisher = cc;
+                connection = c;
+                attempt.set(0);
+                connects.incrementAndGet();
+                log.info("relay connected to {}:{} vhost '{}' as '{}'", factory.getHost(), factory.getPort(),
+                        settings.vhost(), settings.connectionName());
+            } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                log.warn("relay cannot connect to {}:{} vhost '{}': {}", factory.getHost(), factory.getPort(),
+                        settings.vhost(), e.toString());
+                if (c != null) {
+                    c.abort();
+                }
+                scheduleReconnect();
+                return;
+            }
+        }
+        for (Subscription s : subscriptions) {
+            s.subscribe(connection);
+        }
+    }
+
+    private void onConnectionLost(Connection c, ShutdownSignalException cause) {
+        if (closed || cause.isInitiatedByApplication() && connection != c) {
+            return;
+        }
+        log.warn("relay connection lost: {}", cause.getMessage());
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        if (closed || !reconnectPending.compareAndSet(false, true)) {
+            return;
+        }
+        int n = attempt.getAndIncrement();
+        double base = Math.min(settings.maxBackoff().toMillis(),
+                settings.minBackoff().toMillis() * Math.pow(2, Math.min(n, 30)));
+        long delay = (long) (base * (1 + ThreadLocalRandom.current().nextDouble() * settings.randomFactor()));
+        log.info("relay reconnect attempt {} in {} ms", n + 1, delay);
+        timer.schedule(() -> {
+            reconnectPending.set(false);
+            io.execute(this::connectOnce);
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    // ---------------------------------------------------------------- topology
+
+    @Override
+    public CompletionStage<Done> declareSchedulerTopology() {
+        return withChannel(ch -> {
+            ch.exchangeDeclare(MigTopology.TO_AGENTS, BuiltinExchangeType.DIRECT, true, false, false, null);
+            ch.exchangeDeclare(MigTopology.TO_SCHEDULERS, BuiltinExchangeType.DIRECT, true, false, false, null);
+            for (String q : new String[] {MigTopology.RESULTS, MigTopology.HEARTBEATS}) {
+                ch.queueDeclare(q, true, false, false, null);
+                ch.queueBind(q, MigTopology.TO_SCHEDULERS, q);
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<Done> declareAgentQueue(String queueLoc) {
+        if (queueLoc == null || queueLoc.isBlank()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("queueLoc must not be blank"));
+        }
+        String q = MigTopology.agentQueue(queueLoc);
+        return withChannel(ch -> {
+            ch.queueDeclare(q, true, false, false, null);
+            ch.queueBind(q, MigTopology.TO_AGENTS, q);
+        });
+    }
+
+    private interface ChannelWork {
+        void run(Channel ch) throws IOException;
+    }
+
+    private CompletionStage<Done> withChannel(ChannelWork work) {
+        return CompletableFuture.supplyAsync(() -> {
+            Connection c = connection;
+            if (closed || c == null || !c.isOpen()) {
+                throw new RelayUnavailableException("no connection to the broker; retry later");
+            }
+            try {
+                Channel ch = c.createChannel();
+                try {
+                    work.run(ch);
+                } finally {
+                    if (ch.isOpen()) {
+                        ch.close();
+                    }
+                }
+                return Done.getInstance();
+            } catch (IOException | java.util.concurrent.TimeoutException | AlreadyClosedException e) {
+                throw new RelayException("declaring topology failed: " + rootMessage(e), e);
+            }
+        }, io);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    // ---------------------------------------------------------------- publish
+
+    @Override
+    public CompletionStage<Done> publish(OutgoingMessage message) {
+        ConfirmChannel p = publisher;
+        if (closed) {
+            return CompletableFuture.failedFuture(new RelayUnavailableException("relay is closed"));
+        }
+        if (p == null || !p.channel.isOpen()) {
+            return CompletableFuture.failedFuture(new RelayUnavailableException(
+                    "no connection to the broker (reconnecting); retry later"));
+        }
+        return p.publish(message, properties(message));
+    }
+
+    /** MIG's properties: text/plain, persistent, expiration when present, timestamp; nothing else. */
+    AMQP.BasicProperties properties(OutgoingMessage m) {
+        AMQP.BasicProperties.Builder b = new AMQP.BasicProperties.Builder()
+                .contentType(MigTopology.CONTENT_TYPE)
+                .deliveryMode(2)
+                .timestamp(Date.from(m.timestamp()));
+        m.expiration().ifPresent(ttl -> {
+            switch (settings.expiration()) {
+                case RELATIVE -> b.expiration(Long.toString(ttl.toMillis()));
+                case ABSOLUTE -> b.expiration(Long.toString(m.timestamp().plus(ttl).toEpochMilli()));
+                case OFF -> { }
+            }
+        });
+        return b.build();
+    }
+
+    private static final class Pending {
+        final OutgoingMessage message;
+        final CompletableFuture<Done> future = new CompletableFuture<>();
+        volatile UnroutableException returned;
+
+        Pending(OutgoingMessage message) {
+            this.message = message;
+        }
+
+        void settle() {
+            UnroutableException r = returned;
+            if (r != null) {
+                future.completeExceptionally(r);
+            } else {
+                future.complete(Done.getInstance());
+            }
+        }
+    }
+
+    /** One confirm-mode channel and its outstanding publishes by sequence number. */
+    private final class ConfirmChannel {
+        final Channel channel;
+        final ConcurrentSkipListMap<Long, Pending> outstanding = new ConcurrentSkipListMap<>();
+
+        ConfirmChannel(Channel channel) throws IOException {
+            this.channel = channel;
+            channel.confirmSelect();
+            channel.addConfirmListener(new ConfirmListener() {
+                @Override
+                public void handleAck(long seq, boolean multiple) {
+                    settle(seq, multiple, null);
+                }
+
+                @Override
+                public void handleNack(long seq, boolean multiple) {
+                    settle(seq, multiple, new RelayException("the broker refused (nacked) the message"));
+                }
+            });
+            // basic.return precedes the basic.ack of the same message on the channel; the return carries no
+            // sequence number and MIG's messages no id, so match the oldest unreturned outstanding publish.
+            channel.addReturnListener((code, text, exchange, routingKey, props, body) -> {
+                for (Pending p : outstanding.values()) {
+                    if (p.returned == null && p.message.exchange().equals(exchange)
+                            && p.message.routingKey().equals(routingKey) && Arrays.equals(p.message.body(), body)) {
+                        p.returned = new UnroutableException(exchange, routingKey, code + " " + text);
+                        return;
+                    }
+                }
+            });
+            channel.addShutdownListener(cause -> {
+                RelayUnavailableException e = new RelayUnavailableException(
+                        "connection lost before the broker confirmed the message (it may or may not have been"
+                                + " delivered): " + cause.getMessage(), cause);
+                for (Map.Entry<Long, Pending> en; (en = outstanding.pollFirstEntry()) != null; ) {
+                    en.getValue().future.completeExceptionally(e);
+                }
+            });
+        }
+
+        private void settle(long seq, boolean multiple, RelayException failure) {
+            if (multiple) {
+                ConcurrentNavigableMap<Long, Pending> head = outstanding.headMap(seq, true);
+                for (Map.Entry<Long, Pending> en; (en = head.pollFirstEntry()) != null; ) {
+                    complete(en.getValue(), failure);
+                }
+            } else {
+                Pending p = outstanding.remove(seq);
+                if (p != null) {
+                    complete(p, failure);
+                }
+            }
+        }
+
+        private void complete(Pending p, RelayException failure) {
+            if (failure != null) {
+                p.future.completeExceptionally(failure);
+            } else {
+                p.settle();
+            }
+        }
+
+        CompletionStage<Done> publish(OutgoingMessage m, AMQP.BasicProperties props) {
+            Pending p = new Pending(m);
+            long seq;
+            synchronized (this) {
+                seq = channel.getNextPublishSeqNo();
+                outstanding.put(seq, p);
+                try {
+                    channel.basicPublish(m.exchange(), m.routingKey(), true, false, props, m.body());
+                } catch (IOException | AlreadyClosedException e) {
+                    outstanding.remove(seq);
+                    p.future.completeExceptionally(new RelayUnavailableException(
+                            "publish failed, connection lost: " + e.getMessage(), e));
+                    return p.future;
+                }
+            }
+            long s = seq;
+            p.future.orTimeout(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((d, e) -> outstanding.remove(s));
+            return p.future;
+        }
+    }
+
+    // ---------------------------------------------------------------- consume
+
+    @Override
+    public Source<IncomingMessage, ?> consume(String queue, int prefetch) {
+        if (queue == null || queue.isBlank()) {
+            throw new IllegalArgumentException("queue must not be blank");
+        }
+        if (prefetch < 1 || prefetch > 65535) {
+            throw new IllegalArgumentException("prefetch must be in 1..65535, got " + prefetch);
+        }
+        return Source.<IncomingMessage>queue(prefetch)
+                .mapMaterializedValue(q -> {
+                    Subscription s = new Subscription(queue, prefetch, q);
+                    if (closed) {
+                        q.complete();
+                        return s;
+                    }
+                    subscriptions.add(s);
+                    Connection c = connection;
+                    if (c != null && c.isOpen()) {
+                        io.execute(() -> s.subscribe(c));
+                    }
+                    return s;
+                })
+                .watchTermination((s, done) -> {
+                    done.whenComplete((d, e) -> s.cancel());
+                    return NotUsed.notUsed();
+                })
+                // deliveries of a dead channel come back from the broker; drop the stale copies
+                .filter(m -> ((Delivery) m).live());
+    }
+
+    /** One consumer stream: re-subscribed on every new connection until cancelled. */
+    private final class Subscription {
+        final String queue;
+        final int prefetch;
+        final BoundedSourceQueue<IncomingMessage> out;
+        volatile boolean cancelled;
+        private Connection subscribedOn;
+        private Channel channel;
+
+        Subscription(String queue, int prefetch, BoundedSourceQueue<IncomingMessage> out) {
+            this.queue = queue;
+            this.prefetch = prefetch;
+            this.out = out;
+        }
+
+        synchronized void subscribe(Connection c) {
+            if (cancelled || c == null || c == subscribedOn || !c.isOpen()) {
+                return;
+            }
+            subscribedOn = c;
+            try {
+                Channel ch = c.createChannel();
+                ch.basicQos(prefetch);
+                channel = ch;
+                ch.basicConsume(queue, false, new DefaultConsumer(ch) {
+                    @Override
+                    public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body) {
+                        offer(new Delivery(ch, queue, env, body));
+                    }
+
+                    @Override
+                    public void handleCancel(String tag) {
+                        out.fail(new RelayException("the broker cancelled the consumer of queue '" + queue
+                                + "' (queue deleted?)"));
+                    }
+                });
+                log.debug("consuming '{}' with prefetch {}", queue, prefetch);
+            } catch (IOException | AlreadyClosedException e) {
+                if (c.isOpen()) {
+                    // the connection is fine, the queue is not: a permanent error for this stream
+                    out.fail(new RelayException("cannot consume queue '" + queue + "': " + rootMessage(e), e));
+                    subscriptions.remove(this);
+                } // else the next connection re-subscribes
+            }
+        }
+
+        private void offer(Delivery d) {
+            QueueOfferResult r = out.offer(d);
+            if (!(r instanceof QueueOfferResult.Enqueued$)) {
+                // buffer full (stale deliveries of a dead channel still in it) or stream gone: hand it back
+                try {
+                    d.channel.basicNack(d.tag, false, true);
+                } catch (IOException | AlreadyClosedException ignored) {
+                    // channel gone: the broker requeues it anyway
+                }
+            }
+        }
+
+        void cancel() {
+            Channel ch;
+            synchronized (this) {
+                cancelled = true;
+                ch = channel;
+            }
+            subscriptions.remove(this);
+            if (ch != null && ch.isOpen()) {
+                io.execute(() -> {
+                    try {
+                        ch.close(); // unacked deliveries go back to the queue
+                    } catch (IOException | java.util.concurrent.TimeoutException | AlreadyClosedException ignored) {
+                        // already closing
+                    }
+                });
+            }
+        }
+    }
+
+    /** A delivery bound to the channel it came on. */
+    private static final class Delivery implements IncomingMessage {
+        final Channel channel;
+        final String queue;
+        final long tag;
+        final String routingKey;
+        final boolean redelivered;
+        final byte[] body;
+        final AtomicBoolean settled = new AtomicBoolean();
+
+        Delivery(Channel channel, String queue, Envelope env, byte[] body) {
+            this.channel = channel;
+            this.queue = queue;
+            this.tag = env.getDeliveryTag();
+            this.routingKey = env.getRoutingKey();
+            this.redelivered = env.isRedeliver();
+            this.body = body;
+        }
+
+        boolean live() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public String queue() {
+            return queue;
+        }
+
+        @Override
+        public String routingKey() {
+            return routingKey;
+        }
+
+        @Override
+        public byte[] body() {
+            return body.clone();
+        }
+
+        @Override
+        public boolean redelivered() {
+            return redelivered;
+        }
+
+        @Override
+        public CompletionStage<Done> ack() {
+            return settle(() -> channel.basicAck(tag, false));
+        }
+
+        @Override
+        public CompletionStage<Done> nack(boolean requeue) {
+            return settle(() -> channel.basicNack(tag, false, requeue));
+        }
+
+        private interface Op {
+            void run() throws IOException;
+        }
+
+        private CompletionStage<Done> settle(Op op) {
+            if (!settled.compareAndSet(false, true)) {
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException("delivery " + tag + " of queue '" + queue + "' already settled"));
+            }
+            if (!channel.isOpen()) {
+                return stale();
+            }
+            try {
+                op.run();
+                return CompletableFuture.completedFuture(Done.getInstance());
+            } catch (IOException | AlreadyClosedException e) {
+                return stale();
+            }
+        }
+
+        private CompletionStage<Done> stale() {
+            return CompletableFuture.failedFuture(new StaleDeliveryException("channel of delivery " + tag
+                    + " on queue '" + queue + "' is closed; the broker redelivers the message"));
+        }
+    }
+
+    // ---------------------------------------------------------------- close
+
+    @Override
+    public void close() {
+        synchronized (connectLock) {
+            closed = true;
+        }
+        for (Subscription s : subscriptions) {
+            s.cancelled = true;
+            s.out.complete();
+        }
+        subscriptions.clear();
+        Connection c = connection;
+        if (c != null && c.isOpen()) {
+            try {
+                c.close(5000);
+            } catch (IOException | AlreadyClosedException e) {
+                c.abort();
+            }
+        }
+        ConfirmChannel p = publisher;
+        if (p != null) {
+            RelayUnavailableException e = new RelayUnavailableException("relay closed before the broker confirmed");
+            for (Map.Entry<Long, Pending> en; (en = p.outstanding.pollFirstEntry()) != null; ) {
+                en.getValue().future.completeExceptionally(e);
+            }
+        }
+        timer.shutdownNow();
+        io.shutdown();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

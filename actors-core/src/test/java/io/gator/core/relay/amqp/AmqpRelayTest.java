@@ -1,0 +1,379 @@
+package io.gator.core.relay.amqp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import com.typesafe.config.ConfigFactory;
+import io.gator.core.relay.IncomingMessage;
+import io.gator.core.relay.MigTopology;
+import io.gator.core.relay.OutgoingMessage;
+import io.gator.core.relay.RelayException;
+import io.gator.core.relay.StaleDeliveryException;
+import io.gator.core.relay.UnroutableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.testkit.TestSubscriber;
+import org.apache.pekko.stream.testkit.javadsl.TestSink;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** AmqpRelay against the real RabbitMQ on 127.0.0.1, in a vhost of its own. */
+class AmqpRelayTest {
+    private static final String PAD = "x".repeat(400);
+    private static ActorSystem system;
+    private static RabbitVhost vhost;
+    private static AmqpSettings settings;
+    private static AmqpRelay relay;
+
+    @BeforeAll
+    static void start() {
+        system = ActorSystem.create("amqp-relay-test");
+        vhost = new RabbitVhost();
+        settings = AmqpSettings.fromRoot(ConfigFactory.load()).withUri(vhost.uri())
+                .withConnectionName("gator-test-" + vhost.name);
+        relay = AmqpRelay.start(settings);
+        assertTrue(relay.isConnected(), "connected to the local RabbitMQ");
+        relay.declareSchedulerTopology().toCompletableFuture().join();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (relay != null) {
+            relay.close();
+        }
+        if (vhost != null) {
+            vhost.close();
+        }
+        system.terminate();
+    }
+
+    private static byte[] body(String id) {
+        return ("{\"id\":\"" + id + "\",\"pad\":\"" + PAD + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String id(IncomingMessage m) {
+        String s = new String(m.body(), StandardCharsets.UTF_8);
+        return s.substring(7, s.indexOf('"', 7));
+    }
+
+    @Test
+    void declaresMigTopologyExactly() {
+        relay.declareAgentQueue("linux.topo").toCompletableFuture().join();
+        relay.declareSchedulerTopology().toCompletableFuture().join(); // idempotent
+        String exchanges = RabbitVhost.ctl("list_exchanges", "-p", vhost.name, "name", "type", "durable");
+        assertTrue(exchanges.contains("toagents\tdirect\ttrue"), exchanges);
+        assertTrue(exchanges.contains("toschedulers\tdirect\ttrue"), exchanges);
+        String queues = RabbitVhost.ctl("list_queues", "-p", vhost.name, "name", "durable", "auto_delete", "exclusive");
+        for (String q : List.of("mig.agt.results", "mig.agt.heartbeats", "mig.agt.linux.topo")) {
+            assertTrue(queues.contains(q + "\ttrue\tfalse\tfalse"), queues);
+        }
+        String bindings = RabbitVhost.ctl("list_bindings", "-p", vhost.name, "source_name", "destination_name",
+                "destination_kind", "routing_key");
+        assertTrue(bindings.contains("toschedulers\tmig.agt.results\tqueue\tmig.agt.results"), bindings);
+        assertTrue(bindings.contains("toschedulers\tmig.agt.heartbeats\tqueue\tmig.agt.heartbeats"), bindings);
+        assertTrue(bindings.contains("toagents\tmig.agt.linux.topo\tqueue\tmig.agt.linux.topo"), bindings);
+    }
+
+    @Test
+    void publishedPropertiesAreMigsAndNothingElse() throws Exception {
+        relay.declareAgentQueue("linux.props").toCompletableFuture().join();
+        Instant ts = Instant.parse("2026-11-23T10:00:00Z");
+        relay.publish(new OutgoingMessage(MigTopology.TO_AGENTS, "mig.agt.linux.props", body("p1"),
+                Optional.of(Duration.ofMillis(360000)), ts)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        relay.publish(new OutgoingMessage(MigTopology.TO_AGENTS, "mig.agt.linux.props", body("p2"),
+                Optional.empty(), ts)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        try (Connection raw = vhost.rawConnection(); Channel ch = raw.createChannel()) {
+            GetResponse r1 = ch.basicGet("mig.agt.linux.props", true);
+            assertNotNull(r1);
+            AMQP.BasicProperties p = r1.getProps();
+            assertEquals("text/plain", p.getContentType());
+            assertEquals(2, p.getDeliveryMode());
+            assertEquals("360000", p.getExpiration());
+            assertEquals(ts.getEpochSecond(), p.getTimestamp().toInstant().getEpochSecond());
+            assertNull(p.getHeaders());
+            assertNull(p.getMessageId());
+            assertNull(p.getCorrelationId());
+            assertNull(p.getAppId());
+            assertNull(p.getReplyTo());
+            assertNull(p.getContentEncoding());
+            assertNull(p.getPriority());
+            assertNull(p.getType());
+            assertNull(p.getUserId());
+            assertEquals("toagents", r1.getEnvelope().getExchange());
+            assertEquals("mig.agt.linux.props", r1.getEnvelope().getRoutingKey());
+            assertTrue(Arrays.equals(body("p1"), r1.getBody()));
+            GetResponse r2 = ch.basicGet("mig.agt.linux.props", true);
+            assertNull(r2.getProps().getExpiration(), "no expiration when the message has none");
+            assertEquals(2, r2.getProps().getDeliveryMode());
+        }
+    }
+
+    @Test
+    void expirationModeAbsoluteWritesEpochMillisAndOffWritesNothing() {
+        OutgoingMessage m = new OutgoingMessage(MigTopology.TO_AGENTS, "k", body("e"),
+                Optional.of(Duration.ofSeconds(300)), Instant.ofEpochMilli(1_795_417_608_000L));
+        assertEquals("300000", relay.properties(m).getExpiration());
+        AmqpRelay abs = AmqpRelay.start(settings.withExpiration(AmqpSettings.ExpirationMode.ABSOLUTE));
+        AmqpRelay off = AmqpRelay.start(settings.withExpiration(AmqpSettings.ExpirationMode.OFF));
+        try {
+            assertEquals(Long.toString(1_795_417_608_000L + 300_000), abs.properties(m).getExpiration());
+            assertNull(off.properties(m).getExpiration());
+        } finally {
+            abs.close();
+            off.close();
+        }
+    }
+
+    @Test
+    void unroutablePublishFailsWithUnroutableExceptionWhileRoutedOnesInTheSameBurstSucceed() throws Exception {
+        relay.declareAgentQueue("linux.routed").toCompletableFuture().join();
+        List<CompletableFuture<?>> ok = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ok.add(relay.publish(OutgoingMessage.toAgent("linux.routed", body("r" + i), Optional.empty()))
+                    .toCompletableFuture());
+        }
+        CompletableFuture<?> lost = relay.publish(OutgoingMessage.toAgent("linux.nobody", body("u"), Optional.empty()))
+                .toCompletableFuture();
+        for (int i = 200; i < 400; i++) {
+            ok.add(relay.publish(OutgoingMessage.toAgent("linux.routed", body("r" + i), Optional.empty()))
+                    .toCompletableFuture());
+        }
+        CompletableFuture.allOf(ok.toArray(new CompletableFuture[0])).get(10, TimeUnit.SECONDS);
+        CompletionException e = assertThrows(CompletionException.class, lost::join);
+        UnroutableException u = assertInstanceOf(UnroutableException.class, e.getCause());
+        assertEquals("mig.agt.linux.nobody", u.routingKey());
+        assertTrue(u.getMessage().contains("NO_ROUTE"), u.getMessage());
+    }
+
+    @Test
+    void tenThousandMessagesArePublishedWithConfirmsAndConsumedOnceEach() throws Exception {
+        int n = 10_000;
+        long t0 = System.nanoTime();
+        List<CompletableFuture<?>> confirms = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            confirms.add(relay.publish(OutgoingMessage.result(body("m" + i), Optional.of(Duration.ofMinutes(5))))
+                    .toCompletableFuture());
+        }
+        CompletableFuture.allOf(confirms.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+        double pubRate = n / ((System.nanoTime() - t0) / 1e9);
+        long t1 = System.nanoTime();
+        Map<String, Integer> seen = new ConcurrentHashMap<>();
+        relay.consume(MigTopology.RESULTS, 500)
+                .mapAsync(8, m -> m.ack().thenApply(d -> m))
+                .take(n)
+                .runForeach(m -> seen.merge(id(m), 1, Integer::sum), system)
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        double conRate = n / ((System.nanoTime() - t1) / 1e9);
+        System.out.printf("AMQP throughput: publish with confirms %.0f msg/s, consume+ack %.0f msg/s (%d msgs)%n",
+                pubRate, conRate, n);
+        assertEquals(n, seen.size(), "none lost");
+        assertTrue(seen.values().stream().allMatch(c -> c == 1), "none duplicated");
+        assertEquals(0, messageCount(MigTopology.RESULTS), "all acked");
+    }
+
+    @Test
+    void prefetchBoundsUnackedAndNackOrCancelBeforeAckRedelivers() throws Exception {
+        relay.declareAgentQueue("linux.nack").toCompletableFuture().join();
+        for (int i = 0; i < 5; i++) {
+            relay.publish(OutgoingMessage.toAgent("linux.nack", body("n" + i), Optional.empty()))
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        TestSubscriber.Probe<IncomingMessage> probe = relay.consume("mig.agt.linux.nack", 2)
+                .runWith(TestSink.create(system), system);
+        probe.request(5);
+        IncomingMessage a = probe.expectNext(Duration.ofSeconds(5));
+        IncomingMessage b = probe.expectNext(Duration.ofSeconds(5));
+        probe.expectNoMessage(Duration.ofMillis(300)); // prefetch 2: nothing more until a settle
+        assertEquals("n0", id(a));
+        assertFalse(a.redelivered());
+        a.nack(true).toCompletableFuture().join();
+        IncomingMessage again = probe.expectNext(Duration.ofSeconds(5));
+        assertEquals("n0", id(again));
+        assertTrue(again.redelivered());
+        assertThrows(CompletionException.class, () -> a.ack().toCompletableFuture().join(), "settled twice");
+        probe.cancel(); // b and again never acked
+        Set<String> redelivered = ConcurrentHashMap.newKeySet();
+        List<String> ids = relay.consume("mig.agt.linux.nack", 10)
+                .mapAsync(1, m -> m.ack().thenApply(d -> m))
+                .take(5)
+                .map(m -> {
+                    if (m.redelivered()) {
+                        redelivered.add(id(m));
+                    }
+                    return id(m);
+                })
+                .runWith(Sink.seq(), system).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(Set.of("n0", "n1", "n2", "n3", "n4"), Set.copyOf(ids));
+        assertTrue(redelivered.containsAll(Set.of("n0", id(b))), "unacked ones came back redelivered: " + redelivered);
+        assertEquals(0, messageCount("mig.agt.linux.nack"));
+    }
+
+    @Test
+    void brokerClosingConnectionsMidStreamLosesNothingAndStaleAcksFailCleanly() throws Exception {
+        relay.declareAgentQueue("linux.reconnect").toCompletableFuture().join();
+        String q = "mig.agt.linux.reconnect";
+        int n = 5000;
+        Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+        Set<String> seenRedelivered = ConcurrentHashMap.newKeySet();
+        AtomicInteger staleAcks = new AtomicInteger();
+        CompletableFuture<?> consumed = relay.consume(q, 100)
+                .mapAsync(4, m -> m.ack().handle((d, e) -> {
+                    if (e != null) {
+                        assertInstanceOf(StaleDeliveryException.class, e instanceof CompletionException ? e.getCause() : e);
+                        staleAcks.incrementAndGet();
+                    }
+                    return m;
+                }))
+                .map(m -> {
+                    seen.computeIfAbsent(id(m), k -> new AtomicInteger()).incrementAndGet();
+                    if (m.redelivered()) {
+                        seenRedelivered.add(id(m));
+                    }
+                    return m;
+                })
+                .takeWhile(m -> seen.size() < n, true)
+                .runWith(Sink.ignore(), system).toCompletableFuture();
+        long connectsBefore = relay.connectCount();
+        Set<String> retried = ConcurrentHashMap.newKeySet();
+        List<String> pending = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            pending.add("c" + i);
+        }
+        boolean killed = false;
+        int rounds = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            List<String> batch = pending.subList(0, Math.min(500, pending.size()));
+            Map<String, CompletableFuture<?>> inFlight = new java.util.LinkedHashMap<>();
+            for (String id : batch) {
+                inFlight.put(id, relay.publish(OutgoingMessage.toAgent("linux.reconnect", body(id), Optional.empty()))
+                        .toCompletableFuture());
+            }
+            if (!killed && ++rounds == 3) {
+                RabbitVhost.ctl("close_all_connections", "--vhost", vhost.name, "test");
+                killed = true;
+            }
+            List<String> failed = new ArrayList<>();
+            for (Map.Entry<String, CompletableFuture<?>> e : inFlight.entrySet()) {
+                try {
+                    e.getValue().get(15, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    assertInstanceOf(RelayException.class, ex.getCause());
+                    failed.add(e.getKey());
+                }
+            }
+            batch.clear();
+            retried.addAll(failed);
+            pending.addAll(0, failed);
+            if (!failed.isEmpty()) {
+                Thread.sleep(100); // callers retry with backoff
+            }
+        }
+        assertTrue(pending.isEmpty(), "all published within 20 s, left: " + pending.size());
+        consumed.get(20, TimeUnit.SECONDS);
+        assertTrue(killed);
+        assertTrue(relay.connectCount() > connectsBefore, "the relay reconnected");
+        assertEquals(n, seen.size(), "every id consumed at least once");
+        for (Map.Entry<String, AtomicInteger> e : seen.entrySet()) {
+            if (e.getValue().get() > 1) {
+                assertTrue(seenRedelivered.contains(e.getKey()) || retried.contains(e.getKey()),
+                        "duplicate " + e.getKey() + " is a redelivery or a retried publish");
+            }
+        }
+        awaitTrue(() -> messageCount(q) == 0);
+        System.out.printf("reconnect test: %d ids, %d retried publishes, %d redelivered, %d stale acks, %d connects%n",
+                n, retried.size(), seenRedelivered.size(), staleAcks.get(), relay.connectCount());
+    }
+
+    @Test
+    void ackAfterTheConnectionDiedFailsAsStaleAndTheMessageComesBackRedelivered() throws Exception {
+        relay.declareAgentQueue("linux.stale").toCompletableFuture().join();
+        relay.publish(OutgoingMessage.toAgent("linux.stale", body("s1"), Optional.empty()))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        TestSubscriber.Probe<IncomingMessage> probe = relay.consume("mig.agt.linux.stale", 1)
+                .runWith(TestSink.create(system), system);
+        probe.request(1);
+        IncomingMessage first = probe.expectNext(Duration.ofSeconds(5));
+        long before = relay.connectCount();
+        RabbitVhost.ctl("close_all_connections", "--vhost", vhost.name, "test");
+        awaitTrue(() -> relay.connectCount() > before);
+        CompletionException e = assertThrows(CompletionException.class, () -> first.ack().toCompletableFuture().join());
+        assertInstanceOf(StaleDeliveryException.class, e.getCause());
+        probe.request(1);
+        IncomingMessage again = probe.expectNext(Duration.ofSeconds(10));
+        assertEquals("s1", id(again));
+        assertTrue(again.redelivered());
+        again.ack().toCompletableFuture().join();
+        probe.cancel();
+        awaitTrue(() -> messageCount("mig.agt.linux.stale") == 0);
+    }
+
+    @Test
+    void consumingAMissingQueueFailsTheStreamWithTheQueueName() {
+        CompletionException e = assertThrows(CompletionException.class, () -> relay.consume("mig.agt.nope", 1)
+                .runWith(Sink.head(), system).toCompletableFuture().join());
+        assertTrue(e.getCause().getMessage().contains("mig.agt.nope"), e.getCause().getMessage());
+        assertTrue(relay.isConnected(), "a channel error does not take the connection down");
+    }
+
+    @Test
+    void settingsComeFromReferenceConfAndRejectBadValues() {
+        AmqpSettings d = AmqpSettings.fromRoot(ConfigFactory.load());
+        assertEquals("mig", d.vhost());
+        assertEquals(AmqpSettings.ExpirationMode.RELATIVE, d.expiration());
+        assertEquals(Duration.ofSeconds(600), d.heartbeat());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> AmqpSettings.fromConfig(
+                ConfigFactory.parseString("uri = \"http://x/\"").withFallback(
+                        ConfigFactory.load().getConfig("gator.relay.amqp"))));
+        assertTrue(bad.getMessage().contains("gator.relay.amqp.uri"), bad.getMessage());
+        IllegalArgumentException mode = assertThrows(IllegalArgumentException.class, () -> AmqpSettings.fromConfig(
+                ConfigFactory.parseString("expiration = sometimes").withFallback(
+                        ConfigFactory.load().getConfig("gator.relay.amqp"))));
+        assertTrue(mode.getMessage().contains("expiration"), mode.getMessage());
+        assertEquals("/", d.withUri(java.net.URI.create("amqp://h")).vhost());
+    }
+
+    private static long messageCount(String queue) throws Exception {
+        try (Connection raw = vhost.rawConnection(); Channel ch = raw.createChannel()) {
+            return ch.queueDeclarePassive(queue).getMessageCount();
+        }
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    static void awaitTrue(Check cond) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!cond.ok()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
