@@ -1,0 +1,132 @@
+package io.gator.core.module;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Go's textual forms that MIG modules put in results and printed lines. */
+public final class GoFormat {
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+    private GoFormat() {}
+
+    /** Go's {@code %.0f} (round half to even). */
+    public static String f0(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return Double.toString(d);
+        }
+        return new BigDecimal(d).setScale(0, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** Go's {@code time.Duration.String()}, e.g. {@code 38.857874ms}, {@code 63.429µs}, {@code 1m2.5s}. */
+    public static String duration(long nanos) {
+        if (nanos == 0) {
+            return "0s";
+        }
+        boolean neg = nanos < 0;
+        long u = Math.abs(nanos);
+        String s;
+        if (u < 1_000) {
+            s = u + "ns";
+        } else if (u < 1_000_000) {
+            s = frac(u, 1_000) + "µs";
+        } else if (u < 1_000_000_000) {
+            s = frac(u, 1_000_000) + "ms";
+        } else {
+            long h = u / 3_600_000_000_000L;
+            long rem = u % 3_600_000_000_000L;
+            long m = rem / 60_000_000_000L;
+            long sn = rem % 60_000_000_000L;
+            StringBuilder sb = new StringBuilder();
+            if (h > 0) {
+                sb.append(h).append('h');
+            }
+            if (h > 0 || m > 0) {
+                sb.append(m).append('m');
+            }
+            sb.append(frac(sn, 1_000_000_000)).append('s');
+            s = sb.toString();
+        }
+        return neg ? "-" + s : s;
+    }
+
+    private static String frac(long v, long unit) {
+        long whole = v / unit;
+        long f = v % unit;
+        if (f == 0) {
+            return Long.toString(whole);
+        }
+        int digits = Long.toString(unit).length() - 1;
+        String fs = String.format("%0" + digits + "d", f).replaceAll("0+$", "");
+        return whole + "." + fs;
+    }
+
+    /** Go's {@code time.Time.UTC().String()}: {@code 2026-11-23 06:21:15.77817085 +0000 UTC}. */
+    public static String utcTime(Instant t) {
+        StringBuilder sb = new StringBuilder(SECONDS.format(t.atOffset(ZoneOffset.UTC)));
+        int nanos = t.getNano();
+        if (nanos != 0) {
+            sb.append('.').append(String.format("%09d", nanos).replaceAll("0+$", ""));
+        }
+        return sb.append(" +0000 UTC").toString();
+    }
+
+    /** Go's RFC3339Nano in UTC: {@code 2026-11-23T07:08:05.798593161Z}. */
+    public static String rfc3339Nano(Instant t) {
+        StringBuilder sb = new StringBuilder(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
+                .format(t.atOffset(ZoneOffset.UTC)));
+        int nanos = t.getNano();
+        if (nanos != 0) {
+            sb.append('.').append(String.format("%09d", nanos).replaceAll("0+$", ""));
+        }
+        return sb.append('Z').toString();
+    }
+
+    /** Kind of a file for {@link #fileMode}. */
+    public enum FileKind { REGULAR, DIRECTORY, SYMLINK, BLOCK_DEVICE, CHAR_DEVICE, FIFO, SOCKET }
+
+    /**
+     * Go's {@code os.FileMode.String()} from a Unix mode (permission, setuid, setgid, sticky bits) and kind:
+     * {@code -rw-r--r--}, {@code drwxr-xr-x}, {@code urwxr-xr-x}, {@code Dcrw-rw-rw-}.
+     */
+    public static String fileMode(FileKind kind, int unixMode) {
+        StringBuilder sb = new StringBuilder();
+        if (kind == FileKind.DIRECTORY) {
+            sb.append('d');
+        }
+        if (kind == FileKind.SYMLINK) {
+            sb.append('L');
+        }
+        if (kind == FileKind.BLOCK_DEVICE || kind == FileKind.CHAR_DEVICE) {
+            sb.append('D');
+        }
+        if (kind == FileKind.FIFO) {
+            sb.append('p');
+        }
+        if (kind == FileKind.SOCKET) {
+            sb.append('S');
+        }
+        if ((unixMode & 04000) != 0) {
+            sb.append('u');
+        }
+        if ((unixMode & 02000) != 0) {
+            sb.append('g');
+        }
+        if (kind == FileKind.CHAR_DEVICE) {
+            sb.append('c');
+        }
+        if ((unixMode & 01000) != 0) {
+            sb.append('t');
+        }
+        if (sb.length() == 0) {
+            sb.append('-');
+        }
+        String rwx = "rwxrwxrwx";
+        for (int i = 0; i < 9; i++) {
+            sb.append((unixMode & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,2 @@
+/** The agentdestroy module's parameter and result records and its printer. */
+package io.gator.core.module.agentdestroy;

@@ -1,0 +1,2 @@
+/** The netstat module's parameter and result records and its printer. */
+package io.gator.core.module.netstat;

@@ -1,0 +1,2 @@
+/** The ping module's parameter and result records and its printer. */
+package io.gator.core.module.ping;
