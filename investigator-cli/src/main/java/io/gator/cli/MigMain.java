@@ -116,6 +116,12 @@ public final class MigMain {
                     + String.join(", ", ModuleFlagsRegistry.names()) + ")");
         }
         JsonNode params = flags.get().parameters();
+        try {
+            // the agent's own parameter check, before anything is signed
+            io.gator.core.module.ModuleDefinitions.get(first).parse(params);
+        } catch (io.gator.core.module.InvalidParametersException e) {
+            throw new InvalidFlagException(first + ": " + e.getMessage());
+        }
         MigRc rc = rc(g);
         String target = g.target;
         if (target.isEmpty()) {

@@ -2,19 +2,15 @@ package io.gator.cli;
 
 import io.gator.cli.launch.ResultLines;
 import io.gator.core.json.MigJson;
-import java.util.ArrayList;
+import io.gator.core.module.ModuleDefinitions;
 import java.util.List;
 
-/** Result printers for the CLI. */
+/** Result printers for the CLI: each module's own printer (shared with the agent's definitions). */
 final class Printers {
     private Printers() {}
 
-    /** Fallback until module printers are wired: the elements as JSON. */
-    static final ResultLines DEFAULT = (module, result, onlyFound) -> {
-        List<String> lines = new ArrayList<>();
-        if (!onlyFound || result.foundAnything()) {
-            lines.add(module + " " + MigJson.write(result.elements()));
-        }
-        return lines;
-    };
+    static final ResultLines DEFAULT = (module, result, onlyFound) -> ModuleDefinitions.find(module)
+            .map(d -> d.printer().print(result, onlyFound))
+            .orElseGet(() -> onlyFound && !result.foundAnything() ? List.of()
+                    : List.of("[" + module + "] " + MigJson.write(result.elements())));
 }

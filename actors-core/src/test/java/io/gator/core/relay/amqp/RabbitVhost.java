@@ -10,20 +10,20 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** A throw-away vhost on the local RabbitMQ, managed with rabbitmqctl. */
-final class RabbitVhost implements AutoCloseable {
-    final String name = "gator-test-" + UUID.randomUUID().toString().substring(0, 8);
+public final class RabbitVhost implements AutoCloseable {
+    public final String name = "gator-test-" + UUID.randomUUID().toString().substring(0, 8);
 
-    RabbitVhost() {
+    public RabbitVhost() {
         ctl("add_vhost", name);
         ctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("amqp://guest:guest@127.0.0.1:5672/" + name);
     }
 
     /** A raw amqp-client connection to the vhost, for checks independent of the relay. */
-    Connection rawConnection() throws Exception {
+    public Connection rawConnection() throws Exception {
         ConnectionFactory f = new ConnectionFactory();
         f.setHost("127.0.0.1");
         f.setVirtualHost(name);
@@ -31,7 +31,7 @@ final class RabbitVhost implements AutoCloseable {
     }
 
     /** Runs rabbitmqctl and returns its stdout; fails on a non-zero exit. */
-    static String ctl(String... args) {
+    public static String ctl(String... args) {
         try {
             List<String> cmd = new java.util.ArrayList<>(List.of("rabbitmqctl", "-s"));
             cmd.addAll(List.of(args));

@@ -1,0 +1,90 @@
+package io.gator.agent;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.gator.agent.config.AgentSettings;
+import io.gator.agent.heartbeat.HostFacts;
+import io.gator.agent.module.ModuleRegistry;
+import io.gator.agent.module.RegistryModules;
+import io.gator.agent.verify.SignedCommandVerifier;
+import io.gator.core.acl.Acl;
+import io.gator.core.module.ModuleDefinitions;
+import io.gator.core.relay.Relay;
+import io.gator.core.sign.Keyring;
+import io.gator.core.sign.PgpVerifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * Builds and starts an agent from configuration: keyring, ACL, modules, verifier, queue location,
+ * then the supervised actor hierarchy. Anything unusable in the configuration stops the start with
+ * a message naming the key.
+ */
+public final class AgentLauncher {
+    /** Version reported in heartbeats. */
+    public static final String VERSION = "gator-0.1.0";
+
+    private AgentLauncher() {}
+
+    /** A running agent. */
+    public record Running(ActorSystem<AgentGuardian.GetRouter> system, String queueLoc, ExecutorService moduleThreads) {
+        public void stop() {
+            system.terminate();
+            moduleThreads.shutdownNow();
+        }
+    }
+
+    /** Reads keyring and ACL as the settings name them; throws ConfigException naming the key when unusable. */
+    public static AgentGuardian.Parts parts(Config config, Relay relay, Clock clock) {
+        AgentSettings s = AgentSettings.from(config);
+        Keyring keyring;
+        try {
+            keyring = Keyring.fromDirectory(s.keyringDir());
+        } catch (RuntimeException e) {
+            throw new ConfigException.BadValue("gator.agent.keyring-dir", "cannot read keys from " + s.keyringDir()
+                    + ": " + e.getMessage());
+        }
+        if (keyring.size() == 0) {
+            throw new ConfigException.BadValue("gator.agent.keyring-dir", "no investigator key in " + s.keyringDir()
+                    + ": the agent would refuse every action");
+        }
+        Acl acl;
+        try {
+            acl = Acl.parse(Files.readString(s.aclFile()));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException.BadValue("gator.agent.acl-file", "cannot read ACL " + s.aclFile() + ": "
+                    + e.getMessage());
+        }
+        ModuleRegistry registry = ModuleRegistry.standard();
+        RegistryModules modules = new RegistryModules(registry, s.extraPrivacyMode(), Path.of("/"));
+        SignedCommandVerifier verifier = new SignedCommandVerifier(new PgpVerifier(keyring), acl, s.onlyVerifyPubKey(),
+                modules, clock, s.maxClockSkew());
+        String queueLoc = QueueLocation.loadOrCreate(s.runDir(), HostFacts.osFamily());
+        ExecutorService threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "gator-module");
+            t.setDaemon(true);
+            return t;
+        });
+        List<String> moduleNames = List.copyOf(registry.names());
+        return new AgentGuardian.Parts(s, queueLoc, relay, verifier, modules, threads,
+                () -> HostFacts.read(moduleNames, s.publicIp(), false, ""), VERSION, clock);
+    }
+
+    /** Starts the agent's actor system. */
+    public static Running start(Config config, Relay relay, Clock clock) {
+        AgentGuardian.Parts p = parts(config, relay, clock);
+        ActorSystem<AgentGuardian.GetRouter> system = ActorSystem.create(AgentGuardian.create(p), "gator-agent", config);
+        return new Running(system, p.queueLoc(), p.moduleThreads());
+    }
+
+    /** Module names this agent runs (also what the API accepts). */
+    public static List<String> moduleNames() {
+        return List.copyOf(ModuleDefinitions.names());
+    }
+}

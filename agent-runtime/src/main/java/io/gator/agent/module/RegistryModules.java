@@ -1,0 +1,42 @@
+package io.gator.agent.module;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gator.agent.command.ModuleInvoker;
+import io.gator.agent.verify.ModuleCatalog;
+import io.gator.core.command.Result;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Connects the module registry to the agent's actors: the catalog the verifier consults before
+ * anything runs, and the invoker the module runner actors call on a module thread. Each run gets
+ * its own context; the thread's interrupt (the timeout) is how a run is cancelled.
+ */
+public final class RegistryModules implements ModuleCatalog, ModuleInvoker {
+    private final ModuleRegistry registry;
+    private final boolean extraPrivacy;
+    private final Path root;
+
+    public RegistryModules(ModuleRegistry registry, boolean extraPrivacy, Path root) {
+        this.registry = registry;
+        this.extraPrivacy = extraPrivacy;
+        this.root = root;
+    }
+
+    @Override
+    public boolean has(String module) {
+        return registry.find(module).isPresent();
+    }
+
+    @Override
+    public void validate(String module, JsonNode parameters) {
+        registry.find(module).orElseThrow().definition().parse(parameters);
+    }
+
+    @Override
+    public Result invoke(String module, JsonNode parameters) {
+        ModuleRunner<?> runner = registry.find(module)
+                .orElseThrow(() -> new IllegalArgumentException("module '" + module + "' is not available"));
+        return runner.runJson(parameters, new ModuleContext(new AtomicBoolean(), extraPrivacy, root));
+    }
+}
