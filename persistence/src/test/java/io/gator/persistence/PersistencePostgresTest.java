@@ -142,7 +142,12 @@ class PersistencePostgresTest {
 
     @Test
     void readModelRowsAreWrittenAndSearched() throws Exception {
-        ReadModelWriter w = new ReadModelWriter(Dialect.POSTGRES);
+        readModelRoundTrip(db);
+    }
+
+    /** Shared with the H2 test: the projection's writes read back through the repositories. */
+    static void readModelRoundTrip(Database db) throws Exception {
+        ReadModelWriter w = new ReadModelWriter(db.dialect());
         OffsetDateTime t = now();
         Action a = new Action(9001, "find passwd", "status='online'", null, null, t, t.plusHours(1), List.of(),
                 List.of("sig"), List.of(), "", null, null, null, null, 2);
