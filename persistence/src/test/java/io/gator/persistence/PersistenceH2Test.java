@@ -44,6 +44,7 @@ class PersistenceH2Test {
             assertEquals("a2", a.name());
             assertEquals("darwin", a.environment().os());
             assertEquals(2, repo.select("status = ?", List.of("online")).size());
+            PersistencePostgresTest.readModelRoundTrip(db);
         }
     }
 

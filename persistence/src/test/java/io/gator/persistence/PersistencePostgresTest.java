@@ -142,7 +142,12 @@ class PersistencePostgresTest {
 
     @Test
     void readModelRowsAreWrittenAndSearched() throws Exception {
-        ReadModelWriter w = new ReadModelWriter(Dialect.POSTGRES);
+        readModelRoundTrip(db);
+    }
+
+    /** Shared with the H2 test: the projection's writes read back through the repositories. */
+    static void readModelRoundTrip(Database db) throws Exception {
+        ReadModelWriter w = new ReadModelWriter(db.dialect());
         OffsetDateTime t = now();
         Action a = new Action(9001, "find passwd", "status='online'", null, null, t, t.plusHours(1), List.of(),
                 List.of("sig"), List.of(), "", null, null, null, null, 2);
@@ -173,5 +178,30 @@ class PersistencePostgresTest {
         assertEquals(Map.of("success", 1, "sent", 1), commands.countByStatus(9001));
         assertEquals(List.of(2L), commands.search(ActionSearch.all().withActionId(9001).withStatus("sent"))
                 .stream().map(CommandRow::id).toList());
+    }
+
+    @Test
+    void dashboardCountsEndpointsVersionsAndDuplicateAgents() {
+        // its own database: the other tests' agents would blur the counts
+        try (TestDatabase own = TestDatabase.create(); Database d = Database.open(own.settings())) {
+            SchemaInit.apply(d.dataSource(), Dialect.POSTGRES);
+            AgentRepository repo = new AgentRepository(d, 100);
+            OffsetDateTime t = now();
+            Agent a1 = agent("web1", "dash.web1.a", "linux", t);
+            Agent a2 = agent("web1", "dash.web1.b", "linux", t); // a second agent on the same endpoint
+            Agent b = agent("db1", "dash.db1", "linux", t);
+            Agent quiet = agent("mail1", "dash.mail1", "linux", t.minusMinutes(10));
+            repo.upsertHeartbeats(List.of(a1, a2, b, quiet), t);
+            repo.updateStatuses(t, Duration.ofMinutes(5), Duration.ofMinutes(20));
+            AgentRepository.Dashboard dash = repo.dashboard(t.minusMinutes(1));
+            assertEquals(3, dash.onlineAgents());
+            assertEquals(2, dash.onlineEndpoints());
+            assertEquals(1, dash.idleAgents());
+            assertEquals(1, dash.idleEndpoints());
+            assertEquals(Map.of("20260101-0.abc", 3), dash.onlineByVersion());
+            assertEquals(4, dash.newSince());
+            assertEquals(0, dash.disappearedSince());
+            assertEquals(1, dash.endpointsWithSeveralAgents());
+        }
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 /** {@code gator.scheduler.*} read once. */
 public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration confirmGatherWindow, int confirmBatchMax,
                                 Duration publishRetryMin, Duration publishRetryMax, int publishParallelism,
-                                Duration askTimeout, String eventTag,
+                                Duration askTimeout, Duration passivateAfterFinish, String eventTag,
                                 int resultsPrefetch, Duration resultsGroupWindow, int resultsGroupMax,
                                 int resultsParallelism, Duration resultsAskTimeout,
                                 int heartbeatPrefetch, Duration heartbeatGroupWindow, int heartbeatGroupMax, int heartbeatParallelism,
@@ -19,7 +19,7 @@ public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration c
         Config h = root.getConfig("gator.scheduler.heartbeats");
         return new SchedulerSettings(a.getInt("snapshot-every"), a.getInt("snapshots-kept"),
                 a.getDuration("confirm-gather-window"), a.getInt("confirm-batch-max"), a.getDuration("publish-retry-min"),
-                a.getDuration("publish-retry-max"), a.getInt("publish-parallelism"), a.getDuration("ask-timeout"),
+                a.getDuration("publish-retry-max"), a.getInt("publish-parallelism"), a.getDuration("ask-timeout"), a.getDuration("passivate-after-finish"),
                 a.getString("event-tag"),
                 r.getInt("prefetch"), r.getDuration("group-window"), r.getInt("group-max"), r.getInt("parallelism"),
                 r.getDuration("ask-timeout"),

@@ -21,14 +21,14 @@ public final class ReadModelWriter {
         this.dialect = dialect;
     }
 
-    /** Inserts an action row, or does nothing when it exists (replays). */
+    /** Inserts an action row, or does nothing when it exists (a replay must not reset its status). */
     public void insertAction(Connection c, long id, String name, String target, String status, String actionJson,
                              OffsetDateTime validFrom, OffsetDateTime expireAfter, OffsetDateTime at) throws SQLException {
         String sql = dialect == Dialect.POSTGRES
                 ? "INSERT INTO actions (id, name, target, status, action, validfrom, expireafter, lastupdatetime)"
                 + " VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?) ON CONFLICT (id) DO NOTHING"
-                : "MERGE INTO actions KEY(id) (id, name, target, status, action, validfrom, expireafter, lastupdatetime)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+                : "INSERT INTO actions (id, name, target, status, action, validfrom, expireafter, lastupdatetime)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM actions WHERE id = ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
             ps.setString(2, name);
@@ -38,6 +38,9 @@ public final class ReadModelWriter {
             ps.setObject(6, validFrom);
             ps.setObject(7, expireAfter);
             ps.setObject(8, at);
+            if (dialect != Dialect.POSTGRES) {
+                ps.setLong(9, id);
+            }
             ps.executeUpdate();
         }
     }
@@ -75,8 +78,8 @@ public final class ReadModelWriter {
         String sql = dialect == Dialect.POSTGRES
                 ? "INSERT INTO commands (id, actionid, agentid, agentname, queueloc, status) VALUES (?, ?, ?, ?, ?, 'pending')"
                 + " ON CONFLICT (id) DO NOTHING"
-                : "MERGE INTO commands KEY(id) (id, actionid, agentid, agentname, queueloc, status)"
-                + " VALUES (?, ?, ?, ?, ?, 'pending')";
+                : "INSERT INTO commands (id, actionid, agentid, agentname, queueloc, status)"
+                + " SELECT ?, ?, ?, ?, ?, 'pending' WHERE NOT EXISTS (SELECT 1 FROM commands WHERE id = ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (NewCommand n : commands) {
                 ps.setLong(1, n.id());
@@ -84,6 +87,9 @@ public final class ReadModelWriter {
                 ps.setLong(3, n.agentId());
                 ps.setString(4, n.agentName());
                 ps.setString(5, n.queueLoc());
+                if (dialect != Dialect.POSTGRES) {
+                    ps.setLong(6, n.id());
+                }
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -169,6 +169,53 @@ public final class AgentRepository {
         }
     }
 
+    /** MIG's dashboard counters (flapping needs status history and is not counted here). */
+    public record Dashboard(int onlineAgents, int onlineEndpoints, int idleAgents, int idleEndpoints,
+                            Map<String, Integer> onlineByVersion, int newSince, int disappearedSince,
+                            int endpointsWithSeveralAgents) {}
+
+    /**
+     * The dashboard counters: agents and distinct endpoints (by name) online and idle, online agents per
+     * version, agents first seen after {@code since}, agents gone offline after being seen after
+     * {@code since}, and endpoints running two or more online agents.
+     */
+    public Dashboard dashboard(OffsetDateTime since) {
+        try (Connection c = db.connection()) {
+            int onlineAgents = count(c, "SELECT COUNT(*) FROM agents WHERE status = 'online'", null);
+            int onlineEndpoints = count(c, "SELECT COUNT(DISTINCT name) FROM agents WHERE status = 'online'", null);
+            int idleAgents = count(c, "SELECT COUNT(*) FROM agents WHERE status = 'idle'", null);
+            int idleEndpoints = count(c, "SELECT COUNT(DISTINCT name) FROM agents WHERE status = 'idle'", null);
+            int fresh = count(c, "SELECT COUNT(*) FROM agents WHERE firstseen >= ?", since);
+            int gone = count(c, "SELECT COUNT(*) FROM agents WHERE status = 'offline' AND lastseen >= ?", since);
+            int multi = count(c, "SELECT COUNT(*) FROM (SELECT name FROM agents WHERE status = 'online'"
+                    + " GROUP BY name HAVING COUNT(*) > 1) m", null);
+            Map<String, Integer> byVersion = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT version, COUNT(*) FROM agents WHERE status = 'online' GROUP BY version");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byVersion.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            return new Dashboard(onlineAgents, onlineEndpoints, idleAgents, idleEndpoints, byVersion, fresh, gone,
+                    multi);
+        } catch (SQLException e) {
+            throw new PersistenceException("computing agent dashboard counters failed", e);
+        }
+    }
+
+    private static int count(Connection c, String sql, OffsetDateTime p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (p != null) {
+                ps.setObject(1, p);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /**
      * Agents matching a compiled target: {@code whereSql} is the WHERE clause the target compiler made
      * over the agents table, with {@code ?} placeholders bound from {@code params} in order.

@@ -25,6 +25,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -83,6 +84,9 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     /** expireafter reached. */
     public enum Expire implements Command { INSTANCE }
+
+    /** A finished action leaves memory after a grace period (Gets are answered from the journal later). */
+    enum Passivate implements Command { INSTANCE }
 
     /** validfrom reached: resolve the target. */
     enum Start implements Command { INSTANCE }
@@ -181,15 +185,31 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     /** Registers the entity with Cluster Sharding on this node. */
     public static ActorRef<org.apache.pekko.cluster.sharding.typed.ShardingEnvelope<Command>> initSharding(
             ActorSystem<?> system, Relay relay, AgentSelector selector, SchedulerSettings settings) {
+        // Remembered and never passivated while running: an action whose agents are silent must still
+        // expire, and one whose node died must resume sending on another node without waiting for a message.
+        // A finished action passivates itself (and so leaves the remembered set).
+        ClusterShardingSettings sharding = ClusterShardingSettings.create(system)
+                .withRememberEntities(true)
+                .withRememberEntitiesStoreMode(ClusterShardingSettings.RememberEntitiesStoreModeEventSourced$.MODULE$)
+                .withNoPassivationStrategy()
+                .withRole("scheduler");
         return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(
                 PersistenceId.of(ctx.getEntityTypeKey().name(), ctx.getEntityId()), Long.parseLong(ctx.getEntityId()),
-                relay, selector, settings, Clock.systemUTC())).withRole("scheduler"));
+                relay, selector, settings, Clock.systemUTC(),
+                self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self)))).withSettings(sharding));
+    }
+
+    /** An entity outside sharding (tests, embedded use): passivation is a no-op. */
+    public static Behavior<Command> create(PersistenceId pid, long actionId, Relay relay, AgentSelector selector,
+                                           SchedulerSettings settings, Clock clock) {
+        return create(pid, actionId, relay, selector, settings, clock, self -> { });
     }
 
     public static Behavior<Command> create(PersistenceId pid, long actionId, Relay relay, AgentSelector selector,
-                                           SchedulerSettings settings, Clock clock) {
+                                           SchedulerSettings settings, Clock clock,
+                                           java.util.function.Consumer<ActorRef<Command>> passivate) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new ActionEntity(pid, actionId, ctx, timers, relay, selector, settings, clock)));
+                new ActionEntity(pid, actionId, ctx, timers, relay, selector, settings, clock, passivate)));
     }
 
     private final long actionId;
@@ -202,9 +222,11 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     private ActorRef<ConfirmBatcher.Msg> batcher;
     private ActorRef<CommandSender.Msg> sendQueue;
     private boolean resolving;
+    private final java.util.function.Consumer<ActorRef<Command>> passivate;
 
     private ActionEntity(PersistenceId pid, long actionId, ActorContext<Command> ctx, TimerScheduler<Command> timers,
-                         Relay relay, AgentSelector selector, SchedulerSettings settings, Clock clock) {
+                         Relay relay, AgentSelector selector, SchedulerSettings settings, Clock clock,
+                         java.util.function.Consumer<ActorRef<Command>> passivate) {
         super(pid, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
         this.actionId = actionId;
         this.ctx = ctx;
@@ -213,6 +235,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         this.selector = selector;
         this.settings = settings;
         this.clock = clock;
+        this.passivate = passivate;
     }
 
     @Override
@@ -240,6 +263,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
                 .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error("unknown action " + actionId)))
                 .onCommand(Cancel.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error("unknown action " + actionId)))
                 .onCommand(ResultsReceived.class, this::onResultsIgnored)
+                .onCommand(Passivate.class, (s, c) -> passivateNow())
                 .onAnyCommand(c -> Effect().none());
         b.forState(State::running)
                 .onCommand(Create.class, this::onCreateAgain)
@@ -250,13 +274,15 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
                 .onCommand(SendConfirmed.class, this::onSendConfirmed)
                 .onCommand(ResultsReceived.class, this::onResults)
                 .onCommand(Cancel.class, this::onCancel)
-                .onCommand(Expire.class, this::onExpire);
+                .onCommand(Expire.class, this::onExpire)
+                .onCommand(Passivate.class, (s, c) -> Effect().none());
         b.forState(State::finished)
                 .onCommand(Create.class, this::onCreateAgain)
                 .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(s.summary())))
                 .onCommand(Cancel.class, (s, c) -> Effect().reply(c.replyTo(),
                         StatusReply.error("action " + actionId + " is already " + s.status())))
                 .onCommand(ResultsReceived.class, this::onResultsIgnored)
+                .onCommand(Passivate.class, (s, c) -> passivateNow())
                 .onAnyCommand(c -> Effect().none());
         return b.build();
     }
@@ -341,7 +367,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         TargetsResolved ev = new TargetsResolved(targets, now);
         if (targets.isEmpty()) {
             ctx.getLog().info("action {}: target selects no agent, completed", actionId);
-            return Effect().persist(List.of(ev, new ActionCompleted(now))).thenRun(st -> timers.cancelAll());
+            return Effect().persist(List.of(ev, new ActionCompleted(now))).thenRun(this::finishSideEffects);
         }
         ctx.getLog().info("action {}: {} agents targeted", actionId, targets.size());
         return Effect().persist(ev).thenRun(this::startSending);
@@ -351,7 +377,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         resolving = false;
         ctx.getLog().warn("action {}: target resolution failed: {}", actionId, c.reason());
         return Effect().persist(new ActionInvalid("target resolution failed: " + c.reason(), clock.instant()))
-                .thenRun(st -> timers.cancelAll());
+                .thenRun(this::finishSideEffects);
     }
 
     private Effect<Event, State> onSendConfirmed(State s, SendConfirmed c) {
@@ -437,6 +463,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     // ---------------------------------------------------------------- side effects
 
     private void afterCreated(State s) {
+        timers.cancel("passivate");
         scheduleExpiry(s);
         Duration untilValid = Duration.between(clock.instant(), s.validFrom());
         if (untilValid.isNegative() || untilValid.isZero()) {
@@ -473,8 +500,14 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         ctx.getLog().info("action {}: publishing {} commands", actionId, jobs.size());
     }
 
+    private Effect<Event, State> passivateNow() {
+        passivate.accept(ctx.getSelf());
+        return Effect().none();
+    }
+
     private void finishSideEffects(State s) {
         timers.cancelAll();
+        timers.startSingleTimer("passivate", Passivate.INSTANCE, settings.passivateAfterFinish());
         if (sendQueue != null) {
             ctx.stop(sendQueue);
             sendQueue = null;
@@ -486,6 +519,8 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     public SignalHandler<State> signalHandler() {
         return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), s -> {
             if (!s.running()) {
+                // finished, or never created (a Get for an unknown id): leave memory and the remembered set
+                timers.startSingleTimer("passivate", Passivate.INSTANCE, settings.passivateAfterFinish());
                 return;
             }
             scheduleExpiry(s);

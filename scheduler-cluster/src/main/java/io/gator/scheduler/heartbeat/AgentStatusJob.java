@@ -4,7 +4,6 @@ import io.gator.persistence.agent.AgentRepository;
 import io.gator.scheduler.SchedulerSettings;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -12,14 +11,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Every {@code status-interval}: moves agents between online, idle and offline by heartbeat age and logs
- * the counts per status (the dashboard reads the same counts from the table). JDBC runs on the blocking dispatcher.
+ * the dashboard counters (new and disappeared since the previous pass). JDBC runs on the blocking dispatcher.
  */
 public final class AgentStatusJob {
     public sealed interface Msg {}
 
     private enum Tick implements Msg { INSTANCE }
 
-    private record Done(Map<String, Integer> counts, Throwable error) implements Msg {}
+    private record Done(AgentRepository.Dashboard counts, Throwable error) implements Msg {}
 
     private AgentStatusJob() {}
 
@@ -33,9 +32,9 @@ public final class AgentStatusJob {
                         if (!busy[0]) {
                             busy[0] = true;
                             ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> {
-                                repo.updateStatuses(OffsetDateTime.now(clock), settings.onlineWithin(),
-                                        settings.offlineAfter());
-                                return repo.countByStatus();
+                                OffsetDateTime now = OffsetDateTime.now(clock);
+                                repo.updateStatuses(now, settings.onlineWithin(), settings.offlineAfter());
+                                return repo.dashboard(now.minus(settings.statusInterval()));
                             }, blocking), (counts, err) -> new Done(counts, err));
                         }
                         return Behaviors.same();
@@ -45,7 +44,7 @@ public final class AgentStatusJob {
                         if (d.error() != null) {
                             ctx.getLog().warn("agent status pass failed: {}", d.error().toString());
                         } else {
-                            ctx.getLog().info("agents by status: {}", d.counts());
+                            ctx.getLog().info("agents: {}", d.counts());
                         }
                         return Behaviors.same();
                     })

@@ -288,4 +288,26 @@ class ActionEntityTest {
         assertEquals(1, relay.published.stream().map(m -> m.routingKey()).filter(k -> k.equals(
                 "mig.agt." + before.commands().get(ids.get(2)).agent().queueLoc())).count());
     }
+
+    @Test
+    void aFinishedActionPassivatesItselfAfterTheGracePeriodButARunningOneNever() throws Exception {
+        SchedulerSettings quick = SchedulerSettings.from(ConfigFactory.parseString(
+                "gator.scheduler.action.passivate-after-finish = 100ms").withFallback(CONFIG));
+        java.util.concurrent.atomic.AtomicInteger passivations = new java.util.concurrent.atomic.AtomicInteger();
+        FakeRelay relay = new FakeRelay();
+        var kit = EventSourcedBehaviorTestKit.<ActionEntity.Command, ActionEntity.Event, State>create(KIT.system(),
+                ActionEntity.create(PersistenceId.of("Action", "14"), 14, relay, FakeSelector.of(1), quick,
+                        Clock.systemUTC(), self -> passivations.incrementAndGet()));
+        Fixture f = new Fixture(kit, relay);
+        create(f, Actions.json(14));
+        List<Long> ids = ids(await(f, st -> ActionEntity.INFLIGHT.equals(st.status())));
+        Thread.sleep(300);
+        assertEquals(0, passivations.get(), "a running action must stay to send and expire");
+        results(f, List.of(result(ids.get(0), "success")));
+        long deadline = System.currentTimeMillis() + 3000;
+        while (passivations.get() == 0) {
+            assertTrue(System.currentTimeMillis() < deadline, "finished action never passivated");
+            Thread.sleep(20);
+        }
+    }
 }
