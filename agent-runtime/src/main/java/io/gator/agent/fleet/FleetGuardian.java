@@ -56,7 +56,18 @@ public final class FleetGuardian {
         return "linux." + s.queuePrefix() + String.format("%06d", i);
     }
 
+    /** All agents on one relay. */
     public static Behavior<Msg> create(Settings s, Relay relay, CommandVerifier verifier, ModuleInvoker invoker,
+                                       ExecutorService moduleThreads, Clock clock) {
+        return create(s, i -> relay, verifier, invoker, moduleThreads, clock);
+    }
+
+    /**
+     * Agent {@code i} uses {@code relays.apply(i)}: a broker caps channels per connection (RabbitMQ: 2,047),
+     * so a large fleet spreads its consumers over several connections.
+     */
+    public static Behavior<Msg> create(Settings s, java.util.function.IntFunction<Relay> relays,
+                                       CommandVerifier verifier, ModuleInvoker invoker,
                                        ExecutorService moduleThreads, Clock clock) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             CommandRunner.Runtime runtime = new CommandRunner.Runtime(invoker, moduleThreads, s.moduleTimeout(), clock);
@@ -66,6 +77,7 @@ public final class FleetGuardian {
                 queueLocs.add(q);
                 CommandRouter.Settings rs = new CommandRouter.Settings(q, s.maxActionsPerAgent(),
                         Optional.of(s.heartbeatInterval().multipliedBy(10)), 5, Duration.ofSeconds(1));
+                Relay relay = relays.apply(i);
                 ActorRef<CommandRouter.Msg> router = ctx.spawn(Behaviors.supervise(
                         CommandRouter.create(rs, relay, verifier, runtime)).onFailure(SupervisorStrategy.restart()),
                         "router-" + i);
@@ -84,7 +96,7 @@ public final class FleetGuardian {
                         for (int i = 0; i < queueLocs.size(); i++) {
                             Agent hb = new Agent(0, s.namePrefix() + "-" + i, queueLocs.get(i), "daemon", s.version(),
                                     pid, "", now, MigTime.ZERO, now, started, "", false, s.environment(), s.tags());
-                            sends.add(relay.publish(OutgoingMessage.heartbeat(MigJson.writeBytes(hb),
+                            sends.add(relays.apply(i).publish(OutgoingMessage.heartbeat(MigJson.writeBytes(hb),
                                     Optional.of(s.heartbeatInterval().multipliedBy(10)))).toCompletableFuture());
                         }
                         CompletableFuture<Integer> failed = CompletableFuture.allOf(sends.stream()
