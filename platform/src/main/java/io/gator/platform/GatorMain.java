@@ -189,7 +189,8 @@ public final class GatorMain implements Callable<Integer> {
     static final class Db extends Role {
         @Override
         public Integer call() {
-            // TO BE WIRED: the persistence module's schema creation/migration, reading -c for the JDBC settings.
+            // TO BE WIRED: the persistence module's schema creation/migration, reading -c for the JDBC settings
+            // (gator.persistence; there is no config/db.conf yet: ship one or default to scheduler.conf).
             return notWired("persistence schema tasks");
         }
     }
@@ -200,7 +201,9 @@ public final class GatorMain implements Callable<Integer> {
         @Override
         public Integer call() {
             // TO BE WIRED: persistence's investigators repository (or the API), as MIG's mig-console did.
-            return notWiredAfterConfig("investigator administration");
+            // Like db it needs only gator.persistence: there is no config/investigator.conf yet (the lead
+            // decides whether it gets one or reads scheduler.conf).
+            return notWired("investigator administration");
         }
     }
 

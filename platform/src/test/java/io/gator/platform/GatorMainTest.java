@@ -58,10 +58,12 @@ class GatorMainTest {
     }
 
     @Test
-    void dbIsNotWiredYetAndExitsTwo() {
-        Run r = run("db");
-        assertEquals(GatorMain.NOT_WIRED, r.code());
-        assertTrue(r.err().contains("not wired yet"), r.err());
+    void dbAndInvestigatorAreNotWiredYetAndExitTwo() {
+        for (String role : List.of("db", "investigator")) {
+            Run r = run(role);
+            assertEquals(GatorMain.NOT_WIRED, r.code(), role);
+            assertTrue(r.err().contains("not wired yet"), r.err());
+        }
     }
 
     @Test
