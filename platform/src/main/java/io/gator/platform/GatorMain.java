@@ -1,0 +1,218 @@
+package io.gator.platform;
+
+import com.typesafe.config.Config;
+import io.gator.platform.broker.BrokerSettings;
+import io.gator.platform.broker.EmbeddedBroker;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gator <role>}: one jar that starts any Gator role. Each role reads a HOCON file
+ * ({@code -c}, default {@code config/<role>.conf}) over the modules' reference.conf.
+ *
+ * <p>TO BE WIRED (lead): the roles below only load their config and report that they are not wired;
+ * each marks the module entry point it should call once persistence, scheduler-cluster,
+ * api-gateway and agent-runtime are merged and added to platform/pom.xml.
+ */
+@Command(name = "gator", mixinStandardHelpOptions = true, versionProvider = GatorMain.Version.class,
+        description = "Starts one Gator role (Mozilla InvestiGator on Apache Pekko).",
+        subcommands = {GatorMain.Standalone.class, GatorMain.Scheduler.class, GatorMain.Api.class,
+                GatorMain.Agent.class, GatorMain.Fleet.class, GatorMain.Db.class, GatorMain.Investigator.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 done, 1 bad config or failed start, 2 usage error or role not wired yet."})
+public final class GatorMain implements Callable<Integer> {
+
+    /** A role that exists on the command line but is not connected to its module yet. */
+    public static final int NOT_WIRED = 2;
+    /** Bad or missing config, or a start that failed. */
+    public static final int FAILED = 1;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured picocli command line (tests call {@code execute} on it). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new GatorMain());
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return NOT_WIRED;
+    }
+
+    /** Options and config loading every role shares. */
+    abstract static class Role implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "HOCON config file (default: config/<role>.conf under $GATOR_HOME, else ./config).")
+        Path config;
+
+        /** The role's name, as typed on the command line. */
+        String role() {
+            return spec.name();
+        }
+
+        Path configFile() {
+            return config != null ? config : RoleConfig.defaultFile(role());
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+
+        /** Loads the config, or prints what is wrong with it and returns empty. */
+        java.util.Optional<Config> loadConfig() {
+            try {
+                return java.util.Optional.of(RoleConfig.load(configFile()));
+            } catch (IllegalArgumentException e) {
+                err().println("gator " + role() + ": " + e.getMessage());
+                err().flush();
+                return java.util.Optional.empty();
+            }
+        }
+
+        /** Loads and checks the config, then reports that this role is not wired yet. */
+        Integer notWiredAfterConfig(String entryPoint) {
+            if (loadConfig().isEmpty()) {
+                return FAILED;
+            }
+            return notWired(entryPoint);
+        }
+
+        Integer notWired(String entryPoint) {
+            err().println("gator " + role() + ": not wired yet (" + entryPoint + ")");
+            err().flush();
+            return NOT_WIRED;
+        }
+    }
+
+    @Command(name = "standalone", mixinStandardHelpOptions = true,
+            description = {"A whole platform in one JVM for a first look: scheduler, API on 127.0.0.1, one agent,",
+                    "journal in H2 under ./data, embedded AMQP broker. Stop with Ctrl-C."})
+    static final class Standalone extends Role {
+        @Option(names = "--broker-only",
+                description = "Run only the embedded AMQP broker (gator.platform.broker) until Ctrl-C; prints its URI.")
+        boolean brokerOnly;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            java.util.Optional<Config> config = loadConfig();
+            if (config.isEmpty()) {
+                return FAILED;
+            }
+            if (!brokerOnly) {
+                // TO BE WIRED: start the broker as below, then H2 persistence, one scheduler node, the API on
+                // 127.0.0.1, one agent on this host, all pointed at broker.amqpUri(); first-start key and ACL.
+                return notWired("scheduler + API + agent on the embedded broker; try --broker-only");
+            }
+            EmbeddedBroker broker;
+            try {
+                broker = EmbeddedBroker.start(BrokerSettings.fromConfig(config.get()));
+            } catch (RuntimeException e) {
+                err().println("gator standalone: " + e.getMessage());
+                err().flush();
+                return FAILED;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                broker.close();
+                stopped.countDown();
+            }, "gator-shutdown"));
+            out().printf("embedded AMQP broker up in %d ms: %s (password valid for this run only)%n",
+                    broker.startupTime().toMillis(), broker.amqpUri());
+            out().println("Ctrl-C stops it.");
+            out().flush();
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "scheduler", mixinStandardHelpOptions = true,
+            description = "A scheduler cluster node: action entities, command dispatch, results intake.")
+    static final class Scheduler extends Role {
+        @Override
+        public Integer call() {
+            // TO BE WIRED: scheduler-cluster's node guardian (ActorSystem "gator" with role "scheduler").
+            return notWiredAfterConfig("scheduler-cluster entry point");
+        }
+    }
+
+    @Command(name = "api", mixinStandardHelpOptions = true,
+            description = "An API node: MIG's /api/v1 over Pekko HTTP, joined to the cluster as role \"api\".")
+    static final class Api extends Role {
+        @Override
+        public Integer call() {
+            // TO BE WIRED: api-gateway's server (cluster role "api", sharding proxy to ActionEntity).
+            return notWiredAfterConfig("api-gateway entry point");
+        }
+    }
+
+    @Command(name = "agent", mixinStandardHelpOptions = true,
+            description = "The agent on this host: verifies signed actions, runs modules, returns results.")
+    static final class Agent extends Role {
+        @Override
+        public Integer call() {
+            // TO BE WIRED: agent-runtime's agent main (no cluster, no database).
+            return notWiredAfterConfig("agent-runtime entry point");
+        }
+    }
+
+    @Command(name = "fleet", mixinStandardHelpOptions = true,
+            description = "The fleet simulator: thousands of simulated agents in one JVM, for load tests.")
+    static final class Fleet extends Role {
+        @Override
+        public Integer call() {
+            // TO BE WIRED: agent-runtime's fleet simulator.
+            return notWiredAfterConfig("agent-runtime fleet simulator");
+        }
+    }
+
+    @Command(name = "db", mixinStandardHelpOptions = true,
+            description = "Database tasks: create or migrate the schema (journal, projections, read tables).")
+    static final class Db extends Role {
+        @Override
+        public Integer call() {
+            // TO BE WIRED: the persistence module's schema creation/migration, reading -c for the JDBC settings
+            // (gator.persistence; there is no config/db.conf yet: ship one or default to scheduler.conf).
+            return notWired("persistence schema tasks");
+        }
+    }
+
+    @Command(name = "investigator", mixinStandardHelpOptions = true,
+            description = "Investigator administration: create, list, enable or disable investigators and their keys.")
+    static final class Investigator extends Role {
+        @Override
+        public Integer call() {
+            // TO BE WIRED: persistence's investigators repository (or the API), as MIG's mig-console did.
+            // Like db it needs only gator.persistence: there is no config/investigator.conf yet (the lead
+            // decides whether it gets one or reads scheduler.conf).
+            return notWired("investigator administration");
+        }
+    }
+
+    /** The jar's Implementation-Version (set by the shade plugin), or "dev" from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = GatorMain.class.getPackage().getImplementationVersion();
+            return new String[] {"gator " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.gator.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GatorMainTest {
+
+    private static final List<String> ROLES =
+            List.of("standalone", "scheduler", "api", "agent", "fleet", "db", "investigator");
+    private static final Path CONFIG = Path.of(System.getProperty("basedir", ".")).resolve("../config").normalize();
+
+    /** Exit code, stdout and stderr of one run. */
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = GatorMain.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsEveryRole() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        for (String role : ROLES) {
+            assertTrue(r.out().contains(role), role + " missing from:\n" + r.out());
+        }
+    }
+
+    @Test
+    void everyRoleHasHelpWithTheConfigOption() {
+        for (String role : ROLES) {
+            Run r = run(role, "--help");
+            assertEquals(0, r.code(), role);
+            assertTrue(r.out().contains("-c, --config=FILE"), role + ":\n" + r.out());
+        }
+    }
+
+    @Test
+    void noRoleIsAUsageError() {
+        Run r = run();
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Usage: gator"), r.err());
+        assertEquals(2, run("bogus").code());
+    }
+
+    @Test
+    void dbAndInvestigatorAreNotWiredYetAndExitTwo() {
+        for (String role : List.of("db", "investigator")) {
+            Run r = run(role);
+            assertEquals(GatorMain.NOT_WIRED, r.code(), role);
+            assertTrue(r.err().contains("not wired yet"), r.err());
+        }
+    }
+
+    @Test
+    void rolesLoadTheirShippedConfigThenSayTheyAreNotWired() {
+        for (String role : List.of("scheduler", "api", "fleet", "standalone")) {
+            Run r = run(role, "-c", CONFIG.resolve(role + ".conf").toString());
+            assertEquals(GatorMain.NOT_WIRED, r.code(), role + ": " + r.err());
+            assertTrue(r.err().contains("not wired yet"), r.err());
+        }
+    }
+
+    @Test
+    void aMissingConfigFileIsNamedAndExitsOne(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.conf");
+        Run r = run("scheduler", "-c", missing.toString());
+        assertEquals(GatorMain.FAILED, r.code());
+        assertTrue(r.err().contains(missing.toString()) && r.err().contains("not found"), r.err());
+    }
+
+    @Test
+    void brokenHoconIsNamedWithItsLineAndExitsOne(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.conf"), "gator {\n  scheduler {\n    x = \n");
+        Run r = run("api", "--config", bad.toString());
+        assertEquals(GatorMain.FAILED, r.code());
+        assertTrue(r.err().contains(bad.toString()) && r.err().contains(bad + ": 4:"), r.err());
+    }
+
+    @Test
+    void theDefaultConfigIsConfigRoleConfUnderGatorHome(@TempDir Path dir) {
+        String before = System.getProperty(RoleConfig.HOME_PROPERTY);
+        System.setProperty(RoleConfig.HOME_PROPERTY, dir.toString());
+        try {
+            Run r = run("agent");
+            assertEquals(GatorMain.FAILED, r.code());
+            assertTrue(r.err().contains(dir.resolve("config").resolve("agent.conf").toString()), r.err());
+        } finally {
+            if (before == null) {
+                System.clearProperty(RoleConfig.HOME_PROPERTY);
+            } else {
+                System.setProperty(RoleConfig.HOME_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void brokerOnlyRefusesRabbitMqsInterNodePortWithAClearError(@TempDir Path dir) throws Exception {
+        Path conf = Files.writeString(dir.resolve("s.conf"), "gator.platform.broker.port = 25672\n");
+        Run r = run("standalone", "--broker-only", "-c", conf.toString());
+        assertEquals(GatorMain.FAILED, r.code());
+        assertTrue(r.err().contains("25672"), r.err());
+    }
+}
