@@ -49,6 +49,9 @@ public final class SchemaInit {
         List<String> out = new ArrayList<>(journalDdl(dialect));
         out.addAll(split(projectionDdl()));
         out.addAll(split(gatorDdl(dialect)));
+        // compiled targets need their H2 helper function (PostgreSQL has ->> natively)
+        out.addAll(dialect == Dialect.H2 ? io.gator.core.target.SqlDialect.H2.setupStatements()
+                : io.gator.core.target.SqlDialect.POSTGRESQL.setupStatements());
         return out;
     }
 
