@@ -421,7 +421,9 @@ public final class AmqpRelay implements Relay {
         if (prefetch < 1 || prefetch > 65535) {
             throw new IllegalArgumentException("prefetch must be in 1..65535, got " + prefetch);
         }
-        return Source.<IncomingMessage>queue(prefetch)
+        // Room for prefetch live deliveries plus the stale ones of one dead channel still in the buffer; live
+        // deliveries can never exceed prefetch because the broker stops at prefetch unacked per channel.
+        return Source.<IncomingMessage>queue(2 * prefetch)
                 .mapMaterializedValue(q -> {
                     Subscription s = new Subscription(queue, prefetch, q);
                     if (closed) {
@@ -492,12 +494,15 @@ public final class AmqpRelay implements Relay {
         private void offer(Delivery d) {
             QueueOfferResult r = out.offer(d);
             if (!(r instanceof QueueOfferResult.Enqueued$)) {
-                // buffer full (stale deliveries of a dead channel still in it) or stream gone: hand it back
-                try {
-                    d.channel.basicNack(d.tag, false, true);
-                } catch (IOException | AlreadyClosedException ignored) {
-                    // channel gone: the broker requeues it anyway
-                }
+                // buffer full (stale deliveries of dead channels still in it) or stream gone: hand it back, a
+                // little later so a stalled stream does not make the broker and us ping-pong the message
+                timer.schedule(() -> {
+                    try {
+                        d.channel.basicNack(d.tag, false, true);
+                    } catch (IOException | AlreadyClosedException ignored) {
+                        // channel gone: the broker requeues it anyway
+                    }
+                }, 100, TimeUnit.MILLISECONDS);
             }
         }
 

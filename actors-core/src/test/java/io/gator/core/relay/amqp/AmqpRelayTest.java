@@ -357,6 +357,51 @@ class AmqpRelayTest {
         assertEquals("/", d.withUri(java.net.URI.create("amqp://h")).vhost());
     }
 
+    @Test
+    void publishWhileTheBrokerIsUnreachableFailsFastWithRelayUnavailable() {
+        AmqpRelay down = AmqpRelay.start(settings.withUri(java.net.URI.create("amqp://guest:guest@127.0.0.1:1/x")));
+        try {
+            assertFalse(down.isConnected());
+            long t0 = System.nanoTime();
+            CompletionException e = assertThrows(CompletionException.class, () -> down
+                    .publish(OutgoingMessage.result(body("d"), Optional.empty())).toCompletableFuture().join());
+            assertInstanceOf(io.gator.core.relay.RelayUnavailableException.class, e.getCause());
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1), "fails fast");
+            CompletionException d = assertThrows(CompletionException.class,
+                    () -> down.declareSchedulerTopology().toCompletableFuture().join());
+            assertInstanceOf(io.gator.core.relay.RelayUnavailableException.class, d.getCause());
+        } finally {
+            down.close();
+        }
+    }
+
+    @Test
+    void publishesNotConfirmedWithinTheTimeoutFailWithTimeoutException() throws Exception {
+        AmqpSettings tight = new AmqpSettings(settings.uri(), "gator-test-timeout", settings.heartbeat(),
+                settings.connectionTimeout(), Duration.ofMillis(1), settings.expiration(), settings.minBackoff(),
+                settings.maxBackoff(), settings.randomFactor(), Optional.empty(), Optional.empty(), Optional.empty());
+        AmqpRelay r = AmqpRelay.start(tight);
+        try {
+            List<CompletableFuture<?>> fs = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                fs.add(r.publish(OutgoingMessage.heartbeat(body("t" + i), Optional.empty())).toCompletableFuture());
+            }
+            int timedOut = 0;
+            for (CompletableFuture<?> f : fs) {
+                try {
+                    f.get(5, TimeUnit.SECONDS); // every stage settles one way or the other
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertInstanceOf(java.util.concurrent.TimeoutException.class, e.getCause());
+                    assertTrue(e.getCause().getMessage().contains("mig.agt.heartbeats"), e.getCause().getMessage());
+                    timedOut++;
+                }
+            }
+            assertTrue(timedOut > 0, "a 1 ms confirm timeout must expire some of 3000 persistent publishes");
+        } finally {
+            r.close();
+        }
+    }
+
     private static long messageCount(String queue) throws Exception {
         try (Connection raw = vhost.rawConnection(); Channel ch = raw.createChannel()) {
             return ch.queueDeclarePassive(queue).getMessageCount();
