@@ -241,6 +241,7 @@ class AmqpRelayTest {
         Set<String> seenRedelivered = ConcurrentHashMap.newKeySet();
         AtomicInteger staleAcks = new AtomicInteger();
         CompletableFuture<?> consumed = relay.consume(q, 100)
+                .throttle(1500, Duration.ofSeconds(1)) // slower than publishing: unacked in hand when the broker kills us
                 .mapAsync(4, m -> m.ack().handle((d, e) -> {
                     if (e != null) {
                         assertInstanceOf(StaleDeliveryException.class, e instanceof CompletionException ? e.getCause() : e);
@@ -263,19 +264,20 @@ class AmqpRelayTest {
         for (int i = 0; i < n; i++) {
             pending.add("c" + i);
         }
-        boolean killed = false;
+        CompletableFuture<Void> kill = null;
         int rounds = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
-            List<String> batch = pending.subList(0, Math.min(500, pending.size()));
+            List<String> batch = pending.subList(0, Math.min(250, pending.size()));
             Map<String, CompletableFuture<?>> inFlight = new java.util.LinkedHashMap<>();
             for (String id : batch) {
                 inFlight.put(id, relay.publish(OutgoingMessage.toAgent("linux.reconnect", body(id), Optional.empty()))
                         .toCompletableFuture());
             }
-            if (!killed && ++rounds == 3) {
-                RabbitVhost.ctl("close_all_connections", "--vhost", vhost.name, "test");
-                killed = true;
+            if (kill == null && ++rounds == 2) {
+                // rabbitmqctl needs a second or two to start: it lands while publishing and consuming go on
+                kill = CompletableFuture.runAsync(
+                        () -> RabbitVhost.ctl("close_all_connections", "--vhost", vhost.name, "test"));
             }
             List<String> failed = new ArrayList<>();
             for (Map.Entry<String, CompletableFuture<?>> e : inFlight.entrySet()) {
@@ -289,13 +291,14 @@ class AmqpRelayTest {
             batch.clear();
             retried.addAll(failed);
             pending.addAll(0, failed);
-            if (!failed.isEmpty()) {
-                Thread.sleep(100); // callers retry with backoff
-            }
+            Thread.sleep(failed.isEmpty() ? 50 : 200); // paced publisher; callers retry with backoff
         }
         assertTrue(pending.isEmpty(), "all published within 20 s, left: " + pending.size());
         consumed.get(20, TimeUnit.SECONDS);
-        assertTrue(killed);
+        System.out.printf("reconnect test: %d ids, %d retried publishes, %d redelivered, %d stale acks, %d connects%n",
+                n, retried.size(), seenRedelivered.size(), staleAcks.get(), relay.connectCount());
+        assertFalse(seenRedelivered.isEmpty(), "unacked deliveries of the dead channel came back redelivered");
+        kill.get(20, TimeUnit.SECONDS);
         assertTrue(relay.connectCount() > connectsBefore, "the relay reconnected");
         assertEquals(n, seen.size(), "every id consumed at least once");
         for (Map.Entry<String, AtomicInteger> e : seen.entrySet()) {
@@ -305,8 +308,6 @@ class AmqpRelayTest {
             }
         }
         awaitTrue(() -> messageCount(q) == 0);
-        System.out.printf("reconnect test: %d ids, %d retried publishes, %d redelivered, %d stale acks, %d connects%n",
-                n, retried.size(), seenRedelivered.size(), staleAcks.get(), relay.connectCount());
     }
 
     @Test
