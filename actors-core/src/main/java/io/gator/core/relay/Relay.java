@@ -12,6 +12,12 @@ import org.apache.pekko.stream.javadsl.Source;
  * confirmed; consumers settle each message themselves (manual acks) and an unsettled message is
  * delivered again; a lost connection is re-established with exponential backoff, publishing and
  * consuming resume after it.
+ *
+ * <p>Failures arrive as failed stages: {@link UnroutableException} (no queue bound for the routing
+ * key), {@link RelayUnavailableException} (no connection now, or lost before the confirm: retry with
+ * backoff; a retried publish may duplicate), {@link java.util.concurrent.TimeoutException} (no
+ * confirm in time), {@link RelayException} otherwise; settling a delivery whose channel or consumer
+ * is gone fails with {@link StaleDeliveryException} (the message is redelivered).
  */
 public interface Relay extends AutoCloseable {
 

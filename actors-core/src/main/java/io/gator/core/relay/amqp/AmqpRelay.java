@@ -81,6 +81,14 @@ public final class AmqpRelay implements Relay {
         this.factory = factory(settings);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("gator-relay-timer"));
         this.io = Executors.newCachedThreadPool(daemon("gator-relay-io"));
+        // one sweep for all confirm timeouts instead of a timer task per publish
+        long sweep = Math.max(10, Math.min(1000, settings.confirmTimeout().toMillis() / 10));
+        timer.scheduleWithFixedDelay(() -> {
+            ConfirmChannel p = publisher;
+            if (p != null) {
+                p.expire(System.nanoTime());
+            }
+        }, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -291,10 +299,12 @@ public final class AmqpRelay implements Relay {
     private static final class Pending {
         final OutgoingMessage message;
         final CompletableFuture<Done> future = new CompletableFuture<>();
+        final long deadline;
         volatile UnroutableException returned;
 
-        Pending(OutgoingMessage message) {
+        Pending(OutgoingMessage message, long deadline) {
             this.message = message;
+            this.deadline = deadline;
         }
 
         void settle() {
@@ -370,7 +380,7 @@ public final class AmqpRelay implements Relay {
         }
 
         CompletionStage<Done> publish(OutgoingMessage m, AMQP.BasicProperties props) {
-            Pending p = new Pending(m);
+            Pending p = new Pending(m, System.nanoTime() + settings.confirmTimeout().toNanos());
             long seq;
             synchronized (this) {
                 seq = channel.getNextPublishSeqNo();
@@ -384,10 +394,20 @@ public final class AmqpRelay implements Relay {
                     return p.future;
                 }
             }
-            long s = seq;
-            p.future.orTimeout(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((d, e) -> outstanding.remove(s));
             return p.future;
+        }
+
+        /** Fails publishes older than the confirm timeout; outstanding is in publish order, so stop at the first young one. */
+        void expire(long now) {
+            for (Map.Entry<Long, Pending> en = outstanding.firstEntry(); en != null && now - en.getValue().deadline > 0;
+                    en = outstanding.firstEntry()) {
+                if (outstanding.remove(en.getKey(), en.getValue())) {
+                    en.getValue().future.completeExceptionally(new java.util.concurrent.TimeoutException(
+                            "no publisher confirm within " + settings.confirmTimeout() + " for exchange '"
+                                    + en.getValue().message.exchange() + "', routing key '"
+                                    + en.getValue().message.routingKey() + "'"));
+                }
+            }
         }
     }
 
@@ -401,7 +421,9 @@ public final class AmqpRelay implements Relay {
         if (prefetch < 1 || prefetch > 65535) {
             throw new IllegalArgumentException("prefetch must be in 1..65535, got " + prefetch);
         }
-        return Source.<IncomingMessage>queue(prefetch)
+        // Room for prefetch live deliveries plus the stale ones of one dead channel still in the buffer; live
+        // deliveries can never exceed prefetch because the broker stops at prefetch unacked per channel.
+        return Source.<IncomingMessage>queue(2 * prefetch)
                 .mapMaterializedValue(q -> {
                     Subscription s = new Subscription(queue, prefetch, q);
                     if (closed) {
@@ -472,12 +494,15 @@ public final class AmqpRelay implements Relay {
         private void offer(Delivery d) {
             QueueOfferResult r = out.offer(d);
             if (!(r instanceof QueueOfferResult.Enqueued$)) {
-                // buffer full (stale deliveries of a dead channel still in it) or stream gone: hand it back
-                try {
-                    d.channel.basicNack(d.tag, false, true);
-                } catch (IOException | AlreadyClosedException ignored) {
-                    // channel gone: the broker requeues it anyway
-                }
+                // buffer full (stale deliveries of dead channels still in it) or stream gone: hand it back, a
+                // little later so a stalled stream does not make the broker and us ping-pong the message
+                timer.schedule(() -> {
+                    try {
+                        d.channel.basicNack(d.tag, false, true);
+                    } catch (IOException | AlreadyClosedException ignored) {
+                        // channel gone: the broker requeues it anyway
+                    }
+                }, 100, TimeUnit.MILLISECONDS);
             }
         }
 

@@ -241,6 +241,7 @@ class AmqpRelayTest {
         Set<String> seenRedelivered = ConcurrentHashMap.newKeySet();
         AtomicInteger staleAcks = new AtomicInteger();
         CompletableFuture<?> consumed = relay.consume(q, 100)
+                .throttle(1500, Duration.ofSeconds(1)) // slower than publishing: unacked in hand when the broker kills us
                 .mapAsync(4, m -> m.ack().handle((d, e) -> {
                     if (e != null) {
                         assertInstanceOf(StaleDeliveryException.class, e instanceof CompletionException ? e.getCause() : e);
@@ -263,19 +264,20 @@ class AmqpRelayTest {
         for (int i = 0; i < n; i++) {
             pending.add("c" + i);
         }
-        boolean killed = false;
+        CompletableFuture<Void> kill = null;
         int rounds = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
-            List<String> batch = pending.subList(0, Math.min(500, pending.size()));
+            List<String> batch = pending.subList(0, Math.min(250, pending.size()));
             Map<String, CompletableFuture<?>> inFlight = new java.util.LinkedHashMap<>();
             for (String id : batch) {
                 inFlight.put(id, relay.publish(OutgoingMessage.toAgent("linux.reconnect", body(id), Optional.empty()))
                         .toCompletableFuture());
             }
-            if (!killed && ++rounds == 3) {
-                RabbitVhost.ctl("close_all_connections", "--vhost", vhost.name, "test");
-                killed = true;
+            if (kill == null && ++rounds == 2) {
+                // rabbitmqctl needs a second or two to start: it lands while publishing and consuming go on
+                kill = CompletableFuture.runAsync(
+                        () -> RabbitVhost.ctl("close_all_connections", "--vhost", vhost.name, "test"));
             }
             List<String> failed = new ArrayList<>();
             for (Map.Entry<String, CompletableFuture<?>> e : inFlight.entrySet()) {
@@ -289,13 +291,14 @@ class AmqpRelayTest {
             batch.clear();
             retried.addAll(failed);
             pending.addAll(0, failed);
-            if (!failed.isEmpty()) {
-                Thread.sleep(100); // callers retry with backoff
-            }
+            Thread.sleep(failed.isEmpty() ? 50 : 200); // paced publisher; callers retry with backoff
         }
         assertTrue(pending.isEmpty(), "all published within 20 s, left: " + pending.size());
         consumed.get(20, TimeUnit.SECONDS);
-        assertTrue(killed);
+        System.out.printf("reconnect test: %d ids, %d retried publishes, %d redelivered, %d stale acks, %d connects%n",
+                n, retried.size(), seenRedelivered.size(), staleAcks.get(), relay.connectCount());
+        assertFalse(seenRedelivered.isEmpty(), "unacked deliveries of the dead channel came back redelivered");
+        kill.get(20, TimeUnit.SECONDS);
         assertTrue(relay.connectCount() > connectsBefore, "the relay reconnected");
         assertEquals(n, seen.size(), "every id consumed at least once");
         for (Map.Entry<String, AtomicInteger> e : seen.entrySet()) {
@@ -305,8 +308,6 @@ class AmqpRelayTest {
             }
         }
         awaitTrue(() -> messageCount(q) == 0);
-        System.out.printf("reconnect test: %d ids, %d retried publishes, %d redelivered, %d stale acks, %d connects%n",
-                n, retried.size(), seenRedelivered.size(), staleAcks.get(), relay.connectCount());
     }
 
     @Test
@@ -355,6 +356,51 @@ class AmqpRelayTest {
                         ConfigFactory.load().getConfig("gator.relay.amqp"))));
         assertTrue(mode.getMessage().contains("expiration"), mode.getMessage());
         assertEquals("/", d.withUri(java.net.URI.create("amqp://h")).vhost());
+    }
+
+    @Test
+    void publishWhileTheBrokerIsUnreachableFailsFastWithRelayUnavailable() {
+        AmqpRelay down = AmqpRelay.start(settings.withUri(java.net.URI.create("amqp://guest:guest@127.0.0.1:1/x")));
+        try {
+            assertFalse(down.isConnected());
+            long t0 = System.nanoTime();
+            CompletionException e = assertThrows(CompletionException.class, () -> down
+                    .publish(OutgoingMessage.result(body("d"), Optional.empty())).toCompletableFuture().join());
+            assertInstanceOf(io.gator.core.relay.RelayUnavailableException.class, e.getCause());
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1), "fails fast");
+            CompletionException d = assertThrows(CompletionException.class,
+                    () -> down.declareSchedulerTopology().toCompletableFuture().join());
+            assertInstanceOf(io.gator.core.relay.RelayUnavailableException.class, d.getCause());
+        } finally {
+            down.close();
+        }
+    }
+
+    @Test
+    void publishesNotConfirmedWithinTheTimeoutFailWithTimeoutException() throws Exception {
+        AmqpSettings tight = new AmqpSettings(settings.uri(), "gator-test-timeout", settings.heartbeat(),
+                settings.connectionTimeout(), Duration.ofMillis(1), settings.expiration(), settings.minBackoff(),
+                settings.maxBackoff(), settings.randomFactor(), Optional.empty(), Optional.empty(), Optional.empty());
+        AmqpRelay r = AmqpRelay.start(tight);
+        try {
+            List<CompletableFuture<?>> fs = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                fs.add(r.publish(OutgoingMessage.heartbeat(body("t" + i), Optional.empty())).toCompletableFuture());
+            }
+            int timedOut = 0;
+            for (CompletableFuture<?> f : fs) {
+                try {
+                    f.get(5, TimeUnit.SECONDS); // every stage settles one way or the other
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertInstanceOf(java.util.concurrent.TimeoutException.class, e.getCause());
+                    assertTrue(e.getCause().getMessage().contains("mig.agt.heartbeats"), e.getCause().getMessage());
+                    timedOut++;
+                }
+            }
+            assertTrue(timedOut > 0, "a 1 ms confirm timeout must expire some of 3000 persistent publishes");
+        } finally {
+            r.close();
+        }
     }
 
     private static long messageCount(String queue) throws Exception {
