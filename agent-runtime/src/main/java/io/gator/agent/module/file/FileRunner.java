@@ -248,16 +248,13 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
                     walk(root);
                 } else {
                     // a search path naming a file: evaluate it for the searches that list it
-                    Path parent = root.getParent() == null ? root : root.getParent();
                     List<SearchState> active = new ArrayList<>();
                     for (SearchState s : searches) {
                         if (s.roots.contains(root) && totalHits < s.matchLimit) {
                             active.add(s);
                         }
                     }
-                    if (!visited.contains(parent)) {
-                        entry(root, a, active);
-                    }
+                    entry(root, a, active); // a directory walk never evaluates these searches: out of their scope
                 }
             }
         }
