@@ -295,7 +295,8 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
                 openFailed++;
                 error("ERROR: " + describe(e, dir));
                 return;
-            } catch (java.io.UncheckedIOException e) {
+            } catch (java.nio.file.DirectoryIteratorException e) {
+                // the listing failed part-way (directory removed, I/O error): keep what was read
                 error("ERROR: " + describe(e.getCause(), dir));
             }
             subdirs.sort(null);
