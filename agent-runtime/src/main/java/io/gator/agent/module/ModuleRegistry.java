@@ -29,6 +29,14 @@ public final class ModuleRegistry {
                 new TimedriftRunner(ntpServers), new PingRunner(), new AgentDestroyRunner()));
     }
 
+    /** Every module, configured from {@code gator.agent.modules} (see reference.conf). */
+    public static ModuleRegistry fromConfig(com.typesafe.config.Config config) {
+        com.typesafe.config.Config c = config.getConfig("gator.agent.modules");
+        return new ModuleRegistry(List.of(new FileRunner(), new NetstatRunner(), new MemoryRunner(), new PkgRunner(),
+                new TimedriftRunner(c.getStringList("timedrift.servers"), c.getDuration("timedrift.server-timeout")),
+                new PingRunner(), new AgentDestroyRunner()));
+    }
+
     /** Every module, timedrift with MIG's default servers. */
     public static ModuleRegistry standard() {
         return standard(io.gator.core.module.timedrift.TimedriftModule.DEFAULT_SERVERS);

@@ -15,8 +15,6 @@ import io.gator.core.module.file.MatchedFile;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -214,6 +212,7 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
         long openFailed;
         long totalHits;
         final byte[] buffer = new byte[BUFFER];
+        final byte[] lineBuffer = new byte[MAX_LINE];
 
         Run(FileParameters p, ModuleContext ctx) {
             this.ctx = ctx;
@@ -248,16 +247,13 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
                     walk(root);
                 } else {
                     // a search path naming a file: evaluate it for the searches that list it
-                    Path parent = root.getParent() == null ? root : root.getParent();
                     List<SearchState> active = new ArrayList<>();
                     for (SearchState s : searches) {
                         if (s.roots.contains(root) && totalHits < s.matchLimit) {
                             active.add(s);
                         }
                     }
-                    if (!visited.contains(parent)) {
-                        entry(root, a, active);
-                    }
+                    entry(root, a, active); // a directory walk never evaluates these searches: out of their scope
                 }
             }
         }
@@ -298,7 +294,8 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
                 openFailed++;
                 error("ERROR: " + describe(e, dir));
                 return;
-            } catch (java.io.UncheckedIOException e) {
+            } catch (java.nio.file.DirectoryIteratorException e) {
+                // the listing failed part-way (directory removed, I/O error): keep what was read
                 error("ERROR: " + describe(e.getCause(), dir));
             }
             subdirs.sort(null);
@@ -480,35 +477,42 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
                 allLines.put(c, true);
             }
             boolean sawLine = false;
-            try (InputStream in = open(p, decompress);
-                    Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                StringBuilder line = new StringBuilder();
-                char[] cb = new char[8192];
+            // bytes are split on '\n' in place and each line decoded on its own: far cheaper than a Reader
+            try (InputStream in = open(p, decompress)) {
+                byte[] buf = lineBuffer;
+                int filled = 0;
                 int n;
-                int undecided = checks.size();
-                outer:
-                while ((n = r.read(cb)) > 0) {
+                boolean done = false;
+                while (!done && (n = in.read(buf, filled, buf.length - filled)) > 0) {
                     ctx.checkCancelled(NAME);
-                    for (int i = 0; i < n; i++) {
-                        char ch = cb[i];
-                        if (ch == '\n' || line.length() >= MAX_LINE) {
-                            if (ch != '\n') {
-                                line.append(ch);
-                            }
+                    filled += n;
+                    int start = 0;
+                    for (int i = 0; i < filled; i++) {
+                        if (buf[i] == '\n') {
                             sawLine = true;
-                            undecided = line(line, checks, macro, any, allLines);
-                            line.setLength(0);
-                            if (undecided == 0) {
-                                break outer;
+                            if (line(decode(buf, start, i), checks, macro, any, allLines) == 0) {
+                                done = true;
+                                break;
                             }
-                        } else {
-                            line.append(ch);
+                            start = i + 1;
                         }
                     }
+                    if (done) {
+                        break;
+                    }
+                    if (start == 0 && filled == buf.length) {
+                        // a line longer than the buffer: hand it over in pieces (Go's scanner would give up)
+                        sawLine = true;
+                        done = line(decode(buf, 0, filled), checks, macro, any, allLines) == 0;
+                        filled = 0;
+                    } else {
+                        System.arraycopy(buf, start, buf, 0, filled - start);
+                        filled -= start;
+                    }
                 }
-                if (line.length() > 0) {
+                if (!done && filled > 0) {
                     sawLine = true;
-                    line(line, checks, macro, any, allLines);
+                    line(decode(buf, 0, filled), checks, macro, any, allLines);
                 }
             }
             Map<Check, Boolean> out = new LinkedHashMap<>();
@@ -519,11 +523,15 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
             return out;
         }
 
+        private static String decode(byte[] b, int from, int to) {
+            int end = to > from && b[to - 1] == '\r' ? to - 1 : to;
+            return new String(b, from, end - from, StandardCharsets.UTF_8);
+        }
+
         /** Applies one line; returns how many checks could still change. */
         private static int line(CharSequence l, List<Check> checks, Set<Check> macro, Map<Check, Boolean> any,
                 Map<Check, Boolean> allLines) {
-            String s = l.length() > 0 && l.charAt(l.length() - 1) == '\r' ? l.subSequence(0, l.length() - 1).toString()
-                    : l.toString();
+            String s = l.toString();
             int undecided = 0;
             for (Check c : checks) {
                 if (macro.contains(c)) {

@@ -74,4 +74,14 @@ class MemoryRunnerTest {
         assertFalse(r.foundAnything());
         assertEquals("", r.elements().path("s1").get(0).path("process").path("name").asText());
     }
+
+    @Test
+    void aCancelledScanStopsPromptly() {
+        ModuleContext ctx = ModuleContext.defaults();
+        ctx.cancel();
+        long t0 = System.nanoTime();
+        org.junit.jupiter.api.Assertions.assertThrows(io.gator.agent.module.ModuleCancelledException.class,
+                () -> runner.run(MemoryModule.INSTANCE.parse(MigJson.tree("{\"searches\":{\"s1\":{\"contents\":[\"x\"]}}}")), ctx));
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L);
+    }
 }

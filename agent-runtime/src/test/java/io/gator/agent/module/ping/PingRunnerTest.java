@@ -46,4 +46,19 @@ class PingRunnerTest {
         Result r = runner.run(new PingParameters("127.0.0.1", port, "udp", 1, 1), ModuleContext.defaults());
         assertEquals(-1.0, r.elements().path("latencies").get(0).asDouble());
     }
+
+    @Test
+    void icmpPingOfLoopbackSucceeds() {
+        Result r = runner.run(new PingParameters("127.0.0.1", 0, "icmp", 1, 2), ModuleContext.defaults());
+        assertTrue(r.foundAnything(), r.elements().toString());
+        assertEquals("127.0.0.1 (127.0.0.1)", r.elements().path("resolvedhost").asText());
+    }
+
+    @Test
+    void aCancelledPingStopsBeforeProbing() {
+        ModuleContext ctx = ModuleContext.defaults();
+        ctx.cancel();
+        org.junit.jupiter.api.Assertions.assertThrows(io.gator.agent.module.ModuleCancelledException.class,
+                () -> runner.run(new PingParameters("127.0.0.1", 9, "tcp", 100, 5), ctx));
+    }
 }
