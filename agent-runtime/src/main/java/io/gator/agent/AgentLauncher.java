@@ -61,7 +61,7 @@ public final class AgentLauncher {
             throw new ConfigException.BadValue("gator.agent.acl-file", "cannot read ACL " + s.aclFile() + ": "
                     + e.getMessage());
         }
-        ModuleRegistry registry = ModuleRegistry.standard();
+        ModuleRegistry registry = ModuleRegistry.fromConfig(config);
         RegistryModules modules = new RegistryModules(registry, s.extraPrivacyMode(), Path.of("/"));
         SignedCommandVerifier verifier = new SignedCommandVerifier(new PgpVerifier(keyring), acl, s.onlyVerifyPubKey(),
                 modules, clock, s.maxClockSkew());

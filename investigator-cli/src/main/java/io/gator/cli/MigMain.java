@@ -188,7 +188,9 @@ public final class MigMain {
     }
 
     private MigRc rc(GlobalFlags g) {
-        Path file = g.migrc.orElse(Path.of(System.getProperty("user.home"), ".migrc"));
+        String env = System.getenv("MIGRC");
+        Path file = g.migrc.orElse(env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".migrc"));
         return MigRc.read(file);
     }
 

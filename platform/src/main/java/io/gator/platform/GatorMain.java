@@ -96,6 +96,33 @@ public final class GatorMain implements Callable<Integer> {
             return notWired(entryPoint);
         }
 
+        /** Loads config, starts what {@code starter} builds, and blocks until the JVM is asked to stop. */
+        Integer runUntilStopped(java.util.function.Function<Config, AutoCloseable> starter) throws InterruptedException {
+            java.util.Optional<Config> config = loadConfig();
+            if (config.isEmpty()) {
+                return FAILED;
+            }
+            AutoCloseable running;
+            try {
+                running = starter.apply(config.get());
+            } catch (RuntimeException e) {
+                err().println("gator " + role() + ": " + e.getMessage());
+                err().flush();
+                return FAILED;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    running.close();
+                } catch (Exception e) {
+                    // on the way out
+                }
+                stopped.countDown();
+            }, "gator-shutdown"));
+            stopped.await();
+            return 0;
+        }
+
         Integer notWired(String entryPoint) {
             err().println("gator " + role() + ": not wired yet (" + entryPoint + ")");
             err().flush();
@@ -118,9 +145,14 @@ public final class GatorMain implements Callable<Integer> {
                 return FAILED;
             }
             if (!brokerOnly) {
-                // TO BE WIRED: start the broker as below, then H2 persistence, one scheduler node, the API on
-                // 127.0.0.1, one agent on this host, all pointed at broker.amqpUri(); first-start key and ACL.
-                return notWired("scheduler + API + agent on the embedded broker; try --broker-only");
+                Config c = config.get();
+                return runUntilStopped(cfg -> {
+                    try {
+                        return io.gator.platform.role.Standalone.start(c, Path.of("data"), out());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
             }
             EmbeddedBroker broker;
             try {
@@ -148,9 +180,11 @@ public final class GatorMain implements Callable<Integer> {
             description = "A scheduler cluster node: action entities, command dispatch, results intake.")
     static final class Scheduler extends Role {
         @Override
-        public Integer call() {
-            // TO BE WIRED: scheduler-cluster's node guardian (ActorSystem "gator" with role "scheduler").
-            return notWiredAfterConfig("scheduler-cluster entry point");
+        public Integer call() throws InterruptedException {
+            return runUntilStopped(config -> {
+                io.gator.core.relay.amqp.AmqpRelay relay = io.gator.platform.role.Nodes.relay(config, "gator-scheduler");
+                return io.gator.platform.role.Nodes.start(config, relay, java.time.Clock.systemUTC());
+            });
         }
     }
 
@@ -158,9 +192,11 @@ public final class GatorMain implements Callable<Integer> {
             description = "An API node: MIG's /api/v1 over Pekko HTTP, joined to the cluster as role \"api\".")
     static final class Api extends Role {
         @Override
-        public Integer call() {
-            // TO BE WIRED: api-gateway's server (cluster role "api", sharding proxy to ActionEntity).
-            return notWiredAfterConfig("api-gateway entry point");
+        public Integer call() throws InterruptedException {
+            return runUntilStopped(config -> {
+                io.gator.core.relay.amqp.AmqpRelay relay = io.gator.platform.role.Nodes.relay(config, "gator-api");
+                return io.gator.platform.role.Nodes.start(config, relay, java.time.Clock.systemUTC());
+            });
         }
     }
 
@@ -168,9 +204,14 @@ public final class GatorMain implements Callable<Integer> {
             description = "The agent on this host: verifies signed actions, runs modules, returns results.")
     static final class Agent extends Role {
         @Override
-        public Integer call() {
-            // TO BE WIRED: agent-runtime's agent main (no cluster, no database).
-            return notWiredAfterConfig("agent-runtime entry point");
+        public Integer call() throws InterruptedException {
+            return runUntilStopped(config -> {
+                io.gator.agent.AgentLauncher.Running a = io.gator.platform.role.Nodes.agent(config,
+                        java.time.Clock.systemUTC());
+                out().println("agent " + a.queueLoc() + " started");
+                out().flush();
+                return a::stop;
+            });
         }
     }
 
@@ -178,32 +219,95 @@ public final class GatorMain implements Callable<Integer> {
             description = "The fleet simulator: thousands of simulated agents in one JVM, for load tests.")
     static final class Fleet extends Role {
         @Override
-        public Integer call() {
-            // TO BE WIRED: agent-runtime's fleet simulator.
-            return notWiredAfterConfig("agent-runtime fleet simulator");
+        public Integer call() throws InterruptedException {
+            return runUntilStopped(config -> {
+                io.gator.agent.fleet.FleetLauncher.Running f = io.gator.agent.fleet.FleetLauncher.start(config,
+                        java.time.Clock.systemUTC());
+                out().println("fleet of " + config.getInt("gator.fleet.agents") + " simulated agents started");
+                out().flush();
+                return f::stop;
+            });
         }
     }
 
     @Command(name = "db", mixinStandardHelpOptions = true,
-            description = "Database tasks: create or migrate the schema (journal, projections, read tables).")
+            description = "Database tasks: 'init' creates the schema (journal, projections, read tables); idempotent.")
     static final class Db extends Role {
+        @picocli.CommandLine.Parameters(index = "0", defaultValue = "init", description = "init")
+        String task;
+
+        @Override
+        Path configFile() {
+            return config != null ? config : RoleConfig.defaultFile("scheduler");
+        }
+
         @Override
         public Integer call() {
-            // TO BE WIRED: the persistence module's schema creation/migration, reading -c for the JDBC settings
-            // (gator.persistence; there is no config/db.conf yet: ship one or default to scheduler.conf).
-            return notWired("persistence schema tasks");
+            if (!task.equals("init")) {
+                err().println("gator db: unknown task '" + task + "' (known: init)");
+                err().flush();
+                return NOT_WIRED;
+            }
+            java.util.Optional<Config> config = loadConfig();
+            if (config.isEmpty()) {
+                return FAILED;
+            }
+            try {
+                io.gator.platform.role.Nodes.initSchema(config.get());
+                out().println("schema ready");
+                out().flush();
+                return 0;
+            } catch (RuntimeException e) {
+                err().println("gator db init: " + e.getMessage());
+                err().flush();
+                return FAILED;
+            }
         }
     }
 
     @Command(name = "investigator", mixinStandardHelpOptions = true,
-            description = "Investigator administration: create, list, enable or disable investigators and their keys.")
+            description = "Investigator administration against the database: create (the first admin, and others).")
     static final class Investigator extends Role {
+        @picocli.CommandLine.Parameters(index = "0", description = "create")
+        String task;
+
+        @Option(names = "--name", required = true, description = "the investigator's name")
+        String name;
+
+        @Option(names = "--pubkey", required = true, description = "armored OpenPGP public key file")
+        Path pubkey;
+
+        @Option(names = "--admin", description = "all permissions, including investigator administration")
+        boolean admin;
+
+        @Override
+        Path configFile() {
+            return config != null ? config : RoleConfig.defaultFile("scheduler");
+        }
+
         @Override
         public Integer call() {
-            // TO BE WIRED: persistence's investigators repository (or the API), as MIG's mig-console did.
-            // Like db it needs only gator.persistence: there is no config/investigator.conf yet (the lead
-            // decides whether it gets one or reads scheduler.conf).
-            return notWired("investigator administration");
+            if (!task.equals("create")) {
+                err().println("gator investigator: unknown task '" + task + "' (known: create)");
+                err().flush();
+                return NOT_WIRED;
+            }
+            java.util.Optional<Config> config = loadConfig();
+            if (config.isEmpty()) {
+                return FAILED;
+            }
+            try {
+                io.gator.core.investigator.Investigator inv = io.gator.platform.role.Investigators.create(config.get(),
+                        name, java.nio.file.Files.readString(pubkey), admin);
+                out().println("investigator " + inv.id() + " '" + inv.name() + "' " + inv.pgpFingerprint()
+                        + (admin ? " (admin)" : ""));
+                out().flush();
+                return 0;
+            } catch (java.io.IOException | RuntimeException e) {
+                err().println("gator investigator create: " + e.getMessage());
+                err().flush();
+                return FAILED;
+            }
         }
     }
 

@@ -53,7 +53,7 @@ public final class FleetLauncher {
         Config f = config.getConfig("gator.fleet");
         // Keyring, ACL and verifier exactly as a real agent builds them (one relay stands in; the fleet routes its own).
         AgentGuardian.Parts parts = AgentLauncher.parts(config, relays.get(0), clock);
-        ModuleRegistry registry = ModuleRegistry.standard();
+        ModuleRegistry registry = ModuleRegistry.fromConfig(config);
         RegistryModules modules = new RegistryModules(registry, parts.settings().extraPrivacyMode(),
                 Path.of(f.getString("root")));
         ExecutorService threads = Executors.newFixedThreadPool(f.getInt("module-threads"));
