@@ -79,7 +79,9 @@ public final class AgentLauncher {
     /** Starts the agent's actor system. */
     public static Running start(Config config, Relay relay, Clock clock) {
         AgentGuardian.Parts p = parts(config, relay, clock);
-        ActorSystem<AgentGuardian.GetRouter> system = ActorSystem.create(AgentGuardian.create(p), "gator-agent", config);
+        // the agent is never a cluster member, whatever the surrounding config says (standalone shares one)
+        Config local = config.withValue("pekko.actor.provider", com.typesafe.config.ConfigValueFactory.fromAnyRef("local"));
+        ActorSystem<AgentGuardian.GetRouter> system = ActorSystem.create(AgentGuardian.create(p), "gator-agent", local);
         return new Running(system, p.queueLoc(), p.moduleThreads());
     }
 

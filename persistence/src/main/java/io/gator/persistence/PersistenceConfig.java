@@ -27,6 +27,9 @@ public final class PersistenceConfig {
                 jdbc-snapshot-store.use-shared-db = "gator"
                 jdbc-read-journal.use-shared-db = "gator"
                 jdbc-durable-state-store.use-shared-db = "gator"
+                # the read side (projection to the read tables) polls the journal this often: the CLI follows
+                # actions through those tables, so the default 1 s would be a visible lag
+                jdbc-read-journal.refresh-interval = 200ms
                 """)
                 .withValue(db + ".profile", ConfigValueFactory.fromAnyRef(s.dialect().slickProfile))
                 .withValue(db + ".db.url", ConfigValueFactory.fromAnyRef(s.url()))

@@ -67,7 +67,8 @@ public final class FleetLauncher {
                         "127.0.0.1", AwsEnv.EMPTY, List.copyOf(registry.names())));
         ActorSystem<FleetGuardian.Msg> system = ActorSystem.create(FleetGuardian.create(s,
                 i -> relays.get(Math.min(relays.size() - 1, i / perConnection)), parts.verifier(), modules, threads,
-                clock), "gator-fleet", config);
+                clock), "gator-fleet", config.withValue("pekko.actor.provider",
+                com.typesafe.config.ConfigValueFactory.fromAnyRef("local")));
         return new Running(system, relays, threads);
     }
 }

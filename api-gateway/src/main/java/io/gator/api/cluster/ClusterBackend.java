@@ -67,6 +67,14 @@ public final class ClusterBackend implements ApiBackend {
     private final Clock clock;
     private final Duration askTimeout;
     private final Executor blocking;
+    /** Actions created through this node, until the read table has them (bounded, oldest evicted first). */
+    private final java.util.Map<Long, Action> recent = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Long, Action> eldest) {
+                    return size() > 1000;
+                }
+            });
 
     public ClusterBackend(ActorSystem<?> system, Database db, int batchSize, Clock clock, Duration askTimeout) {
         this.system = system;
@@ -97,7 +105,17 @@ public final class ClusterBackend implements ApiBackend {
 
     @Override
     public CompletionStage<Optional<Action>> action(long id) {
-        return io(() -> actions.find(id));
+        return io(() -> actions.find(id)).thenCompose(found -> {
+            if (found.isPresent()) {
+                return CompletableFuture.completedFuture(found);
+            }
+            // Created through this node but not in the read table yet (the projection trails by a moment).
+            // Answer "pending" with no counts rather than the entity's live counters: commands are read from
+            // the same tables, and a client that saw "done" before they arrive would miss results.
+            Action created = recent.get(id);
+            return CompletableFuture.completedFuture(created == null ? Optional.<Action>empty()
+                    : Optional.of(created.withStatus("pending", io.gator.core.action.Counters.ZERO)));
+        });
     }
 
     @Override
@@ -216,8 +234,13 @@ public final class ClusterBackend implements ApiBackend {
                         throw new BackendRejectedException(reply.getError().getMessage());
                     }
                     ActionEntity.Summary s = reply.getValue();
+                    remember(withId);
                     return withId.withStatus(s.status(), s.counters());
                 });
+    }
+
+    private void remember(Action a) {
+        recent.put(a.id(), a);
     }
 
     @Override

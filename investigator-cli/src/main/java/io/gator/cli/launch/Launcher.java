@@ -125,8 +125,19 @@ public final class Launcher {
         OffsetDateTime deadline = a.expireAfter().plusSeconds(10);
         long start = System.nanoTime();
         Action cur = a;
+        int failures = 0;
         while (!stopFollowing.get()) {
-            cur = env.api().action(a.id());
+            try {
+                cur = env.api().action(a.id());
+            } catch (io.gator.cli.api.ApiException e) {
+                // as MIG: keep trying for a while, the action may not be visible yet
+                if (++failures >= 30) {
+                    throw new io.gator.cli.api.ApiException(e.status(), "failed to retrieve action " + a.id()
+                            + " after 30 attempts, launch may have failed: " + e.getMessage());
+                }
+                Thread.sleep(env.pollInterval().toMillis());
+                continue;
+            }
             Counters c = cur.counters();
             if (!json) {
                 long secs = Duration.ofNanos(System.nanoTime() - start).toSeconds();

@@ -47,7 +47,7 @@ public final class SchemaInit {
     /** Every statement, in order. */
     public static List<String> statements(Dialect dialect) {
         List<String> out = new ArrayList<>(journalDdl(dialect));
-        out.addAll(split(projectionDdl()));
+        out.addAll(split(projectionDdl(dialect)));
         out.addAll(split(gatorDdl(dialect)));
         // compiled targets need their H2 helper function (PostgreSQL has ->> natively)
         out.addAll(dialect == Dialect.H2 ? io.gator.core.target.SqlDialect.H2.setupStatements()
@@ -67,6 +67,19 @@ public final class SchemaInit {
     }
 
     /** The offset and management tables of pekko-projection-jdbc (table names from its reference.conf). */
+    static String projectionDdl(Dialect dialect) {
+        String ddl = projectionDdl();
+        if (dialect != Dialect.H2) {
+            return ddl;
+        }
+        // pekko-projection-jdbc's H2 dialect quotes its (lower case) names; unquoted H2 names are upper case
+        for (String id : List.of("pekko_projection_offset_store", "pekko_projection_management", "projection_name_index",
+                "projection_name", "projection_key", "current_offset", "manifest", "mergeable", "last_updated", "paused")) {
+            ddl = ddl.replaceAll("\\b" + id + "\\b", "\"" + id + "\"");
+        }
+        return ddl;
+    }
+
     static String projectionDdl() {
         return """
             CREATE TABLE IF NOT EXISTS pekko_projection_offset_store (

@@ -71,7 +71,7 @@ public final class Standalone implements AutoCloseable {
         Nodes.Server server = Nodes.start(config, schedulerRelay, clock);
         Investigators.create(server.db(), "investigator", Files.readString(pub), true);
         AgentLauncher.Running agent = Nodes.agent(config, clock);
-        String apiUrl = config.getString("gator.api.public-url");
+        String apiUrl = io.gator.api.http.ApiSettings.fromConfig(config).baseUrl();
         Path migrc = dataDir.resolve("migrc");
         Files.writeString(migrc, "# written by gator standalone\napi.url = \"" + apiUrl + "\"\nkey.file = \""
                 + secret.toAbsolutePath() + "\"\n");

@@ -361,7 +361,8 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         }
         List<Target> targets = new ArrayList<>(byQueue.size());
         for (TargetAgent a : byQueue.values()) {
-            targets.add(new Target(UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE, a));
+            // MIG ids travel as JSON float64: random 53-bit ids, frozen in the event so replays agree
+            targets.add(new Target(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1L << 53), a));
         }
         Instant now = clock.instant();
         TargetsResolved ev = new TargetsResolved(targets, now);
