@@ -35,7 +35,13 @@ public final class MigMain {
 
     /** How the CLI reaches the outside world; tests replace parts of it. */
     public record Wiring(Clock clock, PrintStream out, PrintStream err, int countdownSeconds, Duration pollInterval,
-                         java.util.function.Function<MigRc, Signer> signers, ResultLines printer) {}
+                         java.util.function.Function<MigRc, Signer> signers, ResultLines printer) {
+        /** The real thing: system streams, MIG's 5 s countdown, key from the .migrc, module printers. */
+        public static Wiring defaults() {
+            return new Wiring(Clock.systemUTC(), System.out, System.err, 5, Duration.ofMillis(250),
+                    Signers::fromMigRc, Printers.DEFAULT);
+        }
+    }
 
     private final Wiring w;
 
@@ -44,9 +50,7 @@ public final class MigMain {
     }
 
     public static void main(String[] args) {
-        Wiring wiring = new Wiring(Clock.systemUTC(), System.out, System.err, 5, Duration.ofMillis(500),
-                Signers::fromMigRc, Printers.DEFAULT);
-        System.exit(new MigMain(wiring).run(List.of(args)));
+        System.exit(new MigMain(Wiring.defaults()).run(List.of(args)));
     }
 
     /** Runs the command; returns the exit code. */
