@@ -1,0 +1,49 @@
+package io.gator.agent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import io.gator.agent.AgentLauncher;
+import io.gator.agent.FakeRelay;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bad configuration stops the agent at start with a message naming the key. */
+class AgentSettingsTest {
+
+    private static ConfigException refused(String conf) {
+        return assertThrows(ConfigException.class,
+                () -> AgentSettings.from(ConfigFactory.parseString(conf).withFallback(ConfigFactory.load())));
+    }
+
+    @Test
+    void defaultsAreMigs() {
+        AgentSettings s = AgentSettings.from(ConfigFactory.load());
+        assertEquals(Duration.ofSeconds(300), s.heartbeatInterval());
+        assertEquals(Duration.ofSeconds(300), s.moduleTimeout());
+        assertEquals(15, s.maxActions());
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertTrue(refused("gator.agent.max-actions = 0").getMessage().contains("gator.agent.max-actions"));
+        assertTrue(refused("gator.agent.module-timeout = -1s").getMessage().contains("gator.agent.module-timeout"));
+        assertTrue(refused("gator.agent.heartbeat-interval = often").getMessage().contains("heartbeat-interval"));
+        assertTrue(refused("gator.agent.tags = 3").getMessage().contains("tags"));
+    }
+
+    @Test
+    void aMissingKeyringOrAclStopsTheStartNamingTheKey(@TempDir Path dir) {
+        ConfigException keys = assertThrows(ConfigException.class, () -> AgentLauncher.parts(ConfigFactory.parseString(
+                "gator.agent { keyring-dir = \"" + dir.resolve("nokeys") + "\", acl-file = \"" + dir.resolve("acl.json")
+                        + "\", run-dir = \"" + dir + "\" }").withFallback(ConfigFactory.load()), new FakeRelay(),
+                Clock.systemUTC()));
+        assertTrue(keys.getMessage().contains("gator.agent.keyring-dir"), keys.getMessage());
+    }
+}
