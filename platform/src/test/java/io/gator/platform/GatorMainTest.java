@@ -58,21 +58,28 @@ class GatorMainTest {
     }
 
     @Test
-    void dbAndInvestigatorAreNotWiredYetAndExitTwo() {
-        for (String role : List.of("db", "investigator")) {
-            Run r = run(role);
-            assertEquals(GatorMain.NOT_WIRED, r.code(), role);
-            assertTrue(r.err().contains("not wired yet"), r.err());
-        }
+    void dbInitCreatesTheSchemaAndInvestigatorCreateMakesTheFirstAdmin(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("db.conf");
+        Files.writeString(conf, "gator.persistence { dialect = h2, h2-url = \"jdbc:h2:file:" + dir.resolve("gator")
+                + ";DB_CLOSE_DELAY=-1\" }\n");
+        Run init = run("db", "init", "-c", conf.toString());
+        assertEquals(0, init.code(), init.err());
+        assertTrue(init.out().contains("schema ready"), init.out());
+        assertEquals(0, run("db", "init", "-c", conf.toString()).code(), "db init is idempotent");
+        io.gator.core.sign.KeyGen.GeneratedKey k = io.gator.core.sign.KeyGen.ed25519("admin <admin@example.net>");
+        Path pub = dir.resolve("admin.asc");
+        Files.writeString(pub, k.armoredPublicKey());
+        Run create = run("investigator", "create", "--admin", "--name", "admin", "--pubkey", pub.toString(), "-c",
+                conf.toString());
+        assertEquals(0, create.code(), create.err());
+        assertTrue(create.out().contains(k.fingerprint()) && create.out().contains("(admin)"), create.out());
     }
 
     @Test
-    void rolesLoadTheirShippedConfigThenSayTheyAreNotWired() {
-        for (String role : List.of("scheduler", "api", "fleet", "standalone")) {
-            Run r = run(role, "-c", CONFIG.resolve(role + ".conf").toString());
-            assertEquals(GatorMain.NOT_WIRED, r.code(), role + ": " + r.err());
-            assertTrue(r.err().contains("not wired yet"), r.err());
-        }
+    void investigatorCreateWithoutItsOptionsIsAUsageError() {
+        Run r = run("investigator", "create");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--name") || r.err().contains("--pubkey"), r.err());
     }
 
     @Test
