@@ -96,6 +96,9 @@ public final class MigMain {
             case "agent" -> {
                 return agentCommand(args.subList(1, args.size()));
             }
+            case "investigator" -> {
+                return investigatorCommand(args.subList(1, args.size()));
+            }
             case "status" -> {
                 return status(GlobalFlags.parse(args.subList(1, args.size())));
             }
@@ -274,6 +277,77 @@ public final class MigMain {
             w.err().println(agents.size() + " agents");
         }
         return 0;
+    }
+
+    /**
+     * Investigator administration through the API (admins): {@code show <id>}, {@code search [name]},
+     * {@code create <name> <public key file> [-admin]}, {@code enable|disable <id>}, {@code apikey <id>}.
+     */
+    private int investigatorCommand(List<String> args) throws Exception {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("usage: mig investigator show <id> | search [name] | create <name> "
+                    + "<pubkey.asc> [-admin] | enable <id> | disable <id> | apikey <id>  [-json]");
+        }
+        String sub = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        int firstFlag = 0;
+        while (firstFlag < rest.size() && !rest.get(firstFlag).startsWith("-")) {
+            firstFlag++;
+        }
+        List<String> positional = rest.subList(0, firstFlag);
+        List<String> flags = new ArrayList<>(rest.subList(firstFlag, rest.size()));
+        boolean admin = flags.remove("-admin");
+        GlobalFlags g = GlobalFlags.parse(flags);
+        if (!g.moduleArgs.isEmpty()) {
+            throw new IllegalArgumentException("unknown flag " + g.moduleArgs.get(0));
+        }
+        MigApiClient api = api(rc(g));
+        JsonNode env;
+        switch (sub) {
+            case "show" -> env = api.get("investigator?investigatorid=" + parseId(need(positional, 0, "id")));
+            case "search" -> env = api.get("search?type=investigator&limit=1000" + (positional.isEmpty() ? ""
+                    : "&investigatorname=" + java.net.URLEncoder.encode(positional.get(0),
+                            java.nio.charset.StandardCharsets.UTF_8)));
+            case "create" -> {
+                String name = need(positional, 0, "name");
+                String key = Files.readString(Path.of(need(positional, 1, "public key file")));
+                java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+                form.put("name", name);
+                form.put("publickey", key);
+                form.put("permissions", MigJson.write(admin ? io.gator.core.investigator.Permissions.ALL
+                        : io.gator.core.investigator.Permissions.INVESTIGATOR));
+                env = api.postForm("investigator/create/", form);
+            }
+            case "enable", "disable" -> env = api.postForm("investigator/update/", new java.util.LinkedHashMap<>(
+                    java.util.Map.of("id", String.valueOf(parseId(need(positional, 0, "id"))),
+                            "status", sub.equals("enable") ? "active" : "disabled")));
+            case "apikey" -> env = api.postForm("investigator/update/", new java.util.LinkedHashMap<>(
+                    java.util.Map.of("id", String.valueOf(parseId(need(positional, 0, "id"))), "apikey", "active")));
+            default -> throw new IllegalArgumentException("unknown investigator sub-command '" + sub + "'");
+        }
+        if (g.json) {
+            w.out().println(env.toPrettyString());
+            return 0;
+        }
+        for (JsonNode item : env.path("collection").path("items")) {
+            for (JsonNode d : item.path("data")) {
+                JsonNode v = d.path("value");
+                if (!v.has("pgpfingerprint")) {
+                    continue;
+                }
+                w.out().printf("%-8s %-20s %-8s %s%s%n", v.path("id").asText(), v.path("name").asText(),
+                        v.path("status").asText(), v.path("pgpfingerprint").asText(),
+                        v.has("apikey") ? "  apikey " + v.path("apikey").asText() + " (shown once)" : "");
+            }
+        }
+        return 0;
+    }
+
+    private static String need(List<String> positional, int i, String what) {
+        if (positional.size() <= i) {
+            throw new IllegalArgumentException("missing " + what);
+        }
+        return positional.get(i);
     }
 
     private int status(GlobalFlags g) throws Exception {

@@ -64,6 +64,19 @@ public final class MigApiClient {
         return send(path, field + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
 
+    /** POST a form of several fields (in the map's order). */
+    public JsonNode postForm(String path, java.util.Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
+        return send(path, body.toString());
+    }
+
     private JsonNode send(String path, String form) {
         for (int attempt = 0; ; attempt++) {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -97,6 +97,21 @@ class EndToEndTest {
                 assertEquals(AGENTS, doc.get("commands").size());
                 assertEquals("completed", doc.at("/action/status").asText());
                 assertEquals(AGENTS, doc.at("/action/counters/success").asInt());
+
+                // investigator administration through the API, as an admin
+                KeyGen.GeneratedKey bob = KeyGen.ed25519("bob <bob@example.net>");
+                Files.writeString(dir.resolve("bob.asc"), bob.armoredPublicKey());
+                Run created = mig(List.of("investigator", "create", "bob", dir.resolve("bob.asc").toString(), "-c",
+                        migrc.toString()));
+                assertEquals(0, created.code(), created.err());
+                assertTrue(created.out().contains(bob.fingerprint()) && created.out().contains("active"), created.out());
+                String bobId = created.out().trim().split("\\s+")[0];
+                Run disabled = mig(List.of("investigator", "disable", bobId, "-c", migrc.toString()));
+                assertTrue(disabled.out().contains("disabled"), disabled.out() + disabled.err());
+                Run events = mig(List.of("action", "events", doc.at("/action/id").asText(), "-c", migrc.toString()));
+                assertEquals(0, events.code(), events.err());
+                assertTrue(events.out().contains("ActionCreated") && events.out().contains("ActionCompleted"),
+                        events.out());
             } finally {
                 if (fleet != null) {
                     fleet.stop();
