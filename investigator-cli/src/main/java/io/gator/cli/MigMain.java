@@ -157,7 +157,7 @@ public final class MigMain {
             w.out().println(MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(signed));
             return 0;
         }
-        Thread hook = installInterrupt(launcher);
+        Thread hook = installInterrupt(launcher, api(rc(g)));
         try {
             return launcher.launch(signed, g.show, g.yes, g.json);
         } finally {
@@ -167,12 +167,43 @@ public final class MigMain {
         }
     }
 
-    /** Ctrl-C stops following and prints what is there; the action id is shown so it can be cancelled. */
-    private Thread installInterrupt(Launcher launcher) {
+    /**
+     * Ctrl-C stops following, offers to cancel the action (answer y within the prompt), then prints
+     * the results that are there. A second Ctrl-C leaves at once.
+     */
+    private Thread installInterrupt(Launcher launcher, MigApiClient api) {
+        java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
+                if (asked.getAndSet(true)) {
+                    Runtime.getRuntime().halt(130);
+                }
                 launcher.stopFollowing();
-                w.err().println("\n[notice] to cancel the action: mig action cancel <action id>");
+                Optional<Long> id = launcher.launchedActionId();
+                if (id.isEmpty()) {
+                    Runtime.getRuntime().halt(130); // nothing launched yet: leave like MIG's countdown
+                }
+                w.err().print("\ncancel action " + id.get() + " on every agent that has not answered yet? [y/N] ");
+                w.err().flush();
+                String answer = "";
+                try {
+                    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+                    String line = in.readLine();
+                    answer = line == null ? "" : line.trim();
+                } catch (java.io.IOException e) {
+                    // no terminal: do not cancel
+                }
+                if (answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes")) {
+                    try {
+                        api.postForm("action/cancel/", "actionid", String.valueOf(id.get()));
+                        w.err().println("action " + id.get() + " cancelled");
+                    } catch (ApiException e) {
+                        w.err().println("cancel failed: " + e.getMessage());
+                    }
+                } else {
+                    w.err().println("[notice] stopped following action, but agents may still be running "
+                            + "(mig action cancel " + id.get() + " cancels it)");
+                }
             });
         } catch (IllegalArgumentException e) {
             // no INT handling on this platform: the default (exit) applies

@@ -46,6 +46,13 @@ public final class Launcher {
     }
 
     /** Asks the follower to stop (first Ctrl-C). */
+    /** The action being followed, once created (for a cancel from Ctrl-C). */
+    public java.util.Optional<Long> launchedActionId() {
+        return java.util.Optional.ofNullable(launched);
+    }
+
+    private volatile Long launched;
+
     public void stopFollowing() {
         stopFollowing.set(true);
     }
@@ -106,6 +113,7 @@ public final class Launcher {
             env.err().println("GO");
         }
         Action a = env.api().createAction(signed);
+        launched = a.id();
         if (!json) {
             env.err().println("Following action ID " + a.id() + ".");
         }
