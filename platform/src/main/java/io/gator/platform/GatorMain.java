@@ -96,6 +96,12 @@ public final class GatorMain implements Callable<Integer> {
             return notWired(entryPoint);
         }
 
+        /** A scheduler and/or API node: its roles come from {@code pekko.cluster.roles} in the config. */
+        Integer runServerNode(String connectionName) throws InterruptedException {
+            return runUntilStopped(config -> io.gator.platform.role.Nodes.start(config,
+                    io.gator.platform.role.Nodes.relay(config, connectionName), java.time.Clock.systemUTC()));
+        }
+
         /** Loads config, starts what {@code starter} builds, and blocks until the JVM is asked to stop. */
         Integer runUntilStopped(java.util.function.Function<Config, AutoCloseable> starter) throws InterruptedException {
             java.util.Optional<Config> config = loadConfig();
@@ -181,10 +187,7 @@ public final class GatorMain implements Callable<Integer> {
     static final class Scheduler extends Role {
         @Override
         public Integer call() throws InterruptedException {
-            return runUntilStopped(config -> {
-                io.gator.core.relay.amqp.AmqpRelay relay = io.gator.platform.role.Nodes.relay(config, "gator-scheduler");
-                return io.gator.platform.role.Nodes.start(config, relay, java.time.Clock.systemUTC());
-            });
+            return runServerNode("gator-scheduler");
         }
     }
 
@@ -193,10 +196,7 @@ public final class GatorMain implements Callable<Integer> {
     static final class Api extends Role {
         @Override
         public Integer call() throws InterruptedException {
-            return runUntilStopped(config -> {
-                io.gator.core.relay.amqp.AmqpRelay relay = io.gator.platform.role.Nodes.relay(config, "gator-api");
-                return io.gator.platform.role.Nodes.start(config, relay, java.time.Clock.systemUTC());
-            });
+            return runServerNode("gator-api");
         }
     }
 
