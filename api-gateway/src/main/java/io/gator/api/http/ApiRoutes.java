@@ -631,7 +631,11 @@ public final class ApiRoutes extends AllDirectives {
     private CompletionStage<HttpResponse> createAction(Call call) {
         Action parsed = checks.parse(call.form().get("action").orElse(""));
         return backend.activeInvestigators().thenCompose(active -> {
-            List<Investigator> signers = checks.signers(parsed, active);
+            // an action lists its signers as MIG does: who they are, not their keys
+            List<Investigator> signers = checks.signers(parsed, active).stream()
+                    .map(i -> new Investigator(i.id(), i.name(), i.pgpFingerprint(), "", i.status(), i.createdAt(),
+                            i.lastModified(), i.permissions()))
+                    .toList();
             return backend.createAction(parsed, signers);
         }).thenApply(stored -> {
             LOG.info("action {} '{}' created by {}", stored.id(), stored.name(), call.investigator().name());

@@ -322,6 +322,20 @@ class MigApiConformanceTest {
 
     @Test
     void cliSessionReplayedGetsTheSameStatusesAndShapes() {
+        // Signature checks are the fake verifier here; it knows MIG's one signature as alice's.
+        replaySession(api, false);
+    }
+
+    @Test
+    void cliSessionReplayedWithRealPgpTokensAndMigsOwnSignature() {
+        // Production checks: a fresh token signed by a test key for every request, MIG's signature on the action
+        // verified against alice's real public key, replayed nonces refused.
+        try (ApiHarness real = new ApiHarness(FIXTURE_TIME, "", b -> b, true)) {
+            replaySession(real, true);
+        }
+    }
+
+    void replaySession(ApiHarness api, boolean realPgp) {
         List<Exchange> session = session();
         assertEquals(12, session.size());
         // The platform as the CLI found it: the online agents, alice, and the clock of the session.
@@ -329,8 +343,9 @@ class MigApiConformanceTest {
         api.clock.set(Instant.parse("2026-11-23T07:11:42Z"));
         String migActionId = "28059858436120";
         String action = java.net.URLDecoder.decode(session.get(1).body().substring("action=".length()), StandardCharsets.UTF_8);
-        // Signature checks are wired later (io.gator.core.sign); the fake verifier knows this one signature as alice's.
-        api.signatures.known(read(MigJson.tree(action), Action.class).pgpSignatures().get(0), ApiHarness.ALICE_FP);
+        if (!realPgp) {
+            api.signatures.known(read(MigJson.tree(action), Action.class).pgpSignatures().get(0), ApiHarness.ALICE_FP);
+        }
 
         String gatorActionId = null;
         for (int i = 0; i < session.size(); i++) {
@@ -338,12 +353,12 @@ class MigApiConformanceTest {
             JsonNode migAnswer = MigJson.tree(x.answer());
             String path = gatorActionId == null ? x.path() : x.path().replace(migActionId, gatorActionId);
             if (gatorActionId != null && path.startsWith("/api/v1/action?")) {
-                simulateSchedulerProgress(Long.parseLong(gatorActionId), values(migAnswer, "action").get(0));
+                simulateSchedulerProgress(api, Long.parseLong(gatorActionId), values(migAnswer, "action").get(0));
             }
             // the header as MIG's client spells it ("X-Pgpauthorization"), with a fresh token
             String tokenHeader = x.headers().keySet().stream().filter(h -> h.equalsIgnoreCase("X-PGPAUTHORIZATION"))
                     .findFirst().orElseThrow();
-            HttpRequest.Builder req = api.request(path).header(tokenHeader, api.alice())
+            HttpRequest.Builder req = api.request(path).header(tokenHeader, realPgp ? api.pgpToken() : api.alice())
                     .header("User-Agent", x.headers().get("User-Agent"));
             if (x.method().equals("POST")) {
                 req.header("Content-Type", x.headers().get("Content-Type"))
@@ -359,13 +374,13 @@ class MigApiConformanceTest {
                 Matcher m = Pattern.compile("action ID (\\d+)").matcher(a.body());
                 assertTrue(m.find(), a.body());
                 gatorActionId = m.group(1);
-                simulateCommandsFor(Long.parseLong(gatorActionId), session.get(6));
+                simulateCommandsFor(api, Long.parseLong(gatorActionId), session.get(6));
             }
         }
     }
 
     /** The scheduler's part, which this test stands in for: the action's status and counters at poll time. */
-    void simulateSchedulerProgress(long id, JsonNode migAction) {
+    void simulateSchedulerProgress(ApiHarness api, long id, JsonNode migAction) {
         Action mig = read(migAction, Action.class);
         Action stored = api.backend.action(id).toCompletableFuture().join().orElseThrow();
         api.backend.put(stored.withStatus(mig.status(), mig.counters())
@@ -373,7 +388,7 @@ class MigApiConformanceTest {
     }
 
     /** The command the agent answered, as MIG's command search showed it, attached to Gator's action. */
-    void simulateCommandsFor(long actionId, Exchange commandSearch) {
+    void simulateCommandsFor(ApiHarness api, long actionId, Exchange commandSearch) {
         Action stored = api.backend.action(actionId).toCompletableFuture().join().orElseThrow();
         // the action inside a command is the one the scheduler wrote when it sent the command
         for (JsonNode v : values(MigJson.tree(commandSearch.answer()), "command")) {

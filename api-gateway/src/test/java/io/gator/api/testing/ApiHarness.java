@@ -58,6 +58,23 @@ public final class ApiHarness implements AutoCloseable {
     /** With the backend the API sees wrapped (e.g. to make some calls hang). */
     public ApiHarness(Instant start, String extraConfig,
                       java.util.function.Function<InMemoryBackend, io.gator.api.backend.ApiBackend> wrap) {
+        this(start, extraConfig, wrap, false);
+    }
+
+    /** The test investigator with a real key, known to the backend when {@code realPgp} (see {@link #pgpToken()}). */
+    public final io.gator.core.sign.KeyGen.GeneratedKey tester = io.gator.core.sign.KeyGen.rsa(
+            "tester <tester@example.net>", 2048);
+    private final boolean realPgp;
+
+    /**
+     * With {@code realPgp}, tokens and action signatures are checked by the production code (actors-core PGP
+     * over the backend's active investigators, nonces remembered); alice carries her real public key from the
+     * fixtures and a "tester" investigator holds a fresh key.
+     */
+    public ApiHarness(Instant start, String extraConfig,
+                      java.util.function.Function<InMemoryBackend, io.gator.api.backend.ApiBackend> wrap,
+                      boolean realPgp) {
+        this.realPgp = realPgp;
         clock = new MutableClock(start);
         backend = new InMemoryBackend(clock);
         Config config = ConfigFactory.parseString("gator.api.port = 0\n" + extraConfig)
@@ -65,11 +82,14 @@ public final class ApiHarness implements AutoCloseable {
         settings = ApiSettings.fromConfig(config);
         tokens = new FakeTokens(clock, settings.tokenDuration());
         system = ActorSystem.create(Behaviors.empty(), "api-test", config);
+        io.gator.api.backend.ApiBackend seen = wrap.apply(backend);
         ActionChecks checks = new ActionChecks(clock, settings.knownModules(), ParameterValidator.ACCEPT_ALL,
                 target -> target.contains("DROP TABLE") ? Optional.of("statement not allowed") : Optional.empty(),
-                signatures);
-        io.gator.api.backend.ApiBackend seen = wrap.apply(backend);
-        ApiServer server = new ApiServer(system, settings, seen, new InvestigatorAuthenticator(seen, tokens),
+                realPgp ? new io.gator.api.crypto.PgpActionSignatureVerifier() : signatures);
+        io.gator.api.auth.TokenVerifier tokenCheck = realPgp ? new io.gator.api.crypto.PgpTokenVerifier(
+                new io.gator.api.crypto.InvestigatorKeyring(seen, clock, Duration.ZERO), clock, settings.tokenDuration(),
+                1000) : tokens;
+        ApiServer server = new ApiServer(system, settings, seen, new InvestigatorAuthenticator(seen, tokenCheck),
                 checks, clock);
         try {
             binding = server.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -90,7 +110,14 @@ public final class ApiHarness implements AutoCloseable {
 
     private void seedInvestigators() {
         OffsetDateTime t = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        backend.put(new Investigator(2, "alice", ALICE_FP, "", "active", t, t, Permissions.ALL));
+        String alicePub = realPgp ? java.util.Base64.getEncoder().encodeToString(io.gator.core.testing.Fixtures
+                .read("mig-wire/keys/alice.asc").getBytes(StandardCharsets.UTF_8)) : "";
+        backend.put(new Investigator(2, "alice", ALICE_FP, alicePub, "active", t, t, Permissions.ALL));
+        if (realPgp) {
+            backend.put(new Investigator(9, "tester", tester.fingerprint(), java.util.Base64.getEncoder()
+                    .encodeToString(tester.armoredPublicKey().getBytes(StandardCharsets.UTF_8)), "active", t, t,
+                    Permissions.ALL));
+        }
         backend.put(new Investigator(3, "reader", READER_FP, "", "active", t, t,
                 new Permissions(true, false, false, false, false, false, false, false, false, false, false, false,
                         false, false, false, false, false, false, false)));
@@ -105,6 +132,16 @@ public final class ApiHarness implements AutoCloseable {
         String secret = Map.of(ALICE_FP, "alice-secret", READER_FP, "reader-secret", DISABLED_FP, "mallory-secret")
                 .get(fingerprint);
         return FakeTokens.token(fingerprint, secret, clock.instant(), Long.toString(NONCES.incrementAndGet()));
+    }
+
+    /** A fresh X-PGPAUTHORIZATION token signed with the tester's real key at the clock's now. */
+    public String pgpToken() {
+        try {
+            return io.gator.core.auth.AuthToken.build(io.gator.core.sign.PgpSigner.of(tester), clock.instant(),
+                    Long.toString(NONCES.incrementAndGet()));
+        } catch (io.gator.core.sign.SignatureException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String alice() {
