@@ -49,6 +49,10 @@ public final class SchemaInit {
         List<String> out = new ArrayList<>(journalDdl(dialect));
         out.addAll(split(projectionDdl()));
         out.addAll(split(gatorDdl(dialect)));
+        if (dialect == Dialect.H2) {
+            // the JSON function compiled targets call on H2 (Target.toSql with SqlDialect.H2)
+            out.addAll(io.gator.core.target.SqlDialect.H2.setupStatements());
+        }
         return out;
     }
 
