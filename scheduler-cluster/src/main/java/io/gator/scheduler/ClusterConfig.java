@@ -51,14 +51,9 @@ public final class ClusterConfig {
             throw new IllegalArgumentException("gator.cluster.split-brain-resolver.active-strategy must be one of "
                     + STRATEGIES + ", not \"" + strategy + "\"");
         }
-        return ConfigFactory.parseString("""
-                        pekko.actor.provider = cluster
-                        # graceful leave: CoordinatedShutdown (JVM shutdown hook or ActorSystem.terminate) leaves the
-                        # cluster and hands shards over; a node downed by the resolver shuts itself down
-                        pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = on
-                        pekko.cluster.run-coordinated-shutdown-when-down = on
-                        pekko.cluster.downing-provider-class = "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider"
-                        """)
+        // graceful leave needs nothing here: Pekko's defaults run CoordinatedShutdown from the JVM shutdown hook and
+        // on ActorSystem.terminate (cluster leave, shard hand-off), and a node downed by the resolver shuts down
+        return ConfigFactory.parseString("pekko.actor.provider = cluster")
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(c.getString("hostname")))
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(c.getInt("port")))
                 .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
