@@ -56,6 +56,27 @@ public final class TestNodes {
         return ClusterConfig.withCluster(PersistenceConfig.withPersistence(c));
     }
 
+    /** Waits until the node is Up and its guardian has started action sharding. */
+    public static void awaitReady(ActorSystem<?> system) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean up = org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().status()
+                    == org.apache.pekko.cluster.MemberStatus.up();
+            boolean sharding;
+            try {
+                action(system, 1);
+                sharding = true;
+            } catch (IllegalStateException notYet) {
+                sharding = false;
+            }
+            if (up && sharding) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "node never ready: up=" + up + ", sharding=" + sharding);
+            Thread.sleep(50);
+        }
+    }
+
     public static EntityRef<ActionEntity.Command> action(ActorSystem<?> system, long id) {
         return ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(id));
     }

@@ -110,6 +110,9 @@ class ThreeNodeFailoverTest {
     @Test
     void anInFlightActionFinishesOnAnotherNodeWhenItsOwnerDiesWithoutLeaving() throws Exception {
         awaitUp(nodes.get(0), 3);
+        for (ActorSystem<Void> n : nodes) {
+            TestNodes.awaitReady(n);
+        }
         // the cluster is visible through pekko-management on the seed
         HttpResponse<String> members = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + managementPort + "/cluster/members")).build(),
