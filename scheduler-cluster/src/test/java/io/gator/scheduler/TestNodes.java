@@ -31,11 +31,11 @@ public final class TestNodes {
 
     /**
      * A scheduler node's config on 127.0.0.1: journal in {@code tdb}, artery on {@code port} (0 = ephemeral),
-     * seed {@code 127.0.0.1:seedPort}, SBR after 2 s, quick failure detection, short result asks; terminate
+     * seed {@code 127.0.0.1:seedPort}, {@code extra} on top, SBR after 2 s, quick failure detection, short result asks; terminate
      * does not run CoordinatedShutdown (a terminated node vanishes without leaving, like a crash).
      */
     public static Config config(TestDatabase tdb, int port, int seedPort, int managementPort, String extra) {
-        Config c = ConfigFactory.parseString(extra + "\n" + """
+        Config c = ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString("""
                 gator.persistence.url = "%s"
                 gator.persistence.journal-pool-size = 4
                 gator.persistence.read-pool-size = 2
@@ -51,7 +51,7 @@ public final class TestNodes {
                 pekko.cluster.failure-detector.acceptable-heartbeat-pause = 2s
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 pekko.coordinated-shutdown.run-by-actor-system-terminate = off
-                """.formatted(tdb.url, port, seedPort, managementPort > 0 ? "on" : "off", Math.max(managementPort, 1)))
+                """.formatted(tdb.url, port, seedPort, managementPort > 0 ? "on" : "off", Math.max(managementPort, 1))))
                 .withFallback(ConfigFactory.load());
         return ClusterConfig.withCluster(PersistenceConfig.withPersistence(c));
     }

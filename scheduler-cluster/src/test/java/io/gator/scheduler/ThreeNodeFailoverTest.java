@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
@@ -165,6 +166,21 @@ class ThreeNodeFailoverTest {
         assertEquals(AGENTS, agents.deliveries.size());
         assertEquals(new HashSet<>(List.of(ownerName)),
                 publishes.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
-        assertNotEquals(null, TestNodes.get(nodes.get(owner == 2 ? 1 : 2), id), "the other survivor reaches it too");
+        int otherIndex = 3 - owner - (owner == 0 ? 1 : 0); // the index neither owner nor survivor
+        ActorSystem<Void> other = nodes.get(otherIndex);
+        assertNotEquals(null, TestNodes.get(other, id), "the other survivor reaches it too");
+
+        // graceful leave through CoordinatedShutdown: the node leaves (Removed, not downed), its shards move over
+        CoordinatedShutdown.get(other).runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        assertEquals(MemberStatus.removed(), Cluster.get(other).selfMember().status());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (java.util.stream.StreamSupport.stream(Cluster.get(survivor).state().getMembers().spliterator(), false)
+                .count() != 1) {
+            assertTrue(System.nanoTime() < deadline, "the leaver never left: " + Cluster.get(survivor).state());
+            Thread.sleep(100);
+        }
+        assertEquals(done, TestNodes.await(survivor, id, Duration.ofSeconds(20),
+                s -> ActionEntity.COMPLETED.equals(s.status()), "reachable on the last node"));
     }
 }
