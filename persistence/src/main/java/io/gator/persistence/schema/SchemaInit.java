@@ -47,7 +47,7 @@ public final class SchemaInit {
     /** Every statement, in order. */
     public static List<String> statements(Dialect dialect) {
         List<String> out = new ArrayList<>(journalDdl(dialect));
-        out.addAll(split(projectionDdl()));
+        out.addAll(split(projectionDdl(dialect)));
         out.addAll(split(gatorDdl(dialect)));
         if (dialect == Dialect.H2) {
             // the JSON function compiled targets call on H2 (Target.toSql with SqlDialect.H2)
@@ -67,7 +67,20 @@ public final class SchemaInit {
         return split(ddl);
     }
 
-    /** The offset and management tables of pekko-projection-jdbc (table names from its reference.conf). */
+    /**
+     * The offset and management tables of pekko-projection-jdbc (table names from its reference.conf). Its H2
+     * dialect quotes lower-case names ({@code "pekko_projection_management"}), which H2 keeps case-sensitive,
+     * so on H2 every identifier is created quoted; PostgreSQL folds unquoted names to the same lower case.
+     */
+    static String projectionDdl(Dialect dialect) {
+        String ddl = projectionDdl();
+        if (dialect != Dialect.H2) {
+            return ddl;
+        }
+        return ddl.replaceAll("\\b(pekko_projection_offset_store|pekko_projection_management|projection_name_index"
+                + "|projection_name|projection_key|current_offset|manifest|mergeable|last_updated|paused)\\b", "\"$1\"");
+    }
+
     static String projectionDdl() {
         return """
             CREATE TABLE IF NOT EXISTS pekko_projection_offset_store (
