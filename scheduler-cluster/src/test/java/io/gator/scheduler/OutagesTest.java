@@ -59,17 +59,20 @@ class OutagesTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (agents != null) {
-            agents.close();
+        try {
+            if (agents != null) {
+                agents.close();
+            }
+            if (node != null) {
+                node.terminate();
+                node.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            }
+            agentsSystem.terminate();
+            agentsSystem.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } finally {
+            db.close();
+            tdb.close();
         }
-        if (node != null) {
-            node.terminate();
-            node.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        }
-        agentsSystem.terminate();
-        agentsSystem.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        db.close();
-        tdb.close();
     }
 
     void startNode(Relay relay, String prefix, Duration pace) throws Exception {

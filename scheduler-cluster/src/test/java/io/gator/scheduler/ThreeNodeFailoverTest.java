@@ -76,22 +76,21 @@ class ThreeNodeFailoverTest {
 
     @AfterAll
     static void tearDown() throws Exception {
-        for (ActorSystem<Void> n : nodes) {
-            n.terminate();
-        }
-        for (ActorSystem<Void> n : nodes) {
-            n.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        }
-        agents.close();
-        agentsSystem.terminate();
-        agentsSystem.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
         try {
-            relay.close();
-        } catch (IllegalStateException alreadyCompleted) {
-            // LocalRelay.close completes consumer queues whose streams already ended (actors-core; reported)
+            for (ActorSystem<Void> n : nodes) {
+                n.terminate();
+            }
+            for (ActorSystem<Void> n : nodes) {
+                n.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            }
+            agents.close();
+            agentsSystem.terminate();
+            agentsSystem.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            OutagesTest.closeQuietly(relay);
+        } finally {
+            db.close();
+            tdb.close();
         }
-        db.close();
-        tdb.close();
     }
 
     static void awaitUp(ActorSystem<?> from, int members) throws InterruptedException {
