@@ -12,7 +12,9 @@ import java.util.Set;
  * does for the journal: provider {@code cluster}, the artery address, seed nodes ({@code host:port} become
  * {@code pekko://<system-name>@host:port}), roles, the split brain resolver's strategy and stable-after,
  * graceful leave through CoordinatedShutdown, and pekko-management's address. Call it on the loaded config
- * before creating the ActorSystem (named {@link #systemName(Config)}).
+ * before creating the ActorSystem (named {@link #systemName(Config)}). A {@code pekko.*} key that the
+ * application or deploy file sets itself (anything but a {@code reference.conf} default) wins over the
+ * derived value, so deploy files written with Pekko's own keys keep working.
  */
 public final class ClusterConfig {
     private static final Set<String> STRATEGIES = Set.of("keep-majority", "keep-oldest", "static-quorum",
@@ -23,7 +25,14 @@ public final class ClusterConfig {
     /** {@code config} with the cluster settings derived from {@code gator.cluster.*} on top. */
     public static Config withCluster(Config config) {
         Config loaded = config.withFallback(ConfigFactory.defaultReference()).resolve();
-        return pekkoConfig(loaded.getConfig("gator.cluster")).withFallback(config).resolve();
+        Config derived = pekkoConfig(loaded.getConfig("gator.cluster"));
+        for (var e : derived.entrySet()) {
+            String key = e.getKey();
+            if (loaded.hasPath(key) && !"reference.conf".equals(loaded.getValue(key).origin().resource())) {
+                derived = derived.withoutPath(key); // set explicitly by the operator: keep theirs
+            }
+        }
+        return derived.withFallback(config).resolve();
     }
 
     /** The ActorSystem name of the cluster ({@code gator.cluster.system-name}). */

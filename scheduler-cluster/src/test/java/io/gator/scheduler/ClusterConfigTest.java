@@ -55,6 +55,19 @@ class ClusterConfigTest {
     }
 
     @Test
+    void pekkoKeysSetByTheDeployFileWinOverTheDerivedOnes() {
+        Config c = ClusterConfig.withCluster(ConfigFactory.parseString("""
+                pekko.cluster.seed-nodes = ["pekko://gator@sched-1.example.net:25520"]
+                pekko.remote.artery.canonical.port = 25999
+                gator.cluster.roles = [api]
+                """).withFallback(ConfigFactory.load()));
+        assertEquals(List.of("pekko://gator@sched-1.example.net:25520"), c.getStringList("pekko.cluster.seed-nodes"));
+        assertEquals(25999, c.getInt("pekko.remote.artery.canonical.port"));
+        assertEquals(List.of("api"), c.getStringList("pekko.cluster.roles"));
+        assertEquals("cluster", c.getString("pekko.actor.provider"));
+    }
+
+    @Test
     void badSeedOrStrategyIsRefusedNamingTheKey() {
         var badSeed = assertThrows(IllegalArgumentException.class, () -> ClusterConfig.withCluster(ConfigFactory
                 .parseString("gator.cluster.seed-nodes = [\"pekko://gator@h:1\", \"nohost\"]")
