@@ -49,10 +49,9 @@ public final class SchemaInit {
         List<String> out = new ArrayList<>(journalDdl(dialect));
         out.addAll(split(projectionDdl(dialect)));
         out.addAll(split(gatorDdl(dialect)));
-        if (dialect == Dialect.H2) {
-            // the JSON function compiled targets call on H2 (Target.toSql with SqlDialect.H2)
-            out.addAll(io.gator.core.target.SqlDialect.H2.setupStatements());
-        }
+        // compiled targets need their H2 helper function (PostgreSQL has ->> natively)
+        out.addAll(dialect == Dialect.H2 ? io.gator.core.target.SqlDialect.H2.setupStatements()
+                : io.gator.core.target.SqlDialect.POSTGRESQL.setupStatements());
         return out;
     }
 
@@ -67,18 +66,18 @@ public final class SchemaInit {
         return split(ddl);
     }
 
-    /**
-     * The offset and management tables of pekko-projection-jdbc (table names from its reference.conf). Its H2
-     * dialect quotes lower-case names ({@code "pekko_projection_management"}), which H2 keeps case-sensitive,
-     * so on H2 every identifier is created quoted; PostgreSQL folds unquoted names to the same lower case.
-     */
+    /** The offset and management tables of pekko-projection-jdbc (table names from its reference.conf). */
     static String projectionDdl(Dialect dialect) {
         String ddl = projectionDdl();
         if (dialect != Dialect.H2) {
             return ddl;
         }
-        return ddl.replaceAll("\\b(pekko_projection_offset_store|pekko_projection_management|projection_name_index"
-                + "|projection_name|projection_key|current_offset|manifest|mergeable|last_updated|paused)\\b", "\"$1\"");
+        // pekko-projection-jdbc's H2 dialect quotes its (lower case) names; unquoted H2 names are upper case
+        for (String id : List.of("pekko_projection_offset_store", "pekko_projection_management", "projection_name_index",
+                "projection_name", "projection_key", "current_offset", "manifest", "mergeable", "last_updated", "paused")) {
+            ddl = ddl.replaceAll("\\b" + id + "\\b", "\"" + id + "\"");
+        }
+        return ddl;
     }
 
     static String projectionDdl() {
