@@ -7,24 +7,55 @@ import io.gator.persistence.agent.AgentRepository;
 import io.gator.persistence.schema.SchemaInit;
 import io.gator.scheduler.action.ActionEntity;
 import io.gator.scheduler.action.AgentSelector;
+import io.gator.scheduler.action.RepositoryAgentSelector;
 import io.gator.scheduler.heartbeat.AgentStatusJob;
 import io.gator.scheduler.heartbeat.HeartbeatIntake;
 import io.gator.scheduler.projection.ActionProjection;
 import io.gator.scheduler.results.ResultRouter;
 import io.gator.scheduler.results.ResultsConsumer;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires a scheduler node (role {@code scheduler}) in a few lines, as the Pekko samples' Guardian does:
- * schema (when {@code gator.persistence.init-schema-on-start}), action sharding, the results and heartbeat
- * consumers, the agent status job and the read-side projection. The ActorSystem must have been created with
- * {@code PersistenceConfig.withPersistence(config)}.
+ * schema (when {@code gator.persistence.init-schema-on-start}), pekko-management (when
+ * {@code gator.cluster.management.enabled}), action sharding, the agent status job, the read-side projection,
+ * and, once the relay topology is declared (retried with backoff while the broker is unreachable), the
+ * results and heartbeat consumers. The ActorSystem must have been created with
+ * {@code ClusterConfig.withCluster(PersistenceConfig.withPersistence(config))} (or an equivalent config).
+ * On CoordinatedShutdown the consumers stop taking messages before the node leaves the cluster.
  */
 public final class SchedulerNode {
+    private static final Logger log = LoggerFactory.getLogger(SchedulerNode.class);
+    private static final Duration TOPOLOGY_RETRY_MIN = Duration.ofMillis(200);
+    private static final Duration TOPOLOGY_RETRY_MAX = Duration.ofSeconds(10);
+
     private SchedulerNode() {}
+
+    /** The guardian with the production target resolution: the agents table through the target compiler. */
+    public static Behavior<Void> create(Relay relay, Database db) {
+        return Behaviors.setup(ctx -> {
+            PersistenceSettings ps = PersistenceSettings.from(ctx.getSystem().settings().config());
+            AgentSelector selector = RepositoryAgentSelector.compiling(new AgentRepository(db, ps.batchSize()),
+                    db.dialect(), Clock.systemUTC(),
+                    ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking()));
+            return create(relay, db, selector);
+        });
+    }
 
     /** The guardian behavior; {@code db} is the read-side pool, {@code selector} resolves targets. */
     public static Behavior<Void> create(Relay relay, Database db, AgentSelector selector) {
@@ -35,14 +66,69 @@ public final class SchedulerNode {
             if (ps.initSchemaOnStart()) {
                 SchemaInit.apply(db.dataSource(), db.dialect());
             }
-            relay.declareSchedulerTopology();
+            if (ClusterConfig.managementEnabled(system.settings().config())) {
+                PekkoManagement.get(system).start().whenComplete((uri, err) -> {
+                    if (err != null) {
+                        log.error("pekko-management did not start: {}", err.toString());
+                    } else {
+                        log.info("cluster management HTTP at {}", uri);
+                    }
+                });
+            }
             ActionEntity.initSharding(system, relay, selector, settings);
-            new ResultsConsumer(ResultRouter.sharded(system, settings.resultsAskTimeout()), settings).run(system, relay);
             AgentRepository agents = new AgentRepository(db, ps.batchSize());
-            new HeartbeatIntake(agents, settings, Clock.systemUTC()).run(system, relay);
             ctx.spawn(AgentStatusJob.create(agents, settings, Clock.systemUTC()), "agent-status");
             ActionProjection.init(system, db, settings);
+
+            List<UniqueKillSwitch> consumers = new CopyOnWriteArrayList<>();
+            CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "gator-stop-consumers",
+                    () -> {
+                        // unacked messages go back to the broker; another node takes them
+                        consumers.forEach(UniqueKillSwitch::shutdown);
+                        return CompletableFuture.completedFuture(Done.getInstance());
+                    });
+            // consumers only once the queues exist: consuming a missing queue fails the stream
+            declareTopology(system, relay, TOPOLOGY_RETRY_MIN).thenRun(() -> {
+                if (system.getWhenTerminated().toCompletableFuture().isDone()) {
+                    return;
+                }
+                consumers.add(new ResultsConsumer(ResultRouter.sharded(system, settings.resultsAskTimeout()), settings)
+                        .run(system, relay).first());
+                consumers.add(new HeartbeatIntake(agents, settings, Clock.systemUTC()).run(system, relay).first());
+                log.info("relay topology declared; consuming results and heartbeats");
+            });
             return Behaviors.empty();
         });
+    }
+
+    /** Declares the scheduler topology, retrying with exponential backoff until it succeeds or the system stops. */
+    static CompletionStage<Done> declareTopology(ActorSystem<?> system, Relay relay, Duration backoff) {
+        CompletableFuture<Done> out = new CompletableFuture<>();
+        relay.declareSchedulerTopology().whenComplete((d, err) -> {
+            if (err == null) {
+                out.complete(Done.getInstance());
+                return;
+            }
+            if (system.getWhenTerminated().toCompletableFuture().isDone()) {
+                out.completeExceptionally(err);
+                return;
+            }
+            log.warn("declaring the relay topology failed ({}); retry in {}", err.toString(), backoff);
+            Duration next = backoff.multipliedBy(2).compareTo(TOPOLOGY_RETRY_MAX) > 0 ? TOPOLOGY_RETRY_MAX
+                    : backoff.multipliedBy(2);
+            try {
+                system.scheduler().scheduleOnce(backoff, () -> declareTopology(system, relay, next)
+                        .whenComplete((d2, e2) -> {
+                            if (e2 == null) {
+                                out.complete(Done.getInstance());
+                            } else {
+                                out.completeExceptionally(e2);
+                            }
+                        }), system.executionContext());
+            } catch (IllegalStateException schedulerStopped) {
+                out.completeExceptionally(err);
+            }
+        });
+        return out;
     }
 }

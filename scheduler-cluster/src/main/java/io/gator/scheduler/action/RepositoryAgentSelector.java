@@ -1,6 +1,11 @@
 package io.gator.scheduler.action;
 
+import io.gator.core.target.SqlDialect;
+import io.gator.core.target.SqlWhere;
+import io.gator.core.target.Target;
+import io.gator.persistence.Dialect;
 import io.gator.persistence.agent.AgentRepository;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,8 +21,8 @@ public final class RepositoryAgentSelector implements AgentSelector {
     public record Where(String sql, List<Object> params) {}
 
     /**
-     * Compiles a target string; throws IllegalArgumentException naming the problem. The lead wires it to
-     * {@code io.gator.core.target.Target.parse(s).toSql(dialect, clock)}.
+     * Compiles a target string; throws IllegalArgumentException naming the problem. Production:
+     * {@link #targetCompiler(Dialect, Clock)}.
      */
     @FunctionalInterface
     public interface TargetCompiler {
@@ -27,6 +32,21 @@ public final class RepositoryAgentSelector implements AgentSelector {
     private final AgentRepository repo;
     private final TargetCompiler compiler;
     private final Executor blocking;
+
+    /** actors-core's target compiler ({@code Target.parse(s).toSql(dialect, clock)}) for the database's dialect. */
+    public static TargetCompiler targetCompiler(Dialect dialect, Clock clock) {
+        SqlDialect sql = dialect == Dialect.POSTGRES ? SqlDialect.POSTGRESQL : SqlDialect.H2;
+        return target -> {
+            SqlWhere w = Target.parse(target).toSql(sql, clock); // TargetSyntaxException is an IllegalArgumentException
+            return new Where(w.sql(), w.params());
+        };
+    }
+
+    /** The production selector: targets compiled for {@code dialect}, queries run on {@code blocking}. */
+    public static RepositoryAgentSelector compiling(AgentRepository repo, Dialect dialect, Clock clock,
+                                                    Executor blocking) {
+        return new RepositoryAgentSelector(repo, targetCompiler(dialect, clock), blocking);
+    }
 
     public RepositoryAgentSelector(AgentRepository repo, TargetCompiler compiler, Executor blocking) {
         this.repo = repo;
