@@ -63,6 +63,8 @@ class EndToEndTest {
                     pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
                     pekko.cluster.roles = [scheduler, api]
                     pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                gator.cluster.management.enabled = off
+                    gator.cluster.management.enabled = off
                     """.formatted(db, dir.resolve("run"), dir.resolve("keys"), dir.resolve("acl.json"), AGENTS))
                     .withFallback(ConfigFactory.load()).resolve();
             AmqpSettings amqp = AmqpSettings.fromRoot(config).withUri(vhost.uri());
