@@ -63,7 +63,6 @@ class EndToEndTest {
                     pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
                     pekko.cluster.roles = [scheduler, api]
                     pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-                gator.cluster.management.enabled = off
                     gator.cluster.management.enabled = off
                     """.formatted(db, dir.resolve("run"), dir.resolve("keys"), dir.resolve("acl.json"), AGENTS))
                     .withFallback(ConfigFactory.load()).resolve();
