@@ -19,7 +19,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
+import io.gator.agent.AgentGuardian;
+import io.gator.agent.FakeRelay;
+import io.gator.agent.config.AgentSettings;
+import io.gator.core.agent.AgentEnv;
+import io.gator.core.relay.MigTopology;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -55,5 +64,43 @@ class MigCommandFixturesTest {
                     CommandRefusedException expired = assertThrows(CommandRefusedException.class, () -> later.verify(c));
                     assertEquals(true, expired.getMessage().startsWith("expired"), expired.getMessage());
                 }));
+    }
+
+    @Test
+    void bobsCommandThroughTheAgentIsAnsweredFailedWithTheReasonAndRunsNoModule() throws Exception {
+        Command c = MigJson.read(Fixtures.read("mig-wire/amqp/14-signer-not-in-acl.command.json"), Command.class);
+        Clock atCommandTime = Clock.fixed(c.startTime().toInstant(), ZoneOffset.UTC);
+        RegistryModules modules = new RegistryModules(ModuleRegistry.standard(), false, java.nio.file.Path.of("/"));
+        AtomicInteger invoked = new AtomicInteger();
+        FakeRelay relay = new FakeRelay();
+        ActorTestKit kit = ActorTestKit.create();
+        try {
+            SignedCommandVerifier gate = new SignedCommandVerifier(new PgpVerifier(Keyring.ofArmored(
+                    Fixtures.read("mig-wire/keys/alice.asc"))), Acl.parse(Fixtures.read("mig-wire/keys/agent-acl.json")),
+                    false, modules, atCommandTime, Duration.ZERO);
+            AgentSettings settings = AgentSettings.from(com.typesafe.config.ConfigFactory.parseString(
+                    "gator.agent.heartbeat-interval = 1h").withFallback(com.typesafe.config.ConfigFactory.load()));
+            kit.spawn(AgentGuardian.create(new AgentGuardian.Parts(settings, "linux.vm", relay, gate, (m, p) -> {
+                invoked.incrementAndGet();
+                return modules.invoke(m, p);
+            }, Executors.newCachedThreadPool(), () -> AgentEnv.EMPTY, "t", atCommandTime)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!relay.subscribed() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            relay.deliver("bob", Fixtures.read("mig-wire/amqp/14-signer-not-in-acl.command.json").getBytes());
+            Command answer = null;
+            while (answer == null && System.nanoTime() < deadline) {
+                answer = relay.published.stream().filter(m -> m.routingKey().equals(MigTopology.RESULTS))
+                        .map(m -> MigJson.read(m.body(), Command.class)).findFirst().orElse(null);
+                Thread.sleep(10);
+            }
+            assertTrue(answer != null, "no answer published");
+            assertEquals("failed", answer.status());
+            assertTrue(answer.results().get(0).errors().get(0).startsWith("unknown signer"), answer.results().toString());
+            assertEquals(0, invoked.get(), "no module may run for a refused command");
+        } finally {
+            kit.shutdownTestKit();
+        }
     }
 }

@@ -159,7 +159,8 @@ public final class ClusterBackend implements ApiBackend {
         return new ActionSearch(q.actionId().isPresent() ? Optional.of(q.actionId().getAsLong()) : Optional.empty(),
                 pattern(q.actionName()), pattern(q.status()),
                 q.agentId().isPresent() ? Optional.of(q.agentId().getAsLong()) : Optional.empty(),
-                pattern(q.agentName()), Optional.empty(), Optional.empty(), (int) Math.min(q.limit(), Integer.MAX_VALUE),
+                pattern(q.agentName()), Optional.of(q.after()), Optional.of(q.before()),
+                (int) Math.min(q.limit(), Integer.MAX_VALUE),
                 (int) q.offset());
     }
 
