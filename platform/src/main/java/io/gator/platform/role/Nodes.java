@@ -83,6 +83,10 @@ public final class Nodes {
         Config config = PersistenceConfig.withPersistence(raw);
         PersistenceSettings ps = PersistenceSettings.from(config);
         Database db = Database.open(ps);
+        if (ps.initSchemaOnStart()) {
+            // before anything (the API, an operator command) touches the tables; the scheduler's own pass is a no-op
+            SchemaInit.apply(db.dataSource(), db.dialect());
+        }
         Set<String> roles = new HashSet<>(config.getStringList("pekko.cluster.roles"));
         ExecutorService selectorThreads = Executors.newFixedThreadPool(2);
         SqlDialect dialect = db.dialect() == Dialect.H2 ? SqlDialect.H2 : SqlDialect.POSTGRESQL;
