@@ -96,6 +96,28 @@ public final class GatorMain implements Callable<Integer> {
             return notWired(entryPoint);
         }
 
+        /** A one-shot task against the database: checks the task name, loads the config, reports failures. */
+        Integer runTask(String known, String task, java.util.function.Consumer<Config> work) {
+            if (!task.equals(known)) {
+                err().println("gator " + role() + ": unknown task '" + task + "' (known: " + known + ")");
+                err().flush();
+                return NOT_WIRED;
+            }
+            java.util.Optional<Config> config = loadConfig();
+            if (config.isEmpty()) {
+                return FAILED;
+            }
+            try {
+                work.accept(config.get());
+                out().flush();
+                return 0;
+            } catch (RuntimeException e) {
+                err().println("gator " + role() + " " + task + ": " + e.getMessage());
+                err().flush();
+                return FAILED;
+            }
+        }
+
         /** A scheduler and/or API node: its roles come from {@code pekko.cluster.roles} in the config. */
         Integer runServerNode(String connectionName) throws InterruptedException {
             return runUntilStopped(config -> io.gator.platform.role.Nodes.start(config,
@@ -243,25 +265,10 @@ public final class GatorMain implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!task.equals("init")) {
-                err().println("gator db: unknown task '" + task + "' (known: init)");
-                err().flush();
-                return NOT_WIRED;
-            }
-            java.util.Optional<Config> config = loadConfig();
-            if (config.isEmpty()) {
-                return FAILED;
-            }
-            try {
-                io.gator.platform.role.Nodes.initSchema(config.get());
+            return runTask("init", task, config -> {
+                io.gator.platform.role.Nodes.initSchema(config);
                 out().println("schema ready");
-                out().flush();
-                return 0;
-            } catch (RuntimeException e) {
-                err().println("gator db init: " + e.getMessage());
-                err().flush();
-                return FAILED;
-            }
+            });
         }
     }
 
@@ -287,27 +294,18 @@ public final class GatorMain implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!task.equals("create")) {
-                err().println("gator investigator: unknown task '" + task + "' (known: create)");
-                err().flush();
-                return NOT_WIRED;
-            }
-            java.util.Optional<Config> config = loadConfig();
-            if (config.isEmpty()) {
-                return FAILED;
-            }
-            try {
-                io.gator.core.investigator.Investigator inv = io.gator.platform.role.Investigators.create(config.get(),
-                        name, java.nio.file.Files.readString(pubkey), admin);
+            return runTask("create", task, config -> {
+                String armored;
+                try {
+                    armored = java.nio.file.Files.readString(pubkey);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot read " + pubkey, e);
+                }
+                io.gator.core.investigator.Investigator inv = io.gator.platform.role.Investigators.create(config,
+                        name, armored, admin);
                 out().println("investigator " + inv.id() + " '" + inv.name() + "' " + inv.pgpFingerprint()
                         + (admin ? " (admin)" : ""));
-                out().flush();
-                return 0;
-            } catch (java.io.IOException | RuntimeException e) {
-                err().println("gator investigator create: " + e.getMessage());
-                err().flush();
-                return FAILED;
-            }
+            });
         }
     }
 

@@ -1,5 +1,6 @@
 package io.gator.scheduler;
 
+import io.gator.persistence.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;

@@ -14,7 +14,7 @@ import io.gator.persistence.journal.JournalRecord;
 import io.gator.persistence.schema.SchemaInit;
 import io.gator.scheduler.FakeRelay;
 import io.gator.scheduler.SchedulerSettings;
-import io.gator.scheduler.TestDatabase;
+import io.gator.persistence.TestDatabase;
 import io.gator.scheduler.action.ActionEntity.IncomingResult;
 import io.gator.scheduler.action.ActionEntity.Summary;
 import java.sql.Connection;

@@ -11,7 +11,7 @@ import io.gator.persistence.Dialect;
 import io.gator.persistence.PersistenceSettings;
 import io.gator.persistence.agent.AgentRepository;
 import io.gator.persistence.schema.SchemaInit;
-import io.gator.scheduler.TestDatabase;
+import io.gator.persistence.TestDatabase;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.OffsetDateTime;

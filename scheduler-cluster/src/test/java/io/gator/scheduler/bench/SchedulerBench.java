@@ -18,7 +18,7 @@ import io.gator.persistence.schema.SchemaInit;
 import io.gator.scheduler.ClusterConfig;
 import io.gator.scheduler.SchedulerNode;
 import io.gator.scheduler.SimulatedAgents;
-import io.gator.scheduler.TestDatabase;
+import io.gator.persistence.TestDatabase;
 import io.gator.scheduler.TestNodes;
 import io.gator.scheduler.action.ActionEntity;
 import java.sql.Connection;

@@ -15,7 +15,7 @@ import io.gator.persistence.agent.AgentRepository;
 import io.gator.persistence.schema.SchemaInit;
 import io.gator.scheduler.FakeMessage;
 import io.gator.scheduler.SchedulerSettings;
-import io.gator.scheduler.TestDatabase;
+import io.gator.persistence.TestDatabase;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
