@@ -124,6 +124,16 @@ public final class ParamReader {
         return (long) d;
     }
 
+    /** The non-empty {@code searches} map of a file or memory module's parameters, by label. */
+    public static Map<String, JsonNode> searches(JsonNode parameters) {
+        object(parameters, "parameters");
+        Map<String, JsonNode> raw = members(parameters, "searches", "");
+        if (raw.isEmpty()) {
+            throw new InvalidParametersException("searches", "at least one search is required");
+        }
+        return raw;
+    }
+
     /** Object members in document order. */
     public static Map<String, JsonNode> members(JsonNode node, String name, String path) {
         JsonNode v = field(node, name);

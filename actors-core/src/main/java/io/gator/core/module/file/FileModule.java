@@ -54,11 +54,7 @@ public final class FileModule implements ModuleDefinition<FileParameters> {
 
     @Override
     public FileParameters parse(JsonNode parameters) {
-        object(parameters, "parameters");
-        Map<String, JsonNode> raw = members(parameters, "searches", "");
-        if (raw.isEmpty()) {
-            throw new InvalidParametersException("searches", "at least one search is required");
-        }
+        Map<String, JsonNode> raw = ParamReader.searches(parameters);
         Map<String, FileSearch> searches = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : raw.entrySet()) {
             String path = "searches." + e.getKey();

@@ -50,11 +50,7 @@ public final class MemoryModule implements ModuleDefinition<MemoryParameters> {
 
     @Override
     public MemoryParameters parse(JsonNode p) {
-        object(p, "parameters");
-        Map<String, JsonNode> raw = members(p, "searches", "");
-        if (raw.isEmpty()) {
-            throw new InvalidParametersException("searches", "at least one search is required");
-        }
+        Map<String, JsonNode> raw = ParamReader.searches(p);
         Map<String, MemorySearch> out = new LinkedHashMap<>();
         raw.forEach((label, node) -> {
             String path = "searches." + label;
