@@ -3,12 +3,19 @@ package io.gator.scheduler;
 import io.gator.core.relay.Relay;
 import io.gator.persistence.Database;
 import io.gator.persistence.PersistenceSettings;
+import io.gator.persistence.agent.AgentKillRepository;
 import io.gator.persistence.agent.AgentRepository;
+import io.gator.persistence.agent.AgentStatsRepository;
 import io.gator.persistence.schema.SchemaInit;
 import io.gator.scheduler.action.ActionEntity;
 import io.gator.scheduler.action.AgentSelector;
 import io.gator.scheduler.action.RepositoryAgentSelector;
+import io.gator.scheduler.agents.ActionCreator;
+import io.gator.scheduler.agents.AgentsSettings;
+import io.gator.scheduler.agents.DuplicateAgentKiller;
 import io.gator.scheduler.heartbeat.AgentStatusJob;
+import io.gator.scheduler.key.KeyHolder;
+import io.gator.scheduler.key.KeySettings;
 import io.gator.scheduler.heartbeat.HeartbeatIntake;
 import io.gator.scheduler.projection.ActionProjection;
 import io.gator.scheduler.results.ResultRouter;
@@ -16,6 +23,7 @@ import io.gator.scheduler.results.ResultsConsumer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,7 +85,8 @@ public final class SchedulerNode {
             }
             ActionEntity.initSharding(system, relay, selector, settings);
             AgentRepository agents = new AgentRepository(db, ps.batchSize());
-            ctx.spawn(AgentStatusJob.create(agents, settings, Clock.systemUTC()), "agent-status");
+            ctx.spawn(AgentStatusJob.create(agents, settings, Clock.systemUTC(), agentExtras(system, db, agents,
+                    settings)), "agent-status");
             ActionProjection.init(system, db, settings);
 
             List<UniqueKillSwitch> consumers = new CopyOnWriteArrayList<>();
@@ -99,6 +108,22 @@ public final class SchedulerNode {
             });
             return Behaviors.empty();
         });
+    }
+
+    /**
+     * Statistics and duplicate agent handling for the status job; starts loading (at the very first start of
+     * the first node: generating) the scheduler's signing key, which the kill orders need.
+     */
+    private static AgentStatusJob.Extras agentExtras(ActorSystem<Void> system, Database db, AgentRepository agents,
+                                                     SchedulerSettings settings) {
+        var config = system.settings().config();
+        AgentsSettings as = AgentsSettings.from(config);
+        var blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+        KeyHolder key = new KeyHolder(db, KeySettings.from(config), Clock.systemUTC(), blocking);
+        key.loaded();
+        DuplicateAgentKiller killer = new DuplicateAgentKiller(new AgentKillRepository(db, agents), key::signer,
+                ActionCreator.sharded(system, settings.askTimeout()), as, Clock.systemUTC(), blocking);
+        return new AgentStatusJob.Extras(Optional.of(new AgentStatsRepository(db)), as, Optional.of(killer));
     }
 
     /** Declares the scheduler topology, retrying with exponential backoff until it succeeds or the system stops. */

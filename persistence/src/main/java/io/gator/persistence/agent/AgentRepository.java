@@ -43,6 +43,8 @@ public final class AgentRepository {
 
     /**
      * Upserts heartbeats by queueloc, keeping {@code firstseen} of known agents and setting status online.
+     * {@code starttime} is kept while the PID stays the same (agents report "now" there, MIG's scheduler set it
+     * once per agent process), so it dates the running process: duplicate and restart detection read it.
      * Later duplicates of one queueloc in the list win. Returns the number of rows written.
      */
     public int upsertHeartbeats(List<Agent> heartbeats, OffsetDateTime now) {
@@ -65,7 +67,8 @@ public final class AgentRepository {
                 + " VALUES (?, ?, ?, ?, ?, ?, 'online', ?, ?, ?, ?, " + j + ", " + j + ", ?, ?)"
                 + " ON CONFLICT (queueloc) DO UPDATE SET name = EXCLUDED.name, mode = EXCLUDED.mode,"
                 + " version = EXCLUDED.version, pid = EXCLUDED.pid, loadername = EXCLUDED.loadername, status = 'online',"
-                + " starttime = EXCLUDED.starttime, heartbeattime = EXCLUDED.heartbeattime,"
+                + " starttime = CASE WHEN agents.pid = EXCLUDED.pid AND agents.starttime IS NOT NULL THEN agents.starttime"
+                + " ELSE EXCLUDED.starttime END, heartbeattime = EXCLUDED.heartbeattime,"
                 + " refreshtime = EXCLUDED.refreshtime, destructiontime = EXCLUDED.destructiontime,"
                 + " environment = EXCLUDED.environment, tags = EXCLUDED.tags, lastseen = EXCLUDED.lastseen"
                 : "MERGE INTO agents t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
@@ -76,7 +79,8 @@ public final class AgentRepository {
                 + " s(name, queueloc, mode, version, pid, loadername, starttime, heartbeattime, refreshtime,"
                 + " destructiontime, environment, tags, firstseen, lastseen) ON t.queueloc = s.queueloc"
                 + " WHEN MATCHED THEN UPDATE SET name = s.name, mode = s.mode, version = s.version, pid = s.pid,"
-                + " loadername = s.loadername, status = 'online', starttime = s.starttime,"
+                + " loadername = s.loadername, status = 'online',"
+                + " starttime = CASE WHEN t.pid = s.pid AND t.starttime IS NOT NULL THEN t.starttime ELSE s.starttime END,"
                 + " heartbeattime = s.heartbeattime, refreshtime = s.refreshtime, destructiontime = s.destructiontime,"
                 + " environment = s.environment, tags = s.tags, lastseen = s.lastseen"
                 + " WHEN NOT MATCHED THEN INSERT (name, queueloc, mode, version, pid, loadername, status, starttime,"
