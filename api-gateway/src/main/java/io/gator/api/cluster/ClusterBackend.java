@@ -31,6 +31,7 @@ import io.gator.persistence.action.ActionSearch;
 import io.gator.persistence.action.CommandReadRepository;
 import io.gator.persistence.action.CommandRow;
 import io.gator.persistence.agent.AgentRepository;
+import io.gator.persistence.agent.AgentStatsRepository;
 import io.gator.persistence.investigator.InvestigatorRepository;
 import io.gator.persistence.journal.ActionJournal;
 import io.gator.scheduler.action.ActionEntity;
@@ -59,7 +60,11 @@ import org.apache.pekko.pattern.StatusReply;
 public final class ClusterBackend implements ApiBackend {
     private final ActorSystem<?> system;
     private final Database db;
+    /** MIG's windows (24h new, 7 days disappeared, 20m flapping), for a dashboard asked before any stats pass. */
+    private static final AgentStatsRepository.Windows MIG_STATS_WINDOWS = new AgentStatsRepository.Windows(
+            Duration.ofHours(24), Duration.ofDays(7), Duration.ofMinutes(20), Duration.ofMinutes(1));
     private final AgentRepository agents;
+    private final AgentStatsRepository agentStats;
     private final InvestigatorRepository investigators;
     private final ActionReadRepository actions;
     private final CommandReadRepository commands;
@@ -80,6 +85,7 @@ public final class ClusterBackend implements ApiBackend {
         this.system = system;
         this.db = db;
         this.agents = new AgentRepository(db, batchSize);
+        this.agentStats = new AgentStatsRepository(db);
         this.investigators = new InvestigatorRepository(db);
         this.actions = new ActionReadRepository(db);
         this.commands = new CommandReadRepository(db);
@@ -161,7 +167,7 @@ public final class ClusterBackend implements ApiBackend {
                 q.agentId().isPresent() ? Optional.of(q.agentId().getAsLong()) : Optional.empty(),
                 pattern(q.agentName()), Optional.of(q.after()), Optional.of(q.before()),
                 (int) Math.min(q.limit(), Integer.MAX_VALUE),
-                (int) q.offset());
+                (int) q.offset(), pattern(q.threatFamily()));
     }
 
     private List<Command> searchCommands(SearchQuery q) {
@@ -172,7 +178,7 @@ public final class ClusterBackend implements ApiBackend {
         // foundanything is a property of the results JSON: filter after reading the action's commands.
         boolean found = q.foundAnything().get();
         ActionSearch everything = new ActionSearch(s.actionId(), s.actionName(), s.status(), s.agentId(), s.agentName(),
-                s.after(), s.before(), Integer.MAX_VALUE, 0);
+                s.after(), s.before(), Integer.MAX_VALUE, 0, s.threatFamily());
         return commands.search(everything).stream()
                 .filter(r -> r.results().stream().anyMatch(Result::foundAnything) == found)
                 .skip(q.offset()).limit(q.limit()).map(this::toCommand).toList();
@@ -268,12 +274,19 @@ public final class ClusterBackend implements ApiBackend {
     @Override
     public CompletionStage<DashboardStats> dashboard() {
         return io(() -> {
-            java.util.Map<String, Integer> byStatus = agents.countByStatus();
-            long online = byStatus.getOrDefault(AgentRepository.ONLINE, 0);
-            long idle = byStatus.getOrDefault(AgentRepository.IDLE, 0);
+            // MIG's API shows the scheduler's latest statistics pass; before the first one, count now
+            AgentStatsRepository.AgentStats st = agentStats.latest()
+                    .orElseGet(() -> agentStats.compute(OffsetDateTime.now(clock), MIG_STATS_WINDOWS));
             List<Action> latest = actions.search(ActionSearch.all().withLimit(10));
-            return new DashboardStats(online, List.of(), online, idle, List.of(), idle, 0, 0, 0, 0, latest);
+            return new DashboardStats(st.onlineAgents(), versions(st.onlineAgentsByVersion()), st.onlineEndpoints(),
+                    st.idleAgents(), versions(st.idleAgentsByVersion()), st.idleEndpoints(), st.newEndpoints(),
+                    st.multiAgentsEndpoints(), st.disappearedEndpoints(), st.flappingEndpoints(), latest);
         });
+    }
+
+    private static List<DashboardStats.VersionCount> versions(java.util.Map<String, Integer> byVersion) {
+        return AgentStatsRepository.AgentStats.sorted(byVersion).stream()
+                .map(e -> new DashboardStats.VersionCount(e.getKey(), e.getValue())).toList();
     }
 
     @Override

@@ -44,6 +44,10 @@ public final class ActionReadRepository {
             where.append(" AND id IN (SELECT actionid FROM commands WHERE agentname LIKE ?)");
             p.add(v);
         });
+        s.threatFamily().ifPresent(v -> {
+            where.append(" AND LOWER(" + ActionSearch.threatFamilySql(db.dialect()) + ") LIKE LOWER(?)");
+            p.add(v);
+        });
         String sql = "SELECT id, status, " + Sql.jsonText(db.dialect(), "action") + " AS action, sent, done, inflight,"
                 + " success, failed, timeout, expired, cancelled, starttime, finishtime, lastupdatetime FROM actions"
                 + " WHERE " + where + " ORDER BY id DESC LIMIT " + s.limit() + " OFFSET " + s.offset();

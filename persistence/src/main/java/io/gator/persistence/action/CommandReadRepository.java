@@ -42,6 +42,11 @@ public final class CommandReadRepository {
             where.append(" AND actionid IN (SELECT id FROM actions WHERE name LIKE ?)");
             p.add(v);
         });
+        s.threatFamily().ifPresent(v -> {
+            where.append(" AND actionid IN (SELECT id FROM actions WHERE LOWER("
+                    + ActionSearch.threatFamilySql(db.dialect()) + ") LIKE LOWER(?))");
+            p.add(v);
+        });
         return query(where.toString(), p, s.limit(), s.offset());
     }
 

@@ -94,7 +94,7 @@ public final class DuplicateAgentKiller {
             Agent carrier = remaining.get(remaining.size() - 1);
             Optional<Signer> s = signer.get();
             if (s.isEmpty()) {
-                log.info("{} agents on {}: the scheduler key is not ready yet, kill deferred", remaining.size(), endpoint);
+                log.debug("{} agents on {}: the scheduler key is not ready yet, kill deferred", remaining.size(), endpoint);
                 return;
             }
             if (!SAFE_QUEUE.matcher(carrier.queueLoc()).matches() || oldest.pid() < 2 || oldest.version().isEmpty()) {
@@ -159,5 +159,4 @@ public final class DuplicateAgentKiller {
                     .thenApply(v -> all.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
         });
     }
-
 }

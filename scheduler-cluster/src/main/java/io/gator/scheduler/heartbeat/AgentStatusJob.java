@@ -84,7 +84,7 @@ public final class AgentStatusJob {
                             return Behaviors.same();
                         }
                         d.stats().ifPresent(s -> ctx.getLog().debug("agents: {}", s));
-                        d.duplicates().filter(r -> r.endpoints() > 0).ifPresent(r -> ctx.getLog().info(
+                        d.duplicates().filter(r -> !r.claimed().isEmpty() || !r.created().isEmpty()).ifPresent(r -> ctx.getLog().info(
                                 "{} endpoints run several agents; kill actions claimed {}, created {}", r.endpoints(),
                                 r.claimed(), r.created()));
                         return Behaviors.same();
