@@ -253,9 +253,11 @@ public final class GatorMain implements Callable<Integer> {
     }
 
     @Command(name = "db", mixinStandardHelpOptions = true,
-            description = "Database tasks: 'init' creates the schema (journal, projections, read tables); idempotent.")
+            description = {"Database tasks: 'init' creates the schema (journal, projections, read tables); idempotent.",
+                    "'scheduler-key' prints the scheduler's armored public key for agents' ACLs and keyrings",
+                    "(generating the key if no scheduler node has yet)."})
     static final class Db extends Role {
-        @picocli.CommandLine.Parameters(index = "0", defaultValue = "init", description = "init")
+        @picocli.CommandLine.Parameters(index = "0", defaultValue = "init", description = "init | scheduler-key")
         String task;
 
         @Override
@@ -265,6 +267,23 @@ public final class GatorMain implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (!"init".equals(task) && !"scheduler-key".equals(task)) {
+                err().println("gator db: unknown task '" + task + "' (known: init, scheduler-key)");
+                err().flush();
+                return NOT_WIRED;
+            }
+            if ("scheduler-key".equals(task)) {
+                return runTask("scheduler-key", task, config -> {
+                    var ps = io.gator.persistence.PersistenceSettings.from(
+                            io.gator.persistence.PersistenceConfig.withPersistence(config));
+                    try (var db = io.gator.persistence.Database.open(ps)) {
+                        out().print(io.gator.scheduler.key.SchedulerKey.exportPublicKey(db,
+                                io.gator.scheduler.key.KeySettings.from(config), java.time.Clock.systemUTC()));
+                    } catch (io.gator.persistence.PersistenceException e) {
+                        throw new IllegalStateException(e.getMessage() + " (has 'gator db init' created the schema?)", e);
+                    }
+                });
+            }
             return runTask("init", task, config -> {
                 io.gator.platform.role.Nodes.initSchema(config);
                 out().println("schema ready");
