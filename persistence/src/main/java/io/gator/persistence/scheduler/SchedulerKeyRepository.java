@@ -85,7 +85,10 @@ public final class SchedulerKeyRepository {
             return known.get();
         }
         try {
-            return investigators.create(new Investigator(0, key.name(), key.fingerprint(), key.armoredPublicKey(),
+            // investigators carry base64 of the armored key, as MIG's API does
+            String publicKey = java.util.Base64.getEncoder().encodeToString(
+                    key.armoredPublicKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return investigators.create(new Investigator(0, key.name(), key.fingerprint(), publicKey,
                     "active", null, null, Permissions.NONE), Optional.empty());
         } catch (PersistenceException | IllegalArgumentException raced) {
             // another node inserted it between our read and our insert
