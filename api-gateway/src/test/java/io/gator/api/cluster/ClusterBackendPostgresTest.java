@@ -142,6 +142,15 @@ class ClusterBackendPostgresTest {
             JsonNode stats = gator.path("collection").path("items").get(0).path("data");
             assertEquals("endpoints running 2 or more agents", stats.get(7).path("name").asText());
             assertEquals("flapping endpoints", stats.get(9).path("name").asText());
+
+            // the scheduler's key, presented as the migscheduler investigator, is served to whoever needs it
+            var key = io.gator.scheduler.key.SchedulerKey.ensure(db, new io.gator.scheduler.key.KeySettings(
+                    "migscheduler", "migscheduler (test)", 2048), Clock.systemUTC());
+            HttpResponse<String> pub = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + binding.localAddress().getPort() + "/api/v1/publickey/" + key.fingerprint()))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, pub.statusCode(), pub.body());
+            assertEquals(key.armoredPublicKey(), pub.body());
         } finally {
             binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
