@@ -179,7 +179,7 @@ class DocsCommandsTest {
                     ok(LAUNCHED)),
             entry("bin/mig netstat -yes -t all -lp 5672", ok(LAUNCHED + "[\\s\\S]*found listening port 5672")),
             entry("bin/mig memory -yes -t all -name java -lib libjli", ok(LAUNCHED + "[\\s\\S]*bin/java \\[pid:")),
-            entry("bin/mig pkg -yes -t all -name '\\^bash\\$'", ok("insufficient weight|1 failed")),
+            entry("bin/mig pkg -yes -json -t all -name '\\^bash\\$'", ok("\"failed\"[\\s\\S]*insufficient weight")),
             entry("bin/mig timedrift -yes -t all -drift 5s", ok(LAUNCHED + "[\\s\\S]*local time is")),
             entry("bin/mig ping -yes -t all -d 127.0.0.1 -p tcp -dp 5672 -c 1", ok(LAUNCHED + "[\\s\\S]*Target is reachable")),
             entry("bin/mig agentdestroy", new Run(1, "does not support command line invocation", Duration.ZERO)),
@@ -416,7 +416,8 @@ class DocsCommandsTest {
             Path state = work.resolve(".session");
             Files.createDirectories(state);
             Path f = state.resolve("cmd-" + (++serial) + ".sh");
-            String body = command + "\n";
+            // allexport: a plain assignment (alice=$(...)) reaches the next command as in one interactive shell
+            String body = (capture ? "set -a\n" : "") + command + "\n";
             if (capture) {
                 body += "__docs_rc=$?\nenv -0 > '" + state.resolve("env") + "'\npwd > '" + state.resolve("pwd")
                         + "'\nexit $__docs_rc\n";
