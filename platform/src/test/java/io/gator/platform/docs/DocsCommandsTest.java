@@ -179,7 +179,7 @@ class DocsCommandsTest {
                     ok(LAUNCHED)),
             entry("bin/mig netstat -yes -t all -lp 5672", ok(LAUNCHED + "[\\s\\S]*found listening port 5672")),
             entry("bin/mig memory -yes -t all -name java -lib libjli", ok(LAUNCHED + "[\\s\\S]*bin/java \\[pid:")),
-            entry("bin/mig pkg -yes -json -t all -name '\\^bash\\$'", ok("\"failed\"[\\s\\S]*insufficient weight")),
+            entry("bin/mig pkg -yes -json -show all -t all -name '\\^bash\\$'", ok("\"failed\"[\\s\\S]*insufficient weight")),
             entry("bin/mig timedrift -yes -t all -drift 5s", ok(LAUNCHED + "[\\s\\S]*local time is")),
             entry("bin/mig ping -yes -t all -d 127.0.0.1 -p tcp -dp 5672 -c 1", ok(LAUNCHED + "[\\s\\S]*Target is reachable")),
             entry("bin/mig agentdestroy", new Run(1, "does not support command line invocation", Duration.ZERO)),
