@@ -597,9 +597,11 @@ class DocsCommandsTest {
             for (DocCommand c : commands()) {
                 Way way = entryFor(c).way();
                 String cmd = s.substitute(c.text());
+                long t0 = System.nanoTime();
                 if (way instanceof Server sv) {
                     s.start(cmd, sv);
                     ran++;
+                    System.out.printf("%6d ms  ready   %s%n", (System.nanoTime() - t0) / 1_000_000, c);
                 } else if (way instanceof Run r) {
                     long deadline = System.nanoTime() + r.retry().toNanos();
                     Session.Result res;
@@ -620,6 +622,7 @@ class DocsCommandsTest {
                     if (last != null) {
                         s.env.put("ACTION_ID", last);
                     }
+                    System.out.printf("%6d ms  exit %d  %s%n", (System.nanoTime() - t0) / 1_000_000, res.code(), c);
                     if (!good) {
                         problems.add(c + "\n  ran as: " + cmd + "\n  exit " + res.code() + " (want " + r.exit()
                                 + "), want output matching /" + r.expect() + "/:\n" + tail(res.output()));
