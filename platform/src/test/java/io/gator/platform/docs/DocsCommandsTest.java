@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gator.platform.GatorMain;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -53,13 +49,13 @@ import org.junit.jupiter.api.io.TempDir;
  *       exercises the same thing. A new command in the docs therefore fails this test until someone decides.</li>
  * </ul>
  *
- * <p>How the launchers run: the working directory holds byte-identical copies of {@code bin/gator} and
- * {@code bin/mig}, with {@code config/} and {@code platform/target/gator.jar} linked in, so the scripts run
- * unchanged. platform/pom.xml shades gator.jar before this module's tests (process-test-classes, not package),
- * so the commands run the jar operators get, not the test classpath (which would hide a dependency missing
- * from the jar). {@code bin/mig} runs {@code investigator-cli/target/mig.jar} when that module was packaged
- * (a full {@code mvn verify}); otherwise the test gives it a two-line jar whose manifest starts the same
- * {@code io.gator.cli.MigMain} from gator.jar (which holds the CLI).
+ * <p>How the launchers run: in {@code mvn verify} this module's tests run before gator.jar is packaged (and in
+ * {@code mvn test} it never is; shading earlier breaks a reactor {@code test}, where upstream modules are class
+ * directories). So the working directory gets its own {@code bin/gator} and {@code bin/mig}: each is the real
+ * script's {@code exec java} line (same JVM options, same {@code gator.home}) with {@code -jar "$jar"} replaced
+ * by {@code -cp <runtime classpath> <main class>}. The runtime classpath is this test's classpath minus test
+ * classes and test-scoped jars ({@link #runtimeClasspath}), the set the shade plugin packs, so a dependency
+ * missing from the jar is missing here too ({@link #theLaunchersRunWithoutTestScopedJars}).
  *
  * <p>What differs from a reader's shell, all listed here: HOME and GNUPGHOME are the working directory
  * (gpg keys stay there); GATOR_DB and GATOR_VHOST are throw-away names; ports are free ones, so
@@ -539,34 +535,67 @@ class DocsCommandsTest {
         }
     }
 
-    /** bin/gator and bin/mig copied byte for byte; what they run linked in. */
-    static void prepareWorkspace(Path w) throws IOException {
-        Path gatorJar = REPO.resolve("platform/target/gator.jar");
-        assertTrue(Files.isRegularFile(gatorJar), gatorJar + " is missing: platform/pom.xml shades it before the tests");
-        Files.createDirectories(w.resolve("bin"));
-        for (String s : List.of("gator", "mig")) {
-            Files.copy(REPO.resolve("bin/" + s), w.resolve("bin/" + s));
-            w.resolve("bin/" + s).toFile().setExecutable(true);
-        }
-        Files.createSymbolicLink(w.resolve("config"), REPO.resolve("config"));
-        Files.createDirectories(w.resolve("platform/target"));
-        Files.createSymbolicLink(w.resolve("platform/target/gator.jar"), gatorJar);
-        Path cliTarget = Files.createDirectories(w.resolve("investigator-cli/target"));
-        Path migJar = REPO.resolve("investigator-cli/target/mig.jar");
-        if (Files.isRegularFile(migJar)) {
-            Files.createSymbolicLink(cliTarget.resolve("mig.jar"), migJar);
-        } else {
-            Manifest m = new Manifest();
-            m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.gator.cli.MigMain");
-            m.getMainAttributes().put(Attributes.Name.CLASS_PATH, gatorJar.toUri().toString());
-            try (OutputStream o = Files.newOutputStream(cliTarget.resolve("mig.jar"));
-                 JarOutputStream j = new JarOutputStream(o, m)) {
-                j.flush();
+    /**
+     * The runtime classpath: this test's classpath without test classes and test-scoped jars (JUnit, test-jars,
+     * and whatever platform/pom.xml declares with {@code <scope>test</scope>}), i.e. what the shade plugin packs
+     * into gator.jar. A dependency narrowed to test scope is thus missing here as it would be from the jar.
+     */
+    static String runtimeClasspath() throws IOException {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String pom = Files.readString(REPO.resolve("platform/pom.xml"));
+        List<String> testScoped = new ArrayList<>(List.of("junit-", "opentest4j-", "apiguardian-api-"));
+        Matcher dep = Pattern.compile("<dependency>\\s*<groupId>[^<]+</groupId>\\s*<artifactId>([^<]+)</artifactId>"
+                + "((?:(?!</dependency>)[\\s\\S])*)</dependency>").matcher(pom);
+        while (dep.find()) {
+            if (dep.group(2).contains("<scope>test</scope>") && !dep.group(2).contains("<type>test-jar</type>")) {
+                testScoped.add(dep.group(1) + "-");
             }
         }
+        List<String> kept = new ArrayList<>();
+        for (String e : cp.split(java.io.File.pathSeparator)) {
+            String name = Path.of(e).getFileName().toString();
+            boolean test = e.endsWith("test-classes") || name.endsWith("-tests.jar")
+                    || testScoped.stream().anyMatch(name::startsWith) || name.startsWith("surefire");
+            if (!test && !e.isBlank()) {
+                kept.add(e);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, kept);
+    }
+
+    /**
+     * bin/gator and bin/mig as the working directory's launchers: each script's own {@code exec java ...} line
+     * with {@code -jar "$jar"} replaced by the runtime classpath and the jar's main class (so the JVM options
+     * are the scripts'), and {@code $here} by the checkout.
+     */
+    static void prepareWorkspace(Path w) throws IOException {
+        String cp = runtimeClasspath();
+        Files.createDirectories(w.resolve("bin"));
+        Map<String, String> mains = Map.of("gator", "io.gator.platform.GatorMain", "mig", "io.gator.cli.MigMain");
+        for (var script : mains.entrySet()) {
+            List<String> execs = Files.readAllLines(REPO.resolve("bin/" + script.getKey())).stream()
+                    .filter(l -> l.startsWith("exec java ")).toList();
+            assertEquals(1, execs.size(), "bin/" + script.getKey() + " has one exec java line");
+            String exec = execs.get(0);
+            assertTrue(exec.contains("-jar \"$jar\""), "bin/" + script.getKey() + " runs -jar \"$jar\": " + exec);
+            String line = exec.replace("-jar \"$jar\"", "-cp '" + cp + "' " + script.getValue())
+                    .replace("\"$here\"", "'" + REPO + "'");
+            Path f = w.resolve("bin/" + script.getKey());
+            Files.writeString(f, "#!/usr/bin/env bash\n# DocsCommandsTest: bin/" + script.getKey()
+                    + " on the runtime classpath\nset -euo pipefail\n" + line + "\n");
+            f.toFile().setExecutable(true);
+        }
+        Files.createSymbolicLink(w.resolve("config"), REPO.resolve("config"));
         Files.createDirectories(w.resolve(".gnupg"));
         Files.setPosixFilePermissions(w.resolve(".gnupg"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @Test
+    void theLaunchersRunWithoutTestScopedJars() throws Exception {
+        String cp = runtimeClasspath();
+        assertTrue(cp.contains("postgresql-"), "the PostgreSQL driver must be a runtime dependency: " + cp);
+        assertTrue(!cp.contains("junit-jupiter") && !cp.contains("test-classes"), cp);
+        assertTrue(cp.contains("qpid-broker-core") && cp.contains("picocli"), cp);
     }
 
     @Test
