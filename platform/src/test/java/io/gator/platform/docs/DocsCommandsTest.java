@@ -171,7 +171,7 @@ class DocsCommandsTest {
             // investigate.md
             entry("bin/mig file -yes -t all -path /etc -name '\\^passwd\\$' -content '\\^root:'",
                     ok(LAUNCHED + "[\\s\\S]*/etc/passwd \\[")),
-            entry("bin/mig file -yes -t all -path /etc -maxdepth 1 -sha2 [0-9a-f]{64}",
+            entry("bin/mig file -yes -t all -path /etc/ssl -sha2 [0-9a-f]{64}",
                     ok(LAUNCHED)),
             entry("bin/mig netstat -yes -t all -lp 5672", ok(LAUNCHED + "[\\s\\S]*found listening port 5672")),
             entry("bin/mig memory -yes -t all -name java -lib libjli", ok(LAUNCHED + "[\\s\\S]*bin/java \\[pid:")),
@@ -570,6 +570,14 @@ class DocsCommandsTest {
      */
     static void prepareWorkspace(Path w) throws IOException {
         String cp = runtimeClasspath();
+        // mig.jar is investigator-cli and what it depends on: its classes first, so its own logback.xml (WARN,
+        // to stderr) wins over the server modules' (INFO, to stdout, which would corrupt `mig -s > file`)
+        List<String> entries = List.of(cp.split(java.io.File.pathSeparator));
+        List<String> migCp = new ArrayList<>(entries.stream().filter(e -> e.contains("investigator-cli")).toList());
+        assertEquals(1, migCp.size(), "investigator-cli on the classpath: " + migCp);
+        entries.stream().filter(e -> !e.contains("investigator-cli") && !e.contains("/platform/target/classes"))
+                .forEach(migCp::add);
+        Map<String, String> classpaths = Map.of("gator", cp, "mig", String.join(java.io.File.pathSeparator, migCp));
         Files.createDirectories(w.resolve("bin"));
         Map<String, String> mains = Map.of("gator", "io.gator.platform.GatorMain", "mig", "io.gator.cli.MigMain");
         for (var script : mains.entrySet()) {
@@ -578,7 +586,8 @@ class DocsCommandsTest {
             assertEquals(1, execs.size(), "bin/" + script.getKey() + " has one exec java line");
             String exec = execs.get(0);
             assertTrue(exec.contains("-jar \"$jar\""), "bin/" + script.getKey() + " runs -jar \"$jar\": " + exec);
-            String line = exec.replace("-jar \"$jar\"", "-cp '" + cp + "' " + script.getValue())
+            String line = exec.replace("-jar \"$jar\"", "-cp '" + classpaths.get(script.getKey()) + "' "
+                    + script.getValue())
                     .replace("\"$here\"", "'" + REPO + "'");
             Path f = w.resolve("bin/" + script.getKey());
             Files.writeString(f, "#!/usr/bin/env bash\n# DocsCommandsTest: bin/" + script.getKey()
