@@ -212,6 +212,8 @@ final class SystemPlatform implements AutoCloseable {
         return common() + clusterConfig(port, "scheduler", mgmtPort) + """
                 gator.scheduler.heartbeats { status-interval = 5s, online-within = 2m, offline-after = 5m }
                 gator.scheduler.results.ask-timeout = 5s
+                # finished actions leave memory soon, so that the soak's heap figures compare like with like
+                gator.scheduler.action.passivate-after-finish = 5s
                 """;
     }
 
@@ -545,6 +547,38 @@ final class SystemPlatform implements AutoCloseable {
             }
         }
         return q;
+    }
+
+    /**
+     * A node's live heap: {@code jcmd <pid> GC.run} (a full collection), then the used bytes of the young and
+     * old generations from {@code jcmd <pid> GC.heap_info} (the nodes run the serial collector).
+     */
+    long liveHeapBytes(String node) throws IOException, InterruptedException {
+        long pid = pid(node);
+        jcmd(pid, "GC.run");
+        String info = jcmd(pid, "GC.heap_info");
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?:def new|tenured) generation\\s+total \\d+K, used (\\d+)K").matcher(info);
+        long used = 0;
+        int found = 0;
+        while (m.find()) {
+            used += Long.parseLong(m.group(1)) * 1024;
+            found++;
+        }
+        if (found != 2) {
+            throw new IllegalStateException("unexpected GC.heap_info of " + node + ": " + info);
+        }
+        return used;
+    }
+
+    private String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + out);
+        }
+        return out;
     }
 
     // ---- misc ----------------------------------------------------------------------------------------
