@@ -5,6 +5,7 @@ import io.gator.core.action.Counters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterAll;
@@ -66,9 +67,12 @@ class ClusterOutagesSystemTest {
     @Test
     @Order(2)
     void rabbitMqConnectionsClosedMidActionLoseNothing() throws Exception {
+        // listed before the action starts, so that closing them is all that happens mid-action
+        List<String> connections = platform.rabbitConnections();
+        assertTrue(connections.size() >= 5, "schedulers, API and fleet connected: " + connections);
         long id = platform.launchFileSearch(Duration.ofMinutes(5));
         awaitPublishing(id);
-        assertTrue(platform.closeRabbitConnections() >= 5, "schedulers, API and fleet connections closed");
+        assertEquals(connections.size(), platform.closeRabbitConnections(connections), "connections closed");
         assertNotFinished(platform.action(id).orElseThrow());
         Action a = platform.awaitFinished(id, Duration.ofSeconds(90));
         Checks.everyAgentAnsweredOnce(platform, a, "completed", ALL_SUCCEEDED);

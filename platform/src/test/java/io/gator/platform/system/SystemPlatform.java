@@ -200,7 +200,7 @@ final class SystemPlatform implements AutoCloseable {
                 pekko.cluster.sharding.role = "scheduler"
                 # quick failure handling for a test; the resolver waits stable-after before downing
                 pekko.cluster.failure-detector.heartbeat-interval = 500ms
-                pekko.cluster.failure-detector.acceptable-heartbeat-pause = 4s
+                pekko.cluster.failure-detector.acceptable-heartbeat-pause = 6s
                 pekko.cluster.split-brain-resolver.stable-after = 3s
                 pekko.cluster.split-brain-resolver.active-strategy = keep-majority
                 gator.cluster.management.enabled = %s
@@ -506,23 +506,32 @@ final class SystemPlatform implements AutoCloseable {
 
     // ---- RabbitMQ ------------------------------------------------------------------------------------
 
-    /**
-     * Closes every client connection to this platform's vhost, and only those (other users of the broker are
-     * untouched): one {@code rabbitmqctl list_connections vhost pid}, then one {@code close_connection} per
-     * connection, all at once (each rabbitmqctl takes a second or two to start). Returns how many were closed.
-     */
-    int closeRabbitConnections() throws InterruptedException {
-        List<Process> closing = new ArrayList<>();
+    /** The RabbitMQ connections (pids) of this platform's vhost: {@code rabbitmqctl list_connections vhost pid}. */
+    List<String> rabbitConnections() {
+        List<String> pids = new ArrayList<>();
         for (String line : RabbitVhost.ctl("list_connections", "vhost", "pid").lines().toList()) {
             String[] cols = line.trim().split("\t");
             if (cols.length == 2 && cols[0].equals(vhost.name)) {
-                try {
-                    closing.add(new ProcessBuilder("rabbitmqctl", "-s", "close_connection", cols[1],
-                            "gator system test " + name).redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                pids.add(cols[1]);
+            }
+        }
+        return pids;
+    }
+
+    /**
+     * Closes the given connections of this platform's vhost ({@link #rabbitConnections()}), and so no other
+     * user's: one {@code rabbitmqctl close_connection} each, all at once (each rabbitmqctl takes a second or
+     * two to start). Returns how many were closed.
+     */
+    int closeRabbitConnections(List<String> pids) throws InterruptedException {
+        List<Process> closing = new ArrayList<>();
+        for (String pid : pids) {
+            try {
+                closing.add(new ProcessBuilder("rabbitmqctl", "-s", "close_connection", pid,
+                        "gator system test " + name).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         int closed = 0;
