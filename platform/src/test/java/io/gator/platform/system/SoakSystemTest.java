@@ -74,7 +74,7 @@ class SoakSystemTest {
         for (int i = 1; i <= actions; i++) {
             long t = System.nanoTime();
             long id = platform.launchFileSearch(Duration.ofMinutes(5));
-            Action a = platform.awaitFinished(id, Duration.ofSeconds(90));
+            Action a = platform.awaitFinished(id, Duration.ofSeconds(180));
             millis.add((System.nanoTime() - t) / 1_000_000);
             Checks.everyAgentAnsweredOnce(platform, a, "completed", all);
             if (i == WARMUP) {

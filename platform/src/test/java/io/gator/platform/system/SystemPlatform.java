@@ -57,6 +57,11 @@ import java.util.function.BooleanSupplier;
  * ({@link Launcher#build}, {@link Launcher#sign}, {@link MigApiClient#createAction}) and the API follows them.
  */
 final class SystemPlatform implements AutoCloseable {
+    /**
+     * Upper bound of each start-up step. Generous on purpose: on a loaded 2-core machine four JVMs starting
+     * Pekko at once take tens of seconds, and a bound only turns a slow start into a failure.
+     */
+    static final Duration STARTUP = Duration.ofMinutes(3);
     /** Final action statuses. */
     static final List<String> FINAL = List.of("completed", "expired", "cancelled");
 
@@ -168,17 +173,17 @@ final class SystemPlatform implements AutoCloseable {
         // agents publish heartbeats to the scheduler's exchanges: they must exist first
         for (int i = 1; i <= 3; i++) {
             Node n = nodes.get("scheduler-" + i);
-            await(Duration.ofSeconds(90), () -> n.logText().contains("relay topology declared"),
+            await(STARTUP, () -> n.logText().contains("relay topology declared"),
                     n.name() + " consuming results and heartbeats");
         }
-        await(Duration.ofSeconds(60), this::apiAnswers, "the API answering on port " + apiPort);
+        await(STARTUP, this::apiAnswers, "the API answering on port " + apiPort);
         int total = 0;
         for (FleetSpec f : fleets) {
             startNode(f.name(), "fleet", writeConfig(f.name(), fleetConfig(f)), 0);
             total += f.agents();
         }
         int expected = total;
-        await(Duration.ofSeconds(90), () -> onlineAgents() >= expected, expected + " agents online");
+        await(STARTUP, () -> onlineAgents() >= expected, expected + " agents online");
         step("platform up: 3 schedulers, api, " + expected + " agents");
     }
 
@@ -188,6 +193,8 @@ final class SystemPlatform implements AutoCloseable {
         return """
                 gator.persistence { url = "%s", journal-pool-size = 4, read-pool-size = 3, init-schema-on-start = false }
                 gator.relay.amqp.uri = "%s"
+                # a loaded broker can take more than the default 5 s to accept a connection
+                gator.relay.amqp.connection-timeout = 20s
                 """.formatted(tdb.url, vhost.uri());
     }
 
@@ -227,7 +234,7 @@ final class SystemPlatform implements AutoCloseable {
         return common() + """
                 gator.fleet { agents = %d, name-prefix = "%s", queue-prefix = "%s", module-threads = 2,
                               agents-per-connection = 500 }
-                gator.agent { run-dir = "%s", keyring-dir = "%s", acl-file = "%s", heartbeat-interval = 20s }
+                gator.agent { run-dir = "%s", keyring-dir = "%s", acl-file = "%s", heartbeat-interval = 10s }
                 """.formatted(f.agents(), f.namePrefix(), f.queuePrefix(), dir.resolve("run-" + f.name()),
                 dir.resolve("keys"), dir.resolve("acl.json")) + f.extraConfig();
     }
