@@ -52,8 +52,9 @@ public final class Bench {
         int heartbeats = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
         String jar = System.getProperty("bench.fleet.jar", "platform/target/gator.jar");
         Path work = Files.createTempDirectory("gator-bench");
-        Process fleet = null;
+        Process[] fleetRef = {null};
         try (RabbitVhost vhost = new RabbitVhost(); TestDatabase tdb = TestDatabase.create()) {
+          try {
             Database db = Database.open(tdb.settings());
             SchemaInit.apply(db.dataSource(), Dialect.POSTGRES);
             AmqpSettings amqp = AmqpSettings.fromRoot(ConfigFactory.load()).withUri(vhost.uri());
@@ -76,9 +77,10 @@ public final class Bench {
                             + "\", acl-file = \"" + work.resolve("acl.json") + "\", heartbeat-interval = 1h }",
                     "gator.relay.amqp.uri = \"" + vhost.uri() + "\"", ""));
             long tFleet = System.nanoTime();
-            fleet = new ProcessBuilder(javaBin(), "-Xmx1g", "-XX:+UseSerialGC", "-jar", jar, "fleet", "-c",
+            Process fleet = new ProcessBuilder(javaBin(), "-Xmx1g", "-XX:+UseSerialGC", "-jar", jar, "fleet", "-c",
                     work.resolve("fleet.conf").toString())
                     .redirectErrorStream(true).redirectOutput(work.resolve("fleet.log").toFile()).start();
+            fleetRef[0] = fleet;
 
             int port = TestNodes.freePort();
             var config = TestNodes.config(tdb, port, port, 0, "gator.scheduler.results.ask-timeout = 15s");
@@ -164,13 +166,15 @@ public final class Bench {
             node.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
             relay.close();
             db.close();
-        } finally {
-            if (fleet != null) {
-                fleet.destroy();
-                if (!fleet.waitFor(20, TimeUnit.SECONDS)) {
-                    fleet.destroyForcibly();
+          } finally {
+            // the fleet goes before its vhost does
+            if (fleetRef[0] != null) {
+                fleetRef[0].destroy();
+                if (!fleetRef[0].waitFor(20, TimeUnit.SECONDS)) {
+                    fleetRef[0].destroyForcibly();
                 }
             }
+          }
         }
         System.exit(0);
     }

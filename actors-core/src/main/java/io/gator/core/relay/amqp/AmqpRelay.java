@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AmqpRelay implements Relay {
     private static final Logger log = LoggerFactory.getLogger(AmqpRelay.class);
+    /** Threads for blocking broker calls (connect, declares, subscribes, channel closes). */
+    private static final int IO_THREADS = 16;
 
     private final AmqpSettings settings;
     private final ConnectionFactory factory;
@@ -83,7 +85,12 @@ public final class AmqpRelay implements Relay {
         this.settings = settings;
         this.factory = factory(settings);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("gator-relay-timer"));
-        this.io = Executors.newCachedThreadPool(daemon("gator-relay-io"));
+        // bounded: a fleet declaring 10,000 agent queues at once queues its declares instead of starting a thread each
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(IO_THREADS,
+                IO_THREADS, 30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                daemon("gator-relay-io"));
+        pool.allowCoreThreadTimeOut(true);
+        this.io = pool;
         // one sweep for all confirm timeouts instead of a timer task per publish
         long sweep = Math.max(10, Math.min(1000, settings.confirmTimeout().toMillis() / 10));
         timer.scheduleWithFixedDelay(() -> {

@@ -240,9 +240,22 @@ class AmqpRelayTest {
         Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
         Set<String> seenRedelivered = ConcurrentHashMap.newKeySet();
         AtomicInteger staleAcks = new AtomicInteger();
+        long connectsAtStart = relay.connectCount();
+        // Acks wait until the broker's kill landed (rabbitmqctl may need seconds on a loaded machine), so the
+        // kill always finds unacked deliveries in hand, however fast publishing and consuming are.
+        CompletableFuture<Void> killLanded = CompletableFuture.runAsync(() -> {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (relay.connectCount() == connectsAtStart && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         CompletableFuture<?> consumed = relay.consume(q, 100)
                 .throttle(1500, Duration.ofSeconds(1)) // slower than publishing: unacked in hand when the broker kills us
-                .mapAsync(4, m -> m.ack().handle((d, e) -> {
+                .mapAsync(4, m -> killLanded.thenCompose(x -> m.ack()).handle((d, e) -> {
                     if (e != null) {
                         assertInstanceOf(StaleDeliveryException.class, e instanceof CompletionException ? e.getCause() : e);
                         staleAcks.incrementAndGet();
