@@ -369,6 +369,38 @@ class AmqpRelayTest {
                         ConfigFactory.load().getConfig("gator.relay.amqp"))));
         assertTrue(mode.getMessage().contains("expiration"), mode.getMessage());
         assertEquals("/", d.withUri(java.net.URI.create("amqp://h")).vhost());
+        assertEquals(4, d.publishChannels());
+        IllegalArgumentException channels = assertThrows(IllegalArgumentException.class, () -> AmqpSettings.fromConfig(
+                ConfigFactory.parseString("publish-channels = 0").withFallback(
+                        ConfigFactory.load().getConfig("gator.relay.amqp"))));
+        assertTrue(channels.getMessage().contains("publish-channels"), channels.getMessage());
+    }
+
+    @Test
+    void publishesSpreadOverSeveralConfirmChannelsAreEachConfirmedOnce() throws Exception {
+        RabbitVhost own = new RabbitVhost(); // only this relay's channels in it
+        AmqpRelay r = AmqpRelay.start(settings.withUri(own.uri()).withPublishChannels(3)
+                .withConnectionName("gator-test-channels"));
+        try {
+            r.declareSchedulerTopology().toCompletableFuture().join();
+            r.declareAgentQueue("linux.channels").toCompletableFuture().join();
+            List<CompletableFuture<?>> fs = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                fs.add(r.publish(OutgoingMessage.toAgent("linux.channels", body("ch" + i), Optional.empty()))
+                        .toCompletableFuture());
+            }
+            CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            awaitTrue(() -> {
+                try (Connection raw = own.rawConnection(); Channel ch = raw.createChannel()) {
+                    return ch.queueDeclarePassive("mig.agt.linux.channels").getMessageCount() == 3000;
+                }
+            });
+            String channels = RabbitVhost.ctl("list_channels", "vhost", "confirm", "--no-table-headers", "--quiet");
+            assertEquals(3, channels.lines().filter(l -> l.startsWith(own.name) && l.contains("true")).count(), channels);
+        } finally {
+            r.close();
+            own.close();
+        }
     }
 
     @Test
