@@ -23,7 +23,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * Publishes an action's commands, one per targeted agent ({@code toagents} / {@code mig.agt.<queueloc>}), at most
  * {@code publish-parallelism} waiting for their broker confirm at once (the rest wait their turn); each confirmed
  * command goes to the {@link ConfirmBatcher} (which gets CommandsSent persisted); a publish the broker refused or
- * could not confirm is retried with exponential backoff per command. Bodies come from one {@link CommandTemplate}
+ * could not confirm is retried with exponential backoff per command. The window of publishes in flight shrinks by
+ * half (at most once per second, down to {@link #MIN_WINDOW}) when publishes fail and grows by one per confirm: a
+ * broker too slow to confirm within the timeout gets fewer publishes at once instead of a storm of retries, each of
+ * which would be one more persistent copy of a command. Bodies come from one {@link CommandTemplate}
  * per action and no actor is spawned per command. Waiting for results and the expiry is the entity's job.
  * Stopping this actor (expiry, cancel) stops all publishing.
  */
@@ -56,6 +59,9 @@ final class CommandSender {
         }
     }
 
+    /** Smallest window of publishes in flight while the broker struggles. */
+    static final int MIN_WINDOW = 16;
+
     private CommandSender() {}
 
     static Behavior<Msg> create(Action action, Instant expireAfter, Instant startTime, int targets, Relay relay,
@@ -68,6 +74,8 @@ final class CommandSender {
             Set<Long> known = new HashSet<>();
             Set<Long> forgotten = new HashSet<>(); // finished while in flight: no retry
             int[] failuresLogged = {0};
+            int[] window = {settings.publishParallelism()};
+            long[] lastShrink = {0};
 
             java.util.function.Consumer<Out> publish = o -> {
                 Duration ttl = Duration.between(clock.instant(), template.expireAfter());
@@ -78,7 +86,7 @@ final class CommandSender {
                 ctx.pipeToSelf(relay.publish(msg), (ok, err) -> err == null ? new Published(id) : new PublishFailed(id, err));
             };
             Runnable fill = () -> {
-                while (inFlight.size() + retrying.size() < settings.publishParallelism() && !queue.isEmpty()) {
+                while (inFlight.size() + retrying.size() < window[0] && !queue.isEmpty()) {
                     Job j = queue.poll();
                     publish.accept(new Out(j, template.body(j.commandId(), j.agent(), clock.instant()),
                             settings.publishRetryMin()));
@@ -96,6 +104,7 @@ final class CommandSender {
                     })
                     .onMessage(Published.class, m -> {
                         inFlight.remove(m.commandId());
+                        window[0] = Math.min(settings.publishParallelism(), window[0] + 1);
                         if (!forgotten.remove(m.commandId())) {
                             batcher.tell(new ConfirmBatcher.Confirmed(m.commandId()));
                         }
@@ -113,6 +122,11 @@ final class CommandSender {
                             ctx.getLog().warn("command {} to {}: publish failed ({}), retry in {} ({} failures so far)",
                                     m.commandId(), o.job.agent().queueLoc(), m.cause().toString(), o.backoff,
                                     failuresLogged[0]);
+                        }
+                        long now = System.nanoTime();
+                        if (now - lastShrink[0] > 1_000_000_000L) {
+                            window[0] = Math.max(Math.min(MIN_WINDOW, settings.publishParallelism()), window[0] / 2);
+                            lastShrink[0] = now;
                         }
                         retrying.put(m.commandId(), o);
                         timers.startSingleTimer(m.commandId(), new Retry(m.commandId()), o.backoff);
