@@ -56,6 +56,10 @@ public final class Bench {
         System.exit(0);
     }
 
+    /** The directory the benchmark's file searches walk (a one-file tree made per run). */
+    private static final java.util.concurrent.atomic.AtomicReference<String> SEARCH_DIR =
+            new java.util.concurrent.atomic.AtomicReference<>("/nonexistent");
+
     static void run(String[] args) throws Exception {
         int fleetSize = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
@@ -80,6 +84,7 @@ public final class Bench {
                     + "{\"bench\":{\"fingerprint\":\"" + key.fingerprint() + "\",\"weight\":1}}}}");
             Files.createDirectories(work.resolve("root/etc"));
             Files.writeString(work.resolve("root/etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+            SEARCH_DIR.set(work.resolve("root/etc").toAbsolutePath().toString());
             Files.writeString(work.resolve("fleet.conf"), String.join("\n",
                     "gator.fleet { agents = " + fleetSize + ", queue-prefix = \"bench\", name-prefix = \"bench\",",
                     "  agents-per-connection = 1000, root = \"" + work.resolve("root") + "\" }",
@@ -192,7 +197,9 @@ public final class Bench {
     static long[] create(ActorSystem<?> node, PgpSigner signer, long id, String target, int expected) throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         ObjectNode search = JsonNodeFactory.instance.objectNode();
-        search.putArray("paths").add("/etc");
+        // an absolute path: the file module walks real paths (the fleet's root only redirects /proc-style reads),
+        // so the search points at the tiny tree, not at this host's /etc
+        search.putArray("paths").add(SEARCH_DIR.get());
         search.putArray("names").add("^passwd$");
         ObjectNode params = JsonNodeFactory.instance.objectNode();
         params.putObject("searches").set("s1", search);
