@@ -97,6 +97,22 @@ class PersistencePostgresTest {
     }
 
     @Test
+    void heartbeatTimesKeepMicrosecondsOffsetsAndMigZeroThroughTheArrayUpsert() {
+        AgentRepository repo = new AgentRepository(db, 100);
+        OffsetDateTime hb = OffsetDateTime.parse("2026-11-23T10:00:00.123456+02:00");
+        OffsetDateTime start = OffsetDateTime.parse("2026-11-23T07:11:03.324090Z");
+        Agent a = new Agent(0, "quote's \"name\"", "times.q1", "daemon", "v", 1, "loader", start, null, hb, hb, "",
+                false, AgentEnv.EMPTY, Map.of());
+        repo.upsertHeartbeats(List.of(a), now());
+        Agent back = repo.findByQueueLoc("times.q1").orElseThrow();
+        assertEquals(hb.toInstant(), back.heartbeatTs().toInstant());
+        assertEquals(start.toInstant(), back.startTime().toInstant());
+        assertEquals(io.gator.core.json.MigTime.ZERO.toInstant(), back.destructionTime().toInstant());
+        assertEquals("quote's \"name\"", back.name());
+        assertEquals("loader", back.loaderName());
+    }
+
+    @Test
     void heartbeatWithoutQueuelocIsRefusedNamingTheAgent() {
         AgentRepository repo = new AgentRepository(db, 100);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -103,37 +103,39 @@ public final class HeartbeatIntake {
         return a;
     }
 
+    /** Parses and upserts one batch on the blocking pool (batches run in parallel, so JSON parsing does too). */
     private CompletionStage<Done> store(List<IncomingMessage> batch, Executor blocking) {
-        List<Agent> agents = new ArrayList<>(batch.size());
-        List<IncomingMessage> valid = new ArrayList<>(batch.size());
-        List<CompletionStage<Done>> settles = new ArrayList<>();
-        for (IncomingMessage m : batch) {
-            try {
-                agents.add(parse(m));
-                valid.add(m);
-            } catch (RuntimeException e) {
-                rejected.incrementAndGet();
-                log.warn("heartbeat rejected: {}", e.getMessage());
-                settles.add(m.ack());
+        return CompletableFuture.supplyAsync(() -> {
+            List<Agent> agents = new ArrayList<>(batch.size());
+            List<IncomingMessage> valid = new ArrayList<>(batch.size());
+            for (IncomingMessage m : batch) {
+                try {
+                    agents.add(parse(m));
+                    valid.add(m);
+                } catch (RuntimeException e) {
+                    rejected.incrementAndGet();
+                    log.warn("heartbeat rejected: {}", e.getMessage());
+                    m.ack();
+                }
             }
-        }
-        if (!agents.isEmpty()) {
-            CompletionStage<Done> s = CompletableFuture
-                    .supplyAsync(() -> repo.upsertHeartbeats(agents, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)), blocking)
-                    .handle((n, err) -> {
-                        if (err == null) {
-                            stored.addAndGet(agents.size());
-                            valid.forEach(IncomingMessage::ack);
-                        } else {
-                            requeued.addAndGet(valid.size());
-                            log.warn("{} heartbeats not stored, requeued: {}", valid.size(), err.toString());
-                            valid.forEach(m -> m.nack(true));
-                        }
-                        return Done.getInstance();
-                    });
-            settles.add(s);
-        }
-        return CompletableFuture.allOf(settles.stream().map(CompletionStage::toCompletableFuture)
-                .toArray(CompletableFuture[]::new)).handle((v, e) -> Done.getInstance());
+            if (agents.isEmpty()) {
+                return Done.getInstance();
+            }
+            try {
+                repo.upsertHeartbeats(agents, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+            } catch (RuntimeException err) {
+                requeued.addAndGet(valid.size());
+                log.warn("{} heartbeats not stored, requeued: {}", valid.size(), err.toString());
+                valid.forEach(m -> m.nack(true));
+                return Done.getInstance();
+            }
+            // acked only once the batch is committed
+            stored.addAndGet(agents.size());
+            valid.forEach(IncomingMessage::ack);
+            return Done.getInstance();
+        }, blocking).exceptionally(e -> {
+            log.warn("heartbeat batch failed: {}", e.toString());
+            return Done.getInstance();
+        });
     }
 }

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link Relay} on RabbitMQ's amqp-client: MIG's topology and message properties, publisher
- * confirms on a dedicated confirm channel with many publishes in flight, consumers as Pekko
+ * confirms on {@code publish-channels} dedicated confirm channels (round robin) with many publishes in flight
+ * and confirms tracked asynchronously (one broker ack may settle many publishes), consumers as Pekko
  * Streams sources with manual acks, and its own reconnect loop with exponential backoff
  * (amqp-client's automatic recovery is off: confirm sequence numbers and delivery tags restart
  * with each channel, so this class owns the channel lifecycle).
@@ -62,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AmqpRelay implements Relay {
     private static final Logger log = LoggerFactory.getLogger(AmqpRelay.class);
+    /** Threads for blocking broker calls (connect, declares, subscribes, channel closes). */
+    private static final int IO_THREADS = 16;
 
     private final AmqpSettings settings;
     private final ConnectionFactory factory;
@@ -73,19 +76,25 @@ public final class AmqpRelay implements Relay {
     private final java.util.concurrent.atomic.AtomicLong connects = new java.util.concurrent.atomic.AtomicLong();
     private final Object connectLock = new Object();
     private volatile Connection connection;
-    private volatile ConfirmChannel publisher;
+    /** The confirm channels of the current connection; empty while disconnected. */
+    private volatile ConfirmChannel[] publishers = new ConfirmChannel[0];
+    private final AtomicInteger nextPublisher = new AtomicInteger();
     private volatile boolean closed;
 
     private AmqpRelay(AmqpSettings settings) {
         this.settings = settings;
         this.factory = factory(settings);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("gator-relay-timer"));
-        this.io = Executors.newCachedThreadPool(daemon("gator-relay-io"));
+        // bounded: a fleet declaring 10,000 agent queues at once queues its declares instead of starting a thread each
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(IO_THREADS,
+                IO_THREADS, 30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                daemon("gator-relay-io"));
+        pool.allowCoreThreadTimeOut(true);
+        this.io = pool;
         // one sweep for all confirm timeouts instead of a timer task per publish
         long sweep = Math.max(10, Math.min(1000, settings.confirmTimeout().toMillis() / 10));
         timer.scheduleWithFixedDelay(() -> {
-            ConfirmChannel p = publisher;
-            if (p != null) {
+            for (ConfirmChannel p : publishers) {
                 p.expire(System.nanoTime());
             }
         }, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -103,8 +112,15 @@ public final class AmqpRelay implements Relay {
 
     /** Whether a connection with a confirm channel is up right now. */
     public boolean isConnected() {
-        ConfirmChannel p = publisher;
-        return !closed && p != null && p.channel.isOpen();
+        if (closed) {
+            return false;
+        }
+        for (ConfirmChannel p : publishers) {
+            if (p.channel.isOpen()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many connections this relay has opened so far (1 + reconnects); for metrics and tests. */
@@ -159,9 +175,11 @@ public final class AmqpRelay implements Relay {
                 c = factory.newConnection(settings.connectionName());
                 Connection conn = c;
                 c.addShutdownListener(cause -> onConnectionLost(conn, cause));
-                Channel ch = c.createChannel();
-                ConfirmChannel cc = new ConfirmChannel(ch);
-                publisher = cc;
+                ConfirmChannel[] cc = new ConfirmChannel[settings.publishChannels()];
+                for (int i = 0; i < cc.length; i++) {
+                    cc[i] = new ConfirmChannel(c.createChannel());
+                }
+                publishers = cc;
                 connection = c;
                 attempt.set(0);
                 connects.incrementAndGet();
@@ -269,15 +287,20 @@ public final class AmqpRelay implements Relay {
 
     @Override
     public CompletionStage<Done> publish(OutgoingMessage message) {
-        ConfirmChannel p = publisher;
         if (closed) {
             return CompletableFuture.failedFuture(new RelayUnavailableException("relay is closed"));
         }
-        if (p == null || !p.channel.isOpen()) {
-            return CompletableFuture.failedFuture(new RelayUnavailableException(
-                    "no connection to the broker (reconnecting); retry later"));
+        ConfirmChannel[] ps = publishers;
+        // round robin over the open channels (a channel the broker closed alone is skipped)
+        int start = Math.floorMod(nextPublisher.getAndIncrement(), Math.max(1, ps.length));
+        for (int k = 0; k < ps.length; k++) {
+            ConfirmChannel p = ps[(start + k) % ps.length];
+            if (p.channel.isOpen()) {
+                return p.publish(message, properties(message));
+            }
         }
-        return p.publish(message, properties(message));
+        return CompletableFuture.failedFuture(new RelayUnavailableException(
+                "no connection to the broker (reconnecting); retry later"));
     }
 
     /** MIG's properties: text/plain, persistent, expiration when present, timestamp; nothing else. */
@@ -624,9 +647,8 @@ public final class AmqpRelay implements Relay {
                 c.abort();
             }
         }
-        ConfirmChannel p = publisher;
-        if (p != null) {
-            RelayUnavailableException e = new RelayUnavailableException("relay closed before the broker confirmed");
+        RelayUnavailableException e = new RelayUnavailableException("relay closed before the broker confirmed");
+        for (ConfirmChannel p : publishers) {
             for (Map.Entry<Long, Pending> en; (en = p.outstanding.pollFirstEntry()) != null; ) {
                 en.getValue().future.completeExceptionally(e);
             }

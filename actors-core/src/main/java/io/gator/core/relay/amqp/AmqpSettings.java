@@ -23,11 +23,24 @@ import java.util.Optional;
  * @param caFile          CA PEM for amqps (empty: JVM trust store)
  * @param certFile        client certificate PEM for mutual TLS
  * @param keyFile         client PKCS#8 key PEM for mutual TLS
+ * @param publishChannels confirm-mode channels publishes are spread over (the broker routes each channel
+ *                        in its own process, so several channels confirm faster than one)
  */
 public record AmqpSettings(URI uri, String connectionName, Duration heartbeat, Duration connectionTimeout,
                            Duration confirmTimeout, ExpirationMode expiration, Duration minBackoff,
                            Duration maxBackoff, double randomFactor, Optional<Path> caFile,
-                           Optional<Path> certFile, Optional<Path> keyFile) {
+                           Optional<Path> certFile, Optional<Path> keyFile, int publishChannels) {
+
+    /** Publish channels when none are given. */
+    public static final int DEFAULT_PUBLISH_CHANNELS = 4;
+
+    /** Settings with the default number of publish channels. */
+    public AmqpSettings(URI uri, String connectionName, Duration heartbeat, Duration connectionTimeout,
+                        Duration confirmTimeout, ExpirationMode expiration, Duration minBackoff, Duration maxBackoff,
+                        double randomFactor, Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile) {
+        this(uri, connectionName, heartbeat, connectionTimeout, confirmTimeout, expiration, minBackoff, maxBackoff,
+                randomFactor, caFile, certFile, keyFile, DEFAULT_PUBLISH_CHANNELS);
+    }
 
     /** How {@link io.gator.core.relay.OutgoingMessage#expiration()} becomes the AMQP {@code expiration} property. */
     public enum ExpirationMode {
@@ -62,6 +75,9 @@ public record AmqpSettings(URI uri, String connectionName, Duration heartbeat, D
         caFile = caFile == null ? Optional.empty() : caFile;
         certFile = certFile == null ? Optional.empty() : certFile;
         keyFile = keyFile == null ? Optional.empty() : keyFile;
+        if (publishChannels < 1 || publishChannels > 64) {
+            throw new IllegalArgumentException("gator.relay.amqp.publish-channels must be in 1..64, got " + publishChannels);
+        }
         if (certFile.isPresent() != keyFile.isPresent()) {
             throw new IllegalArgumentException("gator.relay.amqp.tls.cert-file and key-file go together");
         }
@@ -97,7 +113,8 @@ public record AmqpSettings(URI uri, String connectionName, Duration heartbeat, D
                 c.getDuration("connection-timeout"), c.getDuration("publish-confirm-timeout"), mode,
                 c.getDuration("reconnect.min-backoff"), c.getDuration("reconnect.max-backoff"),
                 c.getDouble("reconnect.random-factor"), path(c, "tls.ca-file"), path(c, "tls.cert-file"),
-                path(c, "tls.key-file"));
+                path(c, "tls.key-file"), c.hasPath("publish-channels") ? c.getInt("publish-channels")
+                        : DEFAULT_PUBLISH_CHANNELS);
     }
 
     private static Optional<Path> path(Config c, String key) {
@@ -117,18 +134,24 @@ public record AmqpSettings(URI uri, String connectionName, Duration heartbeat, D
     /** A copy with another URI (tests use their own vhost). */
     public AmqpSettings withUri(URI other) {
         return new AmqpSettings(other, connectionName, heartbeat, connectionTimeout, confirmTimeout, expiration,
-                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile);
+                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile, publishChannels);
     }
 
     /** A copy with another connection name. */
     public AmqpSettings withConnectionName(String name) {
         return new AmqpSettings(uri, name, heartbeat, connectionTimeout, confirmTimeout, expiration,
-                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile);
+                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile, publishChannels);
+    }
+
+    /** A copy with another number of publish channels. */
+    public AmqpSettings withPublishChannels(int n) {
+        return new AmqpSettings(uri, connectionName, heartbeat, connectionTimeout, confirmTimeout, expiration,
+                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile, n);
     }
 
     /** A copy with another expiration mode. */
     public AmqpSettings withExpiration(ExpirationMode mode) {
         return new AmqpSettings(uri, connectionName, heartbeat, connectionTimeout, confirmTimeout, mode,
-                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile);
+                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile, publishChannels);
     }
 }

@@ -240,9 +240,22 @@ class AmqpRelayTest {
         Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
         Set<String> seenRedelivered = ConcurrentHashMap.newKeySet();
         AtomicInteger staleAcks = new AtomicInteger();
+        long connectsAtStart = relay.connectCount();
+        // Acks wait until the broker's kill landed (rabbitmqctl may need seconds on a loaded machine), so the
+        // kill always finds unacked deliveries in hand, however fast publishing and consuming are.
+        CompletableFuture<Void> killLanded = CompletableFuture.runAsync(() -> {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (relay.connectCount() == connectsAtStart && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         CompletableFuture<?> consumed = relay.consume(q, 100)
                 .throttle(1500, Duration.ofSeconds(1)) // slower than publishing: unacked in hand when the broker kills us
-                .mapAsync(4, m -> m.ack().handle((d, e) -> {
+                .mapAsync(4, m -> killLanded.thenCompose(x -> m.ack()).handle((d, e) -> {
                     if (e != null) {
                         assertInstanceOf(StaleDeliveryException.class, e instanceof CompletionException ? e.getCause() : e);
                         staleAcks.incrementAndGet();
@@ -356,6 +369,38 @@ class AmqpRelayTest {
                         ConfigFactory.load().getConfig("gator.relay.amqp"))));
         assertTrue(mode.getMessage().contains("expiration"), mode.getMessage());
         assertEquals("/", d.withUri(java.net.URI.create("amqp://h")).vhost());
+        assertEquals(4, d.publishChannels());
+        IllegalArgumentException channels = assertThrows(IllegalArgumentException.class, () -> AmqpSettings.fromConfig(
+                ConfigFactory.parseString("publish-channels = 0").withFallback(
+                        ConfigFactory.load().getConfig("gator.relay.amqp"))));
+        assertTrue(channels.getMessage().contains("publish-channels"), channels.getMessage());
+    }
+
+    @Test
+    void publishesSpreadOverSeveralConfirmChannelsAreEachConfirmedOnce() throws Exception {
+        RabbitVhost own = new RabbitVhost(); // only this relay's channels in it
+        AmqpRelay r = AmqpRelay.start(settings.withUri(own.uri()).withPublishChannels(3)
+                .withConnectionName("gator-test-channels"));
+        try {
+            r.declareSchedulerTopology().toCompletableFuture().join();
+            r.declareAgentQueue("linux.channels").toCompletableFuture().join();
+            List<CompletableFuture<?>> fs = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                fs.add(r.publish(OutgoingMessage.toAgent("linux.channels", body("ch" + i), Optional.empty()))
+                        .toCompletableFuture());
+            }
+            CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            awaitTrue(() -> {
+                try (Connection raw = own.rawConnection(); Channel ch = raw.createChannel()) {
+                    return ch.queueDeclarePassive("mig.agt.linux.channels").getMessageCount() == 3000;
+                }
+            });
+            String channels = RabbitVhost.ctl("list_channels", "vhost", "confirm", "--no-table-headers", "--quiet");
+            assertEquals(3, channels.lines().filter(l -> l.startsWith(own.name) && l.contains("true")).count(), channels);
+        } finally {
+            r.close();
+            own.close();
+        }
     }
 
     @Test

@@ -1,0 +1,288 @@
+package io.gator.scheduler.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
+import io.gator.core.action.Action;
+import io.gator.core.action.Operation;
+import io.gator.core.json.MigJson;
+import io.gator.core.relay.amqp.AmqpRelay;
+import io.gator.core.relay.amqp.AmqpSettings;
+import io.gator.core.relay.amqp.RabbitVhost;
+import io.gator.core.sign.KeyGen;
+import io.gator.core.sign.PgpSigner;
+import io.gator.persistence.Database;
+import io.gator.persistence.Dialect;
+import io.gator.persistence.TestDatabase;
+import io.gator.persistence.schema.SchemaInit;
+import io.gator.scheduler.ClusterConfig;
+import io.gator.scheduler.SchedulerNode;
+import io.gator.scheduler.TestNodes;
+import io.gator.scheduler.action.ActionEntity;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * {@code bin/bench}: the whole path on this machine's RabbitMQ and PostgreSQL. A fleet simulator JVM
+ * ({@code gator.jar fleet}: N agents, one queue and consumer each, the real signature/ACL check and file module)
+ * heartbeats into one scheduler node (this JVM), which registers the agents through its heartbeat intake; then
+ * signed actions (file search in the fleet's tiny root) target 100, 1,000 and 10,000 of them, three runs each,
+ * timed from Create to the action completed in the journal (every result persisted). A second throw-away vhost
+ * measures heartbeat ingest the same way as {@code bin/bench-heartbeats}. Prints one table.
+ * Arguments: {@code [fleet size] [runs] [heartbeats]} (default 10000 3 50000); sizes above the fleet are skipped.
+ */
+public final class Bench {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1); // the node's ActorSystem would keep the JVM alive
+        }
+        System.exit(0);
+    }
+
+    /** The directory the benchmark's file searches walk (a one-file tree made per run). */
+    private static final java.util.concurrent.atomic.AtomicReference<String> SEARCH_DIR =
+            new java.util.concurrent.atomic.AtomicReference<>("/nonexistent");
+
+    static void run(String[] args) throws Exception {
+        int fleetSize = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int heartbeats = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
+        String jar = System.getProperty("bench.fleet.jar", "platform/target/gator.jar");
+        Path work = Files.createTempDirectory("gator-bench");
+        Process[] fleetRef = {null};
+        try (RabbitVhost vhost = new RabbitVhost(); TestDatabase tdb = TestDatabase.create()) {
+          try {
+            Database db = Database.open(tdb.settings());
+            SchemaInit.apply(db.dataSource(), Dialect.POSTGRES);
+            AmqpSettings amqp = AmqpSettings.fromRoot(ConfigFactory.load()).withUri(vhost.uri());
+            AmqpRelay relay = AmqpRelay.start(amqp.withConnectionName("bench-scheduler"));
+            relay.declareSchedulerTopology().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            // investigator key, the fleet's keyring and ACL, and a tiny root for its file module
+            KeyGen.GeneratedKey key = KeyGen.rsa("bench <bench@localhost>", 2048);
+            PgpSigner signer = PgpSigner.of(key);
+            Files.createDirectories(work.resolve("keys"));
+            Files.writeString(work.resolve("keys/bench.asc"), key.armoredPublicKey());
+            Files.writeString(work.resolve("acl.json"), "{\"default\":{\"minimumweight\":1,\"investigators\":"
+                    + "{\"bench\":{\"fingerprint\":\"" + key.fingerprint() + "\",\"weight\":1}}}}");
+            Files.createDirectories(work.resolve("root/etc"));
+            Files.writeString(work.resolve("root/etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+            SEARCH_DIR.set(work.resolve("root/etc").toAbsolutePath().toString());
+            Files.writeString(work.resolve("fleet.conf"), String.join("\n",
+                    "gator.fleet { agents = " + fleetSize + ", queue-prefix = \"bench\", name-prefix = \"bench\",",
+                    "  agents-per-connection = 1000, root = \"" + work.resolve("root") + "\" }",
+                    "gator.agent { run-dir = \"" + work.resolve("run") + "\", keyring-dir = \"" + work.resolve("keys")
+                            + "\", acl-file = \"" + work.resolve("acl.json") + "\", heartbeat-interval = 1h }",
+                    "gator.relay.amqp.uri = \"" + vhost.uri() + "\"", ""));
+            long tFleet = System.nanoTime();
+            Process fleet = new ProcessBuilder(javaBin(), "-Xmx1g", "-XX:+UseSerialGC", "-jar", jar, "fleet", "-c",
+                    work.resolve("fleet.conf").toString())
+                    .redirectErrorStream(true).redirectOutput(work.resolve("fleet.log").toFile()).start();
+            fleetRef[0] = fleet;
+
+            int port = TestNodes.freePort();
+            var config = TestNodes.config(tdb, port, port, 0, "gator.scheduler.results.ask-timeout = 15s");
+            ActorSystem<Void> node = ActorSystem.create(SchedulerNode.create(relay, db), ClusterConfig.systemName(config),
+                    config);
+            TestNodes.awaitReady(node);
+            // the scheduler's own heartbeat intake registers the fleet
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (online(db, "linux.bench%") < fleetSize) {
+                if (!fleet.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("fleet not registered (" + online(db, "linux.bench%") + " of "
+                            + fleetSize + " online); see " + work.resolve("fleet.log"));
+                }
+                Thread.sleep(200);
+            }
+            System.err.printf("fleet of %d agents started and registered in %.1f s%n", fleetSize,
+                    (System.nanoTime() - tFleet) / 1e9);
+            // consumers subscribe after the heartbeat: wait until every agent queue has its consumer
+            waitForConsumers(vhost, fleetSize, fleet);
+
+            long id = 7_000_000;
+            create(node, signer, ++id, "queueloc LIKE 'linux.bench00000%'", 10); // warm-up, not a figure
+            List<String> rows = new ArrayList<>();
+            double[] at10k = null;
+            long sentMs10k = 0;
+            for (int n : new int[] {100, 1000, 10_000}) {
+                if (n > fleetSize) {
+                    continue;
+                }
+                String like = "linux.bench" + "0".repeat(6 - digits(n - 1)) + "%";
+                double[] ms = new double[runs];
+                long[] sent = new long[runs];
+                for (int r = 0; r < runs; r++) {
+                    long[] t = create(node, signer, ++id, "queueloc LIKE '" + like + "'", n);
+                    ms[r] = t[1];
+                    sent[r] = t[0];
+                }
+                double[] sorted = ms.clone();
+                Arrays.sort(sorted);
+                long[] sentSorted = sent.clone();
+                Arrays.sort(sentSorted);
+                rows.add(String.format("| Create to all results persisted, %,d agents | %,.0f ms (runs: %s) |", n,
+                        sorted[runs / 2], join(ms)));
+                if (n == 10_000 || n == fleetSize) {
+                    at10k = sorted;
+                    sentMs10k = sentSorted[runs / 2];
+                }
+                System.err.println(rows.get(rows.size() - 1));
+            }
+            long fleetRss = rssKb(fleet.pid());
+            long schedulerRss = rssKb(ProcessHandle.current().pid());
+
+            // heartbeat ingest on its own vhost (the node's intake would compete for the queue otherwise)
+            double hbRate;
+            try (RabbitVhost hbVhost = new RabbitVhost()) {
+                AmqpRelay hbRelay = AmqpRelay.start(amqp.withUri(hbVhost.uri()).withConnectionName("bench-heartbeats"));
+                hbRelay.declareSchedulerTopology().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                ActorSystem<Void> hbSystem = ActorSystem.create(Behaviors.empty(), "heartbeat-bench",
+                        ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigFactory.load()));
+                HeartbeatBench.measure(hbSystem, hbRelay, db, ConfigFactory.load(), heartbeats, "hbw"); // inserts
+                hbRate = HeartbeatBench.measure(hbSystem, hbRelay, db, ConfigFactory.load(), heartbeats, "hbw");
+                hbSystem.terminate();
+                hbRelay.close();
+            }
+            String load = new String(Files.readAllBytes(Path.of("/proc/loadavg"))).trim();
+            System.out.println();
+            System.out.println("| bin/bench (" + OffsetDateTime.now(ZoneOffset.UTC).withNano(0) + ", load average "
+                    + load.substring(0, load.indexOf(' ', load.indexOf(' ', load.indexOf(' ') + 1) + 1)) + ") | median of "
+                    + runs + " |");
+            System.out.println("|---|---|");
+            rows.forEach(System.out::println);
+            if (at10k != null) {
+                int n = Math.min(10_000, fleetSize);
+                System.out.printf("| commands/s, %,d agents (Create to all results persisted) | %,.0f |%n", n,
+                        n / (at10k[runs / 2] / 1000.0));
+                System.out.printf("| commands/s published and confirmed, %,d agents (Create to all sent) | %,.0f |%n", n,
+                        n / Math.max(0.001, sentMs10k / 1000.0));
+            }
+            System.out.printf("| heartbeats/s ingested into PostgreSQL (%,d, updates) | %,.0f |%n", heartbeats, hbRate);
+            System.out.printf("| scheduler RSS (this JVM: node + bench driver, -Xmx1g) | %,d MB |%n", schedulerRss / 1024);
+            System.out.printf("| fleet RSS (%,d agents, -Xmx1g, SerialGC) | %,d MB |%n", fleetSize, fleetRss / 1024);
+            node.terminate();
+            node.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            relay.close();
+            db.close();
+          } finally {
+            // the fleet goes before its vhost does
+            if (fleetRef[0] != null) {
+                fleetRef[0].destroy();
+                if (!fleetRef[0].waitFor(20, TimeUnit.SECONDS)) {
+                    fleetRef[0].destroyForcibly();
+                }
+            }
+          }
+        }
+    }
+
+    /** Creates a signed action and waits for it to complete; returns {ms to all sent, ms to completed}. */
+    static long[] create(ActorSystem<?> node, PgpSigner signer, long id, String target, int expected) throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        ObjectNode search = JsonNodeFactory.instance.objectNode();
+        // an absolute path: the file module walks real paths (the fleet's root only redirects /proc-style reads),
+        // so the search points at the tiny tree, not at this host's /etc
+        search.putArray("paths").add(SEARCH_DIR.get());
+        search.putArray("names").add("^passwd$");
+        ObjectNode params = JsonNodeFactory.instance.objectNode();
+        params.putObject("searches").set("s1", search);
+        Action a = new Action(id, "bench", target, null, null, now.minusSeconds(5), now.plusMinutes(10),
+                List.of(new Operation("file", params)), List.of(), List.of(), "", null, null, null, null, 2);
+        String json = MigJson.write(signer.signAction(a));
+        long t0 = System.nanoTime();
+        StatusReply<ActionEntity.Summary> r = TestNodes.action(node, id).<StatusReply<ActionEntity.Summary>>ask(
+                rt -> new ActionEntity.Create(json, rt), Duration.ofSeconds(20)).toCompletableFuture().get(25, TimeUnit.SECONDS);
+        if (!r.isSuccess()) {
+            throw new IllegalStateException("create refused: " + r);
+        }
+        long tSent = 0;
+        while (true) {
+            ActionEntity.Summary st = TestNodes.get(node, id);
+            if (st != null && tSent == 0 && st.counters().sent() == expected) {
+                tSent = System.nanoTime();
+            }
+            if (st != null && List.of(ActionEntity.COMPLETED, ActionEntity.EXPIRED, ActionEntity.CANCELLED,
+                    ActionEntity.INVALID).contains(st.status())) {
+                long t1 = System.nanoTime();
+                if (!ActionEntity.COMPLETED.equals(st.status()) || st.counters().success() != expected) {
+                    throw new IllegalStateException("action " + id + " on " + target + ": " + st);
+                }
+                return new long[] {(tSent - t0) / 1_000_000, (t1 - t0) / 1_000_000};
+            }
+            if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(300)) {
+                throw new IllegalStateException("action " + id + " not completed in 300 s: " + st);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static void waitForConsumers(RabbitVhost vhost, int n, Process fleet) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (true) {
+            String out = RabbitVhost.ctl("list_queues", "-p", vhost.name, "name", "consumers", "--no-table-headers",
+                    "--quiet");
+            long ready = out.lines().filter(l -> l.startsWith("mig.agt.linux.bench") && !l.trim().endsWith("\t0")
+                    && !l.trim().endsWith(" 0")).count();
+            if (ready >= n) {
+                return;
+            }
+            if (!fleet.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + ready + " of " + n + " agent queues have a consumer");
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    static int online(Database db, String like) throws Exception {
+        try (Connection c = db.connection(); PreparedStatement ps =
+                c.prepareStatement("SELECT COUNT(*) FROM agents WHERE queueloc LIKE ? AND status = 'online'")) {
+            ps.setString(1, like);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    static long rssKb(long pid) throws Exception {
+        for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (l.startsWith("VmRSS:")) {
+                return Long.parseLong(l.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static int digits(int n) {
+        return Integer.toString(n).length();
+    }
+
+    private static String join(double[] ms) {
+        List<String> out = new ArrayList<>();
+        for (double m : ms) {
+            out.add(String.format("%,.0f", m));
+        }
+        return String.join(", ", out);
+    }
+
+    private static String javaBin() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}
