@@ -39,14 +39,8 @@ public final class AgentMain {
 
     private AgentMain() {}
 
-    /** The agent jar's logging configuration (a class path resource; the platform jar has its own logback.xml). */
-    static final String LOGBACK = "gator-agent-logback.xml";
-
     public static void main(String[] args) throws Exception {
-        // before any logger exists: without a configuration Logback logs everything at DEBUG
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", LOGBACK);
-        }
+        quietLogging();
         System.exit(run(args, System.out, System.err));
     }
 
@@ -111,6 +105,20 @@ public final class AgentMain {
         }, "gator-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * INFO to the console. The agent jar carries no logback.xml: Logback then starts with its basic console
+     * configuration (at DEBUG) instead of parsing XML, which would load some 300 XML and Joran classes into every
+     * agent; this sets the level before anything logs. {@code -Dlogback.configurationFile=FILE} still configures it.
+     */
+    static void quietLogging() {
+        if (System.getProperty("logback.configurationFile") != null) {
+            return;
+        }
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.INFO);
+        }
     }
 
     /** The file, then system properties, then every reference.conf on the class path, resolved (as RoleConfig). */
