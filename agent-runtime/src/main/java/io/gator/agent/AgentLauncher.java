@@ -2,6 +2,7 @@ package io.gator.agent;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValueFactory;
 import io.gator.agent.config.AgentSettings;
 import io.gator.agent.heartbeat.HostFacts;
 import io.gator.agent.module.ModuleRegistry;
@@ -31,6 +32,9 @@ public final class AgentLauncher {
     public static final String VERSION = "gator-0.1.0";
 
     private AgentLauncher() {}
+
+    /** Stands in for Pekko's Jackson serializers in the agent's actor system (see actorSystemConfig). */
+    static final String STAND_IN_SERIALIZER = "org.apache.pekko.serialization.JavaSerializer";
 
     /** A running agent. */
     public record Running(ActorSystem<AgentGuardian.GetRouter> system, String queueLoc, ExecutorService moduleThreads) {
@@ -79,10 +83,52 @@ public final class AgentLauncher {
     /** Starts the agent's actor system. */
     public static Running start(Config config, Relay relay, Clock clock) {
         AgentGuardian.Parts p = parts(config, relay, clock);
-        // the agent is never a cluster member, whatever the surrounding config says (standalone shares one)
-        Config local = config.withValue("pekko.actor.provider", com.typesafe.config.ConfigValueFactory.fromAnyRef("local"));
-        ActorSystem<AgentGuardian.GetRouter> system = ActorSystem.create(AgentGuardian.create(p), "gator-agent", local);
+        ActorSystem<AgentGuardian.GetRouter> system = ActorSystem.create(AgentGuardian.create(p), "gator-agent",
+                actorSystemConfig(config));
         return new Running(system, p.queueLoc(), p.moduleThreads());
+    }
+
+    /**
+     * The agent's actor system: local (never a cluster member, whatever the surrounding config says: standalone
+     * shares one), a default dispatcher of {@code gator.agent.actor-threads} threads (modules run on their own
+     * threads), and without Pekko's Jackson serializers: a local system never serializes a message, and creating
+     * them at start loads some 400 Jackson and Scala-module classes into every agent.
+     */
+    static Config actorSystemConfig(Config config) {
+        int threads = config.getInt("gator.agent.actor-threads");
+        if (threads < 1) {
+            throw new ConfigException.BadValue("gator.agent.actor-threads", "must be >= 1, got " + threads);
+        }
+        Config local = config
+                .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("local"))
+                .withValue("pekko.actor.default-dispatcher.fork-join-executor.parallelism-min",
+                        ConfigValueFactory.fromAnyRef(threads))
+                .withValue("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max",
+                        ConfigValueFactory.fromAnyRef(threads))
+                .withValue("pekko.actor.internal-dispatcher.fork-join-executor.parallelism-min",
+                        ConfigValueFactory.fromAnyRef(1))
+                .withValue("pekko.actor.internal-dispatcher.fork-join-executor.parallelism-max",
+                        ConfigValueFactory.fromAnyRef(threads));
+        // Pekko falls back to every reference.conf again, so removing the entries would not do: they point at
+        // Pekko's Java serializer instead (loaded anyway; a serializer identifier may not serve two classes), and
+        // so do bindings to them. Never used: nothing leaves this JVM through Pekko.
+        java.util.Set<String> jackson = new java.util.HashSet<>();
+        for (var e : local.getObject("pekko.actor.serializers").entrySet()) {
+            if (String.valueOf(e.getValue().unwrapped()).startsWith("org.apache.pekko.serialization.jackson.")) {
+                jackson.add(e.getKey());
+            }
+        }
+        for (String name : jackson) {
+            local = local.withValue("pekko.actor.serializers.\"" + name + "\"",
+                    ConfigValueFactory.fromAnyRef(STAND_IN_SERIALIZER));
+        }
+        for (var e : local.getObject("pekko.actor.serialization-bindings").entrySet()) {
+            if (jackson.contains(String.valueOf(e.getValue().unwrapped()))) {
+                local = local.withValue("pekko.actor.serialization-bindings.\"" + e.getKey() + "\"",
+                        ConfigValueFactory.fromAnyRef("java"));
+            }
+        }
+        return local;
     }
 
     /** Module names this agent runs (also what the API accepts). */

@@ -127,8 +127,8 @@ class OutagesTest {
                     node.terminate();
                     node.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
                 }
-                closeQuietly(schedulerRelay);
-                closeQuietly(agentRelay);
+                schedulerRelay.close();
+                agentRelay.close();
             }
         }
     }
@@ -175,15 +175,6 @@ class OutagesTest {
         agents.close();
         node.terminate();
         node.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        closeQuietly(relay);
-    }
-
-    /** Relay.close completes consumer queues whose streams already ended and then throws (actors-core; reported). */
-    static void closeQuietly(Relay relay) {
-        try {
-            relay.close();
-        } catch (IllegalStateException alreadyCompleted) {
-            // the streams are gone already: nothing left to close
-        }
+        relay.close();
     }
 }

@@ -87,7 +87,7 @@ class ThreeNodeFailoverTest {
             agents.close();
             agentsSystem.terminate();
             agentsSystem.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
-            OutagesTest.closeQuietly(relay);
+            relay.close();
         } finally {
             db.close();
             tdb.close();

@@ -11,12 +11,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import oshi.SystemInfo;
-import oshi.software.os.OperatingSystem;
+import java.util.Optional;
 
 /**
- * The host facts an agent reports in its heartbeat (MIG's AgentEnv), read through OSHI and the JDK:
- * OS family, distribution ident, init system, architecture, interface addresses with prefix length.
+ * The host facts an agent reports in its heartbeat (MIG's AgentEnv), read through the JDK and, off Linux or
+ * without /etc/os-release, OSHI: OS family, distribution ident, init system, architecture, interface addresses
+ * with prefix length. On Linux the ident comes from /etc/os-release exactly as OSHI reads it, so the agent
+ * loads neither OSHI nor JNA (about 200 classes and a native library) just to heartbeat.
  * The public IP stays empty unless configured: the agent never calls out to discover it.
  */
 public final class HostFacts {
@@ -24,12 +25,59 @@ public final class HostFacts {
 
     /** Reads the facts once; cheap enough to call per heartbeat. */
     public static AgentEnv read(List<String> modules, String publicIp, boolean isProxied, String proxy) {
-        OperatingSystem os = new SystemInfo().getOperatingSystem();
         String family = osFamily();
-        String ident = (os.getFamily() + " " + os.getVersionInfo().getVersion() + " "
-                + nullToEmpty(os.getVersionInfo().getCodeName())).trim();
+        String ident = (family.equals("linux") ? osRelease(Path.of("/etc/os-release")) : Optional.<String>empty())
+                .orElseGet(HostFacts::oshiIdent);
         return new AgentEnv(initSystem(), ident, family, arch(), isProxied, proxy, addresses(), publicIp,
                 AwsEnv.EMPTY, modules);
+    }
+
+    /** "family version codename" as OSHI builds it; OSHI's classes load only when this runs. */
+    static String oshiIdent() {
+        oshi.software.os.OperatingSystem os = new oshi.SystemInfo().getOperatingSystem();
+        return (os.getFamily() + " " + os.getVersionInfo().getVersion() + " "
+                + nullToEmpty(os.getVersionInfo().getCodeName())).trim();
+    }
+
+    /**
+     * "family version codename" from an os-release file, the way OSHI's LinuxOperatingSystem reads it: family from
+     * NAME, version and codename from VERSION ("12 (bookworm)" or "14.04.4 LTS, Trusty Tahr"), else VERSION_ID;
+     * unknown parts are "unknown". Empty when the file is missing, unreadable or has no NAME.
+     */
+    static Optional<String> osRelease(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        String family = null;
+        String version = "unknown";
+        String codeName = "unknown";
+        for (String line : lines) {
+            if (line.startsWith("VERSION=")) {
+                String v = unquote(line.substring("VERSION=".length()));
+                String[] split = v.split("[()]");
+                if (split.length <= 1) {
+                    split = v.split(", ");
+                }
+                if (split.length > 0) {
+                    version = split[0].trim();
+                }
+                if (split.length > 1) {
+                    codeName = split[1].trim();
+                }
+            } else if (line.startsWith("NAME=") && family == null) {
+                family = unquote(line.substring("NAME=".length()));
+            } else if (line.startsWith("VERSION_ID=") && version.equals("unknown")) {
+                version = unquote(line.substring("VERSION_ID=".length()));
+            }
+        }
+        return family == null ? Optional.empty() : Optional.of((family + " " + version + " " + codeName).trim());
+    }
+
+    private static String unquote(String s) {
+        return s.replaceAll("(?:^\")|(?:\"$)", "").trim();
     }
 
     /** MIG's OS names: linux, darwin, windows. */

@@ -130,12 +130,8 @@ public final class SchedulerBench {
             node.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
         } finally {
             agentsSystem.terminate();
-            try {
-                schedulerRelay.close();
-                agentRelay.close();
-            } catch (IllegalStateException ignored) {
-                // streams already ended
-            }
+            schedulerRelay.close();
+            agentRelay.close();
             db.close();
         }
     }

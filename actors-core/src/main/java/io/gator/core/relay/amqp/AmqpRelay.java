@@ -450,7 +450,7 @@ public final class AmqpRelay implements Relay {
                 .mapMaterializedValue(q -> {
                     Subscription s = new Subscription(queue, prefetch, q);
                     if (closed) {
-                        q.complete();
+                        endQuietly(q, null);
                         return s;
                     }
                     subscriptions.add(s);
@@ -500,7 +500,7 @@ public final class AmqpRelay implements Relay {
 
                     @Override
                     public void handleCancel(String tag) {
-                        out.fail(new RelayException("the broker cancelled the consumer of queue '" + queue
+                        endQuietly(out, new RelayException("the broker cancelled the consumer of queue '" + queue
                                 + "' (queue deleted?)"));
                     }
                 });
@@ -508,7 +508,7 @@ public final class AmqpRelay implements Relay {
             } catch (IOException | AlreadyClosedException e) {
                 if (c.isOpen()) {
                     // the connection is fine, the queue is not: a permanent error for this stream
-                    out.fail(new RelayException("cannot consume queue '" + queue + "': " + rootMessage(e), e));
+                    endQuietly(out, new RelayException("cannot consume queue '" + queue + "': " + rootMessage(e), e));
                     subscriptions.remove(this);
                 } // else the next connection re-subscribes
             }
@@ -634,9 +634,10 @@ public final class AmqpRelay implements Relay {
         synchronized (connectLock) {
             closed = true;
         }
+        // idempotent: streams that already ended (cancelled, failed, completed by an earlier close) are skipped
         for (Subscription s : subscriptions) {
             s.cancelled = true;
-            s.out.complete();
+            endQuietly(s.out, null);
         }
         subscriptions.clear();
         Connection c = connection;
@@ -655,6 +656,25 @@ public final class AmqpRelay implements Relay {
         }
         timer.shutdownNow();
         io.shutdown();
+    }
+
+    /**
+     * Completes (failure null) or fails a consumer's queue unless its stream has already ended: BoundedSourceQueue
+     * throws IllegalStateException on a second complete/fail, and the stream may end concurrently.
+     */
+    static void endQuietly(BoundedSourceQueue<?> out, Throwable failure) {
+        if (out.isCompleted()) {
+            return;
+        }
+        try {
+            if (failure == null) {
+                out.complete();
+            } else {
+                out.fail(failure);
+            }
+        } catch (IllegalStateException alreadyEnded) {
+            // ended between the check and the call: nothing left to end
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -76,6 +76,14 @@ public final class LocalRelay implements Relay {
         }
     }
 
+    /** Number of consumers registered on a queue, for tests and metrics. */
+    public int consumerCount(String queue) {
+        synchronized (lock) {
+            LocalQueue q = queues.get(queue);
+            return q == null ? 0 : q.consumers.size();
+        }
+    }
+
     /** Number of delivered but unsettled messages of a queue. */
     public int unackedCount(String queue) {
         synchronized (lock) {
@@ -149,7 +157,7 @@ public final class LocalRelay implements Relay {
                     synchronized (lock) {
                         LocalQueue q = queues.get(queue);
                         if (closed) {
-                            out.complete();
+                            completeQuietly(out);
                             return new Consumer(null, prefetch, out);
                         }
                         if (q == null) {
@@ -168,6 +176,10 @@ public final class LocalRelay implements Relay {
                 });
     }
 
+    /**
+     * Completes every live consumer stream; idempotent. A stream that already ended (cancelled downstream,
+     * failed, or completed by an earlier close) is skipped: close never throws for it.
+     */
     @Override
     public void close() {
         List<Consumer> all = new ArrayList<>();
@@ -175,9 +187,22 @@ public final class LocalRelay implements Relay {
             closed = true;
             for (LocalQueue q : queues.values()) {
                 all.addAll(q.consumers);
+                q.consumers.clear();
             }
         }
-        all.forEach(c -> c.out.complete());
+        all.forEach(c -> completeQuietly(c.out));
+    }
+
+    /** Completes a consumer's queue unless its stream has already ended (complete would then throw). */
+    static void completeQuietly(BoundedSourceQueue<?> out) {
+        if (out.isCompleted()) {
+            return;
+        }
+        try {
+            out.complete();
+        } catch (IllegalStateException alreadyEnded) {
+            // the stream ended between the check and complete(): nothing left to close
+        }
     }
 
     private static final class Msg {

@@ -355,6 +355,55 @@ class AmqpRelayTest {
     }
 
     @Test
+    void closeIsIdempotentAndSkipsConsumerStreamsThatAlreadyEnded() throws Exception {
+        // a relay of its own: closing the shared one would end the other tests
+        AmqpRelay r = AmqpRelay.start(settings.withConnectionName("gator-test-close-" + vhost.name));
+        ActorSystem other = ActorSystem.create("amqp-relay-ended");
+        try {
+            r.declareAgentQueue("linux.close").toCompletableFuture().get(5, TimeUnit.SECONDS);
+            // Streams torn down by their actor system's termination end before their termination callback
+            // unregisters them: a close racing that teardown (or a second close) met completed queues and threw.
+            for (int i = 0; i < 100; i++) {
+                r.consume("mig.agt.linux.close", 1).runWith(Sink.ignore(), other);
+            }
+            awaitTrue(() -> consumerCount("mig.agt.linux.close") == 100);
+            CompletableFuture<List<IncomingMessage>> live = r.consume(MigTopology.HEARTBEATS, 1)
+                    .runWith(Sink.seq(), system).toCompletableFuture();
+            awaitTrue(() -> consumerCount(MigTopology.HEARTBEATS) == 1);
+            other.terminate();
+            r.close();
+            r.close();
+            other.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            r.close();
+            assertEquals(0, live.get(5, TimeUnit.SECONDS).size(), "the live stream is completed by the first close");
+            assertFalse(r.isConnected());
+        } finally {
+            other.terminate();
+            r.close();
+        }
+    }
+
+    @Test
+    void endingAConsumerQueueWhoseStreamAlreadyEndedIsANoOp() {
+        // the guard close() and the broker-cancel path rely on: a second complete/fail must not throw
+        org.apache.pekko.japi.Pair<org.apache.pekko.stream.BoundedSourceQueue<IncomingMessage>,
+                org.apache.pekko.stream.javadsl.Source<IncomingMessage, org.apache.pekko.NotUsed>> pre =
+                org.apache.pekko.stream.javadsl.Source.<IncomingMessage>queue(1).preMaterialize(system);
+        CompletableFuture<List<IncomingMessage>> out = pre.second().runWith(Sink.seq(), system).toCompletableFuture();
+        AmqpRelay.endQuietly(pre.first(), null);
+        assertTrue(pre.first().isCompleted());
+        AmqpRelay.endQuietly(pre.first(), null);
+        AmqpRelay.endQuietly(pre.first(), new RelayException("late failure"));
+        assertEquals(List.of(), out.join(), "completed normally by the first call, the later ones change nothing");
+    }
+
+    private static long consumerCount(String queue) throws Exception {
+        try (Connection raw = vhost.rawConnection(); Channel ch = raw.createChannel()) {
+            return ch.queueDeclarePassive(queue).getConsumerCount();
+        }
+    }
+
+    @Test
     void settingsComeFromReferenceConfAndRejectBadValues() {
         AmqpSettings d = AmqpSettings.fromRoot(ConfigFactory.load());
         assertEquals("mig", d.vhost());

@@ -239,6 +239,27 @@ class LocalRelayTest {
     }
 
     @Test
+    void closeIsIdempotentAndSkipsConsumerStreamsThatAlreadyEnded() throws Exception {
+        // Streams torn down by their actor system's termination end before their termination callback
+        // unregisters them: a close racing that teardown (or a second close) met completed queues and threw.
+        ActorSystem other = ActorSystem.create("local-relay-ended");
+        for (int i = 0; i < 200; i++) {
+            relay.consume(i % 2 == 0 ? MigTopology.RESULTS : MigTopology.HEARTBEATS, 1).runWith(Sink.ignore(), other);
+        }
+        awaitTrue(() -> relay.consumerCount(MigTopology.RESULTS) + relay.consumerCount(MigTopology.HEARTBEATS) == 200);
+        CompletableFuture<List<IncomingMessage>> live = relay.consume("mig.agt.linux.a1", 1)
+                .toMat(Sink.seq(), Keep.right()).run(system).toCompletableFuture();
+        awaitTrue(() -> relay.consumerCount("mig.agt.linux.a1") == 1);
+        other.terminate();
+        relay.close();
+        relay.close();
+        other.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        relay.close();
+        assertEquals(0, live.get(5, TimeUnit.SECONDS).size(), "the live stream is completed by the first close");
+        assertEquals(0, relay.consumerCount("mig.agt.linux.a1"));
+    }
+
+    @Test
     void bodyIsCopiedOnPublish() {
         byte[] body = b("abc");
         relay.publish(OutgoingMessage.result(body, Optional.empty())).toCompletableFuture().join();

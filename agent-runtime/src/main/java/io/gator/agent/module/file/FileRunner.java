@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
@@ -44,6 +45,12 @@ import java.util.zip.GZIPInputStream;
  * content is streamed line by line and hashes computed in one buffered pass only for files still candidate.
  * Symlinked directories are not followed (as MIG), so loops cannot happen; {@code /proc}, {@code /sys} and
  * {@code /dev} are skipped unless a search path lies in them.
+ *
+ * <p>When no search reads content lines, candidate files are hashed on {@value #HASH_THREADS} threads of the run
+ * while the walk goes on (reading one file overlaps hashing another, which pays most on a cold page cache), at
+ * most {@value #HASH_WINDOW} files ahead. Every outcome is applied on the walking thread in walk order, with the
+ * same limits and checks as one by one, so results and their order do not change. Memory stays bounded: one
+ * buffer per hashing thread, no file is ever held whole.
  */
 public final class FileRunner implements ModuleRunner<FileParameters> {
     private static final String NAME = "file";
@@ -52,6 +59,10 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
     private static final int MAX_LINE = 1 << 20;
     /** Errors kept in memory when maxerrors is unlimited; the rest are only counted. */
     private static final int ERRORS_KEPT = 10_000;
+    /** Threads hashing candidate files of one run while it walks. */
+    static final int HASH_THREADS = 2;
+    /** Files hashed ahead of the walk's outcomes, at most. */
+    static final int HASH_WINDOW = 16;
     private static final List<Path> PSEUDO = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
 
     @Override
@@ -63,7 +74,12 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
     public Result run(FileParameters params, ModuleContext ctx) {
         long t0 = System.nanoTime();
         Run r = new Run(params, ctx);
-        r.walkAll();
+        try {
+            r.walkAll();
+            r.drain(0);
+        } finally {
+            r.close();
+        }
         return r.result(t0);
     }
 
@@ -213,10 +229,132 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
         long totalHits;
         final byte[] buffer = new byte[BUFFER];
         final byte[] lineBuffer = new byte[MAX_LINE];
+        /** Hashing ahead of the walk: only when hashes are wanted and no search reads content lines. */
+        final boolean hashAhead;
+        private java.util.concurrent.ExecutorService hashPool;
+        private final ThreadLocal<byte[]> hashBuffers = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+        private final java.util.ArrayDeque<Ahead> ahead = new java.util.ArrayDeque<>();
+
+        /** A file handed to the hashing threads, and the searches active for it when the walk reached it. */
+        private record Ahead(Path path, BasicFileAttributes attrs, List<SearchState> active,
+                             java.util.concurrent.Future<Digests> digests) {}
+
+        /** Digests of one file (lower-case hex by algorithm), or why it could not be read. */
+        private record Digests(boolean decompress, Map<String, String> hex, IOException failure) {}
 
         Run(FileParameters p, ModuleContext ctx) {
             this.ctx = ctx;
             p.searches().forEach((label, s) -> searches.add(new SearchState(label, s)));
+            boolean content = searches.stream().anyMatch(st -> st.checks.stream().anyMatch(c -> c.kind == Kind.CONTENT));
+            boolean hashes = searches.stream().anyMatch(st -> st.checks.stream().anyMatch(c -> c.algorithm != null));
+            this.hashAhead = hashes && !content;
+        }
+
+        void close() {
+            if (hashPool != null) {
+                hashPool.shutdownNow();
+            }
+        }
+
+        /** Evaluates now, or (hashing ahead) hands the file to the hashing threads and applies outcomes in order. */
+        void consider(Path p, BasicFileAttributes a, List<SearchState> active) {
+            if (!hashAhead) {
+                evaluate(p, a, active, null);
+                return;
+            }
+            List<SearchState> snapshot = List.copyOf(active);
+            List<SearchState> deep = new ArrayList<>();
+            for (SearchState s : snapshot) {
+                if (s.checks.stream().anyMatch(c -> c.algorithm != null) && cheapCandidate(s, p, a)) {
+                    deep.add(s);
+                }
+            }
+            java.util.concurrent.Future<Digests> f = null;
+            if (!deep.isEmpty()) {
+                boolean decompress = deep.stream().anyMatch(s -> s.search.options().decompress());
+                Set<String> algorithms = new LinkedHashSet<>();
+                deep.forEach(s -> s.checks.stream().filter(c -> c.algorithm != null).forEach(c -> algorithms.add(c.algorithm)));
+                if (hashPool == null) {
+                    AtomicInteger n = new AtomicInteger();
+                    hashPool = java.util.concurrent.Executors.newFixedThreadPool(HASH_THREADS, r -> {
+                        Thread t = new Thread(r, "gator-file-hash-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+                f = hashPool.submit(() -> {
+                    try {
+                        return new Digests(decompress, digests(p, algorithms, decompress, hashBuffers.get()), null);
+                    } catch (IOException e) {
+                        return new Digests(decompress, Map.of(), e);
+                    }
+                });
+            }
+            ahead.addLast(new Ahead(p, a, snapshot, f));
+            drain(HASH_WINDOW);
+        }
+
+        /** Applies the oldest outcomes until at most {@code keep} files are ahead. */
+        void drain(int keep) {
+            while (ahead.size() > keep) {
+                Ahead h = ahead.pollFirst();
+                Digests d = null;
+                if (h.digests() != null) {
+                    try {
+                        d = h.digests().get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        ctx.cancel();
+                        ctx.checkCancelled(NAME);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException re) {
+                            throw re; // cancelled while hashing
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+                // the searches the walk would have left active here, one file at a time
+                List<SearchState> active = new ArrayList<>(h.active());
+                active.removeIf(s -> totalHits >= s.matchLimit);
+                if (!active.isEmpty()) {
+                    evaluate(h.path(), h.attrs(), active, d);
+                }
+            }
+        }
+
+        /** Whether a search still wants a file's deep checks after its cheap ones (evaluate's rule, no side effects). */
+        boolean cheapCandidate(SearchState s, Path p, BasicFileAttributes a) {
+            if (!s.matchAll()) {
+                return true;
+            }
+            String file = p.toString();
+            String name = p.getFileName() == null ? file : p.getFileName().toString();
+            for (Check c : s.checks) {
+                Boolean want = cheapWant(c, p, name, a, new String[1]);
+                if (want != null && !want) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A cheap check's outcome ({@code want} applied), or null for content and hash checks. */
+        private static Boolean cheapWant(Check c, Path p, String name, BasicFileAttributes a, String[] mode) {
+            return switch (c.kind) {
+                case NAME -> c.want(c.pattern.matcher(name).find());
+                case SIZE -> c.want(a.size() >= c.min && a.size() <= c.max);
+                case MTIME -> {
+                    Instant m = a.lastModifiedTime().toInstant();
+                    yield c.want(!m.isBefore(c.minTime) && !m.isAfter(c.maxTime));
+                }
+                case MODE -> {
+                    if (mode[0] == null) {
+                        mode[0] = modeString(p);
+                    }
+                    yield c.want(c.pattern.matcher(mode[0]).find());
+                }
+                default -> null;
+            };
         }
 
         void error(String e) {
@@ -353,37 +491,25 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
             if (!fa.isRegularFile()) {
                 return;
             }
-            evaluate(p, fa, active);
+            consider(p, fa, active);
         }
 
-        void evaluate(Path p, BasicFileAttributes a, List<SearchState> active) {
+        /** @param pre digests computed ahead (hashAhead), or null to compute them here */
+        void evaluate(Path p, BasicFileAttributes a, List<SearchState> active, Digests pre) {
             filesCount++;
             String file = p.toString();
             String name = p.getFileName() == null ? file : p.getFileName().toString();
-            String mode = null;
+            String[] mode = new String[1];
             // per search: is it still a candidate after the cheap checks?
             List<SearchState> deep = new ArrayList<>();
             for (SearchState s : active) {
                 boolean candidate = true;
                 for (Check c : s.checks) {
-                    boolean want;
-                    switch (c.kind) {
-                        case NAME -> want = c.want(c.pattern.matcher(name).find());
-                        case SIZE -> want = c.want(a.size() >= c.min && a.size() <= c.max);
-                        case MTIME -> {
-                            Instant m = a.lastModifiedTime().toInstant();
-                            want = c.want(!m.isBefore(c.minTime) && !m.isAfter(c.maxTime));
-                        }
-                        case MODE -> {
-                            if (mode == null) {
-                                mode = modeString(p);
-                            }
-                            want = c.want(c.pattern.matcher(mode).find());
-                        }
-                        default -> {
-                            continue;
-                        }
+                    Boolean cheap = cheapWant(c, p, name, a, mode);
+                    if (cheap == null) {
+                        continue;
                     }
+                    boolean want = cheap;
                     if (want) {
                         c.matched.add(file);
                         if (!s.matchAll()) {
@@ -422,7 +548,18 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
                     outcome.putAll(content(p, contentChecks, decompress, deep));
                 }
                 if (!hashChecks.isEmpty()) {
-                    Map<String, String> digests = digests(p, hashChecks, decompress);
+                    Set<String> algorithms = new LinkedHashSet<>();
+                    hashChecks.forEach(c -> algorithms.add(c.algorithm));
+                    Map<String, String> digests;
+                    if (pre != null && pre.decompress() == decompress
+                            && (pre.failure() != null || pre.hex().keySet().containsAll(algorithms))) {
+                        if (pre.failure() != null) {
+                            throw pre.failure();
+                        }
+                        digests = pre.hex();
+                    } else {
+                        digests = digests(p, algorithms, decompress, buffer);
+                    }
                     for (Check c : hashChecks) {
                         outcome.put(c, c.want(c.hash.equals(digests.get(c.algorithm))));
                     }
@@ -567,14 +704,13 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
             return in;
         }
 
-        /** Every needed digest in one pass, lower-case hex by algorithm. */
-        Map<String, String> digests(Path p, List<Check> checks, boolean decompress) throws IOException {
+        /** Every needed digest in one pass, lower-case hex by algorithm; {@code buffer} is the caller's. */
+        Map<String, String> digests(Path p, Set<String> algorithms, boolean decompress, byte[] buffer)
+                throws IOException {
             Map<String, MessageDigest> mds = new LinkedHashMap<>();
             try {
-                for (Check c : checks) {
-                    if (!mds.containsKey(c.algorithm)) {
-                        mds.put(c.algorithm, MessageDigest.getInstance(c.algorithm));
-                    }
+                for (String algorithm : algorithms) {
+                    mds.put(algorithm, MessageDigest.getInstance(algorithm));
                 }
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
@@ -594,8 +730,7 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
         }
 
         String sha256(Path p) throws IOException {
-            Check c = new Check(Kind.SHA2, "0".repeat(64), FileOptions.defaults());
-            return digests(p, List.of(c), false).get("SHA-256").toUpperCase(Locale.ROOT);
+            return digests(p, Set.of("SHA-256"), false, buffer).get("SHA-256").toUpperCase(Locale.ROOT);
         }
 
         FileInfo info(String file, boolean withSha) {

@@ -191,6 +191,35 @@ class FileRunnerTest {
     }
 
     @Test
+    void hashingAheadKeepsTheWalkOrderAndTheMatchLimitOfOneFileAtATime() throws Exception {
+        // a hash search hashes on the run's threads ahead of the walk; a names-only search evaluates one by one
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("HIT\n".getBytes(StandardCharsets.UTF_8)));
+        int hits = 0;
+        for (int d = 0; d < 5; d++) {
+            Path sub = Files.createDirectories(dir.resolve("many/d" + d));
+            for (int i = 0; i < 40; i++) {
+                boolean hit = (i + d) % 3 == 0;
+                hits += hit ? 1 : 0;
+                Files.writeString(sub.resolve((hit ? "hit-" : "miss-") + i), hit ? "HIT\n" : "miss " + i + "\n");
+            }
+        }
+        for (String limit : List.of("1000", "7")) {
+            String o = "\"options\":{\"matchall\":true,\"maxdepth\":1000,\"matchlimit\":" + limit + "}";
+            List<String> oneByOne = ordered(run("{\"paths\":[\"$DIR/many\"],\"names\":[\"^hit-\"]," + o + "}"));
+            List<String> ahead = ordered(run("{\"paths\":[\"$DIR/many\"],\"sha2\":[\"" + sha + "\"]," + o + "}"));
+            assertEquals(oneByOne, ahead, "limit " + limit);
+            assertEquals(limit.equals("7") ? 7 : hits, ahead.size(), "limit " + limit);
+        }
+    }
+
+    static List<String> ordered(Result r) {
+        List<String> out = new ArrayList<>();
+        r.elements().path("s1").forEach(m -> out.add(m.path("file").asText()));
+        return out;
+    }
+
+    @Test
     void decompressSearchesInsideGzip() {
         assertTrue(files(run("{\"paths\":[\"$DIR\"],\"contents\":[\"ZIPPED_MARKER\"]," + opts("") + "}")).isEmpty());
         assertEquals(new TreeSet<>(List.of(p("log.gz"))),

@@ -1,0 +1,189 @@
+package io.gator.agent;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValueFactory;
+import io.gator.agent.module.ModuleContext;
+import io.gator.agent.module.file.FileRunner;
+import io.gator.core.json.MigJson;
+import io.gator.core.module.file.FileModule;
+import io.gator.core.relay.MigTopology;
+import io.gator.core.relay.amqp.AmqpRelay;
+import io.gator.core.relay.amqp.AmqpSettings;
+import io.gator.core.relay.local.LocalRelay;
+import io.gator.core.sign.KeyGen;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Entry point of the agent-only jar ({@code gator-agent.jar}, what {@code bin/gator agent} and the systemd unit
+ * run): the agent and nothing else on the class path, so its JVM loads no cluster, HTTP, persistence or broker
+ * classes. {@code --cds-training} starts an agent against an in-JVM relay, waits for its first heartbeat, runs
+ * one file search and exits: run under {@code -XX:ArchiveClassesAtExit} it writes the class data sharing archive
+ * the agent then starts from.
+ */
+public final class AgentMain {
+    /** Bad or missing config, or a start that failed (as {@code gator agent}). */
+    static final int FAILED = 1;
+    /** Usage error. */
+    static final int USAGE = 2;
+
+    private AgentMain() {}
+
+    public static void main(String[] args) throws Exception {
+        quietLogging();
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Path file = Path.of(System.getProperty("gator.home", "."), "config", "agent.conf");
+        boolean training = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "agent" -> { } // `gator agent ...` spelled as with the platform jar
+                case "-c", "--config" -> {
+                    if (++i == args.length) {
+                        err.println("gator agent: " + args[i - 1] + " needs a FILE");
+                        return USAGE;
+                    }
+                    file = Path.of(args[i]);
+                }
+                case "--cds-training" -> training = true;
+                case "-h", "--help" -> {
+                    out.println("Usage: gator agent [-c FILE] [--cds-training]");
+                    out.println("  -c, --config FILE  HOCON config (default: config/agent.conf under $GATOR_HOME, else ./config)");
+                    out.println("  --cds-training     start against an in-JVM relay, heartbeat once, search files, exit");
+                    out.println("                     (under -XX:ArchiveClassesAtExit=FILE: writes the agent's CDS archive)");
+                    return 0;
+                }
+                default -> {
+                    err.println("gator agent: unknown argument '" + args[i] + "' (try --help)");
+                    return USAGE;
+                }
+            }
+        }
+        if (training) {
+            return train(out, err);
+        }
+        Config config;
+        try {
+            config = load(file);
+        } catch (IllegalArgumentException e) {
+            err.println("gator agent: " + e.getMessage());
+            return FAILED;
+        }
+        AmqpRelay relay;
+        AgentLauncher.Running agent;
+        try {
+            relay = AmqpRelay.start(AmqpSettings.fromRoot(config).withConnectionName("gator-agent"));
+            try {
+                agent = AgentLauncher.start(config, relay, Clock.systemUTC());
+            } catch (RuntimeException e) {
+                relay.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            err.println("gator agent: " + e.getMessage());
+            return FAILED;
+        }
+        out.println("agent " + agent.queueLoc() + " started");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.stop();
+            relay.close();
+            stopped.countDown();
+        }, "gator-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * INFO to the console. The agent jar carries no logback.xml: Logback then starts with its basic console
+     * configuration (at DEBUG) instead of parsing XML, which would load some 300 XML and Joran classes into every
+     * agent; this sets the level before anything logs. {@code -Dlogback.configurationFile=FILE} still configures it.
+     */
+    static void quietLogging() {
+        if (System.getProperty("logback.configurationFile") != null) {
+            return;
+        }
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.INFO);
+        }
+    }
+
+    /** The file, then system properties, then every reference.conf on the class path, resolved (as RoleConfig). */
+    static Config load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("config file " + file + " not found (give one with -c FILE)");
+        }
+        try {
+            return ConfigFactory.load(ConfigFactory.parseFile(file.toFile(),
+                    ConfigParseOptions.defaults().setAllowMissing(false)));
+        } catch (ConfigException e) {
+            String message = e.getMessage().contains(file.toString()) ? e.getMessage() : file + ": " + e.getMessage();
+            throw new IllegalArgumentException("config file " + message, e);
+        }
+    }
+
+    /** Exercises what a running agent loads: config, keys, ACL, actors, heartbeat, relay, a file search. */
+    private static int train(PrintStream out, PrintStream err) throws Exception {
+        Path dir = Files.createTempDirectory("gator-cds");
+        try {
+            Files.createDirectories(dir.resolve("keys"));
+            KeyGen.GeneratedKey key = KeyGen.rsa("cds <cds@localhost>", 2048);
+            Files.writeString(dir.resolve("keys/cds.asc"), key.armoredPublicKey());
+            Files.writeString(dir.resolve("acl.json"), "{\"default\":{\"minimumweight\":1,\"investigators\":{\"cds\":"
+                    + "{\"fingerprint\":\"" + key.fingerprint() + "\",\"weight\":1}}}}");
+            Files.writeString(dir.resolve("probe.txt"), "cds training");
+            Config config = ConfigFactory.load()
+                    .withValue("gator.agent.run-dir", ConfigValueFactory.fromAnyRef(dir.resolve("run").toString()))
+                    .withValue("gator.agent.keyring-dir", ConfigValueFactory.fromAnyRef(dir.resolve("keys").toString()))
+                    .withValue("gator.agent.acl-file", ConfigValueFactory.fromAnyRef(dir.resolve("acl.json").toString()));
+            // the AMQP relay's classes, without a broker
+            AmqpSettings.fromRoot(config);
+            new com.rabbitmq.client.ConnectionFactory().setUri("amqp://guest:guest@127.0.0.1:5672/mig");
+            LocalRelay relay = new LocalRelay();
+            relay.declareSchedulerTopology().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            AgentLauncher.Running agent = AgentLauncher.start(config, relay, Clock.systemUTC());
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (relay.readyCount(MigTopology.HEARTBEATS) == 0) {
+                    if (System.nanoTime() > deadline) {
+                        err.println("gator agent --cds-training: no heartbeat within 60 s");
+                        return FAILED;
+                    }
+                    Thread.sleep(20);
+                }
+                String search = "{\"searches\":{\"s1\":{\"paths\":[\"" + dir + "\"],\"sha2\":[\"" + "0".repeat(64)
+                        + "\"],\"names\":[\"^probe\"],\"options\":{\"matchall\":true,\"maxerrors\":1}}}}";
+                new FileRunner().run(FileModule.INSTANCE.parse(MigJson.tree(search)), ModuleContext.defaults());
+            } finally {
+                agent.stop();
+                agent.system().getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                relay.close();
+            }
+            out.println("gator agent --cds-training: done");
+            return 0;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
