@@ -145,7 +145,9 @@ public final class AgentRepository {
                 + " WITH ORDINALITY AS t(n, q, m, v, p, l, st, hb, rt, dt, env, tg, ord) ORDER BY ord"
                 + " ON CONFLICT (queueloc) DO UPDATE SET name = EXCLUDED.name, mode = EXCLUDED.mode,"
                 + " version = EXCLUDED.version, pid = EXCLUDED.pid, loadername = EXCLUDED.loadername, status = 'online',"
-                + " starttime = EXCLUDED.starttime, heartbeattime = EXCLUDED.heartbeattime,"
+                // the start time survives while the PID does (see upsertHeartbeats): duplicate detection needs it
+                + " starttime = CASE WHEN agents.pid = EXCLUDED.pid AND agents.starttime IS NOT NULL"
+                + " THEN agents.starttime ELSE EXCLUDED.starttime END, heartbeattime = EXCLUDED.heartbeattime,"
                 + " refreshtime = EXCLUDED.refreshtime, destructiontime = EXCLUDED.destructiontime,"
                 + " environment = EXCLUDED.environment, tags = EXCLUDED.tags, lastseen = EXCLUDED.lastseen";
         try (Connection c = db.connection()) {
