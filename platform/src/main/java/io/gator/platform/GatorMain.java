@@ -25,13 +25,15 @@ import picocli.CommandLine.Spec;
         subcommands = {GatorMain.Standalone.class, GatorMain.Scheduler.class, GatorMain.Api.class,
                 GatorMain.Agent.class, GatorMain.Fleet.class, GatorMain.Db.class, GatorMain.Investigator.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done, 1 bad config or failed start, 2 usage error or role not wired yet."})
+        footer = {"", "Exit codes: 0 done, 1 bad config or failed start, 2 usage error or role not wired yet,", "3 a server node's actor system terminated on its own (downed by the split brain resolver)."})
 public final class GatorMain implements Callable<Integer> {
 
     /** A role that exists on the command line but is not connected to its module yet. */
     public static final int NOT_WIRED = 2;
     /** Bad or missing config, or a start that failed. */
     public static final int FAILED = 1;
+    /** A server node whose actor system terminated without being asked (e.g. downed by the split brain resolver). */
+    public static final int NODE_TERMINATED = 3;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -139,7 +141,22 @@ public final class GatorMain implements Callable<Integer> {
                 return FAILED;
             }
             CountDownLatch stopped = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicBoolean exiting = new java.util.concurrent.atomic.AtomicBoolean();
+            if (running instanceof io.gator.platform.role.Nodes.Server server) {
+                // a node downed by the split brain resolver (or otherwise terminated) must not linger as a live
+                // process without a cluster member: exit so systemd restarts it
+                server.system().getWhenTerminated().thenRun(() -> {
+                    if (!exiting.get()) {
+                        err().println("gator " + role() + ": the actor system terminated; exiting");
+                        err().flush();
+                        Thread exit = new Thread(() -> System.exit(NODE_TERMINATED), "gator-exit");
+                        exit.setDaemon(true);
+                        exit.start();
+                    }
+                });
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                exiting.set(true);
                 try {
                     running.close();
                 } catch (Exception e) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Whole-system scenarios on one platform of separate processes (three scheduler nodes, one API node, a
  * fleet process of 1,000 simulated agents; real PostgreSQL and RabbitMQ, see {@link SystemPlatform}): a plain
  * file search, then the same search while RabbitMQ connections are closed, while PostgreSQL refuses the
- * database, and last while the node owning the action is killed (last because the platform keeps two
- * scheduler nodes after it). Each action must end with exact counters and one answer per agent.
+ * database, while the node owning the action is killed, and last a frozen node that the split brain resolver
+ * downs must exit (these two last: each leaves the platform one scheduler node fewer). Each action must end with exact counters and one answer per agent.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
@@ -122,6 +122,37 @@ class ClusterOutagesSystemTest {
                 .filter(n -> platform.nodes.get(n).logText().contains("action " + id + ": "))
                 .findFirst().orElse("none");
         platform.step("action " + id + " finished on " + after + " after " + owner + " was killed");
+    }
+
+    /**
+     * A scheduler node frozen (SIGSTOP) long enough for the split brain resolver to down it, then resumed
+     * (SIGCONT), finds itself out of the cluster and terminates its actor system; the {@code gator} process must
+     * then exit with {@code GatorMain.NODE_TERMINATED}, so that systemd restarts it instead of leaving a live
+     * process that is no cluster member. Last: the platform keeps one scheduler node after it.
+     */
+    @Test
+    @Order(5)
+    void aDownedNodeExitsSoItsSupervisorCanRestartIt() throws Exception {
+        String victim = platform.nodes.keySet().stream().filter(n -> n.startsWith("scheduler"))
+                .filter(n -> platform.nodes.get(n).alive()).sorted().reduce((a, b) -> b).orElseThrow();
+        Process p = platform.nodes.get(victim).process();
+        signal("STOP", p.pid());
+        killed.add(victim);
+        try {
+            // the survivors mark it unreachable (6 s pause), then the resolver downs it (stable-after 3 s)
+            Thread.sleep(25_000);
+        } finally {
+            signal("CONT", p.pid());
+        }
+        platform.step(victim + " resumed after 25 s frozen");
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), victim + " still running after it was downed");
+        assertEquals(io.gator.platform.GatorMain.NODE_TERMINATED, p.exitValue(), victim + "'s exit code");
+        platform.step(victim + " exited with " + p.exitValue());
+    }
+
+    static void signal(String sig, long pid) throws Exception {
+        Process k = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start();
+        assertEquals(0, k.waitFor(), "kill -" + sig + " " + pid);
     }
 
     /** Waits for the owner to start publishing the action's commands; returns the owner node. */

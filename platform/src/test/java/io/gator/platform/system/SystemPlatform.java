@@ -227,6 +227,9 @@ final class SystemPlatform implements AutoCloseable {
     private String apiConfig() {
         return common() + clusterConfig(0, "api", 0) + """
                 gator.api { host = "127.0.0.1", port = %d, public-url = "http://127.0.0.1:%d" }
+                # the first create allocates a shard and recovers an entity: on a loaded 2-core machine with five
+                # JVMs that took over the default 10 s once (503 "retry later")
+                gator.api.request-timeout = 30s
                 """.formatted(apiPort, apiPort);
     }
 
