@@ -328,9 +328,19 @@ class DocsCommandsTest {
             units = s.filter(p -> p.toString().endsWith(".service")).sorted().toList();
         }
         assertEquals(3, units.size(), units.toString());
+        // the agent runs from its own jar (agent-runtime's gator-agent.jar) with the options of config/agent.jvm
+        Pattern agentExec = Pattern.compile("(?m)^ExecStart=/usr/bin/java @/opt/gator/agent\\.jvm .*"
+                + "-jar /opt/gator/gator-agent\\.jar -c /etc/gator/(\\w+)\\.conf$");
         for (Path unit : units) {
+            Matcher a = agentExec.matcher(Files.readString(unit));
+            if (a.find()) {
+                assertTrue(Files.exists(REPO.resolve("config/agent.jvm")), unit + ": no config/agent.jvm");
+                assertTrue(Files.exists(REPO.resolve("config/" + a.group(1) + ".conf")), unit + ": no example config/"
+                        + a.group(1) + ".conf");
+                continue;
+            }
             Matcher m = exec.matcher(Files.readString(unit));
-            assertTrue(m.find(), unit + ": ExecStart is not java -jar gator.jar <role> -c /etc/gator/<file>.conf");
+            assertTrue(m.find(), unit + ": ExecStart is neither java -jar gator.jar <role> -c /etc/gator/<file>.conf nor the agent jar");
             assertTrue(roles.contains(m.group(1)), unit + " starts unknown role " + m.group(1));
             assertTrue(Files.exists(REPO.resolve("config/" + m.group(2) + ".conf")), unit + ": no example config/"
                     + m.group(2) + ".conf");
