@@ -23,7 +23,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -707,26 +706,28 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
         /** Every needed digest in one pass, lower-case hex by algorithm; {@code buffer} is the caller's. */
         Map<String, String> digests(Path p, Set<String> algorithms, boolean decompress, byte[] buffer)
                 throws IOException {
-            Map<String, MessageDigest> mds = new LinkedHashMap<>();
+            Map<String, NativeDigests.Digest> mds = new LinkedHashMap<>();
             try {
                 for (String algorithm : algorithms) {
-                    mds.put(algorithm, MessageDigest.getInstance(algorithm));
+                    mds.put(algorithm, NativeDigests.create(algorithm));
                 }
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-            try (InputStream in = decompress ? open(p, true) : Files.newInputStream(p)) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    ctx.checkCancelled(NAME);
-                    for (MessageDigest md : mds.values()) {
-                        md.update(buffer, 0, n);
+                try (InputStream in = decompress ? open(p, true) : Files.newInputStream(p)) {
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        ctx.checkCancelled(NAME);
+                        for (NativeDigests.Digest md : mds.values()) {
+                            md.update(buffer, 0, n);
+                        }
                     }
                 }
+                Map<String, String> out = new LinkedHashMap<>();
+                mds.forEach((k, md) -> out.put(k, HexFormat.of().formatHex(md.digest())));
+                return out;
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                mds.values().forEach(NativeDigests.Digest::close); // native state freed on errors too
             }
-            Map<String, String> out = new LinkedHashMap<>();
-            mds.forEach((k, md) -> out.put(k, HexFormat.of().formatHex(md.digest())));
-            return out;
         }
 
         String sha256(Path p) throws IOException {
