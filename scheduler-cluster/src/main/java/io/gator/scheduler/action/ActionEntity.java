@@ -44,7 +44,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * One MIG action, event-sourced and owned through Cluster Sharding (entity id = action id).
  *
  * <p>Life: {@code Create} persists ActionCreated (status scheduled); at validfrom the target is resolved
- * and frozen in TargetsResolved (preparing), the {@link CommandSender} publishes one command per agent;
+ * and frozen in TargetsResolved (preparing), the {@link CommandSender} publishes one command per agent through
+ * one {@link CommandActor} child each;
  * confirms are gathered by a {@link ConfirmBatcher} and persisted as one CommandsSent per batch (inflight
  * once all are sent); results arrive in batches from the results consumer and are persisted as one
  * CommandsFinished per batch; the action ends completed, expired (at expireafter), cancelled or invalid.
