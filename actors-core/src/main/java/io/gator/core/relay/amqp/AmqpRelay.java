@@ -540,8 +540,10 @@ public final class AmqpRelay implements Relay {
                 io.execute(() -> {
                     try {
                         ch.close(); // unacked deliveries go back to the queue
-                    } catch (IOException | java.util.concurrent.TimeoutException | AlreadyClosedException ignored) {
-                        // already closing
+                    } catch (IOException | java.util.concurrent.TimeoutException
+                             | com.rabbitmq.client.ShutdownSignalException ignored) {
+                        // already closing (AlreadyClosedException is a ShutdownSignalException; so is a connection
+                        // closed while this channel's close awaited its reply)
                     }
                 });
             }
