@@ -36,6 +36,9 @@ public final class AgentLauncher {
     /** Stands in for Pekko's Jackson serializers in the agent's actor system (see actorSystemConfig). */
     static final String STAND_IN_SERIALIZER = "org.apache.pekko.serialization.JavaSerializer";
 
+    /** Pekko Streams' classes, which the agent's actor system does without (see actorSystemConfig). */
+    static final String STREAM_PACKAGE = "org.apache.pekko.stream.";
+
     /** A running agent. */
     public record Running(ActorSystem<AgentGuardian.GetRouter> system, String queueLoc, ExecutorService moduleThreads) {
         public void stop() {
@@ -91,8 +94,13 @@ public final class AgentLauncher {
     /**
      * The agent's actor system: local (never a cluster member, whatever the surrounding config says: standalone
      * shares one), a default dispatcher of {@code gator.agent.actor-threads} threads (modules run on their own
-     * threads), and without Pekko's Jackson serializers: a local system never serializes a message, and creating
-     * them at start loads some 400 Jackson and Scala-module classes into every agent.
+     * threads) that also runs Pekko's internal actors, and without Pekko's Jackson serializers: a local system
+     * never serializes a message, and creating them at start loads some 400 Jackson and Scala-module classes into
+     * every agent. Nor anything of Pekko
+     * Streams (the agent consumes with {@link io.gator.core.relay.Relay#subscribe}): no system materializer
+     * extension at start, no stream-ref serializer and bindings, which would load about 300 stream classes
+     * (3-4 MB of the idle agent's RSS). A stream run in the agent's system still works: the materializer
+     * extension then starts on first use.
      */
     static Config actorSystemConfig(Config config) {
         int threads = config.getInt("gator.agent.actor-threads");
@@ -105,30 +113,49 @@ public final class AgentLauncher {
                         ConfigValueFactory.fromAnyRef(threads))
                 .withValue("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max",
                         ConfigValueFactory.fromAnyRef(threads))
-                .withValue("pekko.actor.internal-dispatcher.fork-join-executor.parallelism-min",
-                        ConfigValueFactory.fromAnyRef(1))
-                .withValue("pekko.actor.internal-dispatcher.fork-join-executor.parallelism-max",
-                        ConfigValueFactory.fromAnyRef(threads));
+                // Pekko's internal actors share the default dispatcher's threads (an alias Pekko resolves): two
+                // threads fewer, each with its stack and thread-local buffers, in an agent that is mostly idle
+                .withValue("pekko.actor.internal-dispatcher",
+                        ConfigValueFactory.fromAnyRef("pekko.actor.default-dispatcher"));
         // Pekko falls back to every reference.conf again, so removing the entries would not do: they point at
         // Pekko's Java serializer instead (loaded anyway; a serializer identifier may not serve two classes), and
         // so do bindings to them. Never used: nothing leaves this JVM through Pekko.
         java.util.Set<String> jackson = new java.util.HashSet<>();
+        java.util.Set<String> stream = new java.util.HashSet<>();
         for (var e : local.getObject("pekko.actor.serializers").entrySet()) {
-            if (String.valueOf(e.getValue().unwrapped()).startsWith("org.apache.pekko.serialization.jackson.")) {
+            String cls = String.valueOf(e.getValue().unwrapped());
+            if (cls.startsWith("org.apache.pekko.serialization.jackson.")) {
                 jackson.add(e.getKey());
+            } else if (cls.startsWith(STREAM_PACKAGE)) {
+                stream.add(e.getKey());
             }
         }
-        for (String name : jackson) {
+        for (String name : union(jackson, stream)) {
             local = local.withValue("pekko.actor.serializers.\"" + name + "\"",
                     ConfigValueFactory.fromAnyRef(STAND_IN_SERIALIZER));
         }
         for (var e : local.getObject("pekko.actor.serialization-bindings").entrySet()) {
-            if (jackson.contains(String.valueOf(e.getValue().unwrapped()))) {
+            String serializer = String.valueOf(e.getValue().unwrapped());
+            // "none": Pekko skips the binding and so never loads the bound stream class
+            String to = jackson.contains(serializer) ? "java" : stream.contains(serializer) ? "none" : null;
+            if (to != null) {
                 local = local.withValue("pekko.actor.serialization-bindings.\"" + e.getKey() + "\"",
-                        ConfigValueFactory.fromAnyRef("java"));
+                        ConfigValueFactory.fromAnyRef(to));
             }
         }
-        return local;
+        java.util.List<String> extensions = new java.util.ArrayList<>();
+        for (String ext : local.getStringList("pekko.library-extensions")) {
+            if (!ext.startsWith(STREAM_PACKAGE)) {
+                extensions.add(ext);
+            }
+        }
+        return local.withValue("pekko.library-extensions", ConfigValueFactory.fromIterable(extensions));
+    }
+
+    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Module names this agent runs (also what the API accepts). */

@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * Entry point of the agent-only jar ({@code gator-agent.jar}, what {@code bin/gator agent} and the systemd unit
  * run): the agent and nothing else on the class path, so its JVM loads no cluster, HTTP, persistence or broker
  * classes. {@code --cds-training} starts an agent against an in-JVM relay, waits for its first heartbeat, runs
- * one file search and exits: run under {@code -XX:ArchiveClassesAtExit} it writes the class data sharing archive
- * the agent then starts from.
+ * one file search and exits: run under {@code -XX:DumpLoadedClassList} it lists the classes of the static class
+ * data sharing archive the agent then starts from ({@code bin/gator agent}, the systemd unit).
  */
 public final class AgentMain {
     /** Bad or missing config, or a start that failed (as {@code gator agent}). */
@@ -62,7 +62,7 @@ public final class AgentMain {
                     out.println("Usage: gator agent [-c FILE] [--cds-training]");
                     out.println("  -c, --config FILE  HOCON config (default: config/agent.conf under $GATOR_HOME, else ./config)");
                     out.println("  --cds-training     start against an in-JVM relay, heartbeat once, search files, exit");
-                    out.println("                     (under -XX:ArchiveClassesAtExit=FILE: writes the agent's CDS archive)");
+                    out.println("                     (under -XX:DumpLoadedClassList=FILE: the classes of the agent's CDS archive)");
                     return 0;
                 }
                 default -> {
@@ -84,7 +84,7 @@ public final class AgentMain {
         AmqpRelay relay;
         AgentLauncher.Running agent;
         try {
-            relay = AmqpRelay.start(AmqpSettings.fromRoot(config).withConnectionName("gator-agent"));
+            relay = AmqpRelay.start(relaySettings(config));
             try {
                 agent = AgentLauncher.start(config, relay, Clock.systemUTC());
             } catch (RuntimeException e) {
@@ -105,6 +105,13 @@ public final class AgentMain {
         }, "gator-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** gator.relay.amqp with the agent's own channel and thread counts (gator.agent.relay-*). */
+    static AmqpSettings relaySettings(Config config) {
+        return AmqpSettings.fromRoot(config).withConnectionName("gator-agent")
+                .withPublishChannels(config.getInt("gator.agent.relay-publish-channels"))
+                .withConsumerThreads(config.getInt("gator.agent.relay-consumer-threads"));
     }
 
     /**
@@ -150,7 +157,7 @@ public final class AgentMain {
                     .withValue("gator.agent.keyring-dir", ConfigValueFactory.fromAnyRef(dir.resolve("keys").toString()))
                     .withValue("gator.agent.acl-file", ConfigValueFactory.fromAnyRef(dir.resolve("acl.json").toString()));
             // the AMQP relay's classes, without a broker
-            AmqpSettings.fromRoot(config);
+            relaySettings(config);
             new com.rabbitmq.client.ConnectionFactory().setUri("amqp://guest:guest@127.0.0.1:5672/mig");
             LocalRelay relay = new LocalRelay();
             relay.declareSchedulerTopology().toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -32,6 +32,13 @@ class AgentLauncherTest {
         var bindings = effective.getObject("pekko.actor.serialization-bindings").unwrapped();
         assertEquals("java", bindings.get("io.gator.core.agent.Agent"), "a binding to a Jackson serializer is redirected");
         assertEquals("java", bindings.get("java.lang.String"));
+        // nothing of Pekko Streams at start: no materializer extension, stream-ref bindings skipped
+        assertTrue(effective.getStringList("pekko.library-extensions").stream()
+                .noneMatch(e -> e.startsWith("org.apache.pekko.stream.")), effective.getStringList("pekko.library-extensions").toString());
+        assertTrue(cluster.getStringList("pekko.library-extensions").contains("org.apache.pekko.stream.SystemMaterializer$"),
+                "reference.conf starts it");
+        assertEquals("none", bindings.get("org.apache.pekko.stream.SinkRef"));
+        assertEquals(AgentLauncher.STAND_IN_SERIALIZER, serializers.get("pekko-stream-ref"));
         // and Pekko accepts it
         org.apache.pekko.actor.typed.ActorSystem<Void> system = org.apache.pekko.actor.typed.ActorSystem.create(
                 org.apache.pekko.actor.typed.javadsl.Behaviors.empty(), "agent-config-test", agent);
@@ -45,9 +52,26 @@ class AgentLauncherTest {
                 n++;
             }
             assertTrue(n > 0, "Pekko's own serializers are there");
+            assertEquals("pekko.actor.default-dispatcher", agent.getString("pekko.actor.internal-dispatcher"));
+            assertTrue(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                    .noneMatch(t -> t.startsWith("agent-config-test-pekko.actor.internal-dispatcher")),
+                    "internal actors run on the default dispatcher");
+            assertFalse(system.classicSystem().hasExtension(org.apache.pekko.stream.SystemMaterializer.lookup()),
+                    "no stream materializer started");
         } finally {
             system.terminate();
         }
+    }
+
+    @Test
+    void theAgentsRelayIsLeanWhateverTheSchedulersSettings() {
+        Config config = ConfigFactory.parseString("gator.relay.amqp.publish-channels = 8")
+                .withFallback(ConfigFactory.load());
+        io.gator.core.relay.amqp.AmqpSettings s = AgentMain.relaySettings(config);
+        assertEquals(1, s.publishChannels());
+        assertEquals(1, s.consumerThreads());
+        assertEquals("gator-agent", s.connectionName());
+        assertEquals(0, io.gator.core.relay.amqp.AmqpSettings.fromRoot(config).consumerThreads(), "others unchanged");
     }
 
     @Test

@@ -123,7 +123,7 @@ public final class GatorMain implements Callable<Integer> {
         /** A scheduler and/or API node: its roles come from {@code pekko.cluster.roles} in the config. */
         Integer runServerNode(String connectionName) throws InterruptedException {
             return runUntilStopped(config -> io.gator.platform.role.Nodes.start(config,
-                    io.gator.platform.role.Nodes.relay(config, connectionName), java.time.Clock.systemUTC()));
+                    () -> io.gator.platform.role.Nodes.relay(config, connectionName), java.time.Clock.systemUTC()));
         }
 
         /** Loads config, starts what {@code starter} builds, and blocks until the JVM is asked to stop. */

@@ -1,14 +1,14 @@
 package io.gator.core.module;
 
+import io.gator.core.json.MigTime;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** Go's textual forms that MIG modules put in results and printed lines. */
 public final class GoFormat {
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     private GoFormat() {}
 
@@ -59,28 +59,31 @@ public final class GoFormat {
             return Long.toString(whole);
         }
         int digits = Long.toString(unit).length() - 1;
-        String fs = String.format("%0" + digits + "d", f).replaceAll("0+$", "");
+        StringBuilder fs = new StringBuilder(digits);
+        for (long div = unit / 10; div > 0; div /= 10) {
+            fs.append((char) ('0' + (f / div) % 10));
+        }
+        int end = fs.length();
+        while (fs.charAt(end - 1) == '0') {
+            end--;
+        }
+        fs.setLength(end);
         return whole + "." + fs;
     }
 
     /** Go's {@code time.Time.UTC().String()}: {@code 2026-11-23 06:21:15.77817085 +0000 UTC}. */
     public static String utcTime(Instant t) {
-        StringBuilder sb = new StringBuilder(SECONDS.format(t.atOffset(ZoneOffset.UTC)));
-        int nanos = t.getNano();
-        if (nanos != 0) {
-            sb.append('.').append(String.format("%09d", nanos).replaceAll("0+$", ""));
-        }
+        StringBuilder sb = new StringBuilder(40);
+        MigTime.appendDateTime(sb, t.atOffset(ZoneOffset.UTC).toLocalDateTime(), ' ');
+        MigTime.appendFraction(sb, t.getNano());
         return sb.append(" +0000 UTC").toString();
     }
 
     /** Go's RFC3339Nano in UTC: {@code 2026-11-23T07:08:05.798593161Z}. */
     public static String rfc3339Nano(Instant t) {
-        StringBuilder sb = new StringBuilder(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-                .format(t.atOffset(ZoneOffset.UTC)));
-        int nanos = t.getNano();
-        if (nanos != 0) {
-            sb.append('.').append(String.format("%09d", nanos).replaceAll("0+$", ""));
-        }
+        StringBuilder sb = new StringBuilder(32);
+        MigTime.appendDateTime(sb, t.atOffset(ZoneOffset.UTC).toLocalDateTime(), 'T');
+        MigTime.appendFraction(sb, t.getNano());
         return sb.append('Z').toString();
     }
 

@@ -1,7 +1,9 @@
 package io.gator.core.relay;
 
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -35,6 +37,30 @@ public interface Relay extends AutoCloseable {
      * survives reconnects (it re-subscribes); cancelling it stops the consumer.
      */
     Source<IncomingMessage, ?> consume(String queue, int prefetch);
+
+    /**
+     * {@link #consume} without a stream: hands each message, in delivery order, to {@code onMessage} on a relay
+     * thread, which must pass it on (tell an actor), not block. The agent consumes this way so that its JVM loads
+     * none of Pekko Streams' classes (about 300 of them, 3-4 MB of an idle agent's RSS). This default runs
+     * {@link #consume} on the system's materializer; the AMQP and local relays consume directly.
+     */
+    default ConsumerHandle subscribe(String queue, int prefetch, Consumer<IncomingMessage> onMessage,
+                                     ClassicActorSystemProvider system) {
+        // in a class of its own: verifying Relay then loads no stream class (the agent's jar has none)
+        return StreamConsumer.run(consume(queue, prefetch), onMessage, system);
+    }
+
+    /** A consumer started with {@link #subscribe}. */
+    interface ConsumerHandle {
+        /** Stops consuming; unsettled messages go back to the queue. Idempotent. */
+        void cancel();
+
+        /**
+         * Completes when the consumer ends: normally after {@link #cancel} or the relay's close, exceptionally
+         * when the queue cannot be consumed (deleted, consumer cancelled by the broker).
+         */
+        CompletionStage<Done> ended();
+    }
 
     /** Closes connections; pending publishes fail. */
     @Override

@@ -2,24 +2,18 @@ package io.gator.agent.command;
 
 import io.gator.core.relay.MigTopology;
 import io.gator.core.relay.Relay;
-import java.util.concurrent.CompletionStage;
-import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.PreRestart;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.KillSwitches;
-import org.apache.pekko.stream.UniqueKillSwitch;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.stream.Materializer;
 
 /**
- * The relay client: declares the agent's queue, then streams its messages to the command router.
- * The broker's prefetch bounds how many commands the agent holds unacknowledged. When the stream
+ * The relay client: declares the agent's queue, then hands its messages to the command router.
+ * The broker's prefetch bounds how many commands the agent holds unacknowledged. When the consumer
  * ends or fails, the actor fails and its supervisor restarts it with backoff, re-subscribing.
+ * It subscribes with {@link Relay#subscribe}, not a stream: an agent JVM loads no Pekko Streams classes.
  */
 public final class QueueConsumer {
 
@@ -41,19 +35,16 @@ public final class QueueConsumer {
                             throw new IllegalStateException("cannot declare agent queue: " + d.error(), d.error());
                         }
                         ctx.getLog().info("consuming mig.agt.{}", queueLoc);
-                        Pair<UniqueKillSwitch, CompletionStage<Done>> running = relay
-                                .consume(MigTopology.agentQueue(queueLoc), prefetch)
-                                .viaMat(KillSwitches.single(), Keep.right())
-                                .toMat(Sink.foreach(m -> router.tell(new CommandRouter.Deliver(m))), Keep.both())
-                                .run(Materializer.matFromSystem(ctx.getSystem()));
-                        ctx.pipeToSelf(running.second(), (Done ok, Throwable err) -> new StreamEnded(err));
-                        return consuming(running.first());
+                        Relay.ConsumerHandle running = relay.subscribe(MigTopology.agentQueue(queueLoc), prefetch,
+                                m -> router.tell(new CommandRouter.Deliver(m)), ctx.getSystem());
+                        ctx.pipeToSelf(running.ended(), (Done ok, Throwable err) -> new StreamEnded(err));
+                        return consuming(running);
                     })
                     .build();
         });
     }
 
-    private static Behavior<Msg> consuming(UniqueKillSwitch stream) {
+    private static Behavior<Msg> consuming(Relay.ConsumerHandle consumer) {
         return Behaviors.receive(Msg.class)
                 .onMessage(StreamEnded.class, e -> {
                     throw new IllegalStateException("agent queue consumer ended"
@@ -61,11 +52,11 @@ public final class QueueConsumer {
                 })
                 // A restarted consumer must not leave the old subscription delivering.
                 .onSignal(PreRestart.class, sig -> {
-                    stream.shutdown();
+                    consumer.cancel();
                     return Behaviors.same();
                 })
                 .onSignal(PostStop.class, sig -> {
-                    stream.shutdown();
+                    consumer.cancel();
                     return Behaviors.same();
                 })
                 .build();

@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import io.gator.agent.AgentGuardian;
 import io.gator.agent.AgentLauncher;
 import io.gator.agent.module.ModuleRegistry;
+import io.gator.agent.verify.CommandVerifier;
+import io.gator.agent.verify.SignedCommandVerifier;
 import io.gator.agent.module.RegistryModules;
 import io.gator.core.agent.AgentEnv;
 import io.gator.core.agent.AwsEnv;
@@ -65,8 +67,12 @@ public final class FleetLauncher {
                 f.getInt("max-actions"), tags, AgentLauncher.VERSION,
                 new AgentEnv("simulated", "Gator fleet simulator", "linux", "amd64", false, "", List.of(),
                         "127.0.0.1", AwsEnv.EMPTY, List.copyOf(registry.names())));
+        CommandVerifier verifier = parts.verifier() instanceof SignedCommandVerifier gate
+                ? gate.withSignatures(new SharedVerdicts(gate.signatures(), f.getDuration("shared-verdict-ttl"),
+                        f.getInt("shared-verdicts"), clock))
+                : parts.verifier();
         ActorSystem<FleetGuardian.Msg> system = ActorSystem.create(FleetGuardian.create(s,
-                i -> relays.get(Math.min(relays.size() - 1, i / perConnection)), parts.verifier(), modules, threads,
+                i -> relays.get(Math.min(relays.size() - 1, i / perConnection)), verifier, modules, threads,
                 clock), "gator-fleet", config.withValue("pekko.actor.provider",
                 com.typesafe.config.ConfigValueFactory.fromAnyRef("local")));
         return new Running(system, relays, threads);

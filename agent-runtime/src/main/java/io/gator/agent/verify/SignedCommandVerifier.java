@@ -9,7 +9,7 @@ import io.gator.core.action.Compression;
 import io.gator.core.action.InvalidActionException;
 import io.gator.core.action.Operation;
 import io.gator.core.command.Command;
-import io.gator.core.sign.PgpVerifier;
+import io.gator.core.sign.SignatureVerifier;
 import io.gator.core.sign.SignatureException;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,14 +23,14 @@ import java.util.List;
  * refuses the command with a reason that starts with the kind of failure.
  */
 public final class SignedCommandVerifier implements CommandVerifier {
-    private final PgpVerifier signatures;
+    private final SignatureVerifier signatures;
     private final Acl acl;
     private final boolean onlyVerifyPubKey;
     private final ModuleCatalog modules;
     private final Clock clock;
     private final Duration skew;
 
-    public SignedCommandVerifier(PgpVerifier signatures, Acl acl, boolean onlyVerifyPubKey, ModuleCatalog modules,
+    public SignedCommandVerifier(SignatureVerifier signatures, Acl acl, boolean onlyVerifyPubKey, ModuleCatalog modules,
                                  Clock clock, Duration skew) {
         this.signatures = signatures;
         this.acl = acl;
@@ -38,6 +38,16 @@ public final class SignedCommandVerifier implements CommandVerifier {
         this.modules = modules;
         this.clock = clock;
         this.skew = skew;
+    }
+
+    /** The same gate with another signature check (the fleet simulator shares verdicts between its agents). */
+    public SignedCommandVerifier withSignatures(SignatureVerifier other) {
+        return new SignedCommandVerifier(other, acl, onlyVerifyPubKey, modules, clock, skew);
+    }
+
+    /** The signature check in use. */
+    public SignatureVerifier signatures() {
+        return signatures;
     }
 
     @Override

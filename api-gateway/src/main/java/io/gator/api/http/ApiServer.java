@@ -4,7 +4,13 @@ import io.gator.api.action.ActionChecks;
 import io.gator.api.auth.Authenticator;
 import io.gator.api.backend.ApiBackend;
 import org.apache.pekko.actor.typed.ActorSystem;
+import com.typesafe.config.Config;
+import io.gator.core.relay.amqp.PemTls;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +34,26 @@ public final class ApiServer {
         this.routes = new ApiRoutes(settings, backend, authenticator, checks, clock);
     }
 
-    /** Starts listening; the binding completes once the port is open. */
+    /** Starts listening (HTTPS when {@code gator.api.tls} names a certificate); completes once the port is open. */
     public CompletionStage<ServerBinding> start() {
-        return Http.get(system).newServerAt(settings.host(), settings.port())
-                .bind(routes.route())
+        ServerBuilder server = Http.get(system).newServerAt(settings.host(), settings.port());
+        Config tls = system.settings().config().getConfig("gator.api.tls");
+        String cert = tls.getString("cert-file");
+        String key = tls.getString("key-file");
+        if (cert.isBlank() != key.isBlank()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "gator.api.tls: set both cert-file and key-file for HTTPS, or neither for plain HTTP"));
+        }
+        if (!cert.isBlank()) {
+            try {
+                server = server.enableHttps(ConnectionContext.httpsServer(
+                        PemTls.server(Path.of(cert), Path.of(key), "gator.api.tls")));
+            } catch (IllegalArgumentException e) {
+                return CompletableFuture.failedFuture(e.getMessage().startsWith("gator.api.tls")
+                        ? e : new IllegalArgumentException("gator.api.tls: " + e.getMessage(), e));
+            }
+        }
+        return server.bind(routes.route())
                 .whenComplete((b, e) -> {
                     if (e != null) {
                         LOG.error("API could not bind {}:{}", settings.host(), settings.port(), e);

@@ -101,6 +101,11 @@ public final class ApiHarness implements AutoCloseable {
         seedInvestigators();
     }
 
+    /** The port the API listens on. */
+    public int port() {
+        return binding.localAddress().getPort();
+    }
+
     /** Back to the start: empty backend with the three test investigators, clock at {@code start}. */
     public void reset(Instant start) {
         clock.set(start);

@@ -154,7 +154,10 @@ public final class Launcher {
                         c.sent(), c.done(), c.success(), c.failed(), c.timeout(), c.expired(), secs);
             }
             boolean followed = List.of("pending", "scheduled", "preparing", "inflight").contains(cur.status());
-            if (!followed || (c.done() > 0 && c.done() >= c.sent())
+            // Gator's "sent" grows as the broker confirms each command, and a fast agent can answer before the last
+            // ones are sent: done >= sent alone would stop early (MIG set sent for every target at once). So done
+            // must also reach the agents counted at launch; with fewer targets, the final status ends the wait.
+            if (!followed || (c.done() > 0 && c.done() >= Math.max(total, c.sent()))
                     || OffsetDateTime.now(env.clock()).isAfter(deadline)) {
                 break;
             }

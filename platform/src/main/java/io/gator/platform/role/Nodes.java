@@ -49,7 +49,7 @@ public final class Nodes {
     private Nodes() {}
 
     /** A started scheduler and/or API node. */
-    public record Server(ActorSystem<Void> system, Database db, Relay relay, Optional<ServerBinding> api,
+    public record Server(ActorSystem<Void> system, Database db, Optional<Relay> relay, Optional<ServerBinding> api,
                          ExecutorService selectorThreads) implements AutoCloseable {
         @Override
         public void close() {
@@ -60,7 +60,7 @@ public final class Nodes {
             } catch (Exception e) {
                 // best effort on the way out
             }
-            relay.close();
+            relay.ifPresent(Relay::close);
             db.close();
             selectorThreads.shutdownNow();
         }
@@ -80,6 +80,18 @@ public final class Nodes {
      * joins itself (a one-node cluster).
      */
     public static Server start(Config raw, Relay relay, Clock clock) {
+        Server server = start(raw, () -> relay, clock);
+        if (server.relay().isEmpty()) {
+            relay.close(); // handed over but unused on an API-only node
+        }
+        return server;
+    }
+
+    /**
+     * As {@link #start(Config, Relay, Clock)}, opening the relay only on a node with the scheduler role: an
+     * API-only node reaches actions through sharding and never talks to RabbitMQ.
+     */
+    public static Server start(Config raw, java.util.function.Supplier<? extends Relay> relays, Clock clock) {
         Config config = PersistenceConfig.withPersistence(raw);
         PersistenceSettings ps = PersistenceSettings.from(config);
         Database db = Database.open(ps);
@@ -95,8 +107,9 @@ public final class Nodes {
                     SqlWhere w = Target.parse(target).toSql(dialect, clock);
                     return new RepositoryAgentSelector.Where(w.sql(), w.params());
                 }, selectorThreads);
-        ActorSystem<Void> system = ActorSystem.create(roles.contains("scheduler")
-                ? SchedulerNode.create(relay, db, selector) : Behaviors.empty(), "gator", config);
+        Optional<Relay> relay = roles.contains("scheduler") ? Optional.of(relays.get()) : Optional.empty();
+        ActorSystem<Void> system = ActorSystem.create(relay.isPresent()
+                ? SchedulerNode.create(relay.get(), db, selector) : Behaviors.empty(), "gator", config);
         if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
             Cluster cluster = Cluster.get(system);
             cluster.manager().tell(Join.create(cluster.selfMember().address()));

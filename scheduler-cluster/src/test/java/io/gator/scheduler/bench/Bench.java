@@ -69,6 +69,11 @@ public final class Bench {
         Process[] fleetRef = {null};
         try (RabbitVhost vhost = new RabbitVhost(); TestDatabase tdb = TestDatabase.create()) {
           try {
+            String queueVersion = System.getenv().getOrDefault("BENCH_QUEUE_VERSION", "");
+            if (!queueVersion.isEmpty()) {
+                RabbitVhost.ctl("set_policy", "-p", vhost.name, "--apply-to", "queues", "queue-version", ".*",
+                        "{\"queue-version\":" + queueVersion + "}");
+            }
             Database db = Database.open(tdb.settings());
             SchemaInit.apply(db.dataSource(), Dialect.POSTGRES);
             AmqpSettings amqp = AmqpSettings.fromRoot(ConfigFactory.load()).withUri(vhost.uri());
@@ -92,13 +97,21 @@ public final class Bench {
                             + "\", acl-file = \"" + work.resolve("acl.json") + "\", heartbeat-interval = 1h }",
                     "gator.relay.amqp.uri = \"" + vhost.uri() + "\"", ""));
             long tFleet = System.nanoTime();
-            Process fleet = new ProcessBuilder(javaBin(), "-Xmx1g", "-XX:+UseSerialGC", "-jar", jar, "fleet", "-c",
-                    work.resolve("fleet.conf").toString())
+            // 10,000 agents fit in 2 GiB; a large young generation: every in-flight command is garbage once answered
+            List<String> fleetCmd = new ArrayList<>(List.of(javaBin(), "-Xmx2g", "-Xmn1g", "-XX:+UseSerialGC"));
+            String fleetOpts = System.getenv().getOrDefault("BENCH_FLEET_OPTS", "").trim();
+            if (!fleetOpts.isEmpty()) {
+                fleetCmd.addAll(List.of(fleetOpts.split("\\s+"))); // e.g. a flight recording of the fleet
+            }
+            fleetCmd.addAll(List.of("-jar", jar, "fleet", "-c", work.resolve("fleet.conf").toString()));
+            Process fleet = new ProcessBuilder(fleetCmd)
                     .redirectErrorStream(true).redirectOutput(work.resolve("fleet.log").toFile()).start();
             fleetRef[0] = fleet;
 
             int port = TestNodes.freePort();
-            var config = TestNodes.config(tdb, port, port, 0, "gator.scheduler.results.ask-timeout = 15s");
+            // BENCH_SCHEDULER_CONF: HOCON lines over the node's settings (e.g. another publish-parallelism)
+            var config = TestNodes.config(tdb, port, port, 0, "gator.scheduler.results.ask-timeout = 15s\n"
+                    + System.getenv().getOrDefault("BENCH_SCHEDULER_CONF", ""));
             ActorSystem<Void> node = ActorSystem.create(SchedulerNode.create(relay, db), ClusterConfig.systemName(config),
                     config);
             TestNodes.awaitReady(node);
@@ -117,7 +130,20 @@ public final class Bench {
             waitForConsumers(vhost, fleetSize, fleet);
 
             long id = 7_000_000;
-            create(node, signer, ++id, "queueloc LIKE 'linux.bench00000%'", 10); // warm-up, not a figure
+            // warm-up, not a figure: a long-running scheduler has its hot paths compiled; a fresh JVM's first
+            // thousand commands run interpreted (the first full-size run took twice as long as the later ones)
+            create(node, signer, ++id, "queueloc LIKE 'linux.bench00000%'", 10);
+            int warm = Math.min(fleetSize, 1000);
+            int warmups = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "30"));
+            for (int w = 0; w < warmups; w++) {
+                create(node, signer, ++id, "queueloc LIKE 'linux.bench" + "0".repeat(6 - digits(warm - 1)) + "%'", warm);
+            }
+            if (fleetSize > warm) {
+                // the first command ever to each agent queue costs the broker more (the queue's first message)
+                create(node, signer, ++id, "queueloc LIKE 'linux.bench%'", fleetSize);
+            }
+            System.err.printf("warm-up done: %d actions at %,d agents%s%n", warmups, warm,
+                    fleetSize > warm ? String.format(", 1 at %,d", fleetSize) : "");
             List<String> rows = new ArrayList<>();
             double[] at10k = null;
             long sentMs10k = 0;
@@ -129,7 +155,19 @@ public final class Bench {
                 double[] ms = new double[runs];
                 long[] sent = new long[runs];
                 for (int r = 0; r < runs; r++) {
+                    long[] cpu0 = cpuTicks(fleet.pid());
+                    java.util.Map<String, Long> th0 = threadTicks(ProcessHandle.current().pid());
+                    java.util.Map<String, Long> fth0 = threadTicks(fleet.pid());
                     long[] t = create(node, signer, ++id, "queueloc LIKE '" + like + "'", n);
+                    long[] cpu1 = cpuTicks(fleet.pid());
+                    if (System.getenv("BENCH_THREADS") != null) {
+                        System.err.println("  scheduler threads (CPU ms): " + delta(th0, threadTicks(ProcessHandle.current().pid())));
+                        System.err.println("  fleet threads (CPU ms): " + delta(fth0, threadTicks(fleet.pid())));
+                    }
+                    System.err.printf("%,d agents: %,d ms to all sent, %,d ms to completed; CPU ms per command: "
+                                    + "scheduler %.2f, fleet %.2f, RabbitMQ %.2f, PostgreSQL %.2f%n", n, t[0], t[1],
+                            perCommand(cpu0, cpu1, 0, n), perCommand(cpu0, cpu1, 1, n), perCommand(cpu0, cpu1, 2, n),
+                            perCommand(cpu0, cpu1, 3, n));
                     ms[r] = t[1];
                     sent[r] = t[0];
                 }
@@ -176,7 +214,7 @@ public final class Bench {
             }
             System.out.printf("| heartbeats/s ingested into PostgreSQL (%,d, updates) | %,.0f |%n", heartbeats, hbRate);
             System.out.printf("| scheduler RSS (this JVM: node + bench driver, -Xmx1g) | %,d MB |%n", schedulerRss / 1024);
-            System.out.printf("| fleet RSS (%,d agents, -Xmx1g, SerialGC) | %,d MB |%n", fleetSize, fleetRss / 1024);
+            System.out.printf("| fleet RSS (%,d agents, -Xmx2g -Xmn1g, SerialGC) | %,d MB |%n", fleetSize, fleetRss / 1024);
             node.terminate();
             node.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
             relay.close();
@@ -229,7 +267,7 @@ public final class Bench {
             if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(300)) {
                 throw new IllegalStateException("action " + id + " not completed in 300 s: " + st);
             }
-            Thread.sleep(5);
+            Thread.sleep(10);
         }
     }
 
@@ -248,6 +286,68 @@ public final class Bench {
             }
             Thread.sleep(1000);
         }
+    }
+
+    /** CPU clock ticks so far of {this JVM, the fleet, the broker, all PostgreSQL processes}: where the time goes. */
+    static long[] cpuTicks(long fleetPid) {
+        long[] t = new long[4];
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+                    long pid = Long.parseLong(name);
+                    int k = pid == ProcessHandle.current().pid() ? 0 : pid == fleetPid ? 1
+                            : comm.startsWith("beam") ? 2 : comm.startsWith("postgres") ? 3 : -1;
+                    if (k >= 0) {
+                        t[k] += ticks;
+                    }
+                } catch (Exception gone) {
+                    // the process ended between list and read
+                }
+            }
+        } catch (Exception e) {
+            return t;
+        }
+        return t;
+    }
+
+    /** CPU ticks per thread name (digits folded) of one process. */
+    static java.util.Map<String, Long> threadTicks(long pid) {
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path p : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    m.merge(comm, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (Exception gone) {
+                    // the thread ended
+                }
+            }
+        } catch (Exception e) {
+            return m;
+        }
+        return m;
+    }
+
+    private static String delta(java.util.Map<String, Long> a, java.util.Map<String, Long> b) {
+        List<String> out = new ArrayList<>();
+        b.entrySet().stream().map(e -> java.util.Map.entry(e.getKey(), e.getValue() - a.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0).sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(12)
+                .forEach(e -> out.add(e.getKey() + "=" + e.getValue() * 10));
+        return String.join(", ", out);
+    }
+
+    private static double perCommand(long[] a, long[] b, int k, int n) {
+        return (b[k] - a[k]) * 10.0 / n; // USER_HZ is 100 on Linux: one tick is 10 ms
     }
 
     static int online(Database db, String like) throws Exception {

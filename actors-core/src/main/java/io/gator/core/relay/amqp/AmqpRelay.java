@@ -10,6 +10,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.gator.core.relay.ConsumerSink;
 import io.gator.core.relay.IncomingMessage;
 import io.gator.core.relay.MigTopology;
 import io.gator.core.relay.OutgoingMessage;
@@ -37,10 +38,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,8 @@ public final class AmqpRelay implements Relay {
     private final ConnectionFactory factory;
     private final ScheduledExecutorService timer;
     private final ExecutorService io;
+    /** Consumer callbacks' threads when settings name a number (the agent: one), else null: the client's own. */
+    private final ExecutorService consumers;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean reconnectPending = new AtomicBoolean();
     private final AtomicInteger attempt = new AtomicInteger();
@@ -91,6 +94,15 @@ public final class AmqpRelay implements Relay {
                 daemon("gator-relay-io"));
         pool.allowCoreThreadTimeOut(true);
         this.io = pool;
+        if (settings.consumerThreads() > 0) {
+            // the AMQP client otherwise starts two consumer threads per core, and a thread of its own for heartbeat
+            // frames: a lean client (the agent) runs its callbacks on these and its heartbeats on the timer
+            this.consumers = Executors.newFixedThreadPool(settings.consumerThreads(), daemon("gator-relay-consumer"));
+            factory.setSharedExecutor(consumers);
+            factory.setHeartbeatExecutor(timer);
+        } else {
+            this.consumers = null;
+        }
         // one sweep for all confirm timeouts instead of a timer task per publish
         long sweep = Math.max(10, Math.min(1000, settings.confirmTimeout().toMillis() / 10));
         timer.scheduleWithFixedDelay(() -> {
@@ -438,28 +450,12 @@ public final class AmqpRelay implements Relay {
 
     @Override
     public Source<IncomingMessage, ?> consume(String queue, int prefetch) {
-        if (queue == null || queue.isBlank()) {
-            throw new IllegalArgumentException("queue must not be blank");
-        }
-        if (prefetch < 1 || prefetch > 65535) {
-            throw new IllegalArgumentException("prefetch must be in 1..65535, got " + prefetch);
-        }
+        checkConsume(queue, prefetch);
         // Room for prefetch live deliveries plus the stale ones of one dead channel still in the buffer; live
         // deliveries can never exceed prefetch because the broker stops at prefetch unacked per channel.
         return Source.<IncomingMessage>queue(2 * prefetch)
-                .mapMaterializedValue(q -> {
-                    Subscription s = new Subscription(queue, prefetch, q);
-                    if (closed) {
-                        endQuietly(q, null);
-                        return s;
-                    }
-                    subscriptions.add(s);
-                    Connection c = connection;
-                    if (c != null && c.isOpen()) {
-                        io.execute(() -> s.subscribe(c));
-                    }
-                    return s;
-                })
+                .mapMaterializedValue(q -> start(new Subscription(queue, prefetch,
+                        ConsumerSink.<Delivery>toStream(q))))
                 .watchTermination((s, done) -> {
                     done.whenComplete((d, e) -> s.cancel());
                     return NotUsed.notUsed();
@@ -468,16 +464,61 @@ public final class AmqpRelay implements Relay {
                 .filter(m -> ((Delivery) m).live());
     }
 
-    /** One consumer stream: re-subscribed on every new connection until cancelled. */
+    /** Consumes without Pekko Streams (see {@link Relay#subscribe}): deliveries of dead channels are dropped. */
+    @Override
+    public ConsumerHandle subscribe(String queue, int prefetch, Consumer<IncomingMessage> onMessage,
+                                    ClassicActorSystemProvider system) {
+        checkConsume(queue, prefetch);
+        // a dead channel's delivery is stale: the broker delivers it again
+        ConsumerSink.ToCallback<Delivery> out = new ConsumerSink.ToCallback<>(onMessage, Delivery::live);
+        Subscription s = start(new Subscription(queue, prefetch, out));
+        return new ConsumerHandle() {
+            @Override
+            public void cancel() {
+                s.cancel();
+                out.end(null);
+            }
+
+            @Override
+            public CompletionStage<Done> ended() {
+                return out.ended();
+            }
+        };
+    }
+
+    private static void checkConsume(String queue, int prefetch) {
+        if (queue == null || queue.isBlank()) {
+            throw new IllegalArgumentException("queue must not be blank");
+        }
+        if (prefetch < 1 || prefetch > 65535) {
+            throw new IllegalArgumentException("prefetch must be in 1..65535, got " + prefetch);
+        }
+    }
+
+    /** Registers a subscription and subscribes it on the current connection (later ones re-subscribe it). */
+    private Subscription start(Subscription s) {
+        if (closed) {
+            s.out.end(null);
+            return s;
+        }
+        subscriptions.add(s);
+        Connection c = connection;
+        if (c != null && c.isOpen()) {
+            io.execute(() -> s.subscribe(c));
+        }
+        return s;
+    }
+
+    /** One consumer: re-subscribed on every new connection until cancelled. */
     private final class Subscription {
         final String queue;
         final int prefetch;
-        final BoundedSourceQueue<IncomingMessage> out;
+        final ConsumerSink<Delivery> out;
         volatile boolean cancelled;
         private Connection subscribedOn;
         private Channel channel;
 
-        Subscription(String queue, int prefetch, BoundedSourceQueue<IncomingMessage> out) {
+        Subscription(String queue, int prefetch, ConsumerSink<Delivery> out) {
             this.queue = queue;
             this.prefetch = prefetch;
             this.out = out;
@@ -500,7 +541,7 @@ public final class AmqpRelay implements Relay {
 
                     @Override
                     public void handleCancel(String tag) {
-                        endQuietly(out, new RelayException("the broker cancelled the consumer of queue '" + queue
+                        out.end(new RelayException("the broker cancelled the consumer of queue '" + queue
                                 + "' (queue deleted?)"));
                     }
                 });
@@ -508,15 +549,14 @@ public final class AmqpRelay implements Relay {
             } catch (IOException | AlreadyClosedException e) {
                 if (c.isOpen()) {
                     // the connection is fine, the queue is not: a permanent error for this stream
-                    endQuietly(out, new RelayException("cannot consume queue '" + queue + "': " + rootMessage(e), e));
+                    out.end(new RelayException("cannot consume queue '" + queue + "': " + rootMessage(e), e));
                     subscriptions.remove(this);
                 } // else the next connection re-subscribes
             }
         }
 
         private void offer(Delivery d) {
-            QueueOfferResult r = out.offer(d);
-            if (!(r instanceof QueueOfferResult.Enqueued$)) {
+            if (!out.offer(d)) {
                 // buffer full (stale deliveries of dead channels still in it) or stream gone: hand it back, a
                 // little later so a stalled stream does not make the broker and us ping-pong the message
                 timer.schedule(() -> {
@@ -639,7 +679,7 @@ public final class AmqpRelay implements Relay {
         // idempotent: streams that already ended (cancelled, failed, completed by an earlier close) are skipped
         for (Subscription s : subscriptions) {
             s.cancelled = true;
-            endQuietly(s.out, null);
+            s.out.end(null);
         }
         subscriptions.clear();
         Connection c = connection;
@@ -658,24 +698,8 @@ public final class AmqpRelay implements Relay {
         }
         timer.shutdownNow();
         io.shutdown();
-    }
-
-    /**
-     * Completes (failure null) or fails a consumer's queue unless its stream has already ended: BoundedSourceQueue
-     * throws IllegalStateException on a second complete/fail, and the stream may end concurrently.
-     */
-    static void endQuietly(BoundedSourceQueue<?> out, Throwable failure) {
-        if (out.isCompleted()) {
-            return;
-        }
-        try {
-            if (failure == null) {
-                out.complete();
-            } else {
-                out.fail(failure);
-            }
-        } catch (IllegalStateException alreadyEnded) {
-            // ended between the check and the call: nothing left to end
+        if (consumers != null) {
+            consumers.shutdown();
         }
     }
 

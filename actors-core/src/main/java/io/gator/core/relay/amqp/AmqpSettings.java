@@ -25,11 +25,14 @@ import java.util.Optional;
  * @param keyFile         client PKCS#8 key PEM for mutual TLS
  * @param publishChannels confirm-mode channels publishes are spread over (the broker routes each channel
  *                        in its own process, so several channels confirm faster than one)
+ * @param consumerThreads threads that run consumer callbacks, shared by all channels (0: the AMQP client's own
+ *                        pool, two per core; an agent, consuming one queue, needs one)
  */
 public record AmqpSettings(URI uri, String connectionName, Duration heartbeat, Duration connectionTimeout,
                            Duration confirmTimeout, ExpirationMode expiration, Duration minBackoff,
                            Duration maxBackoff, double randomFactor, Optional<Path> caFile,
-                           Optional<Path> certFile, Optional<Path> keyFile, int publishChannels) {
+                           Optional<Path> certFile, Optional<Path> keyFile, int publishChannels,
+                           int consumerThreads) {
 
     /** Publish channels when none are given. */
     public static final int DEFAULT_PUBLISH_CHANNELS = 4;
@@ -39,7 +42,16 @@ public record AmqpSettings(URI uri, String connectionName, Duration heartbeat, D
                         Duration confirmTimeout, ExpirationMode expiration, Duration minBackoff, Duration maxBackoff,
                         double randomFactor, Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile) {
         this(uri, connectionName, heartbeat, connectionTimeout, confirmTimeout, expiration, minBackoff, maxBackoff,
-                randomFactor, caFile, certFile, keyFile, DEFAULT_PUBLISH_CHANNELS);
+                randomFactor, caFile, certFile, keyFile, DEFAULT_PUBLISH_CHANNELS, 0);
+    }
+
+    /** Settings with the AMQP client's own consumer threads. */
+    public AmqpSettings(URI uri, String connectionName, Duration heartbeat, Duration connectionTimeout,
+                        Duration confirmTimeout, ExpirationMode expiration, Duration minBackoff, Duration maxBackoff,
+                        double randomFactor, Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile,
+                        int publishChannels) {
+        this(uri, connectionName, heartbeat, connectionTimeout, confirmTimeout, expiration, minBackoff, maxBackoff,
+                randomFactor, caFile, certFile, keyFile, publishChannels, 0);
     }
 
     /** How {@link io.gator.core.relay.OutgoingMessage#expiration()} becomes the AMQP {@code expiration} property. */
@@ -78,6 +90,9 @@ public record AmqpSettings(URI uri, String connectionName, Duration heartbeat, D
         if (publishChannels < 1 || publishChannels > 64) {
             throw new IllegalArgumentException("gator.relay.amqp.publish-channels must be in 1..64, got " + publishChannels);
         }
+        if (consumerThreads < 0 || consumerThreads > 256) {
+            throw new IllegalArgumentException("gator.relay.amqp.consumer-threads must be in 0..256, got " + consumerThreads);
+        }
         if (certFile.isPresent() != keyFile.isPresent()) {
             throw new IllegalArgumentException("gator.relay.amqp.tls.cert-file and key-file go together");
         }
@@ -114,7 +129,7 @@ public record AmqpSettings(URI uri, String connectionName, Duration heartbeat, D
                 c.getDuration("reconnect.min-backoff"), c.getDuration("reconnect.max-backoff"),
                 c.getDouble("reconnect.random-factor"), path(c, "tls.ca-file"), path(c, "tls.cert-file"),
                 path(c, "tls.key-file"), c.hasPath("publish-channels") ? c.getInt("publish-channels")
-                        : DEFAULT_PUBLISH_CHANNELS);
+                        : DEFAULT_PUBLISH_CHANNELS, c.hasPath("consumer-threads") ? c.getInt("consumer-threads") : 0);
     }
 
     private static Optional<Path> path(Config c, String key) {
@@ -134,24 +149,30 @@ public record AmqpSettings(URI uri, String connectionName, Duration heartbeat, D
     /** A copy with another URI (tests use their own vhost). */
     public AmqpSettings withUri(URI other) {
         return new AmqpSettings(other, connectionName, heartbeat, connectionTimeout, confirmTimeout, expiration,
-                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile, publishChannels);
+                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile, publishChannels, consumerThreads);
     }
 
     /** A copy with another connection name. */
     public AmqpSettings withConnectionName(String name) {
         return new AmqpSettings(uri, name, heartbeat, connectionTimeout, confirmTimeout, expiration,
-                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile, publishChannels);
+                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile, publishChannels, consumerThreads);
     }
 
     /** A copy with another number of publish channels. */
     public AmqpSettings withPublishChannels(int n) {
         return new AmqpSettings(uri, connectionName, heartbeat, connectionTimeout, confirmTimeout, expiration,
-                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile, n);
+                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile, n, consumerThreads);
     }
 
     /** A copy with another expiration mode. */
     public AmqpSettings withExpiration(ExpirationMode mode) {
         return new AmqpSettings(uri, connectionName, heartbeat, connectionTimeout, confirmTimeout, mode,
-                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile, publishChannels);
+                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile, publishChannels, consumerThreads);
+    }
+
+    /** A copy with another number of consumer threads (0: the AMQP client's own pool). */
+    public AmqpSettings withConsumerThreads(int n) {
+        return new AmqpSettings(uri, connectionName, heartbeat, connectionTimeout, confirmTimeout, expiration,
+                minBackoff, maxBackoff, randomFactor, caFile, certFile, keyFile, publishChannels, n);
     }
 }

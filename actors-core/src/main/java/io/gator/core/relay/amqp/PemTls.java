@@ -22,14 +22,31 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** Builds an {@link SSLContext} for mutual TLS from MIG-style PEM files (CA, client certificate, PKCS#8 key). */
-final class PemTls {
+/**
+ * Builds an {@link SSLContext} from MIG-style PEM files (CA, certificate chain, PKCS#8 key): mutual TLS for the
+ * relay, and the API's HTTPS server ({@link #server}).
+ */
+public final class PemTls {
     private static final Pattern PRIVATE_KEY = Pattern.compile(
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
     private PemTls() {}
 
+    /**
+     * A server context presenting {@code certFile} (PEM chain, leaf first) with {@code keyFile} (PKCS#8 PEM).
+     *
+     * @throws IllegalArgumentException naming {@code configPath} when a file is missing or unreadable
+     */
+    public static SSLContext server(Path certFile, Path keyFile, String configPath) {
+        return sslContext(Optional.empty(), Optional.of(certFile), Optional.of(keyFile), configPath);
+    }
+
     static SSLContext sslContext(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile) {
+        return sslContext(caFile, certFile, keyFile, "gator.relay.amqp.tls");
+    }
+
+    private static SSLContext sslContext(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile,
+                                         String configPath) {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (caFile.isPresent()) {
@@ -58,7 +75,7 @@ final class PemTls {
             ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("gator.relay.amqp.tls: cannot build TLS context: " + e.getMessage(), e);
+            throw new IllegalArgumentException(configPath + ": cannot build TLS context: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.gator.core.relay.local;
 
+import io.gator.core.relay.ConsumerSink;
 import io.gator.core.relay.IncomingMessage;
 import io.gator.core.relay.MigTopology;
 import io.gator.core.relay.OutgoingMessage;
@@ -20,8 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
@@ -153,27 +153,58 @@ public final class LocalRelay implements Relay {
             throw new IllegalArgumentException("prefetch must be >= 1, got " + prefetch);
         }
         return Source.<IncomingMessage>queue(prefetch)
-                .mapMaterializedValue(out -> {
-                    synchronized (lock) {
-                        LocalQueue q = queues.get(queue);
-                        if (closed) {
-                            completeQuietly(out);
-                            return new Consumer(null, prefetch, out);
-                        }
-                        if (q == null) {
-                            out.fail(new RelayException("cannot consume: no queue '" + queue + "' (NOT_FOUND)"));
-                            return new Consumer(null, prefetch, out);
-                        }
-                        Consumer c = new Consumer(q, prefetch, out);
-                        q.consumers.add(c);
-                        q.dispatch();
-                        return c;
-                    }
-                })
+                .mapMaterializedValue(out -> start(queue, prefetch, ConsumerSink.toStream(out)))
                 .watchTermination((c, done) -> {
                     done.whenComplete((d, e) -> c.cancel());
                     return NotUsed.notUsed();
                 });
+    }
+
+    /**
+     * Consumes without Pekko Streams (see {@link Relay#subscribe}). {@code onMessage} runs on the thread that
+     * publishes or settles, under this relay's lock: it must pass the message on, as the contract says.
+     */
+    @Override
+    public ConsumerHandle subscribe(String queue, int prefetch, java.util.function.Consumer<IncomingMessage> onMessage,
+                                    ClassicActorSystemProvider system) {
+        if (queue == null || queue.isBlank()) {
+            throw new IllegalArgumentException("queue must not be blank");
+        }
+        if (prefetch < 1) {
+            throw new IllegalArgumentException("prefetch must be >= 1, got " + prefetch);
+        }
+        ConsumerSink.ToCallback<IncomingMessage> out = new ConsumerSink.ToCallback<>(onMessage, m -> true);
+        Consumer c = start(queue, prefetch, out);
+        return new ConsumerHandle() {
+            @Override
+            public void cancel() {
+                out.end(null);
+                c.cancel();
+            }
+
+            @Override
+            public CompletionStage<Done> ended() {
+                return out.ended();
+            }
+        };
+    }
+
+    private Consumer start(String queue, int prefetch, ConsumerSink<IncomingMessage> out) {
+        synchronized (lock) {
+            LocalQueue q = queues.get(queue);
+            if (closed) {
+                out.end(null);
+                return new Consumer(null, prefetch, out);
+            }
+            if (q == null) {
+                out.end(new RelayException("cannot consume: no queue '" + queue + "' (NOT_FOUND)"));
+                return new Consumer(null, prefetch, out);
+            }
+            Consumer c = new Consumer(q, prefetch, out);
+            q.consumers.add(c);
+            q.dispatch();
+            return c;
+        }
     }
 
     /**
@@ -190,21 +221,10 @@ public final class LocalRelay implements Relay {
                 q.consumers.clear();
             }
         }
-        all.forEach(c -> completeQuietly(c.out));
+        all.forEach(c -> c.out.end(null));
     }
 
     /** Completes a consumer's queue unless its stream has already ended (complete would then throw). */
-    static void completeQuietly(BoundedSourceQueue<?> out) {
-        if (out.isCompleted()) {
-            return;
-        }
-        try {
-            out.complete();
-        } catch (IllegalStateException alreadyEnded) {
-            // the stream ended between the check and complete(): nothing left to close
-        }
-    }
-
     private static final class Msg {
         final String routingKey;
         final byte[] body;
@@ -249,8 +269,7 @@ public final class LocalRelay implements Relay {
                 }
                 Delivery d = new Delivery(target, m);
                 target.unacked.add(d);
-                QueueOfferResult r = target.out.offer(d);
-                if (!(r instanceof QueueOfferResult.Enqueued$)) {
+                if (!target.out.offer(d)) {
                     target.unacked.remove(d);
                     ready.addFirst(m);
                     consumers.remove(target); // its stream is gone
@@ -262,11 +281,11 @@ public final class LocalRelay implements Relay {
     private final class Consumer {
         final LocalQueue queue;
         final int prefetch;
-        final BoundedSourceQueue<IncomingMessage> out;
+        final ConsumerSink<IncomingMessage> out;
         final LinkedHashSet<Delivery> unacked = new LinkedHashSet<>();
         boolean cancelled;
 
-        Consumer(LocalQueue queue, int prefetch, BoundedSourceQueue<IncomingMessage> out) {
+        Consumer(LocalQueue queue, int prefetch, ConsumerSink<IncomingMessage> out) {
             this.queue = queue;
             this.prefetch = prefetch;
             this.out = out;

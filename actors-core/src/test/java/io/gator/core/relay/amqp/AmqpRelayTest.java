@@ -16,6 +16,7 @@ import com.typesafe.config.ConfigFactory;
 import io.gator.core.relay.IncomingMessage;
 import io.gator.core.relay.MigTopology;
 import io.gator.core.relay.OutgoingMessage;
+import io.gator.core.relay.Relay;
 import io.gator.core.relay.RelayException;
 import io.gator.core.relay.StaleDeliveryException;
 import io.gator.core.relay.UnroutableException;
@@ -347,6 +348,51 @@ class AmqpRelayTest {
     }
 
     @Test
+    void subscribeWithoutAStreamDeliversInOrderUnderPrefetchAndCancelRedelivers() throws Exception {
+        relay.declareAgentQueue("linux.sub").toCompletableFuture().join();
+        for (int i = 0; i < 5; i++) {
+            relay.publish(OutgoingMessage.toAgent("linux.sub", body("s" + i), Optional.empty()))
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        java.util.concurrent.BlockingQueue<IncomingMessage> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        Relay.ConsumerHandle h = relay.subscribe("mig.agt.linux.sub", 2, got::add, system);
+        IncomingMessage a = got.poll(5, TimeUnit.SECONDS);
+        IncomingMessage b = got.poll(5, TimeUnit.SECONDS);
+        assertNull(got.poll(300, TimeUnit.MILLISECONDS), "prefetch 2: nothing more until a settle");
+        assertEquals(List.of("s0", "s1"), List.of(id(a), id(b)));
+        a.ack().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals("s2", id(got.poll(5, TimeUnit.SECONDS)));
+        assertFalse(h.ended().toCompletableFuture().isDone());
+        h.cancel(); // b and s2 never acked
+        h.ended().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        awaitTrue(() -> consumerCount("mig.agt.linux.sub") == 0);
+        awaitTrue(() -> messageCount("mig.agt.linux.sub") == 4);
+        h.cancel(); // idempotent
+    }
+
+    @Test
+    void subscribingToAMissingQueueEndsTheConsumerWithTheQueueName() {
+        Relay.ConsumerHandle h = relay.subscribe("mig.agt.nope-sub", 1, m -> { }, system);
+        CompletionException e = assertThrows(CompletionException.class, () -> h.ended().toCompletableFuture().join());
+        assertTrue(e.getCause().getMessage().contains("mig.agt.nope-sub"), e.getCause().getMessage());
+        assertTrue(relay.isConnected(), "a channel error does not take the connection down");
+    }
+
+    @Test
+    void closeEndsSubscribedConsumersNormally() throws Exception {
+        AmqpRelay r = AmqpRelay.start(settings.withConnectionName("gator-test-close-sub-" + vhost.name));
+        try {
+            Relay.ConsumerHandle h = r.subscribe(MigTopology.HEARTBEATS, 1, m -> { }, system);
+            awaitTrue(() -> consumerCount(MigTopology.HEARTBEATS) == 1);
+            r.close();
+            h.ended().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            h.cancel();
+        } finally {
+            r.close();
+        }
+    }
+
+    @Test
     void consumingAMissingQueueFailsTheStreamWithTheQueueName() {
         CompletionException e = assertThrows(CompletionException.class, () -> relay.consume("mig.agt.nope", 1)
                 .runWith(Sink.head(), system).toCompletableFuture().join());
@@ -390,10 +436,10 @@ class AmqpRelayTest {
                 org.apache.pekko.stream.javadsl.Source<IncomingMessage, org.apache.pekko.NotUsed>> pre =
                 org.apache.pekko.stream.javadsl.Source.<IncomingMessage>queue(1).preMaterialize(system);
         CompletableFuture<List<IncomingMessage>> out = pre.second().runWith(Sink.seq(), system).toCompletableFuture();
-        AmqpRelay.endQuietly(pre.first(), null);
+        io.gator.core.relay.ConsumerSink.endQuietly(pre.first(), null);
         assertTrue(pre.first().isCompleted());
-        AmqpRelay.endQuietly(pre.first(), null);
-        AmqpRelay.endQuietly(pre.first(), new RelayException("late failure"));
+        io.gator.core.relay.ConsumerSink.endQuietly(pre.first(), null);
+        io.gator.core.relay.ConsumerSink.endQuietly(pre.first(), new RelayException("late failure"));
         assertEquals(List.of(), out.join(), "completed normally by the first call, the later ones change nothing");
     }
 
@@ -423,6 +469,46 @@ class AmqpRelayTest {
                 ConfigFactory.parseString("publish-channels = 0").withFallback(
                         ConfigFactory.load().getConfig("gator.relay.amqp"))));
         assertTrue(channels.getMessage().contains("publish-channels"), channels.getMessage());
+        assertEquals(0, d.consumerThreads(), "the AMQP client's own pool unless configured");
+        assertEquals(1, d.withConsumerThreads(1).consumerThreads());
+        IllegalArgumentException threads = assertThrows(IllegalArgumentException.class, () -> AmqpSettings.fromConfig(
+                ConfigFactory.parseString("consumer-threads = -1").withFallback(
+                        ConfigFactory.load().getConfig("gator.relay.amqp"))));
+        assertTrue(threads.getMessage().contains("consumer-threads"), threads.getMessage());
+    }
+
+    @Test
+    void consumerThreadsRunEveryConsumerCallbackOnTheRelaysOwnThreads() throws Exception {
+        AmqpRelay r = AmqpRelay.start(settings.withConnectionName("gator-test-lean-" + vhost.name)
+                .withConsumerThreads(1).withPublishChannels(1));
+        try {
+            r.declareAgentQueue("linux.lean").toCompletableFuture().get(5, TimeUnit.SECONDS);
+            java.util.concurrent.BlockingQueue<String> threads = new java.util.concurrent.LinkedBlockingQueue<>();
+            Relay.ConsumerHandle h1 = r.subscribe("mig.agt.linux.lean", 5, m -> {
+                threads.add(Thread.currentThread().getName());
+                m.ack();
+            }, system);
+            Relay.ConsumerHandle h2 = r.subscribe(MigTopology.HEARTBEATS, 5, m -> {
+                threads.add(Thread.currentThread().getName());
+                m.ack();
+            }, system);
+            awaitTrue(() -> consumerCount("mig.agt.linux.lean") == 1 && consumerCount(MigTopology.HEARTBEATS) == 1);
+            for (int i = 0; i < 3; i++) {
+                r.publish(OutgoingMessage.toAgent("linux.lean", body("l" + i), Optional.empty()))
+                        .toCompletableFuture().get(5, TimeUnit.SECONDS);
+                r.publish(OutgoingMessage.heartbeat(body("h" + i), Optional.empty()))
+                        .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+            Set<String> names = new java.util.HashSet<>();
+            for (int i = 0; i < 6; i++) {
+                names.add(threads.poll(5, TimeUnit.SECONDS));
+            }
+            assertEquals(Set.of("gator-relay-consumer-1"), names, "both channels' callbacks on the one thread");
+            h1.cancel();
+            h2.cancel();
+        } finally {
+            r.close();
+        }
     }
 
     @Test

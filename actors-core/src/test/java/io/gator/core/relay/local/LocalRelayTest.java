@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gator.core.relay.IncomingMessage;
 import io.gator.core.relay.MigTopology;
 import io.gator.core.relay.OutgoingMessage;
+import io.gator.core.relay.Relay;
 import io.gator.core.relay.RelayException;
 import io.gator.core.relay.StaleDeliveryException;
 import io.gator.core.relay.UnroutableException;
@@ -257,6 +258,44 @@ class LocalRelayTest {
         relay.close();
         assertEquals(0, live.get(5, TimeUnit.SECONDS).size(), "the live stream is completed by the first close");
         assertEquals(0, relay.consumerCount("mig.agt.linux.a1"));
+    }
+
+    @Test
+    void subscribeWithoutAStreamDeliversInOrderUnderPrefetchAndCancelPutsUnackedBackFirst() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            publishAgent("c" + i);
+        }
+        List<IncomingMessage> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Relay.ConsumerHandle h = relay.subscribe("mig.agt.linux.a1", 2, got::add, system);
+        assertEquals(List.of("c0", "c1"), got.stream().map(LocalRelayTest::s).toList(), "prefetch 2");
+        got.get(0).ack().toCompletableFuture().join();
+        assertEquals(List.of("c0", "c1", "c2"), got.stream().map(LocalRelayTest::s).toList());
+        assertFalse(h.ended().toCompletableFuture().isDone());
+        h.cancel();
+        h.cancel();
+        assertTrue(h.ended().toCompletableFuture().isDone());
+        assertEquals(0, relay.consumerCount("mig.agt.linux.a1"));
+        assertEquals(3, relay.readyCount("mig.agt.linux.a1"), "c1, c2 back in the queue, c3 never delivered");
+        publishAgent("c4");
+        assertEquals(3, got.size(), "nothing reaches a cancelled consumer");
+        IncomingMessage again = relay.consume("mig.agt.linux.a1", 1).runWith(Sink.head(), system)
+                .toCompletableFuture().join();
+        assertEquals("c1", s(again));
+        assertTrue(again.redelivered());
+    }
+
+    @Test
+    void subscribingToAMissingQueueEndsTheConsumerAndCloseEndsLiveOnesNormally() throws Exception {
+        Relay.ConsumerHandle missing = relay.subscribe("mig.agt.nope", 1, m -> { }, system);
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> missing.ended().toCompletableFuture().join());
+        assertTrue(e.getCause().getMessage().contains("mig.agt.nope"), e.getCause().getMessage());
+        Relay.ConsumerHandle live = relay.subscribe(MigTopology.HEARTBEATS, 1, m -> { }, system);
+        assertEquals(1, relay.consumerCount(MigTopology.HEARTBEATS));
+        relay.close();
+        live.ended().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertTrue(relay.subscribe(MigTopology.HEARTBEATS, 1, m -> { }, system).ended().toCompletableFuture()
+                .isDone(), "a closed relay ends new consumers at once");
     }
 
     @Test

@@ -53,7 +53,14 @@ import java.util.zip.GZIPInputStream;
  */
 public final class FileRunner implements ModuleRunner<FileParameters> {
     private static final String NAME = "file";
-    private static final int BUFFER = 1 << 20;
+    /**
+     * Read size when hashing. 64 KB, not more: each read also passes through a temporary native buffer of the
+     * same size (the JDK's per-thread cache, kept while the thread lives) and a JNA buffer to libcrypto, and a
+     * larger heap array goes straight to the old generation; with 1 MB buffers an agent kept some 6 MB more RSS
+     * after one search (docs/performance.md). bin/bench-agent's search took as long with either (1.2-1.5 s at load
+     * 6-12); bin/bench-file-module has not been run again since.
+     */
+    private static final int BUFFER = 1 << 16;
     /** Longest line handed to content regexes; longer lines are split (Go's scanner would fail on them). */
     private static final int MAX_LINE = 1 << 20;
     /** Errors kept in memory when maxerrors is unlimited; the rest are only counted. */
@@ -227,7 +234,8 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
         long openFailed;
         long totalHits;
         final byte[] buffer = new byte[BUFFER];
-        final byte[] lineBuffer = new byte[MAX_LINE];
+        /** Only searches that read content lines need it (1 MB): made on first use. */
+        private byte[] lineBuffer;
         /** Hashing ahead of the walk: only when hashes are wanted and no search reads content lines. */
         final boolean hashAhead;
         private java.util.concurrent.ExecutorService hashPool;
@@ -615,6 +623,9 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
             boolean sawLine = false;
             // bytes are split on '\n' in place and each line decoded on its own: far cheaper than a Reader
             try (InputStream in = open(p, decompress)) {
+                if (lineBuffer == null) {
+                    lineBuffer = new byte[MAX_LINE];
+                }
                 byte[] buf = lineBuffer;
                 int filled = 0;
                 int n;
