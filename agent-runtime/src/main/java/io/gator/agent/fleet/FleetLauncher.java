@@ -3,6 +3,7 @@ package io.gator.agent.fleet;
 import com.typesafe.config.Config;
 import io.gator.agent.AgentGuardian;
 import io.gator.agent.AgentLauncher;
+import io.gator.agent.command.ModuleInvoker;
 import io.gator.agent.module.ModuleRegistry;
 import io.gator.agent.verify.CommandVerifier;
 import io.gator.agent.verify.SignedCommandVerifier;
@@ -59,6 +60,7 @@ public final class FleetLauncher {
         RegistryModules modules = new RegistryModules(registry, parts.settings().extraPrivacyMode(),
                 Path.of(f.getString("root")));
         ExecutorService threads = Executors.newFixedThreadPool(f.getInt("module-threads"));
+        ModuleInvoker invoker = withLatency(modules, f.getDuration("module-latency"));
         parts.moduleThreads().shutdown();
         Map<String, String> tags = new TreeMap<>(parts.settings().tags());
         tags.put("fleet", f.getString("queue-prefix"));
@@ -72,9 +74,21 @@ public final class FleetLauncher {
                         f.getInt("shared-verdicts"), clock))
                 : parts.verifier();
         ActorSystem<FleetGuardian.Msg> system = ActorSystem.create(FleetGuardian.create(s,
-                i -> relays.get(Math.min(relays.size() - 1, i / perConnection)), verifier, modules, threads,
+                i -> relays.get(Math.min(relays.size() - 1, i / perConnection)), verifier, invoker, threads,
                 clock), "gator-fleet", config.withValue("pekko.actor.provider",
                 com.typesafe.config.ConfigValueFactory.fromAnyRef("local")));
         return new Running(system, relays, threads);
+    }
+
+    /** Each run first sleeps {@code latency} (interruptibly: a module timeout still cuts it). */
+    static ModuleInvoker withLatency(ModuleInvoker modules, java.time.Duration latency) {
+        if (latency.isZero() || latency.isNegative()) {
+            return modules;
+        }
+        long ms = latency.toMillis();
+        return (module, parameters) -> {
+            Thread.sleep(ms);
+            return modules.invoke(module, parameters);
+        };
     }
 }

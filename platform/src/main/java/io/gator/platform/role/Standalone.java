@@ -8,6 +8,7 @@ import io.gator.core.relay.amqp.AmqpRelay;
 import io.gator.core.relay.amqp.AmqpSettings;
 import io.gator.core.sign.KeyGen;
 import io.gator.persistence.Database;
+import io.gator.persistence.agent.AgentRepository;
 import io.gator.platform.broker.BrokerSettings;
 import io.gator.platform.broker.EmbeddedBroker;
 import java.io.IOException;
@@ -71,6 +72,10 @@ public final class Standalone implements AutoCloseable {
         Nodes.Server server = Nodes.start(config, schedulerRelay, clock);
         Investigators.create(server.db(), "investigator", Files.readString(pub), true);
         AgentLauncher.Running agent = Nodes.agent(config, clock);
+        if (!awaitAgentListed(server, agent.queueLoc(), config.getDuration("gator.platform.standalone-agent-wait"))) {
+            out.println("Warning: the agent " + agent.queueLoc() + " has not been seen yet; `mig -t all` targets it "
+                    + "once its first heartbeat arrives.");
+        }
         String apiUrl = io.gator.api.http.ApiSettings.fromConfig(config).baseUrl();
         Path migrc = dataDir.resolve("migrc");
         Files.writeString(migrc, "# written by gator standalone\napi.url = \"" + apiUrl + "\"\nkey.file = \""
@@ -87,6 +92,32 @@ public final class Standalone implements AutoCloseable {
         out.println("  MIGRC=" + migrc + " bin/mig file -yes -t all -path /etc -name '^passwd$'");
         out.flush();
         return new Standalone(broker, server, agent, migrc);
+    }
+
+    /**
+     * Waits until the directory lists this process's agent online (its first heartbeat went through the broker
+     * and the batched intake): before that, the command printed below would target no agent.
+     */
+    static boolean awaitAgentListed(Nodes.Server server, String queueLoc, java.time.Duration within) {
+        AgentRepository agents = new AgentRepository(server.db(), 1);
+        long pid = ProcessHandle.current().pid();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            boolean listed = agents.findByQueueLoc(queueLoc)
+                    .filter(a -> a.pid() == pid && "online".equals(a.status())).isPresent();
+            if (listed) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     @Override

@@ -31,6 +31,12 @@ class ClusterOutagesSystemTest {
     static final Counters ALL_SUCCEEDED = new Counters(AGENTS, AGENTS, 0, AGENTS, 0, 0, 0, 0);
     static SystemPlatform platform;
     static final List<String> killed = new ArrayList<>();
+    /**
+     * Each simulated module run takes this long on the fleet's 2 module threads, so an action lasts at least
+     * 1,000 x 10 ms / 2 = 5 s: without it a warm platform answers 1,000 agents in about a second, before a
+     * disruption can land mid-action.
+     */
+    static final String SLOW_MODULES = "gator.fleet.module-latency = 10ms\n";
 
     @RegisterExtension
     final PrintLogsOnFailure logs = new PrintLogsOnFailure(() -> platform);
@@ -38,7 +44,7 @@ class ClusterOutagesSystemTest {
     @BeforeAll
     static void startPlatform() throws Exception {
         platform = SystemPlatform.start("outages", List.of(
-                new SystemPlatform.FleetSpec("fleet", AGENTS, "sim", "sys", "")));
+                new SystemPlatform.FleetSpec("fleet", AGENTS, "sim", "sys", SLOW_MODULES)));
     }
 
     @AfterAll
