@@ -233,13 +233,15 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
         long filesCount;
         long openFailed;
         long totalHits;
-        final byte[] buffer = new byte[BUFFER];
+        /** The walk's own read buffer, made on first use: most searches (names, sizes, modes) never read a file. */
+        private byte[] buffer;
         /** Only searches that read content lines need it (1 MB): made on first use. */
         private byte[] lineBuffer;
         /** Hashing ahead of the walk: only when hashes are wanted and no search reads content lines. */
         final boolean hashAhead;
         private java.util.concurrent.ExecutorService hashPool;
-        private final ThreadLocal<byte[]> hashBuffers = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+        /** One buffer per hashing thread; made with the hashing threads (most runs never hash). */
+        private ThreadLocal<byte[]> hashBuffers;
         private final java.util.ArrayDeque<Ahead> ahead = new java.util.ArrayDeque<>();
 
         /** A file handed to the hashing threads, and the searches active for it when the walk reached it. */
@@ -282,6 +284,7 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
                 Set<String> algorithms = new LinkedHashSet<>();
                 deep.forEach(s -> s.checks.stream().filter(c -> c.algorithm != null).forEach(c -> algorithms.add(c.algorithm)));
                 if (hashPool == null) {
+                    hashBuffers = ThreadLocal.withInitial(() -> new byte[BUFFER]);
                     AtomicInteger n = new AtomicInteger();
                     hashPool = java.util.concurrent.Executors.newFixedThreadPool(HASH_THREADS, r -> {
                         Thread t = new Thread(r, "gator-file-hash-" + n.incrementAndGet());
@@ -289,9 +292,10 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
                         return t;
                     });
                 }
+                ThreadLocal<byte[]> buffers = hashBuffers;
                 f = hashPool.submit(() -> {
                     try {
-                        return new Digests(decompress, digests(p, algorithms, decompress, hashBuffers.get()), null);
+                        return new Digests(decompress, digests(p, algorithms, decompress, buffers.get()), null);
                     } catch (IOException e) {
                         return new Digests(decompress, Map.of(), e);
                     }
@@ -565,6 +569,9 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
                         }
                         digests = pre.hex();
                     } else {
+                        if (buffer == null) {
+                            buffer = new byte[BUFFER];
+                        }
                         digests = digests(p, algorithms, decompress, buffer);
                     }
                     for (Check c : hashChecks) {
