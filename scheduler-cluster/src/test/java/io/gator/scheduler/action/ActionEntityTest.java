@@ -264,6 +264,7 @@ class ActionEntityTest {
         assertTrue(k.consistent());
     }
 
+    /** Also pins the snapshot's own copy of the commands map, which the entity updates in place afterwards. */
     @Test
     void snapshotsEveryFewEventsAndRecoversTheSameState() throws Exception {
         SchedulerSettings every2 = SchedulerSettings.from(ConfigFactory.parseString(
