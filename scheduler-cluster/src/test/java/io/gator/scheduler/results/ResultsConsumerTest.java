@@ -89,6 +89,27 @@ class ResultsConsumerTest {
     }
 
     @Test
+    void theLeanParseReadsWhatTheFullCommandParseReads() {
+        Action a = MigJson.read(Actions.json(400), Action.class);
+        io.gator.core.agent.Agent agent = new io.gator.core.agent.Agent(0, "host", "linux.q7", "daemon", "1", 1, "",
+                null, null, null, null, "", false, null, null);
+        List<Result> rs = List.of(Result.failure("permission denied"), Result.EMPTY);
+        Command c = new Command(4001, a, agent, "failed", rs, null, null);
+        FakeMessage m = new FakeMessage("mig.agt.results", MigJson.writeBytes(c));
+        ResultsConsumer.Parsed p = ResultsConsumer.parse(m);
+        Command full = MigJson.read(m.body(), Command.class);
+        assertEquals(new ResultsConsumer.Ok(m, 400, new ActionEntity.IncomingResult(4001, "failed",
+                MigJson.write(full.results()), "linux.q7")), p);
+        // unknown fields anywhere, and an agent block missing, are no reason to refuse a result
+        FakeMessage sparse = new FakeMessage("mig.agt.results", "{\"id\":9,\"extra\":[1,{\"x\":2}],"
+                + "\"action\":{\"id\":401,\"whatever\":true},\"status\":\"success\",\"results\":null}");
+        assertEquals(new ResultsConsumer.Ok(sparse, 401, new ActionEntity.IncomingResult(9, "success", "[]", "")),
+                ResultsConsumer.parse(sparse));
+        FakeMessage noActionAtAll = new FakeMessage("mig.agt.results", "{\"id\":9,\"status\":\"success\"}");
+        assertFalse(ResultsConsumer.parse(noActionAtAll) instanceof ResultsConsumer.Ok);
+    }
+
+    @Test
     void aFailedDeliveryIsNackedForRedelivery() throws Exception {
         ResultRouter router = (id, rs) -> CompletableFuture.failedFuture(new java.util.concurrent.TimeoutException("ask timed out"));
         ResultsConsumer consumer = new ResultsConsumer(router, SETTINGS);
