@@ -235,6 +235,13 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
         long totalHits;
         /** The walk's own read buffer, made on first use: most searches (names, sizes, modes) never read a file. */
         private byte[] buffer;
+
+        byte[] readBuffer() {
+            if (buffer == null) {
+                buffer = new byte[BUFFER];
+            }
+            return buffer;
+        }
         /** Only searches that read content lines need it (1 MB): made on first use. */
         private byte[] lineBuffer;
         /** Hashing ahead of the walk: only when hashes are wanted and no search reads content lines. */
@@ -569,10 +576,7 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
                         }
                         digests = pre.hex();
                     } else {
-                        if (buffer == null) {
-                            buffer = new byte[BUFFER];
-                        }
-                        digests = digests(p, algorithms, decompress, buffer);
+                        digests = digests(p, algorithms, decompress, readBuffer());
                     }
                     for (Check c : hashChecks) {
                         outcome.put(c, c.want(c.hash.equals(digests.get(c.algorithm))));
@@ -749,7 +753,7 @@ public final class FileRunner implements ModuleRunner<FileParameters> {
         }
 
         String sha256(Path p) throws IOException {
-            return digests(p, Set.of("SHA-256"), false, buffer).get("SHA-256").toUpperCase(Locale.ROOT);
+            return digests(p, Set.of("SHA-256"), false, readBuffer()).get("SHA-256").toUpperCase(Locale.ROOT);
         }
 
         FileInfo info(String file, boolean withSha) {
