@@ -72,6 +72,15 @@ class AmqpRelayTest {
         system.terminate();
     }
 
+    /** Declares agent queue {@code queueLoc} and puts five confirmed messages in it, ids {@code prefix}0..4. */
+    private void declareWithFiveMessages(String queueLoc, String prefix) throws Exception {
+        relay.declareAgentQueue(queueLoc).toCompletableFuture().join();
+        for (int i = 0; i < 5; i++) {
+            relay.publish(OutgoingMessage.toAgent(queueLoc, body(prefix + i), Optional.empty()))
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+    }
+
     private static byte[] body(String id) {
         return ("{\"id\":\"" + id + "\",\"pad\":\"" + PAD + "\"}").getBytes(StandardCharsets.UTF_8);
     }
@@ -198,11 +207,7 @@ class AmqpRelayTest {
 
     @Test
     void prefetchBoundsUnackedAndNackOrCancelBeforeAckRedelivers() throws Exception {
-        relay.declareAgentQueue("linux.nack").toCompletableFuture().join();
-        for (int i = 0; i < 5; i++) {
-            relay.publish(OutgoingMessage.toAgent("linux.nack", body("n" + i), Optional.empty()))
-                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
-        }
+        declareWithFiveMessages("linux.nack", "n");
         TestSubscriber.Probe<IncomingMessage> probe = relay.consume("mig.agt.linux.nack", 2)
                 .runWith(TestSink.create(system), system);
         probe.request(5);
@@ -349,11 +354,7 @@ class AmqpRelayTest {
 
     @Test
     void subscribeWithoutAStreamDeliversInOrderUnderPrefetchAndCancelRedelivers() throws Exception {
-        relay.declareAgentQueue("linux.sub").toCompletableFuture().join();
-        for (int i = 0; i < 5; i++) {
-            relay.publish(OutgoingMessage.toAgent("linux.sub", body("s" + i), Optional.empty()))
-                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
-        }
+        declareWithFiveMessages("linux.sub", "s");
         java.util.concurrent.BlockingQueue<IncomingMessage> got = new java.util.concurrent.LinkedBlockingQueue<>();
         Relay.ConsumerHandle h = relay.subscribe("mig.agt.linux.sub", 2, got::add, system);
         IncomingMessage a = got.poll(5, TimeUnit.SECONDS);
