@@ -5,21 +5,31 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
-import io.gator.agent.module.ModuleContext;
-import io.gator.agent.module.file.FileRunner;
+import io.gator.core.action.Action;
+import io.gator.core.action.Operation;
+import io.gator.core.action.SignedString;
+import io.gator.core.command.Command;
 import io.gator.core.json.MigJson;
-import io.gator.core.module.file.FileModule;
 import io.gator.core.relay.MigTopology;
+import io.gator.core.relay.OutgoingMessage;
+import io.gator.core.relay.Relay.ConsumerHandle;
 import io.gator.core.relay.amqp.AmqpRelay;
 import io.gator.core.relay.amqp.AmqpSettings;
 import io.gator.core.relay.local.LocalRelay;
 import io.gator.core.sign.KeyGen;
+import io.gator.core.sign.PgpSigner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -27,8 +37,9 @@ import java.util.stream.Stream;
 /**
  * Entry point of the agent-only jar ({@code gator-agent.jar}, what {@code bin/gator agent} and the systemd unit
  * run): the agent and nothing else on the class path, so its JVM loads no cluster, HTTP, persistence or broker
- * classes. {@code --cds-training} starts an agent against an in-JVM relay, waits for its first heartbeat, runs
- * one file search and exits: run under {@code -XX:DumpLoadedClassList} it lists the classes of the static class
+ * classes. {@code --cds-training} starts an agent against an in-JVM relay, waits for its first heartbeat, sends
+ * it one signed file search as a scheduler would (verification, ACL, module runner, result) and exits, failing
+ * unless the search succeeded: run under {@code -XX:DumpLoadedClassList} it lists the classes of the static class
  * data sharing archive the agent then starts from ({@code bin/gator agent}, the systemd unit).
  */
 public final class AgentMain {
@@ -142,7 +153,7 @@ public final class AgentMain {
         }
     }
 
-    /** Exercises what a running agent loads: config, keys, ACL, actors, heartbeat, relay, a file search. */
+    /** Exercises what a running agent loads: config, keys, ACL, actors, heartbeat, relay, a signed file search. */
     private static int train(PrintStream out, PrintStream err) throws Exception {
         Path dir = Files.createTempDirectory("gator-cds");
         try {
@@ -173,13 +184,40 @@ public final class AgentMain {
                 }
                 String search = "{\"searches\":{\"s1\":{\"paths\":[\"" + dir + "\"],\"sha2\":[\"" + "0".repeat(64)
                         + "\"],\"names\":[\"^probe\"],\"options\":{\"matchall\":true,\"maxerrors\":1}}}}";
-                new FileRunner().run(FileModule.INSTANCE.parse(MigJson.tree(search)), ModuleContext.defaults());
+                // the path of a real command: signed action in, verification, ACL, module runner, result out
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                Action action = new Action(1, "cds training", "status='online'", null, null, now.minusMinutes(1),
+                        now.plusMinutes(5), List.of(new Operation("file", MigJson.tree(search))), null, null, null,
+                        null, null, null, null, 2);
+                action = action.withSignatures(List.of(PgpSigner.of(key).sign(SignedString.of(action))));
+                relay.publish(OutgoingMessage.toAgent(agent.queueLoc(),
+                        MigJson.writeBytes(new Command(1, action, null, "sent", null, now, null)),
+                        Optional.of(Duration.ofMinutes(5)))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                CompletableFuture<byte[]> result = new CompletableFuture<>();
+                ConsumerHandle results = relay.subscribe(MigTopology.RESULTS, 1, m -> {
+                    result.complete(m.body());
+                    m.ack();
+                }, agent.system());
+                Command answered;
+                try {
+                    answered = MigJson.read(result.get(60, TimeUnit.SECONDS), Command.class);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    err.println("gator agent --cds-training: no result within 60 s");
+                    return FAILED;
+                } finally {
+                    results.cancel();
+                }
+                if (!"success".equals(answered.status())) {
+                    err.println("gator agent --cds-training: the signed search was answered " + answered.status()
+                            + ": " + answered.results());
+                    return FAILED;
+                }
             } finally {
                 agent.stop();
                 agent.system().getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
                 relay.close();
             }
-            out.println("gator agent --cds-training: done");
+            out.println("gator agent --cds-training: done (a signed file search answered: success)");
             return 0;
         } finally {
             deleteTree(dir);
