@@ -33,10 +33,11 @@ class ClusterOutagesSystemTest {
     static final List<String> killed = new ArrayList<>();
     /**
      * Each simulated module run takes this long on the fleet's 2 module threads, so an action lasts at least
-     * 1,000 x 10 ms / 2 = 5 s: without it a warm platform answers 1,000 agents in about a second, before a
-     * disruption can land mid-action.
+     * 1,000 x 30 ms / 2 = 15 s: without it a warm platform answers 1,000 agents in about a second, before a
+     * disruption can land mid-action. Closing the connections takes rabbitmqctl about 5 s (the fleet's
+     * connection has a channel per agent); with 10 ms, one CI run finished the action before that.
      */
-    static final String SLOW_MODULES = "gator.fleet.module-latency = 10ms\n";
+    static final String SLOW_MODULES = "gator.fleet.module-latency = 30ms\n";
 
     @RegisterExtension
     final PrintLogsOnFailure logs = new PrintLogsOnFailure(() -> platform);
@@ -65,8 +66,8 @@ class ClusterOutagesSystemTest {
 
     /**
      * RabbitMQ drops every connection of the test's vhost (schedulers, API, fleet) while the owner publishes
-     * the commands. Only this vhost's connections are closed ({@code rabbitmqctl list_connections vhost pid} +
-     * {@code close_connection}), so other users of the broker are untouched. Publishers retry, consumers
+     * the commands. Only this vhost's connections are closed ({@code rabbitmqctl close_all_connections --vhost}),
+     * so other users of the broker are untouched. Publishers retry, consumers
      * reconnect (unacknowledged results come again and are recognised as duplicates), and every agent's
      * answer is recorded exactly once.
      */
@@ -78,8 +79,10 @@ class ClusterOutagesSystemTest {
         assertTrue(connections.size() >= 5, "schedulers, API and fleet connected: " + connections);
         long id = platform.launchFileSearch(Duration.ofMinutes(5));
         awaitPublishing(id);
-        assertEquals(connections.size(), platform.closeRabbitConnections(connections), "connections closed");
         assertNotFinished(platform.action(id).orElseThrow());
+        platform.closeRabbitConnections();
+        assertNotFinished(platform.action(id).orElseThrow());
+        assertEquals(connections.size(), platform.rabbitConnectionsGone(connections), "connections closed");
         Action a = platform.awaitFinished(id, Duration.ofSeconds(180));
         Checks.everyAgentAnsweredOnce(platform, a, "completed", ALL_SUCCEEDED);
         Checks.noCrash(platform, killed);
