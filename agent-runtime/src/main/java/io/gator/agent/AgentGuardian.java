@@ -46,7 +46,7 @@ public final class AgentGuardian {
                     s.moduleTimeout(), p.clock());
             CommandRouter.Settings rs = new CommandRouter.Settings(p.queueLoc(), s.maxActions(),
                     Optional.of(s.heartbeatInterval().multipliedBy(10)), s.resultPublishAttempts(),
-                    s.resultPublishRetry());
+                    s.resultPublishRetry(), s.rememberedCommands());
             ActorRef<CommandRouter.Msg> router = ctx.spawn(Behaviors.supervise(
                     CommandRouter.create(rs, p.relay(), p.verifier(), runtime))
                     .onFailure(SupervisorStrategy.restart()), "commands");

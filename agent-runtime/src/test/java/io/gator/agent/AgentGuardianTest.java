@@ -165,6 +165,42 @@ class AgentGuardianTest {
     }
 
     @Test
+    void aCommandDeliveredAgainAfterItsAnswerIsAckedWithoutRunningTwice() {
+        byte[] body = command(1, "ok", "ok");
+        relay.deliver("1", body);
+        assertEquals("success", resultOf(1).status());
+        await(() -> relay.settled.contains("ack:1"), "first delivery acked");
+        relay.deliver("1-again", body);
+        await(() -> relay.settled.contains("ack:1-again"), "second delivery acked");
+        relay.deliver("2", command(2, "ok", "ok"));
+        resultOf(2);
+        assertEquals(2, invocations.get("ok").get(), "command 1 ran once, command 2 once");
+        assertEquals(1, results().stream().filter(c -> c.id() == 1).count(), "one answer to command 1");
+    }
+
+    @Test
+    void aCommandDeliveredAgainWhileItRunsIsSettledWithTheFirstDelivery() {
+        byte[] body = command(1, "slow", "slow");
+        relay.deliver("1", body);
+        relay.deliver("1-again", body);
+        assertEquals("success", resultOf(1).status());
+        await(() -> relay.settled.containsAll(List.of("ack:1", "ack:1-again")), "both deliveries acked");
+        assertEquals(1, invocations.get("slow").get());
+        assertEquals(List.of("ack:1", "ack:1-again"), relay.settled, "acked together, once answered");
+        assertEquals(1, results().stream().filter(c -> c.id() == 1).count());
+    }
+
+    @Test
+    void aRefusedForgeryReusingACommandIdDoesNotSuppressTheRealCommand() {
+        relay.deliver("forged", command(1, "refuse me", "ok"));
+        assertEquals("failed", resultOf(1).status());
+        relay.deliver("1", command(1, "ok", "ok"));
+        await(() -> results().stream().filter(c -> c.id() == 1).count() == 2, "the real command answered");
+        assertEquals("success", results().stream().filter(c -> c.id() == 1).toList().get(1).status());
+        assertEquals(1, invocations.get("ok").get());
+    }
+
+    @Test
     void heartbeatsGoToTheSchedulersAtStart() {
         await(() -> relay.published.stream().anyMatch(m -> m.routingKey().equals(MigTopology.HEARTBEATS)),
                 "first heartbeat");

@@ -14,11 +14,14 @@ import io.gator.core.relay.Relay;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -30,12 +33,18 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * {@code maxActions} at once (later ones wait in arrival order), publishes every answer on
  * {@code mig.agt.results}, and acknowledges a message only once its answer is confirmed by the
  * broker, so a crash mid-command means redelivery rather than a lost command.
+ *
+ * <p>A verified command whose id comes again, while it is still waiting or running or after its answer was
+ * confirmed (the last {@code rememberedCommands} of them), is not run twice: its message is acknowledged with the
+ * original's. Schedulers publish a command again when they cannot know it went out (a node killed between the
+ * publish and its journal entry, a lost confirm), and the broker redelivers what a lost connection left
+ * unacknowledged; the first answer is the one that counts, so running it again would only cost the host.
  */
 public final class CommandRouter {
 
     /** Settings the router needs. */
     public record Settings(String queueLoc, int maxActions, Optional<Duration> resultTtl, int publishAttempts,
-                           Duration publishRetryDelay) {}
+                           Duration publishRetryDelay, int rememberedCommands) {}
 
     /** The router's protocol. */
     public sealed interface Msg permits Deliver, Finished, Published, RetryPublish, GetStats {}
@@ -47,7 +56,8 @@ public final class CommandRouter {
     public record GetStats(ActorRef<Stats> replyTo) implements Msg {}
 
     /** What the router has done so far. */
-    public record Stats(int running, int waiting, long received, long refused, long answered, long malformed) {}
+    public record Stats(int running, int waiting, long received, long refused, long answered, long malformed,
+                        long duplicates) {}
 
     private record Finished(CommandRunner.CommandFinished finished) implements Msg {}
 
@@ -59,6 +69,13 @@ public final class CommandRouter {
 
     private record Answer(Command command, IncomingMessage message, int attempts) {}
 
+    /** A command's identity: MIG's command ids are unique, the action id is a second guard. */
+    private record CommandKey(long actionId, long commandId) {
+        static CommandKey of(Command c) {
+            return new CommandKey(c.action().id(), c.id());
+        }
+    }
+
     private final ActorContext<Msg> ctx;
     private final TimerScheduler<Msg> timers;
     private final Settings settings;
@@ -69,11 +86,18 @@ public final class CommandRouter {
     private final Deque<Pending> waiting = new ArrayDeque<>();
     private final Map<Long, IncomingMessage> runningMessages = new HashMap<>();
     private final Map<Long, Answer> publishing = new HashMap<>();
+    /** Verified commands not yet answered, by key, with their ticket. */
+    private final Map<CommandKey, Long> unanswered = new HashMap<>();
+    private final Map<Long, CommandKey> keyOfTicket = new HashMap<>();
+    /** Further deliveries of an unanswered command, settled with its own message. */
+    private final Map<Long, List<IncomingMessage>> duplicatesOf = new HashMap<>();
+    private final Set<CommandKey> answeredRecently;
     private long nextTicket;
     private long received;
     private long refused;
     private long answered;
     private long malformed;
+    private long duplicates;
 
     private CommandRouter(ActorContext<Msg> ctx, TimerScheduler<Msg> timers, Settings settings, Relay relay,
                           CommandVerifier verifier, CommandRunner.Runtime runtime) {
@@ -84,6 +108,12 @@ public final class CommandRouter {
         this.verifier = verifier;
         this.runtime = runtime;
         this.finishedAdapter = ctx.messageAdapter(CommandRunner.CommandFinished.class, Finished::new);
+        this.answeredRecently = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<CommandKey, Boolean> eldest) {
+                return size() > settings.rememberedCommands();
+            }
+        });
     }
 
     public static Behavior<Msg> create(Settings settings, Relay relay, CommandVerifier verifier,
@@ -103,7 +133,7 @@ public final class CommandRouter {
                 })
                 .onMessage(GetStats.class, g -> {
                     g.replyTo().tell(new Stats(runningMessages.size(), waiting.size(), received, refused, answered,
-                            malformed));
+                            malformed, duplicates));
                     return Behaviors.same();
                 })
                 .build();
@@ -138,6 +168,22 @@ public final class CommandRouter {
             answer(ticket, refusal(command, "verification error: " + e), msg);
             return Behaviors.same();
         }
+        // Checked after verification: a forged message reusing a real command's id must not suppress it.
+        CommandKey key = CommandKey.of(command);
+        Long original = unanswered.get(key);
+        if (original != null || answeredRecently.contains(key)) {
+            duplicates++;
+            ctx.getLog().info("command {} of action {} delivered again; {}", command.id(), command.action().id(),
+                    original != null ? "settled with the first delivery" : "already answered, not run again");
+            if (original != null) {
+                duplicatesOf.computeIfAbsent(original, t -> new ArrayList<>()).add(msg);
+            } else {
+                msg.ack();
+            }
+            return Behaviors.same();
+        }
+        unanswered.put(key, ticket);
+        keyOfTicket.put(ticket, key);
         waiting.addLast(new Pending(ticket, command, msg));
         startWaiting();
         return Behaviors.same();
@@ -186,6 +232,7 @@ public final class CommandRouter {
             publishing.remove(p.ticket());
             answered++;
             a.message().ack();
+            settled(p.ticket(), true).forEach(IncomingMessage::ack);
         } else if (a.attempts() + 1 < settings.publishAttempts()) {
             ctx.getLog().warn("publishing result of command {} failed (attempt {}): {}", a.command().id(),
                     a.attempts() + 1, p.error().toString());
@@ -196,8 +243,26 @@ public final class CommandRouter {
             ctx.getLog().error("giving up publishing result of command {}; requeueing it", a.command().id());
             publishing.remove(p.ticket());
             a.message().nack(true);
+            settled(p.ticket(), false).forEach(m -> m.nack(true));
         }
         return Behaviors.same();
+    }
+
+    /**
+     * Forgets a ticket's command as unanswered, remembering it as answered if it was; returns the further
+     * deliveries to settle like its own message.
+     */
+    private List<IncomingMessage> settled(long ticket, boolean wasAnswered) {
+        CommandKey key = keyOfTicket.remove(ticket);
+        if (key == null) {
+            return List.of();
+        }
+        unanswered.remove(key);
+        if (wasAnswered) {
+            answeredRecently.add(key);
+        }
+        List<IncomingMessage> more = duplicatesOf.remove(ticket);
+        return more == null ? List.of() : more;
     }
 
     /** A refused command: status failed, the reason in every operation's errors, nothing run. */

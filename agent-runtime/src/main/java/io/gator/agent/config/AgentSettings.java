@@ -14,7 +14,8 @@ import java.util.TreeMap;
 public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclFile, Duration heartbeatInterval,
                             Duration moduleTimeout, int maxActions, Map<String, String> tags,
                             boolean extraPrivacyMode, boolean onlyVerifyPubKey, String publicIp,
-                            int resultPublishAttempts, Duration resultPublishRetry, Duration maxClockSkew) {
+                            int resultPublishAttempts, Duration resultPublishRetry, Duration maxClockSkew,
+                            int rememberedCommands) {
 
     /** Reads and validates {@code gator.agent} from a resolved config. */
     public static AgentSettings from(Config root) {
@@ -37,7 +38,8 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
                 c.getString("public-ip"),
                 c.getInt("result-publish-attempts"),
                 c.getDuration("result-publish-retry"),
-                c.getDuration("max-clock-skew"));
+                c.getDuration("max-clock-skew"),
+                c.getInt("remembered-commands"));
         positive(c, "heartbeat-interval", s.heartbeatInterval());
         positive(c, "module-timeout", s.moduleTimeout());
         positive(c, "result-publish-retry", s.resultPublishRetry());
@@ -46,6 +48,9 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
         }
         if (s.resultPublishAttempts() < 1) {
             throw new ConfigException.BadValue(c.origin(), "gator.agent.result-publish-attempts", "must be at least 1");
+        }
+        if (s.rememberedCommands() < 0) {
+            throw new ConfigException.BadValue(c.origin(), "gator.agent.remembered-commands", "must not be negative");
         }
         if (s.maxClockSkew().isNegative()) {
             throw new ConfigException.BadValue(c.origin(), "gator.agent.max-clock-skew", "must not be negative");

@@ -36,7 +36,7 @@ public final class FleetGuardian {
     /** Fleet settings. */
     public record Settings(int agents, String namePrefix, String queuePrefix, Duration heartbeatInterval,
                            Duration moduleTimeout, int maxActionsPerAgent, Map<String, String> tags, String version,
-                           AgentEnv environment) {}
+                           AgentEnv environment, int rememberedCommands) {}
 
     /** The guardian's protocol. */
     public sealed interface Msg permits Beat, BeatDone, GetAgents {}
@@ -76,7 +76,8 @@ public final class FleetGuardian {
                 String q = queueLoc(s, i);
                 queueLocs.add(q);
                 CommandRouter.Settings rs = new CommandRouter.Settings(q, s.maxActionsPerAgent(),
-                        Optional.of(s.heartbeatInterval().multipliedBy(10)), 5, Duration.ofSeconds(1));
+                        Optional.of(s.heartbeatInterval().multipliedBy(10)), 5, Duration.ofSeconds(1),
+                        s.rememberedCommands());
                 Relay relay = relays.apply(i);
                 ActorRef<CommandRouter.Msg> router = ctx.spawn(Behaviors.supervise(
                         CommandRouter.create(rs, relay, verifier, runtime)).onFailure(SupervisorStrategy.restart()),

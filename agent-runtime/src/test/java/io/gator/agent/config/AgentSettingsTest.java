@@ -36,6 +36,8 @@ class AgentSettingsTest {
         assertTrue(refused("gator.agent.module-timeout = -1s").getMessage().contains("gator.agent.module-timeout"));
         assertTrue(refused("gator.agent.heartbeat-interval = often").getMessage().contains("heartbeat-interval"));
         assertTrue(refused("gator.agent.tags = 3").getMessage().contains("tags"));
+        assertTrue(refused("gator.agent.remembered-commands = -1").getMessage()
+                .contains("gator.agent.remembered-commands"));
     }
 
     @Test
