@@ -33,11 +33,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The agent on the real RabbitMQ: heartbeats arrive, a signed command comes back answered, a forged one refused. */
+/**
+ * The agent on the real RabbitMQ: heartbeats arrive, a signed command comes back answered, a forged one refused,
+ * and the same command published again is acked without a second run or answer.
+ */
 class AgentOverRabbitMqTest {
 
     @Test
-    void signedCommandsAreAnsweredOnResultsAndHeartbeatsArrive(@TempDir Path dir) throws Exception {
+    void signedCommandsAreAnsweredOnceOnResultsAndHeartbeatsArrive(@TempDir Path dir) throws Exception {
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
         KeyGen.GeneratedKey mallory = KeyGen.rsa("mallory <m@example.net>", 2048);
         Files.createDirectories(dir.resolve("keys"));
@@ -66,9 +69,9 @@ class AgentOverRabbitMqTest {
                     assertEquals(2, hb.getProps().getDeliveryMode());
 
                     waitForQueue(ch, MigTopology.agentQueue(agent.queueLoc()));
-                    scheduler.publish(OutgoingMessage.toAgent(agent.queueLoc(),
-                            command(11, dir.resolve("tree/etc"), alice), Optional.of(Duration.ofMinutes(5))))
-                            .toCompletableFuture().get();
+                    byte[] eleven = command(11, dir.resolve("tree/etc"), alice);
+                    scheduler.publish(OutgoingMessage.toAgent(agent.queueLoc(), eleven,
+                            Optional.of(Duration.ofMinutes(5)))).toCompletableFuture().get();
                     Command answered = MigJson.read(poll(ch, MigTopology.RESULTS).getBody(), Command.class);
                     assertEquals(11, answered.id());
                     assertEquals("success", answered.status());
@@ -86,6 +89,18 @@ class AgentOverRabbitMqTest {
                     assertEquals("text/plain", refusedMsg.getProps().getContentType());
                     assertEquals(2, refusedMsg.getProps().getDeliveryMode());
                     assertEquals(String.valueOf(Duration.ofHours(10).toMillis()), refusedMsg.getProps().getExpiration());
+
+                    // a scheduler that could not know command 11 went out publishes it again
+                    scheduler.publish(OutgoingMessage.toAgent(agent.queueLoc(), eleven,
+                            Optional.of(Duration.ofMinutes(5)))).toCompletableFuture().get();
+                    scheduler.publish(OutgoingMessage.toAgent(agent.queueLoc(),
+                            command(13, dir.resolve("tree/etc"), alice), Optional.of(Duration.ofMinutes(5))))
+                            .toCompletableFuture().get();
+                    assertEquals(13, MigJson.read(poll(ch, MigTopology.RESULTS).getBody(), Command.class).id());
+                    Thread.sleep(1000);
+                    assertEquals(0, ch.messageCount(MigTopology.RESULTS), "no second answer to command 11");
+                    assertEquals("0\t0", queueCounts(vhost, MigTopology.agentQueue(agent.queueLoc())),
+                            "agent queue: ready and unacked messages");
                 } finally {
                     agent.stop();
                 }
@@ -101,6 +116,12 @@ class AgentOverRabbitMqTest {
                 null, null, 2);
         a = a.withSignatures(List.of(PgpSigner.of(signer).sign(SignedString.of(a))));
         return MigJson.writeBytes(new Command(id, a, null, "sent", null, now, null));
+    }
+
+    private static String queueCounts(RabbitVhost vhost, String queue) {
+        return RabbitVhost.ctl("list_queues", "-p", vhost.name, "name", "messages_ready", "messages_unacknowledged")
+                .lines().filter(l -> l.startsWith(queue + "\t")).map(l -> l.substring(queue.length() + 1).trim())
+                .findFirst().orElse("no queue " + queue);
     }
 
     private static GetResponse poll(Channel ch, String queue) throws Exception {
