@@ -69,6 +69,9 @@ public final class CommandRouter {
 
     private record Answer(Command command, IncomingMessage message, int attempts) {}
 
+    /** A verified command waiting, running or being answered, and its further deliveries (settled with its own). */
+    private record Unanswered(CommandKey key, List<IncomingMessage> duplicates) {}
+
     /** A command's identity: MIG's command ids are unique, the action id is a second guard. */
     private record CommandKey(long actionId, long commandId) {
         static CommandKey of(Command c) {
@@ -86,11 +89,9 @@ public final class CommandRouter {
     private final Deque<Pending> waiting = new ArrayDeque<>();
     private final Map<Long, IncomingMessage> runningMessages = new HashMap<>();
     private final Map<Long, Answer> publishing = new HashMap<>();
-    /** Verified commands not yet answered, by key, with their ticket. */
+    /** Verified commands not yet answered: their tickets by key, and by ticket their key and further deliveries. */
     private final Map<CommandKey, Long> unanswered = new HashMap<>();
-    private final Map<Long, CommandKey> keyOfTicket = new HashMap<>();
-    /** Further deliveries of an unanswered command, settled with its own message. */
-    private final Map<Long, List<IncomingMessage>> duplicatesOf = new HashMap<>();
+    private final Map<Long, Unanswered> unansweredByTicket = new HashMap<>();
     private final Set<CommandKey> answeredRecently;
     private long nextTicket;
     private long received;
@@ -176,14 +177,14 @@ public final class CommandRouter {
             ctx.getLog().info("command {} of action {} delivered again; {}", command.id(), command.action().id(),
                     original != null ? "settled with the first delivery" : "already answered, not run again");
             if (original != null) {
-                duplicatesOf.computeIfAbsent(original, t -> new ArrayList<>()).add(msg);
+                unansweredByTicket.get(original).duplicates().add(msg);
             } else {
                 msg.ack();
             }
             return Behaviors.same();
         }
         unanswered.put(key, ticket);
-        keyOfTicket.put(ticket, key);
+        unansweredByTicket.put(ticket, new Unanswered(key, new ArrayList<>()));
         waiting.addLast(new Pending(ticket, command, msg));
         startWaiting();
         return Behaviors.same();
@@ -253,16 +254,15 @@ public final class CommandRouter {
      * deliveries to settle like its own message.
      */
     private List<IncomingMessage> settled(long ticket, boolean wasAnswered) {
-        CommandKey key = keyOfTicket.remove(ticket);
-        if (key == null) {
-            return List.of();
+        Unanswered u = unansweredByTicket.remove(ticket);
+        if (u == null) {
+            return List.of(); // a refusal: never remembered
         }
-        unanswered.remove(key);
+        unanswered.remove(u.key());
         if (wasAnswered) {
-            answeredRecently.add(key);
+            answeredRecently.add(u.key());
         }
-        List<IncomingMessage> more = duplicatesOf.remove(ticket);
-        return more == null ? List.of() : more;
+        return u.duplicates();
     }
 
     /** A refused command: status failed, the reason in every operation's errors, nothing run. */
