@@ -175,9 +175,12 @@ public final class AgentMain {
             AgentLauncher.Running agent = AgentLauncher.start(config, relay, Clock.systemUTC());
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (relay.readyCount(MigTopology.HEARTBEATS) == 0) {
+                // the heartbeat and the queue consumer start in separate actors: a command published before the
+                // agent's queue exists would be unroutable
+                while (relay.readyCount(MigTopology.HEARTBEATS) == 0
+                        || relay.consumerCount(MigTopology.agentQueue(agent.queueLoc())) == 0) {
                     if (System.nanoTime() > deadline) {
-                        err.println("gator agent --cds-training: no heartbeat within 60 s");
+                        err.println("gator agent --cds-training: no heartbeat or no queue consumer within 60 s");
                         return FAILED;
                     }
                     Thread.sleep(20);
