@@ -19,7 +19,7 @@ import java.util.zip.GZIPOutputStream;
  * the module runs; decompressed size is bounded so a small payload cannot explode in memory.
  */
 public final class Compression {
-    /** Largest decompressed parameters accepted. */
+    /** Largest decompressed parameters accepted when the caller names no smaller limit. */
     public static final int MAX_DECOMPRESSED_BYTES = 16 * 1024 * 1024;
 
     private Compression() {}
@@ -41,6 +41,18 @@ public final class Compression {
 
     /** The parameters as a JSON tree, decompressed when the operation says so. */
     public static JsonNode parameters(Operation op) {
+        return parameters(op, MAX_DECOMPRESSED_BYTES);
+    }
+
+    /**
+     * The parameters as a JSON tree, decompressed when the operation says so, refusing more than
+     * {@code maxBytes} of decompressed JSON; the check is made while inflating, so a small gzip bomb
+     * never reaches the heap.
+     */
+    public static JsonNode parameters(Operation op, int maxBytes) {
+        if (maxBytes <= 0 || maxBytes > MAX_DECOMPRESSED_BYTES) {
+            throw new IllegalArgumentException("maxBytes must be in 1.." + MAX_DECOMPRESSED_BYTES + ", was " + maxBytes);
+        }
         if (!op.isCompressed()) {
             return op.parameters();
         }
@@ -54,10 +66,10 @@ public final class Compression {
             throw new MigJsonException("operation " + op.module() + ": compressed parameters are not base64", e);
         }
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-            byte[] json = in.readNBytes(MAX_DECOMPRESSED_BYTES + 1);
-            if (json.length > MAX_DECOMPRESSED_BYTES) {
+            byte[] json = in.readNBytes(maxBytes + 1);
+            if (json.length > maxBytes) {
                 throw new MigJsonException("operation " + op.module() + ": decompressed parameters exceed "
-                        + MAX_DECOMPRESSED_BYTES + " bytes");
+                        + maxBytes + " bytes");
             }
             return MigJson.mapper().readTree(json);
         } catch (IOException e) {
