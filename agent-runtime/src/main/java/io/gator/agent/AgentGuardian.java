@@ -37,16 +37,20 @@ public final class AgentGuardian {
     /** The guardian answers with the router, for tests and status pages. */
     public record GetRouter(ActorRef<ActorRef<CommandRouter.Msg>> replyTo) {}
 
+    /** The file of the agent's run directory that keeps the answered commands' ids across restarts. */
+    public static final String ANSWERED_FILE = "answered-commands";
+
     private AgentGuardian() {}
 
     public static Behavior<GetRouter> create(Parts p) {
         return Behaviors.setup(ctx -> {
             AgentSettings s = p.settings();
             CommandRunner.Runtime runtime = new CommandRunner.Runtime(p.invoker(), p.moduleThreads(),
-                    s.moduleTimeout(), p.clock());
+                    s.moduleTimeout(), p.clock(), s.maxParameterBytes());
             CommandRouter.Settings rs = new CommandRouter.Settings(p.queueLoc(), s.maxActions(),
                     Optional.of(s.heartbeatInterval().multipliedBy(10)), s.resultPublishAttempts(),
-                    s.resultPublishRetry(), s.rememberedCommands());
+                    s.resultPublishRetry(), s.rememberedCommands(), s.maxCommandBytes(),
+                    Optional.of(s.runDir().resolve(ANSWERED_FILE)));
             ActorRef<CommandRouter.Msg> router = ctx.spawn(Behaviors.supervise(
                     CommandRouter.create(rs, p.relay(), p.verifier(), runtime))
                     .onFailure(SupervisorStrategy.restart()), "commands");

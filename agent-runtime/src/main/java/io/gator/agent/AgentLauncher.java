@@ -71,7 +71,7 @@ public final class AgentLauncher {
         ModuleRegistry registry = ModuleRegistry.fromConfig(config);
         RegistryModules modules = new RegistryModules(registry, s.extraPrivacyMode(), Path.of("/"));
         SignedCommandVerifier verifier = new SignedCommandVerifier(new PgpVerifier(keyring), acl, s.onlyVerifyPubKey(),
-                modules, clock, s.maxClockSkew());
+                modules, clock, s.maxClockSkew(), s.maxParameterBytes());
         String queueLoc = QueueLocation.loadOrCreate(s.runDir(), HostFacts.osFamily());
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "gator-module");

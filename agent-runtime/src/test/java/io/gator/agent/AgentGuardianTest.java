@@ -27,7 +27,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.nio.file.Path;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,18 +61,31 @@ class AgentGuardianTest {
         }
     };
 
+    @TempDir
+    Path runDir;
+    private ActorRef<AgentGuardian.GetRouter> agent;
+    private int starts;
+
     @BeforeEach
     void start() {
+        agent = startAgent();
+    }
+
+    /** An agent (another instance each time, same run directory), consuming once started. */
+    private ActorRef<AgentGuardian.GetRouter> startAgent() {
         AgentSettings settings = AgentSettings.from(ConfigFactory.parseString(
-                "gator.agent { module-timeout = 500ms, max-actions = 2, heartbeat-interval = 1h, result-publish-retry = 50ms }")
+                "gator.agent { module-timeout = 500ms, max-actions = 2, heartbeat-interval = 1h, result-publish-retry = 50ms"
+                        + ", max-command-size = 64KiB, run-dir = \"" + runDir + "\" }")
                 .withFallback(ConfigFactory.load()));
         AgentGuardian.Parts parts = new AgentGuardian.Parts(settings, "linux.testqueue", relay, cmd -> {
             if (cmd.action().name().startsWith("refuse")) {
                 throw new CommandRefusedException("unknown signer: key 0123456789ABCDEF");
             }
         }, modules, threads, () -> AgentEnv.EMPTY, "test", Clock.systemUTC());
-        kit.spawn(AgentGuardian.create(parts), "agent");
+        relay.unsubscribe();
+        ActorRef<AgentGuardian.GetRouter> a = kit.spawn(AgentGuardian.create(parts), "agent-" + starts++);
         await(relay::subscribed, "consumer subscribed");
+        return a;
     }
 
     @AfterEach
@@ -166,10 +182,16 @@ class AgentGuardianTest {
 
     @Test
     void aCommandDeliveredAgainAfterItsAnswerIsAckedWithoutRunningTwice() {
+        answeredThenDeliveredAgain(() -> { });
+    }
+
+    /** Command 1 answered, {@code between} run, command 1 delivered again: acked, not run again. */
+    private void answeredThenDeliveredAgain(Runnable between) {
         byte[] body = command(1, "ok", "ok");
         relay.deliver("1", body);
         assertEquals("success", resultOf(1).status());
         await(() -> relay.settled.contains("ack:1"), "first delivery acked");
+        between.run();
         relay.deliver("1-again", body);
         await(() -> relay.settled.contains("ack:1-again"), "second delivery acked");
         relay.deliver("2", command(2, "ok", "ok"));
@@ -198,6 +220,56 @@ class AgentGuardianTest {
         await(() -> results().stream().filter(c -> c.id() == 1).count() == 2, "the real command answered");
         assertEquals("success", results().stream().filter(c -> c.id() == 1).toList().get(1).status());
         assertEquals(1, invocations.get("ok").get());
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitIsAckedUnreadAndTheNextCommandIsStillAnswered() {
+        byte[] big = command(1, "ok" + " ".repeat(64 * 1024), "ok");
+        relay.deliver("big", big);
+        relay.deliver("2", command(2, "ok", "ok"));
+        assertEquals("success", resultOf(2).status());
+        await(() -> relay.settled.containsAll(List.of("ack:big", "ack:2")), "both acked");
+        assertTrue(results().stream().noneMatch(c -> c.id() == 1), "nothing answered for the oversized message");
+        assertEquals(1, invocations.get("ok").get(), "only command 2 ran");
+    }
+
+    @Test
+    void compressedParametersInflatingBeyondTheLimitFailWithoutRunningTheModule() throws Exception {
+        // 2 MiB of JSON (a long string) in a few kilobytes of gzip, over the default 1 MiB limit
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(("{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes());
+        }
+        Operation bomb = new Operation("ok", com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                java.util.Base64.getEncoder().encodeToString(gz.toByteArray())), true, true);
+        OffsetDateTime now = OffsetDateTime.now();
+        Action a = new Action(10, "bomb", "status='online'", null, null, now.minusMinutes(1), now.plusMinutes(10),
+                List.of(bomb), List.of("sig"), null, "preparing", null, null, null, null, 2);
+        relay.deliver("1", MigJson.writeBytes(new Command(1, a, null, "sent", null, now, null)));
+        Command c = resultOf(1);
+        assertEquals("failed", c.status());
+        assertTrue(c.results().get(0).errors().get(0).contains("exceed"), c.results().toString());
+        assertEquals(null, invocations.get("ok"));
+        relay.deliver("2", command(2, "ok", "ok"));
+        assertEquals("success", resultOf(2).status());
+    }
+
+    @Test
+    void aCommandWithoutIdIsAckedAndDroppedUnanswered() {
+        relay.deliver("0", command(0, "ok", "ok"));
+        relay.deliver("2", command(2, "ok", "ok"));
+        assertEquals("success", resultOf(2).status());
+        await(() -> relay.settled.contains("ack:0"), "the id-less command acked");
+        assertTrue(results().stream().noneMatch(c -> c.id() == 0), "no answer with id 0");
+        assertEquals(1, invocations.get("ok").get());
+    }
+
+    @Test
+    void aRestartedAgentDoesNotRunACommandItAnsweredBeforeTheRestart() {
+        answeredThenDeliveredAgain(() -> {
+            kit.stop(agent);
+            agent = startAgent();
+        });
     }
 
     @Test

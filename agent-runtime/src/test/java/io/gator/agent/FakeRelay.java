@@ -53,6 +53,11 @@ public final class FakeRelay implements Relay {
         });
     }
 
+    /** Forgets the current consumer (a test starting another agent waits for its subscription). */
+    public void unsubscribe() {
+        queue.set(null);
+    }
+
     /** Whether a consumer is subscribed. */
     public boolean subscribed() {
         return queue.get() != null;

@@ -11,17 +11,15 @@ import io.gator.core.json.MigJsonException;
 import io.gator.core.relay.IncomingMessage;
 import io.gator.core.relay.OutgoingMessage;
 import io.gator.core.relay.Relay;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -42,9 +40,15 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class CommandRouter {
 
-    /** Settings the router needs. */
+    /**
+     * Settings the router needs.
+     *
+     * @param maxCommandBytes larger messages are acknowledged and dropped unread
+     * @param answeredFile    where the remembered answered commands are kept across restarts (none: in memory only)
+     */
     public record Settings(String queueLoc, int maxActions, Optional<Duration> resultTtl, int publishAttempts,
-                           Duration publishRetryDelay, int rememberedCommands) {}
+                           Duration publishRetryDelay, int rememberedCommands, int maxCommandBytes,
+                           Optional<Path> answeredFile) {}
 
     /** The router's protocol. */
     public sealed interface Msg permits Deliver, Finished, Published, RetryPublish, GetStats {}
@@ -70,14 +74,8 @@ public final class CommandRouter {
     private record Answer(Command command, IncomingMessage message, int attempts) {}
 
     /** A verified command waiting, running or being answered, and its further deliveries (settled with its own). */
-    private record Unanswered(CommandKey key, List<IncomingMessage> duplicates) {}
+    private record Unanswered(AnsweredCommands.Key key, List<IncomingMessage> duplicates) {}
 
-    /** A command's identity: MIG's command ids are unique, the action id is a second guard. */
-    private record CommandKey(long actionId, long commandId) {
-        static CommandKey of(Command c) {
-            return new CommandKey(c.action().id(), c.id());
-        }
-    }
 
     private final ActorContext<Msg> ctx;
     private final TimerScheduler<Msg> timers;
@@ -90,9 +88,9 @@ public final class CommandRouter {
     private final Map<Long, IncomingMessage> runningMessages = new HashMap<>();
     private final Map<Long, Answer> publishing = new HashMap<>();
     /** Verified commands not yet answered: their tickets by key, and by ticket their key and further deliveries. */
-    private final Map<CommandKey, Long> unanswered = new HashMap<>();
+    private final Map<AnsweredCommands.Key, Long> unanswered = new HashMap<>();
     private final Map<Long, Unanswered> unansweredByTicket = new HashMap<>();
-    private final Set<CommandKey> answeredRecently;
+    private final AnsweredCommands answeredRecently;
     private long nextTicket;
     private long received;
     private long refused;
@@ -109,12 +107,7 @@ public final class CommandRouter {
         this.verifier = verifier;
         this.runtime = runtime;
         this.finishedAdapter = ctx.messageAdapter(CommandRunner.CommandFinished.class, Finished::new);
-        this.answeredRecently = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<CommandKey, Boolean> eldest) {
-                return size() > settings.rememberedCommands();
-            }
-        });
+        this.answeredRecently = AnsweredCommands.open(settings.rememberedCommands(), settings.answeredFile());
     }
 
     public static Behavior<Msg> create(Settings settings, Relay relay, CommandVerifier verifier,
@@ -143,15 +136,20 @@ public final class CommandRouter {
     private Behavior<Msg> onDeliver(Deliver d) {
         received++;
         IncomingMessage msg = d.message();
+        if (msg.body().length > settings.maxCommandBytes()) {
+            // Checked before parsing: reading it could take the whole heap, and its redelivery would do so again.
+            return dropUnanswerable(msg, "larger than the limit of " + settings.maxCommandBytes()
+                    + " bytes (gator.agent.max-command-size)");
+        }
         Command command;
         try {
             command = MigJson.read(msg.body(), Command.class);
         } catch (MigJsonException | IllegalArgumentException e) {
-            // Nothing to answer to without a command id: drop it loudly rather than loop on redelivery.
-            malformed++;
-            ctx.getLog().warn("dropping malformed command message ({} bytes): {}", msg.body().length, e.getMessage());
-            msg.ack();
-            return Behaviors.same();
+            return dropUnanswerable(msg, "malformed: " + e.getMessage());
+        }
+        if (command.id() == 0) {
+            // Schedulers answer results by command id; an answer with id 0 would be nobody's.
+            return dropUnanswerable(msg, "without a command id (action " + command.action().id() + ")");
         }
         command = new Command(command.id(), command.action(), command.agent().withQueueLoc(settings.queueLoc()),
                 command.status(), command.results(), command.startTime(), command.finishTime());
@@ -170,7 +168,7 @@ public final class CommandRouter {
             return Behaviors.same();
         }
         // Checked after verification: a forged message reusing a real command's id must not suppress it.
-        CommandKey key = CommandKey.of(command);
+        AnsweredCommands.Key key = new AnsweredCommands.Key(command.action().id(), command.id());
         Long original = unanswered.get(key);
         if (original != null || answeredRecently.contains(key)) {
             duplicates++;
@@ -187,6 +185,14 @@ public final class CommandRouter {
         unansweredByTicket.put(ticket, new Unanswered(key, new ArrayList<>()));
         waiting.addLast(new Pending(ticket, command, msg));
         startWaiting();
+        return Behaviors.same();
+    }
+
+    /** Acknowledges a message that cannot be answered, logged: no redelivery loop, nothing run. */
+    private Behavior<Msg> dropUnanswerable(IncomingMessage msg, String why) {
+        malformed++;
+        ctx.getLog().warn("dropping command message ({} bytes) {}", msg.body().length, why);
+        msg.ack();
         return Behaviors.same();
     }
 

@@ -27,8 +27,13 @@ public final class CommandRunner {
 
     private CommandRunner() {}
 
-    /** Runtime the runner needs; shared by all commands of an agent. */
-    public record Runtime(ModuleInvoker invoker, ExecutorService blocking, Duration moduleTimeout, Clock clock) {}
+    /**
+     * Runtime the runner needs; shared by all commands of an agent.
+     *
+     * @param maxParameterBytes largest decompressed parameters of an operation
+     */
+    public record Runtime(ModuleInvoker invoker, ExecutorService blocking, Duration moduleTimeout, Clock clock,
+                          int maxParameterBytes) {}
 
     public static Behavior<ModuleRunner.OperationDone> create(long ticket, Command command, Runtime rt,
                                                               ActorRef<CommandFinished> replyTo) {
@@ -39,7 +44,8 @@ public final class CommandRunner {
             Duration timeout = untilExpiry.compareTo(rt.moduleTimeout()) < 0 && !untilExpiry.isNegative()
                     ? untilExpiry : rt.moduleTimeout();
             for (int i = 0; i < ops.size(); i++) {
-                ctx.spawn(ModuleRunner.create(i, ops.get(i), rt.invoker(), rt.blocking(), timeout, ctx.getSelf()),
+                ctx.spawn(ModuleRunner.create(i, ops.get(i), rt.invoker(), rt.blocking(), timeout,
+                                rt.maxParameterBytes(), ctx.getSelf()),
                         "op-" + i);
             }
             Result[] results = new Result[ops.size()];

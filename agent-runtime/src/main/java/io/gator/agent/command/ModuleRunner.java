@@ -34,12 +34,13 @@ public final class ModuleRunner {
     private ModuleRunner() {}
 
     public static Behavior<Msg> create(int index, Operation operation, ModuleInvoker invoker, ExecutorService blocking,
-                                       Duration timeout, ActorRef<OperationDone> replyTo) {
+                                       Duration timeout, int maxParameterBytes, ActorRef<OperationDone> replyTo) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             CompletableFuture<Result> done = new CompletableFuture<>();
             Future<?> task = blocking.submit(() -> {
                 try {
-                    done.complete(invoker.invoke(operation.module(), Compression.parameters(operation)));
+                    done.complete(invoker.invoke(operation.module(),
+                            Compression.parameters(operation, maxParameterBytes)));
                 } catch (Throwable t) {
                     done.completeExceptionally(t);
                 }

@@ -2,6 +2,7 @@ package io.gator.agent.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.gator.core.action.Compression;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +16,10 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
                             Duration moduleTimeout, int maxActions, Map<String, String> tags,
                             boolean extraPrivacyMode, boolean onlyVerifyPubKey, String publicIp,
                             int resultPublishAttempts, Duration resultPublishRetry, Duration maxClockSkew,
-                            int rememberedCommands) {
+                            int rememberedCommands, int maxCommandBytes, int maxParameterBytes) {
+
+    /** Longest duration a timer of the agent accepts from configuration (Pekko's scheduler refuses ~248 days). */
+    public static final Duration MAX_TIMER = Duration.ofDays(7);
 
     /** Reads and validates {@code gator.agent} from a resolved config. */
     public static AgentSettings from(Config root) {
@@ -39,7 +43,9 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
                 c.getInt("result-publish-attempts"),
                 c.getDuration("result-publish-retry"),
                 c.getDuration("max-clock-skew"),
-                c.getInt("remembered-commands"));
+                c.getInt("remembered-commands"),
+                bytes(c, "max-command-size", 1024, Integer.MAX_VALUE),
+                bytes(c, "max-parameters-size", 1, Compression.MAX_DECOMPRESSED_BYTES));
         positive(c, "heartbeat-interval", s.heartbeatInterval());
         positive(c, "module-timeout", s.moduleTimeout());
         positive(c, "result-publish-retry", s.resultPublishRetry());
@@ -52,8 +58,9 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
         if (s.rememberedCommands() < 0) {
             throw new ConfigException.BadValue(c.origin(), "gator.agent.remembered-commands", "must not be negative");
         }
-        if (s.maxClockSkew().isNegative()) {
-            throw new ConfigException.BadValue(c.origin(), "gator.agent.max-clock-skew", "must not be negative");
+        if (s.maxClockSkew().isNegative() || s.maxClockSkew().compareTo(MAX_TIMER) > 0) {
+            throw new ConfigException.BadValue(c.origin(), "gator.agent.max-clock-skew", "must be between 0 and "
+                    + MAX_TIMER.toDays() + " days");
         }
         return s;
     }
@@ -62,6 +69,19 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
         if (d.isZero() || d.isNegative()) {
             throw new ConfigException.BadValue(c.origin(), "gator.agent." + key, "must be a positive duration");
         }
+        if (d.compareTo(MAX_TIMER) > 0) {
+            throw new ConfigException.BadValue(c.origin(), "gator.agent." + key, "must be at most " + MAX_TIMER.toDays()
+                    + " days");
+        }
+    }
+
+    private static int bytes(Config c, String key, long min, long max) {
+        long n = c.getBytes(key);
+        if (n < min || n > max) {
+            throw new ConfigException.BadValue(c.origin(), "gator.agent." + key, "must be between " + min + " and "
+                    + max + " bytes, got " + n);
+        }
+        return (int) n;
     }
 
     static String hostname() {

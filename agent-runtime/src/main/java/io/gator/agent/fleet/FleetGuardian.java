@@ -36,7 +36,8 @@ public final class FleetGuardian {
     /** Fleet settings. */
     public record Settings(int agents, String namePrefix, String queuePrefix, Duration heartbeatInterval,
                            Duration moduleTimeout, int maxActionsPerAgent, Map<String, String> tags, String version,
-                           AgentEnv environment, int rememberedCommands) {}
+                           AgentEnv environment, int rememberedCommands, int maxCommandBytes,
+                           int maxParameterBytes) {}
 
     /** The guardian's protocol. */
     public sealed interface Msg permits Beat, BeatDone, GetAgents {}
@@ -70,14 +71,15 @@ public final class FleetGuardian {
                                        CommandVerifier verifier, ModuleInvoker invoker,
                                        ExecutorService moduleThreads, Clock clock) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            CommandRunner.Runtime runtime = new CommandRunner.Runtime(invoker, moduleThreads, s.moduleTimeout(), clock);
+            CommandRunner.Runtime runtime = new CommandRunner.Runtime(invoker, moduleThreads, s.moduleTimeout(), clock,
+                    s.maxParameterBytes());
             List<String> queueLocs = new ArrayList<>(s.agents());
             for (int i = 0; i < s.agents(); i++) {
                 String q = queueLoc(s, i);
                 queueLocs.add(q);
                 CommandRouter.Settings rs = new CommandRouter.Settings(q, s.maxActionsPerAgent(),
                         Optional.of(s.heartbeatInterval().multipliedBy(10)), 5, Duration.ofSeconds(1),
-                        s.rememberedCommands());
+                        s.rememberedCommands(), s.maxCommandBytes(), Optional.empty());
                 Relay relay = relays.apply(i);
                 ActorRef<CommandRouter.Msg> router = ctx.spawn(Behaviors.supervise(
                         CommandRouter.create(rs, relay, verifier, runtime)).onFailure(SupervisorStrategy.restart()),

@@ -69,7 +69,8 @@ public final class FleetLauncher {
                 f.getInt("max-actions"), tags, AgentLauncher.VERSION,
                 new AgentEnv("simulated", "Gator fleet simulator", "linux", "amd64", false, "", List.of(),
                         "127.0.0.1", AwsEnv.EMPTY, List.copyOf(registry.names())),
-                parts.settings().rememberedCommands());
+                parts.settings().rememberedCommands(), parts.settings().maxCommandBytes(),
+                parts.settings().maxParameterBytes());
         CommandVerifier verifier = parts.verifier() instanceof SignedCommandVerifier gate
                 ? gate.withSignatures(new SharedVerdicts(gate.signatures(), f.getDuration("shared-verdict-ttl"),
                         f.getInt("shared-verdicts"), clock))

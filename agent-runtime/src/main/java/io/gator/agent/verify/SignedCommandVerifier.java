@@ -23,15 +23,26 @@ import java.util.List;
  * refuses the command with a reason that starts with the kind of failure.
  */
 public final class SignedCommandVerifier implements CommandVerifier {
+    /** gator.agent.max-parameters-size's default. */
+    public static final int DEFAULT_MAX_PARAMETER_BYTES = 1024 * 1024;
     private final SignatureVerifier signatures;
     private final Acl acl;
     private final boolean onlyVerifyPubKey;
     private final ModuleCatalog modules;
     private final Clock clock;
     private final Duration skew;
+    private final int maxParameterBytes;
 
+    /** With the default limit on decompressed parameters ({@link #DEFAULT_MAX_PARAMETER_BYTES}). */
     public SignedCommandVerifier(SignatureVerifier signatures, Acl acl, boolean onlyVerifyPubKey, ModuleCatalog modules,
                                  Clock clock, Duration skew) {
+        this(signatures, acl, onlyVerifyPubKey, modules, clock, skew, DEFAULT_MAX_PARAMETER_BYTES);
+    }
+
+    /** @param maxParameterBytes largest decompressed parameters of one operation (gator.agent.max-parameters-size) */
+    public SignedCommandVerifier(SignatureVerifier signatures, Acl acl, boolean onlyVerifyPubKey, ModuleCatalog modules,
+                                 Clock clock, Duration skew, int maxParameterBytes) {
+        this.maxParameterBytes = maxParameterBytes;
         this.signatures = signatures;
         this.acl = acl;
         this.onlyVerifyPubKey = onlyVerifyPubKey;
@@ -42,7 +53,7 @@ public final class SignedCommandVerifier implements CommandVerifier {
 
     /** The same gate with another signature check (the fleet simulator shares verdicts between its agents). */
     public SignedCommandVerifier withSignatures(SignatureVerifier other) {
-        return new SignedCommandVerifier(other, acl, onlyVerifyPubKey, modules, clock, skew);
+        return new SignedCommandVerifier(other, acl, onlyVerifyPubKey, modules, clock, skew, maxParameterBytes);
     }
 
     /** The signature check in use. */
@@ -94,7 +105,7 @@ public final class SignedCommandVerifier implements CommandVerifier {
                 throw new CommandRefusedException("unknown module: module '" + op.module() + "' is not available");
             }
             try {
-                modules.validate(op.module(), Compression.parameters(op));
+                modules.validate(op.module(), Compression.parameters(op, maxParameterBytes));
             } catch (Exception e) {
                 throw new CommandRefusedException("invalid parameters for module " + op.module() + ": " + e.getMessage(), e);
             }

@@ -57,7 +57,8 @@ class FleetGuardianTest {
                 m.ack();
             }), mat);
             FleetGuardian.Settings s = new FleetGuardian.Settings(n, "sim", "fleettest", Duration.ofHours(1),
-                    Duration.ofSeconds(30), 2, Map.of("fleet", "test"), "t", AgentEnv.EMPTY, 100);
+                    Duration.ofSeconds(30), 2, Map.of("fleet", "test"), "t", AgentEnv.EMPTY, 100,
+                    1 << 20, 1 << 20);
             kit.spawn(FleetGuardian.create(s, relay, c -> { }, (module, params) -> new Result(true, true,
                     JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), List.of()),
                     threads, Clock.systemUTC()), "fleet");

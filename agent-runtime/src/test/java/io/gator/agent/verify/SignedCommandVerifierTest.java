@@ -144,4 +144,23 @@ class SignedCommandVerifierTest {
         refused("invalid parameters for module file",
                 signed(action("file", "{}", "2026-06-01T11:59:00Z", "2026-06-01T12:10:00Z"), alice));
     }
+
+    @Test
+    void signedCompressedParametersInflatingBeyondTheLimitAreRefused() throws Exception {
+        // 2 MiB of valid parameters in a few kilobytes of gzip: over the agent's default 1 MiB
+        Operation bomb = io.gator.core.action.Compression.compress(new Operation("file",
+                MigJson.tree("{\"searches\":{},\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")));
+        Action a = good("file");
+        a = new Action(a.id(), a.name(), a.target(), a.description(), a.threat(), a.validFrom(), a.expireAfter(),
+                List.of(bomb), null, null, null, null, null, null, null, 2);
+        Action signedBomb = signed(a, alice);
+        CommandRefusedException e = assertThrows(CommandRefusedException.class,
+                () -> verifier().verify(command(signedBomb)));
+        assertTrue(e.getMessage().startsWith("invalid parameters for module file")
+                && e.getMessage().contains("exceed 1048576 bytes"), e.getMessage());
+        Operation small = io.gator.core.action.Compression.compress(new Operation("file", MigJson.tree("{\"searches\":{}}")));
+        Action ok = new Action(a.id(), a.name(), a.target(), a.description(), a.threat(), a.validFrom(), a.expireAfter(),
+                List.of(small), null, null, null, null, null, null, null, 2);
+        assertDoesNotThrow(() -> verifier().verify(command(signed(ok, alice))));
+    }
 }
