@@ -88,7 +88,13 @@ public final class TimedriftModule implements ModuleDefinition<TimedriftParamete
         return o;
     }
 
-    /** MIG's timedrift {@code PrintResults}. */
+    /** Printed, even with foundOnly, when a drift was asked for but no NTP server answered. */
+    public static final String NOT_COMPARED = "local time could not be compared with NTP servers: none answered";
+
+    /**
+     * MIG's timedrift {@code PrintResults}, and one line more when a drift check failed for want of an NTP server
+     * (MIG then prints the local time alone, which reads like a success).
+     */
     public static List<String> print(Result result, boolean foundOnly) {
         List<String> prints = new ArrayList<>();
         JsonNode el = result.elements();
@@ -100,6 +106,8 @@ public final class TimedriftModule implements ModuleDefinition<TimedriftParamete
                 prints.add("local time is out of sync from NTP servers");
                 el.path("drifts").forEach(d -> prints.add(d.asText()));
             }
+        } else if (!result.success()) {
+            prints.add(NOT_COMPARED);
         }
         if (foundOnly) {
             return prints;

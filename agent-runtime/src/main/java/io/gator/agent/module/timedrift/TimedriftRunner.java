@@ -17,7 +17,9 @@ import java.util.List;
 
 /**
  * MIG's timedrift: returns local time and, when a drift is given, compares it with NTP servers over SNTP.
- * Within drift when every reachable server is within it; fails when no server answers.
+ * Within drift when every reachable server is within it. When no server answers the drift is unknown: the result
+ * fails (as MIG's) and is still reported as found, so the host shows among the found with that failure rather than
+ * with its local time alone.
  */
 public final class TimedriftRunner implements ModuleRunner<TimedriftParameters> {
     private static final String NAME = "timedrift";

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gator.agent.module.ModuleContext;
 import io.gator.core.command.Result;
+import io.gator.core.module.Show;
+import io.gator.core.module.timedrift.TimedriftModule;
 import io.gator.core.module.timedrift.TimedriftParameters;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -91,6 +93,22 @@ class TimedriftRunnerTest {
             String drift = r.statistics().path("ntpstats").get(0).path("drift").asText();
             assertTrue(drift.startsWith("-59.") || drift.startsWith("-1m0") || drift.startsWith("-1m"), drift);
             assertFalse(r.statistics().path("ntpstats").get(1).path("reachable").asBoolean());
+        }
+    }
+
+    @Test
+    void withADriftAndNoServerAnsweringTheResultFailsAndSaysSoEvenAmongTheFound() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            Result r = new TimedriftRunner(List.of("127.0.0.1:" + silent.getLocalPort()), Duration.ofMillis(200))
+                    .run(new TimedriftParameters("5s"), ModuleContext.defaults());
+            assertFalse(r.success());
+            assertFalse(r.elements().path("hascheckeddrift").asBoolean());
+            assertFalse(r.elements().path("iswithindrift").asBoolean(), "not claimed within drift");
+            assertTrue(r.errors().contains("no NTP server could be reached"), r.errors().toString());
+            List<String> found = TimedriftModule.INSTANCE.printer().lines(r, Show.FOUND);
+            assertTrue(found.contains(TimedriftModule.NOT_COMPARED), found.toString());
+            List<String> all = TimedriftModule.INSTANCE.printer().lines(r, Show.ALL);
+            assertEquals("timedrift module has failed", all.get(all.size() - 1));
         }
     }
 }
