@@ -41,4 +41,13 @@ class GoFormatTest {
         assertEquals("2", GoFormat.f0(1.5));
         assertEquals("5672", GoFormat.f0(5672));
     }
+
+    @Test
+    void ipAddressesPrintAsGoDoes() throws Exception {
+        assertEquals("fd00::2", GoFormat.ip(java.net.InetAddress.getByName("fd00:0:0:0:0:0:0:2").getAddress()));
+        assertEquals("2001:db8::1:0:0:1", GoFormat.ip(java.net.InetAddress.getByName("2001:db8:0:0:1:0:0:1").getAddress()));
+        assertEquals("2001:db8:0:1:1:1:1:1", GoFormat.ip(java.net.InetAddress.getByName("2001:db8:0:1:1:1:1:1").getAddress()));
+        assertEquals("::", GoFormat.ip(new byte[16]));
+        assertEquals("192.0.2.1", GoFormat.ip(new byte[] {(byte) 192, 0, 2, 1}));
+    }
 }

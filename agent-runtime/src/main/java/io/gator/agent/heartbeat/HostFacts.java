@@ -2,6 +2,7 @@ package io.gator.agent.heartbeat;
 
 import io.gator.core.agent.AgentEnv;
 import io.gator.core.agent.AwsEnv;
+import io.gator.core.module.GoFormat;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -135,17 +136,17 @@ public final class HostFacts {
                 if (!nif.isUp() || nif.isLoopback()) {
                     continue;
                 }
-                nif.getInterfaceAddresses().forEach(ia -> {
-                    InetAddress addr = ia.getAddress();
-                    String host = addr.getHostAddress();
-                    int zone = host.indexOf('%');
-                    out.add((zone >= 0 ? host.substring(0, zone) : host) + "/" + ia.getNetworkPrefixLength());
-                });
+                nif.getInterfaceAddresses().forEach(ia -> out.add(address(ia.getAddress(), ia.getNetworkPrefixLength())));
             }
         } catch (SocketException e) {
             // an agent without readable interfaces still heartbeats
         }
         return out;
+    }
+
+    /** An interface address as MIG's agent reports it: {@code 10.0.0.5/24}, {@code fd00::2/64} (no zone). */
+    static String address(InetAddress addr, int prefixLength) {
+        return GoFormat.ip(addr.getAddress()) + "/" + prefixLength;
     }
 
     private static String nullToEmpty(String s) {

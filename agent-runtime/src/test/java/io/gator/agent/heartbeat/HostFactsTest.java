@@ -48,4 +48,11 @@ class HostFactsTest {
         assertEquals(List.of("file", "ping"), env.modules());
         assertTrue(!env.arch().isBlank());
     }
+
+    @Test
+    void interfaceAddressesArePrintedAsMigsAgentDoes() throws Exception {
+        assertEquals("fd00::2/64", HostFacts.address(java.net.InetAddress.getByName("fd00:0:0:0:0:0:0:2"), 64));
+        assertEquals("fe80::1/64", HostFacts.address(java.net.InetAddress.getByName("fe80:0:0:0:0:0:0:1%1"), 64));
+        assertEquals("10.0.0.5/24", HostFacts.address(java.net.InetAddress.getByName("10.0.0.5"), 24));
+    }
 }

@@ -3,6 +3,7 @@ package io.gator.agent.module.ping;
 import io.gator.agent.module.ModuleContext;
 import io.gator.agent.module.ModuleRunner;
 import io.gator.core.command.Result;
+import io.gator.core.module.GoFormat;
 import io.gator.core.module.ModuleDefinition;
 import io.gator.core.module.ping.PingElements;
 import io.gator.core.module.ping.PingModule;
@@ -49,7 +50,7 @@ public final class PingRunner implements ModuleRunner<PingParameters> {
             return Result.failure("destination '" + p.destination() + "' does not resolve: " + e.getMessage());
         }
         String resolved = p.destination() + (p.protocol().equals("icmp") ? "" : ":" + p.destinationPort())
-                + " (" + ip.getHostAddress() + ")";
+                + " (" + GoFormat.ip(ip.getAddress()) + ")";
         List<Double> latencies = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         boolean found = false;

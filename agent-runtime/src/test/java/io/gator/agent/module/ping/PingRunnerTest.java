@@ -61,4 +61,10 @@ class PingRunnerTest {
         org.junit.jupiter.api.Assertions.assertThrows(io.gator.agent.module.ModuleCancelledException.class,
                 () -> runner.run(new PingParameters("127.0.0.1", 9, "tcp", 100, 5), ctx));
     }
+
+    @Test
+    void anIpv6DestinationIsPrintedInItsCompressedForm() {
+        Result r = runner.run(new PingParameters("0:0:0:0:0:0:0:1", 9, "udp", 1, 1), ModuleContext.defaults());
+        assertEquals("0:0:0:0:0:0:0:1:9 (::1)", r.elements().path("resolvedhost").asText());
+    }
 }
