@@ -255,6 +255,21 @@ class AgentGuardianTest {
     }
 
     @Test
+    void aRefusalManyTimesTheCommandsSizeIsNotSentButTheMessageIsAcked() {
+        String[] ops = new String[1500];
+        java.util.Arrays.fill(ops, "ok");
+        byte[] many = command(1, "refuse many", ops);
+        assertTrue(many.length < 64 * 1024, "under the size limit: " + many.length);
+        relay.deliver("many", many);
+        relay.deliver("2", command(2, "ok", "ok"));
+        assertEquals("success", resultOf(2).status());
+        await(() -> relay.settled.containsAll(List.of("ack:many", "ack:2")), "both acked");
+        assertTrue(results().stream().noneMatch(c -> c.id() == 1), "no answer of 1,500 refusals");
+        relay.deliver("few", command(3, "refuse few", "ok", "ok"));
+        assertEquals("failed", resultOf(3).status());
+    }
+
+    @Test
     void aCommandWithoutIdIsAckedAndDroppedUnanswered() {
         relay.deliver("0", command(0, "ok", "ok"));
         relay.deliver("2", command(2, "ok", "ok"));

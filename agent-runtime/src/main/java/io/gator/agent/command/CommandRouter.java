@@ -71,7 +71,8 @@ public final class CommandRouter {
 
     private record Pending(long ticket, Command command, IncomingMessage message) {}
 
-    private record Answer(Command command, IncomingMessage message, int attempts) {}
+    /** An answer being published: serialized once, so that the command's parsed tree is not held meanwhile. */
+    private record Answer(long commandId, byte[] body, IncomingMessage message, int attempts) {}
 
     /** A verified command waiting, running or being answered, and its further deliveries (settled with its own). */
     private record Unanswered(AnsweredCommands.Key key, List<IncomingMessage> duplicates) {}
@@ -159,12 +160,12 @@ public final class CommandRouter {
         } catch (CommandRefusedException e) {
             refused++;
             ctx.getLog().warn("refused command {} of action {}: {}", command.id(), command.action().id(), e.getMessage());
-            answer(ticket, refusal(command, e.getMessage()), msg);
+            answerRefusal(ticket, command, e.getMessage(), msg);
             return Behaviors.same();
         } catch (RuntimeException e) {
             refused++;
             ctx.getLog().error("verifier error on command {}", command.id(), e);
-            answer(ticket, refusal(command, "verification error: " + e), msg);
+            answerRefusal(ticket, command, "verification error: " + e, msg);
             return Behaviors.same();
         }
         // Checked after verification: a forged message reusing a real command's id must not suppress it.
@@ -216,7 +217,24 @@ public final class CommandRouter {
     }
 
     private void answer(long ticket, Command done, IncomingMessage msg) {
-        publishing.put(ticket, new Answer(done, msg, 0));
+        publishing.put(ticket, new Answer(done.id(), MigJson.writeBytes(done), msg, 0));
+        publish(ticket);
+    }
+
+    /**
+     * Answers a refused command, unless the answer (the action echoed, one result per operation, as MIG's) would
+     * be over twice the largest command: anyone can put a message in the queue, and a small one with thousands of
+     * operations would otherwise make the agent hold and publish many times its size.
+     */
+    private void answerRefusal(long ticket, Command command, String reason, IncomingMessage msg) {
+        byte[] body = MigJson.writeBytes(refusal(command, reason));
+        if (body.length > 2L * settings.maxCommandBytes()) {
+            ctx.getLog().warn("refusal of command {} not sent: its answer would take {} bytes", command.id(),
+                    body.length);
+            msg.ack();
+            return;
+        }
+        publishing.put(ticket, new Answer(command.id(), body, msg, 0));
         publish(ticket);
     }
 
@@ -225,8 +243,7 @@ public final class CommandRouter {
         if (a == null) {
             return;
         }
-        byte[] body = MigJson.writeBytes(a.command());
-        ctx.pipeToSelf(relay.publish(OutgoingMessage.result(body, settings.resultTtl())),
+        ctx.pipeToSelf(relay.publish(OutgoingMessage.result(a.body(), settings.resultTtl())),
                 (ok, err) -> new Published(ticket, err));
     }
 
@@ -241,13 +258,13 @@ public final class CommandRouter {
             a.message().ack();
             settled(p.ticket(), true).forEach(IncomingMessage::ack);
         } else if (a.attempts() + 1 < settings.publishAttempts()) {
-            ctx.getLog().warn("publishing result of command {} failed (attempt {}): {}", a.command().id(),
+            ctx.getLog().warn("publishing result of command {} failed (attempt {}): {}", a.commandId(),
                     a.attempts() + 1, p.error().toString());
-            publishing.put(p.ticket(), new Answer(a.command(), a.message(), a.attempts() + 1));
+            publishing.put(p.ticket(), new Answer(a.commandId(), a.body(), a.message(), a.attempts() + 1));
             timers.startSingleTimer(new RetryPublish(p.ticket()), settings.publishRetryDelay());
         } else {
             // Give the command back to the broker: it is redelivered and run again rather than lost.
-            ctx.getLog().error("giving up publishing result of command {}; requeueing it", a.command().id());
+            ctx.getLog().error("giving up publishing result of command {}; requeueing it", a.commandId());
             publishing.remove(p.ticket());
             a.message().nack(true);
             settled(p.ticket(), false).forEach(m -> m.nack(true));

@@ -38,6 +38,13 @@ class AgentSettingsTest {
         assertTrue(refused("gator.agent.tags = 3").getMessage().contains("tags"));
         assertTrue(refused("gator.agent.remembered-commands = -1").getMessage()
                 .contains("gator.agent.remembered-commands"));
+        // durations a timer takes: beyond Pekko's scheduler range (about 248 days) they would fail at run time
+        assertTrue(refused("gator.agent.module-timeout = 300d").getMessage().contains("gator.agent.module-timeout"));
+        assertTrue(refused("gator.agent.heartbeat-interval = 3650d").getMessage().contains("heartbeat-interval"));
+        assertTrue(refused("gator.agent.max-clock-skew = 100000d").getMessage().contains("max-clock-skew"));
+        assertTrue(refused("gator.agent.max-parameters-size = 32MiB").getMessage().contains("max-parameters-size"));
+        assertTrue(refused("gator.agent.max-command-size = 4GiB").getMessage().contains("max-command-size"));
+        assertEquals(1 << 20, AgentSettings.from(ConfigFactory.load()).maxCommandBytes());
     }
 
     @Test
