@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class FleetGuardianTest {
 
     @Test
-    void everySimulatedAgentHeartbeatsAndAnswersItsCommandExactlyOnce() throws Exception {
+    void everySimulatedAgentHeartbeatsAnswersItsCommandExactlyOnceAndDropsOversizedOnesUnread() throws Exception {
         int n = 500;
         ActorTestKit kit = ActorTestKit.create();
         LocalRelay relay = new LocalRelay();
@@ -58,7 +58,7 @@ class FleetGuardianTest {
             }), mat);
             FleetGuardian.Settings s = new FleetGuardian.Settings(n, "sim", "fleettest", Duration.ofHours(1),
                     Duration.ofSeconds(30), 2, Map.of("fleet", "test"), "t", AgentEnv.EMPTY, 100,
-                    1 << 20, 1 << 20);
+                    64 * 1024, 1 << 20);
             kit.spawn(FleetGuardian.create(s, relay, c -> { }, (module, params) -> new Result(true, true,
                     JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), List.of()),
                     threads, Clock.systemUTC()), "fleet");
@@ -79,6 +79,18 @@ class FleetGuardianTest {
             assertTrue(answers.values().stream().allMatch(v -> v == 1), "no agent answered twice");
             Set<String> distinct = new HashSet<>(beats);
             assertEquals(n, distinct.size());
+
+            // the agents' size limit: an oversized command is acked unread, the next one answered
+            String q0 = FleetGuardian.queueLoc(s, 0);
+            Action big = new Action(2, "x".repeat(64 * 1024), "status='online'", null, null, now.minusMinutes(1),
+                    now.plusMinutes(5), a.operations(), List.of("sig"), null, null, null, null, null, null, 2);
+            relay.publish(OutgoingMessage.toAgent(q0, MigJson.writeBytes(new Command(5000, big, null, "sent", null,
+                    now, null)), Optional.empty())).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            relay.publish(OutgoingMessage.toAgent(q0, MigJson.writeBytes(new Command(6000, a, null, "sent", null,
+                    now, null)), Optional.empty())).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            await(() -> answers.containsKey(6000L), "the command after the oversized one answered");
+            await(() -> relay.unackedCount(MigTopology.agentQueue(q0)) == 0, "both acked");
+            assertTrue(!answers.containsKey(5000L), "no answer to the oversized command");
         } finally {
             kit.shutdownTestKit();
             threads.shutdownNow();

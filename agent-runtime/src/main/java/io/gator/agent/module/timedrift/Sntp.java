@@ -32,7 +32,7 @@ public final class Sntp {
         byte[] req = new byte[48];
         req[0] = 0x23; // LI 0, version 4, mode 3 (client)
         try (DatagramSocket s = new DatagramSocket()) {
-            s.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
             Instant t1 = Instant.now();
             writeTimestamp(req, 40, t1);
             long n1 = System.nanoTime();
