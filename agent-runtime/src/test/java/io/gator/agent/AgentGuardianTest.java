@@ -270,6 +270,18 @@ class AgentGuardianTest {
     }
 
     @Test
+    void aCommandExpiringInTheYear9999RunsCutAtTheModuleTimeout() {
+        OffsetDateTime now = OffsetDateTime.now();
+        Action a = new Action(10, "far", "status='online'", null, null, now.minusMinutes(1),
+                OffsetDateTime.parse("9999-12-31T23:59:59Z"), List.of(new Operation("hang",
+                JsonNodeFactory.instance.objectNode())), List.of("sig"), null, "preparing", null, null, null, null, 2);
+        relay.deliver("1", MigJson.writeBytes(new Command(1, a, null, "sent", null, now, null)));
+        Command c = resultOf(1);
+        assertEquals("timeout", c.status());
+        assertTrue(c.results().get(0).errors().get(0).contains("timed out after 500ms"), c.results().toString());
+    }
+
+    @Test
     void aCommandWithoutIdIsAckedAndDroppedUnanswered() {
         relay.deliver("0", command(0, "ok", "ok"));
         relay.deliver("2", command(2, "ok", "ok"));
