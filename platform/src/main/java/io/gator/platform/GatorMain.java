@@ -309,15 +309,22 @@ public final class GatorMain implements Callable<Integer> {
     }
 
     @Command(name = "investigator", mixinStandardHelpOptions = true,
-            description = "Investigator administration against the database: create (the first admin, and others).")
+            description = {"Investigator administration against the database (no API, no admin needed):",
+                    "'create --name N --pubkey FILE [--admin]' adds one (the first admin; with --admin, a known key",
+                    "becomes an active admin again); 'enable <id|name> [--admin]' re-activates one, the way back",
+                    "when no active admin is left."})
     static final class Investigator extends Role {
-        @picocli.CommandLine.Parameters(index = "0", description = "create")
+        @picocli.CommandLine.Parameters(index = "0", description = "create | enable")
         String task;
 
-        @Option(names = "--name", required = true, description = "the investigator's name")
+        @picocli.CommandLine.Parameters(index = "1", arity = "0..1", paramLabel = "ID|NAME",
+                description = "enable: the investigator's id, or its exact name")
+        String who;
+
+        @Option(names = "--name", description = "create: the investigator's name")
         String name;
 
-        @Option(names = "--pubkey", required = true, description = "armored OpenPGP public key file")
+        @Option(names = "--pubkey", description = "create: armored OpenPGP public key file")
         Path pubkey;
 
         @Option(names = "--admin", description = "all permissions, including investigator administration")
@@ -330,18 +337,45 @@ public final class GatorMain implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return runTask("create", task, config -> {
-                String armored;
-                try {
-                    armored = java.nio.file.Files.readString(pubkey);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot read " + pubkey, e);
+            switch (task) {
+                case "create" -> {
+                    if (name == null || pubkey == null || who != null) {
+                        return usageError("create needs --name NAME and --pubkey FILE (and nothing else)");
+                    }
+                    return runTask("create", task, config -> {
+                        String armored;
+                        try {
+                            armored = java.nio.file.Files.readString(pubkey);
+                        } catch (java.nio.file.NoSuchFileException e) {
+                            throw new IllegalArgumentException("cannot read " + pubkey + ": no such file", e);
+                        } catch (java.io.IOException e) {
+                            throw new IllegalArgumentException("cannot read " + pubkey + ": " + e.getMessage(), e);
+                        }
+                        print(io.gator.platform.role.Investigators.create(config, name, armored, admin));
+                    });
                 }
-                io.gator.core.investigator.Investigator inv = io.gator.platform.role.Investigators.create(config,
-                        name, armored, admin);
-                out().println("investigator " + inv.id() + " '" + inv.name() + "' " + inv.pgpFingerprint()
-                        + (admin ? " (admin)" : ""));
-            });
+                case "enable" -> {
+                    if (who == null || name != null || pubkey != null) {
+                        return usageError("enable needs the investigator's id or name (and no --name or --pubkey)");
+                    }
+                    return runTask("enable", task, config ->
+                            print(io.gator.platform.role.Investigators.enable(config, who, admin)));
+                }
+                default -> {
+                    return usageError("unknown task '" + task + "' (known: create, enable)");
+                }
+            }
+        }
+
+        private Integer usageError(String message) {
+            err().println("gator investigator: " + message);
+            err().flush();
+            return NOT_WIRED;
+        }
+
+        private void print(io.gator.core.investigator.Investigator inv) {
+            out().println("investigator " + inv.id() + " '" + inv.name() + "' " + inv.pgpFingerprint() + " "
+                    + inv.status() + (io.gator.platform.role.Investigators.isAdmin(inv) ? " (admin)" : ""));
         }
     }
 

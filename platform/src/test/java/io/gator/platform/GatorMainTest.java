@@ -19,9 +19,9 @@ class GatorMainTest {
     private static final Path CONFIG = Path.of(System.getProperty("basedir", ".")).resolve("../config").normalize();
 
     /** Exit code, stdout and stderr of one run. */
-    private record Run(int code, String out, String err) {}
+    record Run(int code, String out, String err) {}
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = GatorMain.commandLine();
