@@ -77,7 +77,7 @@ public final class MigMain {
         try {
             return dispatch(args);
         } catch (InvalidFlagException | IllegalArgumentException | ApiException e) {
-            w.err().println("error: " + e.getMessage());
+            w.err().println("error: " + Problems.describe(e));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -328,7 +328,7 @@ public final class MigMain {
     private int investigatorCommand(List<String> args) throws Exception {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("usage: mig investigator show <id> | search [name] | create <name> "
-                    + "<pubkey.asc> [-admin] | enable <id> | disable <id> | apikey <id>  [-json]");
+                    + "<pubkey.asc> [-admin] | enable <id> | disable <id> [-yes] | apikey <id>  [-json]");
         }
         String sub = args.get(0);
         List<String> rest = args.subList(1, args.size());
@@ -496,6 +496,8 @@ public final class MigMain {
                 "       mig -i <action file> [-p]",
                 "       mig action show|cancel|events <id> [-json]",
                 "       mig agent search <target> [-json]",
+                "       mig investigator show <id> | search [name] | create <name> <pubkey.asc> [-admin]",
+                "                        | enable <id> | disable <id> [-yes] | apikey <id>   (admins)",
                 "       mig status [-json]",
                 "       mig completion            (bash completion script)",
                 "",
@@ -512,12 +514,12 @@ public final class MigMain {
                 "  -target-found <action id> | -target-notfound <action id>",
                 "  -z                 compress parameters",
                 "  -yes               skip the launch countdown",
-                "  -c <file>          configuration (default ~/.migrc)",
+                "  -c <file>          configuration (default $MIGRC, else $HOME/.migrc)",
                 "  -v  -V");
     }
 
     static String completionScript() {
-        String words = String.join(" ", ModuleFlagsRegistry.names()) + " action agent status completion help";
+        String words = String.join(" ", ModuleFlagsRegistry.names()) + " action agent investigator status completion help";
         return "_mig() { local cur=${COMP_WORDS[COMP_CWORD]}; if [ $COMP_CWORD -eq 1 ]; then "
                 + "COMPREPLY=( $(compgen -W \"" + words + "\" -- $cur) ); fi; }\ncomplete -F _mig mig";
     }

@@ -32,25 +32,34 @@ public final class Problems {
             Map.entry(NotDirectoryException.class, "not a directory"),
             Map.entry(HttpConnectTimeoutException.class, "connection timed out"),
             Map.entry(HttpTimeoutException.class, "no answer in time"),
-            Map.entry(ConnectException.class, "connection refused"));
+            Map.entry(ConnectException.class, "connection refused"),
+            Map.entry(java.nio.charset.CharacterCodingException.class, "not UTF-8 text"));
 
     /** A file's text, or an error "cannot read FILE: REASON" followed by {@code hint} when given. */
     public static String readString(Path file, String hint) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + describe(e)
+            throw new IllegalArgumentException("cannot read " + file + ": " + reason(e)
                     + (hint.isEmpty() ? "" : " (" + hint + ")"), e);
         }
     }
 
-    /** One line saying what failed, without the exception's class name. */
+    /** One line saying what failed (the file, when one is concerned), without the exception's class name. */
     public static String describe(Throwable e) {
-        if (e instanceof UncheckedIOException && e.getCause() != null) {
-            String own = e.getMessage() == null ? "" : e.getMessage();
-            String cause = describe(e.getCause());
-            return own.isEmpty() || own.contains(cause) ? cause : own + ": " + cause;
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + reason(f);
         }
+        if (e instanceof UncheckedIOException && e.getCause() != null) {
+            String own = e.getMessage();
+            return blank(own) || own.equals(e.getCause().toString()) ? describe(e.getCause())
+                    : own + ": " + reason(e.getCause());
+        }
+        return reason(e);
+    }
+
+    /** Why it failed, in words. */
+    private static String reason(Throwable e) {
         for (Map.Entry<Class<? extends Throwable>, String> plain : PLAIN) {
             if (plain.getKey().isInstance(e)) {
                 return plain.getValue();
@@ -73,7 +82,9 @@ public final class Problems {
         if (e instanceof io.gator.core.json.MigJsonException && e.getCause() != null) {
             return describe(e.getCause());
         }
-        if (e.getCause() != null && (e instanceof IOException || blank(e.getMessage()))) {
+        // Jackson's convertValue wraps its mapping error, whose message names Java types
+        if (e.getCause() != null && (e instanceof IOException || blank(e.getMessage())
+                || e.getCause() instanceof JsonProcessingException)) {
             return describe(e.getCause());
         }
         if (!blank(e.getMessage())) {

@@ -14,11 +14,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gator <role>}: one jar that starts any Gator role. Each role reads a HOCON file
- * ({@code -c}, default {@code config/<role>.conf}) over the modules' reference.conf.
- *
- * <p>TO BE WIRED (lead): the roles below only load their config and report that they are not wired;
- * each marks the module entry point it should call once persistence, scheduler-cluster,
- * api-gateway and agent-runtime are merged and added to platform/pom.xml.
+ * ({@code -c}, default {@code config/<role>.conf}) over the modules' reference.conf. On endpoints the
+ * agent runs from its own jar (agent-runtime's gator-agent.jar, see bin/gator); {@code gator agent} here
+ * starts the same agent from the platform jar.
  */
 @Command(name = "gator", mixinStandardHelpOptions = true, versionProvider = GatorMain.Version.class,
         description = "Starts one Gator role (Mozilla InvestiGator on Apache Pekko).",
@@ -84,7 +82,7 @@ public final class GatorMain implements Callable<Integer> {
             try {
                 return java.util.Optional.of(RoleConfig.load(configFile()));
             } catch (IllegalArgumentException e) {
-                err().println("gator " + role() + ": " + e.getMessage());
+                err().println("gator " + role() + ": " + io.gator.cli.Problems.describe(e));
                 err().flush();
                 return java.util.Optional.empty();
             }
@@ -114,7 +112,7 @@ public final class GatorMain implements Callable<Integer> {
                 out().flush();
                 return 0;
             } catch (RuntimeException e) {
-                err().println("gator " + role() + " " + task + ": " + e.getMessage());
+                err().println("gator " + role() + " " + task + ": " + io.gator.cli.Problems.describe(e));
                 err().flush();
                 return FAILED;
             }
@@ -136,7 +134,7 @@ public final class GatorMain implements Callable<Integer> {
             try {
                 running = starter.apply(config.get());
             } catch (RuntimeException e) {
-                err().println("gator " + role() + ": " + e.getMessage());
+                err().println("gator " + role() + ": " + io.gator.cli.Problems.describe(e));
                 err().flush();
                 return FAILED;
             }
@@ -203,7 +201,7 @@ public final class GatorMain implements Callable<Integer> {
             try {
                 broker = EmbeddedBroker.start(BrokerSettings.fromConfig(config.get()));
             } catch (RuntimeException e) {
-                err().println("gator standalone: " + e.getMessage());
+                err().println("gator standalone: " + io.gator.cli.Problems.describe(e));
                 err().flush();
                 return FAILED;
             }
@@ -343,14 +341,7 @@ public final class GatorMain implements Callable<Integer> {
                         return usageError("create needs --name NAME and --pubkey FILE (and nothing else)");
                     }
                     return runTask("create", task, config -> {
-                        String armored;
-                        try {
-                            armored = java.nio.file.Files.readString(pubkey);
-                        } catch (java.nio.file.NoSuchFileException e) {
-                            throw new IllegalArgumentException("cannot read " + pubkey + ": no such file", e);
-                        } catch (java.io.IOException e) {
-                            throw new IllegalArgumentException("cannot read " + pubkey + ": " + e.getMessage(), e);
-                        }
+                        String armored = io.gator.cli.Problems.readString(pubkey, "");
                         print(io.gator.platform.role.Investigators.create(config, name, armored, admin));
                     });
                 }

@@ -76,6 +76,18 @@ class GatorMainTest {
     }
 
     @Test
+    void investigatorCreateWithAMissingKeyFileSaysWhyWithoutExceptionNames(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("db.conf");
+        Files.writeString(conf, "gator.persistence { dialect = h2, h2-url = \"jdbc:h2:file:" + dir.resolve("gator")
+                + ";DB_CLOSE_DELAY=-1\" }\n");
+        Path missing = dir.resolve("nobody.asc");
+        Run r = run("investigator", "create", "--name", "x", "--pubkey", missing.toString(), "-c", conf.toString());
+        assertEquals(GatorMain.FAILED, r.code());
+        assertTrue(r.err().contains("cannot read " + missing + ": no such file"), r.err());
+        assertTrue(!r.err().contains("Exception") && !r.err().contains("java."), r.err());
+    }
+
+    @Test
     void investigatorCreateWithoutItsOptionsIsAUsageError() {
         Run r = run("investigator", "create");
         assertEquals(2, r.code());
