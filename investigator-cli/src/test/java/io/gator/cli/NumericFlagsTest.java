@@ -76,4 +76,17 @@ class NumericFlagsTest {
                 () -> params("file", "-path", "/etc", "-maxdepth", "deep"));
         assertTrue(e.getMessage().contains("-maxdepth") && e.getMessage().contains("deep"), e.getMessage());
     }
+
+    @Test
+    void expirationsAreReadAsGosParseDurationReadsThem() {
+        assertEquals(java.time.Duration.ofMillis(1500), io.gator.cli.launch.GoDuration.parse("1500ms"));
+        assertEquals(java.time.Duration.ofMinutes(30), io.gator.cli.launch.GoDuration.parse(".5h"));
+        assertEquals(java.time.Duration.ofMinutes(5), io.gator.cli.launch.GoDuration.parse("5.m"));
+        assertEquals(java.time.Duration.ofMinutes(90), io.gator.cli.launch.GoDuration.parse("1h30m"));
+        assertEquals(java.time.Duration.ofNanos(2000), io.gator.cli.launch.GoDuration.parse("2\u03bcs"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> io.gator.cli.launch.GoDuration.parse("5 minutes"));
+        assertTrue(e.getMessage().contains("5 minutes"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> io.gator.cli.launch.GoDuration.parse(".h"));
+    }
 }
