@@ -16,7 +16,6 @@ import io.gator.core.agent.Agent;
 import io.gator.core.json.MigJson;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
