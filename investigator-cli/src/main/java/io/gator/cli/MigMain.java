@@ -14,8 +14,8 @@ import io.gator.cli.sign.Signer;
 import io.gator.core.action.Action;
 import io.gator.core.agent.Agent;
 import io.gator.core.json.MigJson;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,11 +35,29 @@ public final class MigMain {
 
     /** How the CLI reaches the outside world; tests replace parts of it. */
     public record Wiring(Clock clock, PrintStream out, PrintStream err, int countdownSeconds, Duration pollInterval,
-                         java.util.function.Function<MigRc, Signer> signers, ResultLines printer) {
+                         java.util.function.Function<MigRc, Signer> signers, ResultLines printer, InputStream in,
+                         java.util.function.Function<String, String> env,
+                         java.util.function.Consumer<Runnable> onCtrlC) {
         /** The real thing: system streams, MIG's 5 s countdown, key from the .migrc, module printers. */
         public static Wiring defaults() {
             return new Wiring(Clock.systemUTC(), System.out, System.err, 5, Duration.ofMillis(250),
                     Signers::fromMigRc, Printers.DEFAULT);
+        }
+
+        /** Standard input, the process environment and the INT signal for the rest. */
+        public Wiring(Clock clock, PrintStream out, PrintStream err, int countdownSeconds, Duration pollInterval,
+                      java.util.function.Function<MigRc, Signer> signers, ResultLines printer) {
+            this(clock, out, err, countdownSeconds, pollInterval, signers, printer, System.in, System::getenv,
+                    MigMain::onSigInt);
+        }
+    }
+
+    /** Runs {@code handler} on each Ctrl-C (SIGINT), where the platform lets Java handle it. */
+    static void onSigInt(Runnable handler) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> handler.run());
+        } catch (IllegalArgumentException e) {
+            // no INT handling on this platform: the default (exit) applies
         }
     }
 
@@ -58,13 +76,13 @@ public final class MigMain {
         try {
             return dispatch(args);
         } catch (InvalidFlagException | IllegalArgumentException | ApiException e) {
-            w.err().println("error: " + e.getMessage());
+            w.err().println("error: " + Problems.describe(e));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;
         } catch (Exception e) {
-            w.err().println("error: " + e);
+            w.err().println("error: " + Problems.describe(e));
             return 1;
         }
     }
@@ -81,7 +99,13 @@ public final class MigMain {
         }
         if (first.equals("-i")) {
             GlobalFlags g = GlobalFlags.parse(args);
-            Action a = MigJson.read(Files.readString(g.actionFile.orElseThrow()), Action.class);
+            Path file = g.actionFile.orElseThrow();
+            Action a;
+            try {
+                a = MigJson.read(Problems.readString(file, ""), Action.class);
+            } catch (io.gator.core.json.MigJsonException e) {
+                throw new IllegalArgumentException("cannot read the action in " + file + ": " + Problems.describe(e), e);
+            }
             w.err().println("[info] launching action from file, all flags are ignored");
             if (g.printAndExit) {
                 w.out().println(MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a));
@@ -157,58 +181,47 @@ public final class MigMain {
             w.out().println(MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(signed));
             return 0;
         }
-        Thread hook = installInterrupt(launcher, api(rc(g)));
-        try {
-            return launcher.launch(signed, g.show, g.yes, g.json);
-        } finally {
-            if (hook != null) {
-                Runtime.getRuntime().removeShutdownHook(hook);
+        MigApiClient api = api(rc);
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        w.onCtrlC().accept(() -> {
+            if (interrupted.getAndSet(true) || launcher.launchedActionId().isEmpty()) {
+                // a second Ctrl-C, or nothing launched yet (MIG's countdown): leave at once
+                Runtime.getRuntime().halt(130);
             }
+            launcher.stopFollowing();
+        });
+        // the question is asked on this thread, which waits for the answer before printing results and leaving
+        launcher.whenStopped(id -> offerCancel(id, api));
+        return launcher.launch(signed, g.show, g.yes, g.json);
+    }
+
+    /** After Ctrl-C: cancel the action on every agent that has not answered yet, if the investigator says so. */
+    private void offerCancel(long id, MigApiClient api) {
+        w.err().print("cancel action " + id + " on every agent that has not answered yet? [y/N] ");
+        w.err().flush();
+        if (confirmed()) {
+            try {
+                api.postForm("action/cancel/", "actionid", String.valueOf(id));
+                w.err().println("action " + id + " cancelled");
+            } catch (ApiException e) {
+                w.err().println("cancel failed: " + e.getMessage());
+            }
+        } else {
+            w.err().println("[notice] action " + id + " left running (mig action cancel " + id + " cancels it)");
         }
     }
 
-    /**
-     * Ctrl-C stops following, offers to cancel the action (answer y within the prompt), then prints
-     * the results that are there. A second Ctrl-C leaves at once.
-     */
-    private Thread installInterrupt(Launcher launcher, MigApiClient api) {
-        java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Reads one answer line from the investigator; only y or yes confirms (no terminal: no). */
+    private boolean confirmed() {
+        String answer = "";
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
-                if (asked.getAndSet(true)) {
-                    Runtime.getRuntime().halt(130);
-                }
-                launcher.stopFollowing();
-                Optional<Long> id = launcher.launchedActionId();
-                if (id.isEmpty()) {
-                    Runtime.getRuntime().halt(130); // nothing launched yet: leave like MIG's countdown
-                }
-                w.err().print("\ncancel action " + id.get() + " on every agent that has not answered yet? [y/N] ");
-                w.err().flush();
-                String answer = "";
-                try {
-                    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
-                    String line = in.readLine();
-                    answer = line == null ? "" : line.trim();
-                } catch (java.io.IOException e) {
-                    // no terminal: do not cancel
-                }
-                if (answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes")) {
-                    try {
-                        api.postForm("action/cancel/", "actionid", String.valueOf(id.get()));
-                        w.err().println("action " + id.get() + " cancelled");
-                    } catch (ApiException e) {
-                        w.err().println("cancel failed: " + e.getMessage());
-                    }
-                } else {
-                    w.err().println("[notice] stopped following action, but agents may still be running "
-                            + "(mig action cancel " + id.get() + " cancels it)");
-                }
-            });
-        } catch (IllegalArgumentException e) {
-            // no INT handling on this platform: the default (exit) applies
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(w.in(),
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            answer = line == null ? "" : line.trim();
+        } catch (java.io.IOException e) {
+            // no terminal: do not confirm
         }
-        return null;
+        return answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes");
     }
 
     private Launcher launcher(MigRc rc) {
@@ -226,16 +239,13 @@ public final class MigMain {
     }
 
     private MigRc rc(GlobalFlags g) {
-        String env = System.getenv("MIGRC");
-        Path file = g.migrc.orElse(env != null && !env.isBlank() ? Path.of(env)
-                : Path.of(System.getProperty("user.home"), ".migrc"));
-        return MigRc.read(file);
+        return MigRc.read(g.migrc.orElseGet(() -> MigRc.defaultFile(w.env())));
     }
 
     /** MIG builds an SQL sub-select here; Gator resolves the previous action's agents through the API instead. */
     private String previousActionTarget(MigRc rc, GlobalFlags g, String target) {
         boolean found = !g.targetFound.isEmpty();
-        long actionId = Long.parseLong(found ? g.targetFound : g.targetNotFound);
+        long actionId = parseId(found ? g.targetFound : g.targetNotFound, "action id");
         MigApiClient api = api(rc);
         List<String> ids = new ArrayList<>();
         for (int offset = 0; ; offset += 100) {
@@ -317,7 +327,7 @@ public final class MigMain {
     private int investigatorCommand(List<String> args) throws Exception {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("usage: mig investigator show <id> | search [name] | create <name> "
-                    + "<pubkey.asc> [-admin] | enable <id> | disable <id> | apikey <id>  [-json]");
+                    + "<pubkey.asc> [-admin] | enable <id> | disable <id> [-yes] | apikey <id>  [-json]");
         }
         String sub = args.get(0);
         List<String> rest = args.subList(1, args.size());
@@ -341,7 +351,7 @@ public final class MigMain {
                             java.nio.charset.StandardCharsets.UTF_8)));
             case "create" -> {
                 String name = need(positional, 0, "name");
-                String key = Files.readString(Path.of(need(positional, 1, "public key file")));
+                String key = Problems.readString(Path.of(need(positional, 1, "public key file")), "");
                 java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
                 form.put("name", name);
                 form.put("publickey", key);
@@ -349,11 +359,15 @@ public final class MigMain {
                         : io.gator.core.investigator.Permissions.INVESTIGATOR));
                 env = api.postForm("investigator/create/", form);
             }
-            case "enable", "disable" -> env = api.postForm("investigator/update/", new java.util.LinkedHashMap<>(
-                    java.util.Map.of("id", String.valueOf(parseId(need(positional, 0, "id"))),
-                            "status", sub.equals("enable") ? "active" : "disabled")));
-            case "apikey" -> env = api.postForm("investigator/update/", new java.util.LinkedHashMap<>(
-                    java.util.Map.of("id", String.valueOf(parseId(need(positional, 0, "id"))), "apikey", "active")));
+            case "enable", "disable" -> {
+                long id = parseId(need(positional, 0, "id"));
+                if (sub.equals("disable") && !mayDisable(api, rc(g), id, g.yes)) {
+                    return 1;
+                }
+                env = updateInvestigator(api, id, sub + "d", "status", sub.equals("enable") ? "active" : "disabled");
+            }
+            case "apikey" -> env = updateInvestigator(api, parseId(need(positional, 0, "id")), "given an API key",
+                    "apikey", "active");
             default -> throw new IllegalArgumentException("unknown investigator sub-command '" + sub + "'");
         }
         if (g.json) {
@@ -372,6 +386,67 @@ public final class MigMain {
             }
         }
         return 0;
+    }
+
+    private static JsonNode updateInvestigator(MigApiClient api, long id, String done, String field, String value) {
+        java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("id", String.valueOf(id));
+        form.put(field, value);
+        try {
+            return api.postForm("investigator/update/", form);
+        } catch (ApiException e) {
+            throw new ApiException(e.status(), "investigator " + id + " not " + done + ": " + e.getMessage()
+                    + (e.status() > 0 ? " (HTTP " + e.status() + ")" : ""));
+        }
+    }
+
+    /** MIG's administrator: may list, create and update investigators. */
+    private static boolean isAdmin(JsonNode investigator) {
+        JsonNode p = investigator.path("permissions");
+        return p.path("investigator").asBoolean() && p.path("investigator_create").asBoolean()
+                && p.path("investigator_update").asBoolean();
+    }
+
+    /**
+     * Disabling the last active admin would leave nobody to manage investigators: refused here (the API refuses it
+     * too). Disabling one's own account ends one's access: asked first, unless {@code -yes}.
+     */
+    private boolean mayDisable(MigApiClient api, MigRc rc, long id, boolean yes) {
+        List<JsonNode> all;
+        try {
+            all = MigApiClient.values(api.get("search?type=investigator&limit=100000"), "investigator");
+        } catch (ApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            all = List.of();
+        }
+        Optional<JsonNode> target = all.stream().filter(i -> i.path("id").asLong() == id).findFirst();
+        if (target.isEmpty()) {
+            return true; // the API says what is wrong with the id
+        }
+        JsonNode t = target.get();
+        boolean active = t.path("status").asText().equals("active");
+        boolean otherAdmin = all.stream().anyMatch(i -> i.path("id").asLong() != id
+                && i.path("status").asText().equals("active") && isAdmin(i));
+        if (active && isAdmin(t) && !otherAdmin) {
+            throw new IllegalArgumentException("refusing to disable investigator " + id + " '" + t.path("name").asText()
+                    + "': it is the last active admin, and nobody could manage investigators afterwards. Make another"
+                    + " admin first (mig investigator create <name> <pubkey.asc> -admin); an operator can also"
+                    + " re-enable an account on the database host with 'gator investigator enable <id|name>'");
+        }
+        Optional<String> me = rc.keyFile().isPresent() || rc.gpgKeyId().isPresent()
+                ? w.signers().apply(rc).fingerprint() : Optional.empty();
+        if (!yes && me.isPresent() && me.get().equalsIgnoreCase(t.path("pgpfingerprint").asText())) {
+            w.err().print("investigator " + id + " '" + t.path("name").asText() + "' is your own account: once it is"
+                    + " disabled, your key no longer works with the API. disable it? [y/N] ");
+            w.err().flush();
+            if (!confirmed()) {
+                w.err().println("investigator " + id + " left active");
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String need(List<String> positional, int i, String what) {
@@ -397,6 +472,10 @@ public final class MigMain {
     }
 
     private static long parseId(String s) {
+        return parseId(s, "id");
+    }
+
+    private static long parseId(String s, String what) {
         try {
             long id = Long.parseLong(s);
             if (id <= 0) {
@@ -404,7 +483,7 @@ public final class MigMain {
             }
             return id;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid id '" + s + "': a positive integer");
+            throw new IllegalArgumentException("invalid " + what + " '" + s + "': a positive integer");
         }
     }
 
@@ -416,6 +495,8 @@ public final class MigMain {
                 "       mig -i <action file> [-p]",
                 "       mig action show|cancel|events <id> [-json]",
                 "       mig agent search <target> [-json]",
+                "       mig investigator show <id> | search [name] | create <name> <pubkey.asc> [-admin]",
+                "                        | enable <id> | disable <id> [-yes] | apikey <id>   (admins)",
                 "       mig status [-json]",
                 "       mig completion            (bash completion script)",
                 "",
@@ -432,12 +513,12 @@ public final class MigMain {
                 "  -target-found <action id> | -target-notfound <action id>",
                 "  -z                 compress parameters",
                 "  -yes               skip the launch countdown",
-                "  -c <file>          configuration (default ~/.migrc)",
+                "  -c <file>          configuration (default $MIGRC, else $HOME/.migrc)",
                 "  -v  -V");
     }
 
     static String completionScript() {
-        String words = String.join(" ", ModuleFlagsRegistry.names()) + " action agent status completion help";
+        String words = String.join(" ", ModuleFlagsRegistry.names()) + " action agent investigator status completion help";
         return "_mig() { local cur=${COMP_WORDS[COMP_CWORD]}; if [ $COMP_CWORD -eq 1 ]; then "
                 + "COMPREPLY=( $(compgen -W \"" + words + "\" -- $cur) ); fi; }\ncomplete -F _mig mig";
     }

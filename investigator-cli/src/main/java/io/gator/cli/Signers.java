@@ -4,9 +4,6 @@ import io.gator.cli.config.MigRc;
 import io.gator.cli.sign.Signer;
 import io.gator.core.sign.GpgSigner;
 import io.gator.core.sign.PgpSigner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,10 +21,9 @@ final class Signers {
             Path file = rc.keyFile().get();
             String passphrase = rc.keyPassphraseEnv().map(System::getenv).orElse("");
             try {
-                PgpSigner signer = PgpSigner.fromArmoredSecretKey(Files.readString(file), passphrase.toCharArray());
-                return signer::sign;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read secret key " + file, e);
+                PgpSigner signer = PgpSigner.fromArmoredSecretKey(Problems.readString(file, "key.file in the .migrc"),
+                        passphrase.toCharArray());
+                return withFingerprint(signer::sign, signer.fingerprint());
             } catch (io.gator.core.sign.SignatureException e) {
                 throw new IllegalArgumentException("cannot use secret key " + file + ": " + e.getMessage(), e);
             }
@@ -36,8 +32,22 @@ final class Signers {
             String id = rc.gpgKeyId().get();
             GpgSigner gpg = new GpgSigner("gpg", id, id.length() == 40 ? id : "0".repeat(40),
                     rc.gpgHome().map(Path::of), List.of(), Duration.ofMinutes(2));
-            return gpg::sign;
+            return id.length() == 40 ? withFingerprint(gpg::sign, id) : gpg::sign;
         }
         throw new IllegalArgumentException(".migrc names no key: set key.file (HOCON) or [gpg] keyid");
+    }
+
+    private static Signer withFingerprint(Signer signer, String fingerprint) {
+        return new Signer() {
+            @Override
+            public String sign(byte[] data) throws Exception {
+                return signer.sign(data);
+            }
+
+            @Override
+            public java.util.Optional<String> fingerprint() {
+                return java.util.Optional.of(fingerprint);
+            }
+        };
     }
 }

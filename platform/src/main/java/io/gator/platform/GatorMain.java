@@ -14,11 +14,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gator <role>}: one jar that starts any Gator role. Each role reads a HOCON file
- * ({@code -c}, default {@code config/<role>.conf}) over the modules' reference.conf.
- *
- * <p>TO BE WIRED (lead): the roles below only load their config and report that they are not wired;
- * each marks the module entry point it should call once persistence, scheduler-cluster,
- * api-gateway and agent-runtime are merged and added to platform/pom.xml.
+ * ({@code -c}, default {@code config/<role>.conf}) over the modules' reference.conf. On endpoints the
+ * agent runs from its own jar (agent-runtime's gator-agent.jar, see bin/gator); {@code gator agent} here
+ * starts the same agent from the platform jar.
  */
 @Command(name = "gator", mixinStandardHelpOptions = true, versionProvider = GatorMain.Version.class,
         description = "Starts one Gator role (Mozilla InvestiGator on Apache Pekko).",
@@ -84,7 +82,7 @@ public final class GatorMain implements Callable<Integer> {
             try {
                 return java.util.Optional.of(RoleConfig.load(configFile()));
             } catch (IllegalArgumentException e) {
-                err().println("gator " + role() + ": " + e.getMessage());
+                err().println("gator " + role() + ": " + io.gator.cli.Problems.describe(e));
                 err().flush();
                 return java.util.Optional.empty();
             }
@@ -114,7 +112,7 @@ public final class GatorMain implements Callable<Integer> {
                 out().flush();
                 return 0;
             } catch (RuntimeException e) {
-                err().println("gator " + role() + " " + task + ": " + e.getMessage());
+                err().println("gator " + role() + " " + task + ": " + io.gator.cli.Problems.describe(e));
                 err().flush();
                 return FAILED;
             }
@@ -136,7 +134,7 @@ public final class GatorMain implements Callable<Integer> {
             try {
                 running = starter.apply(config.get());
             } catch (RuntimeException e) {
-                err().println("gator " + role() + ": " + e.getMessage());
+                err().println("gator " + role() + ": " + io.gator.cli.Problems.describe(e));
                 err().flush();
                 return FAILED;
             }
@@ -203,7 +201,7 @@ public final class GatorMain implements Callable<Integer> {
             try {
                 broker = EmbeddedBroker.start(BrokerSettings.fromConfig(config.get()));
             } catch (RuntimeException e) {
-                err().println("gator standalone: " + e.getMessage());
+                err().println("gator standalone: " + io.gator.cli.Problems.describe(e));
                 err().flush();
                 return FAILED;
             }
@@ -309,15 +307,22 @@ public final class GatorMain implements Callable<Integer> {
     }
 
     @Command(name = "investigator", mixinStandardHelpOptions = true,
-            description = "Investigator administration against the database: create (the first admin, and others).")
+            description = {"Investigator administration against the database (no API, no admin needed):",
+                    "'create --name N --pubkey FILE [--admin]' adds one (the first admin; with --admin, a known key",
+                    "becomes an active admin again); 'enable <id|name> [--admin]' re-activates one, the way back",
+                    "when no active admin is left."})
     static final class Investigator extends Role {
-        @picocli.CommandLine.Parameters(index = "0", description = "create")
+        @picocli.CommandLine.Parameters(index = "0", description = "create | enable")
         String task;
 
-        @Option(names = "--name", required = true, description = "the investigator's name")
+        @picocli.CommandLine.Parameters(index = "1", arity = "0..1", paramLabel = "ID|NAME",
+                description = "enable: the investigator's id, or its exact name")
+        String who;
+
+        @Option(names = "--name", description = "create: the investigator's name")
         String name;
 
-        @Option(names = "--pubkey", required = true, description = "armored OpenPGP public key file")
+        @Option(names = "--pubkey", description = "create: armored OpenPGP public key file")
         Path pubkey;
 
         @Option(names = "--admin", description = "all permissions, including investigator administration")
@@ -330,18 +335,38 @@ public final class GatorMain implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return runTask("create", task, config -> {
-                String armored;
-                try {
-                    armored = java.nio.file.Files.readString(pubkey);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot read " + pubkey, e);
+            switch (task) {
+                case "create" -> {
+                    if (name == null || pubkey == null || who != null) {
+                        return usageError("create needs --name NAME and --pubkey FILE (and nothing else)");
+                    }
+                    return runTask("create", task, config -> {
+                        String armored = io.gator.cli.Problems.readString(pubkey, "");
+                        print(io.gator.platform.role.Investigators.create(config, name, armored, admin));
+                    });
                 }
-                io.gator.core.investigator.Investigator inv = io.gator.platform.role.Investigators.create(config,
-                        name, armored, admin);
-                out().println("investigator " + inv.id() + " '" + inv.name() + "' " + inv.pgpFingerprint()
-                        + (admin ? " (admin)" : ""));
-            });
+                case "enable" -> {
+                    if (who == null || name != null || pubkey != null) {
+                        return usageError("enable needs the investigator's id or name (and no --name or --pubkey)");
+                    }
+                    return runTask("enable", task, config ->
+                            print(io.gator.platform.role.Investigators.enable(config, who, admin)));
+                }
+                default -> {
+                    return usageError("unknown task '" + task + "' (known: create, enable)");
+                }
+            }
+        }
+
+        private Integer usageError(String message) {
+            err().println("gator investigator: " + message);
+            err().flush();
+            return NOT_WIRED;
+        }
+
+        private void print(io.gator.core.investigator.Investigator inv) {
+            out().println("investigator " + inv.id() + " '" + inv.name() + "' " + inv.pgpFingerprint() + " "
+                    + inv.status() + (io.gator.platform.role.Investigators.isAdmin(inv) ? " (admin)" : ""));
         }
     }
 

@@ -19,9 +19,9 @@ class GatorMainTest {
     private static final Path CONFIG = Path.of(System.getProperty("basedir", ".")).resolve("../config").normalize();
 
     /** Exit code, stdout and stderr of one run. */
-    private record Run(int code, String out, String err) {}
+    record Run(int code, String out, String err) {}
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = GatorMain.commandLine();
@@ -73,6 +73,18 @@ class GatorMainTest {
                 conf.toString());
         assertEquals(0, create.code(), create.err());
         assertTrue(create.out().contains(k.fingerprint()) && create.out().contains("(admin)"), create.out());
+    }
+
+    @Test
+    void investigatorCreateWithAMissingKeyFileSaysWhyWithoutExceptionNames(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("db.conf");
+        Files.writeString(conf, "gator.persistence { dialect = h2, h2-url = \"jdbc:h2:file:" + dir.resolve("gator")
+                + ";DB_CLOSE_DELAY=-1\" }\n");
+        Path missing = dir.resolve("nobody.asc");
+        Run r = run("investigator", "create", "--name", "x", "--pubkey", missing.toString(), "-c", conf.toString());
+        assertEquals(GatorMain.FAILED, r.code());
+        assertTrue(r.err().contains("cannot read " + missing + ": no such file"), r.err());
+        assertTrue(!r.err().contains("Exception") && !r.err().contains("java."), r.err());
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class MigApiClient {
         try {
             return str + ";" + signer.orElseThrow().sign((str + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
-            throw new ApiException(0, "cannot sign the API token: " + e.getMessage());
+            throw new ApiException(0, "cannot sign the API token: " + io.gator.cli.Problems.describe(e));
         }
     }
 
@@ -96,7 +96,7 @@ public final class MigApiClient {
             try {
                 resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                throw new ApiException(0, "cannot reach the API at " + baseUrl + ": " + e.getMessage());
+                throw new ApiException(0, "cannot reach the API at " + baseUrl + ": " + io.gator.cli.Problems.describe(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ApiException(0, "interrupted");

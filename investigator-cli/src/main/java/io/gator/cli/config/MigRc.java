@@ -2,9 +2,6 @@ package io.gator.cli.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,19 +19,34 @@ public record MigRc(String apiUrl, Optional<String> gpgKeyId, Optional<String> g
     /** MIG's client macro for every online agent. */
     public static final String ALL_ONLINE = "status='online'";
 
+    /**
+     * Where the .migrc is when {@code -c} does not say: {@code $MIGRC}, else {@code $HOME/.migrc} as MIG's client
+     * looks for it, else the JVM's idea of the home directory.
+     */
+    public static Path defaultFile(java.util.function.Function<String, String> env) {
+        String migrc = env.apply("MIGRC");
+        if (migrc != null && !migrc.isBlank()) {
+            return Path.of(migrc);
+        }
+        String home = env.apply("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".migrc");
+    }
+
     /** Reads a file; a missing file is an error naming it. */
     public static MigRc read(Path file) {
-        String text;
+        String text = io.gator.cli.Problems.readString(file, "create it, or pass -c");
         try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read configuration " + file + " (create it, or pass -c)", e);
+            return text.lines().anyMatch(l -> l.trim().matches("^\\[[A-Za-z]+\\]$")) ? fromIni(text) : fromHocon(text);
+        } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage().replaceFirst("^String: ", "line "), e);
         }
-        return text.lines().anyMatch(l -> l.trim().matches("^\\[[A-Za-z]+\\]$")) ? fromIni(text) : fromHocon(text);
     }
 
     static MigRc fromHocon(String text) {
         Config c = ConfigFactory.parseString(text).resolve();
+        if (!c.hasPath("api.url")) {
+            throw new IllegalArgumentException("api.url is missing");
+        }
         Map<String, String> macros = new LinkedHashMap<>();
         if (c.hasPath("targets.macros")) {
             Config m = c.getConfig("targets.macros");
@@ -74,7 +86,7 @@ public record MigRc(String apiUrl, Optional<String> gpgKeyId, Optional<String> g
         }
         String url = values.get("api.url");
         if (url == null) {
-            throw new IllegalArgumentException(".migrc: [api] url is missing");
+            throw new IllegalArgumentException("[api] url is missing");
         }
         return new MigRc(url, Optional.ofNullable(values.get("gpg.keyid")), Optional.ofNullable(values.get("gpg.home")),
                 Optional.ofNullable(values.get("key.file")).map(Path::of),

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Go's {@code time.ParseDuration} for the units MIG users write (h, m, s, ms, us, ns). */
+/** Go's {@code time.ParseDuration} for positive durations (units h, m, s, ms, us, µs, ns; decimals). */
 public final class GoDuration {
-    private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(h|m|s|ms|us|µs|ns)");
+    // as Go: ".5h" and "5.h" are numbers; "ms" is tried before "m"; both micro signs are accepted
+    private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(h|ms|m|s|us|\u00b5s|\u03bcs|ns)");
 
     private GoDuration() {}
 
@@ -24,7 +25,7 @@ public final class GoDuration {
                 case "m" -> 6e10;
                 case "s" -> 1e9;
                 case "ms" -> 1e6;
-                case "us", "µs" -> 1e3;
+                case "us", "\u00b5s", "\u03bcs" -> 1e3;
                 default -> 1;
             };
             pos = m.end();

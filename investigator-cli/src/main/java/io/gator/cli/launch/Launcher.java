@@ -45,16 +45,22 @@ public final class Launcher {
         this.env = env;
     }
 
-    /** Asks the follower to stop (first Ctrl-C). */
     /** The action being followed, once created (for a cancel from Ctrl-C). */
     public java.util.Optional<Long> launchedActionId() {
         return java.util.Optional.ofNullable(launched);
     }
 
     private volatile Long launched;
+    private volatile java.util.function.LongConsumer whenStopped = id -> { };
 
+    /** Asks the follower to stop (first Ctrl-C); callable from any thread. */
     public void stopFollowing() {
         stopFollowing.set(true);
+    }
+
+    /** Runs on the launching thread once following stopped on request, before the results are fetched. */
+    public void whenStopped(java.util.function.LongConsumer action) {
+        whenStopped = action;
     }
 
     /** Builds the unsigned action the way MIG's CLI does: name from the arguments, one operation. */
@@ -96,7 +102,11 @@ public final class Launcher {
                 w.pgpSignatures(), w.investigators(), w.status(), w.startTime(), w.finishTime(), w.lastUpdateTime(),
                 w.counters(), w.syntaxVersion());
         List<String> sigs = new ArrayList<>(w.pgpSignatures());
-        sigs.add(env.signer().sign(SignedString.of(w).getBytes(StandardCharsets.UTF_8)));
+        try {
+            sigs.add(env.signer().sign(SignedString.of(w).getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot sign the action: " + io.gator.cli.Problems.describe(e), e);
+        }
         return w.withSignatures(sigs);
     }
 
@@ -166,9 +176,19 @@ public final class Launcher {
         if (!json) {
             env.err().println();
         }
-        if (stopFollowing.get() && !json) {
-            env.err().println("[notice] stopped following action, but agents may still be running.");
-            env.err().println("fetching available results:");
+        if (stopFollowing.get()) {
+            if (!json) {
+                env.err().println("[notice] stopped following action, but agents may still be running.");
+            }
+            whenStopped.accept(a.id());
+            try {
+                cur = env.api().action(a.id());
+            } catch (io.gator.cli.api.ApiException e) {
+                // keep the last state seen
+            }
+            if (!json) {
+                env.err().println("fetching available results:");
+            }
         }
         return cur;
     }

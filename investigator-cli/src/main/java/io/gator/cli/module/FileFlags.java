@@ -21,9 +21,10 @@ public final class FileFlags implements ModuleFlags {
     @Option(names = "-sha2") List<String> sha2 = new ArrayList<>();
     @Option(names = "-sha3") List<String> sha3 = new ArrayList<>();
     @Option(names = "-mismatch", description = "invert a filter: name|size|mode|mtime|content|md5|sha1|sha2|sha3") List<String> mismatch = new ArrayList<>();
-    @Option(names = "-maxdepth", defaultValue = "1000") long maxDepth;
-    @Option(names = "-maxerrors", defaultValue = "30") long maxErrors;
-    @Option(names = "-matchlimit", defaultValue = "1000") long matchLimit;
+    // strings, read as MIG's float64 flags read them (decimals allowed)
+    @Option(names = "-maxdepth", defaultValue = "1000") String maxDepth;
+    @Option(names = "-maxerrors", defaultValue = "30") String maxErrors;
+    @Option(names = "-matchlimit", defaultValue = "1000") String matchLimit;
     @Option(names = "-matchall", description = "all filters must match (default)") boolean matchAll;
     @Option(names = "-matchany", description = "any filter may match") boolean matchAny;
     @Option(names = "-macroal", description = "match all contents on one line") boolean macroal;
@@ -67,8 +68,8 @@ public final class FileFlags implements ModuleFlags {
         Flags.putIfAny(s, "sha2", sha2);
         Flags.putIfAny(s, "sha3", sha3);
         ObjectNode o = s.putObject("options");
-        o.put("maxdepth", maxDepth);
-        o.put("maxerrors", maxErrors);
+        o.put("maxdepth", Flags.whole("-maxdepth", maxDepth));
+        o.put("maxerrors", Flags.whole("-maxerrors", maxErrors));
         o.put("matchall", !matchAny);
         o.put("macroal", macroal);
         if (mismatch.isEmpty()) {
@@ -76,7 +77,7 @@ public final class FileFlags implements ModuleFlags {
         } else {
             o.set("mismatch", Flags.array(mismatch));
         }
-        o.put("matchlimit", matchLimit);
+        o.put("matchlimit", Flags.whole("-matchlimit", matchLimit));
         if (returnSha256) {
             o.put("returnsha256", true);
         }

@@ -32,6 +32,36 @@ final class Flags {
         }
     }
 
+    /** Go's decimal float syntax, as MIG's float64 flags read it (no Inf, NaN or hex floats). */
+    private static final Pattern NUMBER = Pattern.compile("^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$");
+
+    /** A numeric flag as MIG's {@code flag.Float64Var} reads it: decimals allowed. */
+    static double number(String flag, String value) {
+        if (!NUMBER.matcher(value.trim()).matches()) {
+            throw new InvalidFlagException("invalid value '" + value + "' for flag " + flag + ": not a number");
+        }
+        return Double.parseDouble(value.trim());
+    }
+
+    /** A count or limit: a non-negative number, decimals cut to the whole part as MIG's agent does. */
+    static long whole(String flag, String value) {
+        double d = number(flag, value);
+        if (d < 0 || d >= 0x1p63) {
+            throw new InvalidFlagException("invalid value '" + value + "' for flag " + flag + ": must be between 0 and "
+                    + Long.MAX_VALUE);
+        }
+        return (long) d;
+    }
+
+    /** Puts a number as Go's JSON writes a float64: whole numbers without a decimal point. */
+    static void putNumber(ObjectNode o, String key, double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 0x1p53) {
+            o.put(key, (long) v);
+        } else {
+            o.put(key, v);
+        }
+    }
+
     /** Sets {@code key} to the values as a JSON array, unless there are none (MIG omits empty lists). */
     static void putIfAny(ObjectNode o, String key, List<String> values) {
         if (!values.isEmpty()) {

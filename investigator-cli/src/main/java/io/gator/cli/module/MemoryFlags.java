@@ -16,8 +16,9 @@ public final class MemoryFlags implements ModuleFlags {
     @Option(names = "-lib", description = "linked library regex") List<String> libs = new ArrayList<>();
     @Option(names = "-content", description = "regex on memory content") List<String> contents = new ArrayList<>();
     @Option(names = "-bytes", description = "hex byte string in memory") List<String> bytes = new ArrayList<>();
-    @Option(names = {"-offset", "-maxdepth"}, defaultValue = "0") long offset;
-    @Option(names = {"-maxlength", "-matchlimit"}, defaultValue = "0") long maxLength;
+    // strings, read as MIG's float64 flags read them (decimals allowed)
+    @Option(names = {"-offset", "-maxdepth"}, defaultValue = "0") String offset;
+    @Option(names = {"-maxlength", "-matchlimit"}, defaultValue = "0") String maxLength;
     @Option(names = "-matchall") boolean matchAll;
     @Option(names = "-matchany") boolean matchAny;
     @Option(names = "-logfailures") boolean logFailures;
@@ -42,11 +43,13 @@ public final class MemoryFlags implements ModuleFlags {
         Flags.putIfAny(s, "bytes", bytes);
         Flags.putIfAny(s, "contents", contents);
         ObjectNode o = s.putObject("options");
-        if (offset > 0) {
-            o.put("offset", offset);
+        long off = Flags.whole("-offset", offset);
+        long max = Flags.whole("-maxlength", maxLength);
+        if (off > 0) {
+            o.put("offset", off);
         }
-        if (maxLength > 0) {
-            o.put("maxlength", maxLength);
+        if (max > 0) {
+            o.put("maxlength", max);
         }
         if (logFailures) {
             o.put("logfailures", true);

@@ -7,11 +7,12 @@ import picocli.CommandLine.Option;
 
 /** {@code mig ping} flags. */
 public final class PingFlags implements ModuleFlags {
+    // strings, read as MIG's float64 flags read them (decimals allowed)
     @Option(names = "-d", description = "destination host or IP") String destination = "www.google.com";
-    @Option(names = "-dp", description = "destination port (tcp/udp)", defaultValue = "-1") int port;
+    @Option(names = "-dp", description = "destination port (tcp/udp)") String port = "-1";
     @Option(names = "-p", description = "protocol: icmp, tcp or udp", defaultValue = "icmp") String protocol;
-    @Option(names = "-c", description = "number of probes", defaultValue = "3") int count;
-    @Option(names = "-t", description = "timeout per probe in seconds", defaultValue = "5") int timeout;
+    @Option(names = "-c", description = "number of probes") String count = "3";
+    @Option(names = "-t", description = "timeout per probe in seconds") String timeout = "5";
 
     @Override
     public String module() {
@@ -23,20 +24,21 @@ public final class PingFlags implements ModuleFlags {
         if (!protocol.matches("icmp|tcp|udp")) {
             throw new InvalidFlagException("Invalid protocol '" + protocol + "': icmp, tcp or udp");
         }
-        if (!protocol.equals("icmp") && (port < 1 || port > 65535)) {
+        double dp = Flags.number("-dp", port);
+        double c = Flags.number("-c", count);
+        double t = Flags.number("-t", timeout);
+        boolean icmp = protocol.equals("icmp");
+        if (!icmp && (dp < 1 || dp >= 65536)) {
             throw new InvalidFlagException("ping " + protocol + " needs a destination port (-dp) in 1-65535");
-        }
-        if (count < 1 || timeout < 1) {
-            throw new InvalidFlagException("ping: -c and -t must be positive");
         }
         ObjectNode p = JsonNodeFactory.instance.objectNode();
         p.put("destination", destination);
-        if (port != 0) {
-            p.put("destinationport", port);
+        if (!icmp) { // icmp has no port (MIG sends its -1 default, which its agent ignores)
+            Flags.putNumber(p, "destinationport", dp);
         }
         p.put("protocol", protocol);
-        p.put("count", count);
-        p.put("timeout", timeout);
+        Flags.putNumber(p, "count", c);
+        Flags.putNumber(p, "timeout", t);
         return p;
     }
 }

@@ -64,6 +64,11 @@ public final class InvestigatorRepository {
         return one("UPPER(pgpfingerprint) = UPPER(?)", fingerprint);
     }
 
+    /** Investigators with exactly this name (names are not unique). */
+    public List<Investigator> findByName(String name) {
+        return query("name = ?", List.of(name));
+    }
+
     /** Active investigators (whose keys may sign actions). */
     public List<Investigator> active() {
         return query("status = ?", List.of("active"));

@@ -129,7 +129,7 @@ class DocsCommandsTest {
             entry("gpg --armor --export (alice|bob)@example.net > (alice|bob).asc", ok("")),
             entry("bin/gator db init -c config/onehost/node.conf", ok("schema ready")),
             entry("bin/gator investigator create --admin --name alice --pubkey alice.asc -c config/onehost/node.conf",
-                    ok("investigator \\d+ 'alice' [0-9A-F]{40} \\(admin\\)")),
+                    ok("investigator \\d+ 'alice' [0-9A-F]{40} active \\(admin\\)")),
             entry("bin/gator investigator create --name bob --pubkey bob.asc -c config/onehost/node.conf",
                     ok("investigator \\d+ 'bob' [0-9A-F]{40}")),
             entry("mkdir -p agentkeys && cp alice.asc bob.asc agentkeys/", ok("")),
@@ -193,6 +193,8 @@ class DocsCommandsTest {
             entry("bin/mig status", ok("online agents")),
             entry("bin/mig investigator search", ok("alice[\\s\\S]*bob")),
             entry("bin/mig investigator (disable|enable) 2", ok("bob")),
+            entry("bin/gator investigator enable alice -c config/onehost/node.conf",
+                    ok("investigator \\d+ 'alice' [0-9A-F]{40} active \\(admin\\)")),
             entry("rabbitmqctl list_queues -p \"\\$GATOR_VHOST\" name messages consumers", ok("mig.agt.results\\s+0\\s+1")),
             entry("psql -h 127.0.0.1 -U postgres -d \"\\$GATOR_DB\" -c .*", ok("\\(\\d+ rows?\\)")));
 

@@ -49,25 +49,28 @@ public final class PingModule implements ModuleDefinition<PingParameters> {
         if (dest.isEmpty() || !dest.matches("^[A-Za-z0-9.:_%-]+$")) {
             throw new InvalidParametersException("destination", "'" + dest + "' must be an IP address or a host name");
         }
-        double port = number(p, "destinationport", "");
-        if (port < 0 || port > 65535 || port != Math.floor(port)) {
-            throw new InvalidParametersException("destinationport", "must be a port between 0 and 65535, got " + port);
-        }
-        if (proto.equals("icmp") && port != 0) {
-            throw new InvalidParametersException("destinationport", "icmp ping takes no destination port");
-        }
-        if (!proto.equals("icmp") && port == 0) {
-            throw new InvalidParametersException("destinationport", proto + " ping requires a destination port");
+        // numbers are Go float64s in MIG, which pings int(count) times on port int(destinationport)
+        double rawPort = number(p, "destinationport", "");
+        long port = 0;
+        if (!proto.equals("icmp")) { // MIG ignores the port for icmp, and its CLI sends -1 there
+            if (rawPort < 0 || rawPort >= 65536) {
+                throw new InvalidParametersException("destinationport", "must be a port between 1 and 65535, got "
+                        + rawPort);
+            }
+            port = (long) rawPort;
+            if (port == 0) {
+                throw new InvalidParametersException("destinationport", proto + " ping requires a destination port");
+            }
         }
         double count = number(p, "count", "");
-        if (count < 0 || count > 100 || count != Math.floor(count)) {
-            throw new InvalidParametersException("count", "must be a whole number between 0 and 100, got " + count);
+        if (count < 0 || count >= 101) {
+            throw new InvalidParametersException("count", "must be between 0 and 100, got " + count);
         }
         double timeout = number(p, "timeout", "");
         if (timeout < 0 || timeout > 300) {
             throw new InvalidParametersException("timeout", "must be between 0 and 300 seconds, got " + timeout);
         }
-        return new PingParameters(dest, (long) port, proto, (long) count, timeout);
+        return new PingParameters(dest, port, proto, (long) count, timeout);
     }
 
     @Override
