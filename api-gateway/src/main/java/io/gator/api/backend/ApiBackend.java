@@ -30,12 +30,16 @@ public interface ApiBackend {
     CompletionStage<SearchResult> search(SearchQuery query);
 
     /**
-     * Stores a checked action (signatures verified, signers given) and hands it to the scheduler;
+     * Stores a checked action (signatures verified, signers given) under an ID the backend assigns (the
+     * posted one is ignored: it is not signed) and hands it to the scheduler; records who posted it;
      * returns the action as stored, with its ID and its investigators.
      */
-    CompletionStage<Action> createAction(Action action, List<Investigator> signers);
+    CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy);
 
-    /** Cancels a pending or running action; returns the action afterwards. */
+    /**
+     * Cancels a pending or running action on behalf of {@code by}, who must be one of its signers or an
+     * admin ({@link ForbiddenException} otherwise); records who cancelled; returns the action afterwards.
+     */
     CompletionStage<Action> cancelAction(long id, Investigator by);
 
     /** The action's journal in event order; empty when the action is unknown. */
@@ -57,6 +61,9 @@ public interface ApiBackend {
 
     CompletionStage<Investigator> createInvestigator(NewInvestigator investigator);
 
-    /** Applies the changes present in the update; returns the investigator afterwards. */
+    /**
+     * Applies the changes present in the update; returns the investigator afterwards. Refuses
+     * ({@link BackendRejectedException}) to disable or demote the last active admin.
+     */
     CompletionStage<Investigator> updateInvestigator(InvestigatorUpdate update);
 }
