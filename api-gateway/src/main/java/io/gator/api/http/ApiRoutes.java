@@ -96,7 +96,7 @@ public final class ApiRoutes extends AllDirectives {
     /** The investigators table's limits: name VARCHAR(1024), publickey VARCHAR(65536) holding base64 (4/3). */
     private static final int MAX_INVESTIGATOR_NAME = 1024;
     private static final int MAX_ARMORED_KEY = 65536 / 4 * 3;
-    private static final java.util.regex.Pattern HEX_FINGERPRINT = java.util.regex.Pattern.compile("[0-9A-Fa-f]{8,64}");
+    private static final java.util.regex.Pattern HEX_FINGERPRINT = java.util.regex.Pattern.compile("[0-9A-Fa-f]{1,64}");
 
     private final ApiSettings settings;
     private final ApiBackend backend;
@@ -585,7 +585,7 @@ public final class ApiRoutes extends AllDirectives {
     private Route publicKey(String fingerprint) {
         if (!HEX_FINGERPRINT.matcher(fingerprint).matches()) {
             return complete(HttpResponse.create().withStatus(StatusCodes.BAD_REQUEST).withEntity(HttpEntities.create(
-                    ContentTypes.TEXT_PLAIN_UTF8, "a key fingerprint is 8 to 64 hexadecimal digits")));
+                    ContentTypes.TEXT_PLAIN_UTF8, "a key fingerprint is up to 64 hexadecimal digits")));
         }
         return completeWithFuture(withTimeout(backend.investigatorByFingerprint(fingerprint)).thenApply(found -> found
                 .filter(i -> !i.publicKey().isEmpty())
