@@ -128,6 +128,15 @@ class ApiEdgeTest {
     }
 
     @Test
+    void extremeSearchNumbersAndTimesAre400() {
+        for (String q : List.of("offset=1e300", "limit=99999999999", "after=%2B999999999-12-31T00:00:00Z",
+                "before=-999999999-01-01T00:00:00Z")) {
+            Answer a = api.get("/api/v1/search?type=action&" + q);
+            assertEquals(400, a.status(), q + " -> " + a.body());
+        }
+    }
+
+    @Test
     void tooLongAnInvestigatorNameIs400() {
         Answer inv = api.postForm("/api/v1/investigator/create/", api.alice(),
                 form("name", "e".repeat(1025)) + "&" + form("publickey", Fixtures.read("mig-wire/keys/bob.asc")));
