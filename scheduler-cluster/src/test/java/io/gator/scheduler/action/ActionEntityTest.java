@@ -185,7 +185,7 @@ class ActionEntityTest {
         var byAlice = f.kit().<StatusReply<Summary>>runCommand(rt -> new ActionEntity.Cancel(
                 new ActionEntity.Requester(2, "alice", false), rt));
         assertEquals(ActionEntity.CANCELLED, byAlice.reply().getValue().status());
-        ActionEntity.ActionCancelled cancelled = (ActionEntity.ActionCancelled) byAlice.event();
+        ActionEntity.ActionCancelled cancelled = cancelledEvent(byAlice.events());
         assertEquals("alice", cancelled.by());
         assertEquals(2, cancelled.byId());
     }
@@ -197,7 +197,12 @@ class ActionEntityTest {
         var r = f.kit().<StatusReply<Summary>>runCommand(rt -> new ActionEntity.Cancel(
                 new ActionEntity.Requester(7, "root", true), rt));
         assertEquals(ActionEntity.CANCELLED, r.reply().getValue().status());
-        assertEquals("root", ((ActionEntity.ActionCancelled) r.event()).by());
+        assertEquals("root", cancelledEvent(r.events()).by());
+    }
+
+    static ActionEntity.ActionCancelled cancelledEvent(List<ActionEntity.Event> events) {
+        return events.stream().filter(ActionEntity.ActionCancelled.class::isInstance)
+                .map(ActionEntity.ActionCancelled.class::cast).findFirst().orElseThrow();
     }
 
     @Test
