@@ -96,6 +96,7 @@ public final class ApiRoutes extends AllDirectives {
     /** The investigators table's limits: name VARCHAR(1024), publickey VARCHAR(65536) holding base64 (4/3). */
     private static final int MAX_INVESTIGATOR_NAME = 1024;
     private static final int MAX_ARMORED_KEY = 65536 / 4 * 3;
+    private static final java.util.regex.Pattern DOUBLED_SLASHES = java.util.regex.Pattern.compile("/{2,}");
     private static final java.util.regex.Pattern HEX_FINGERPRINT = java.util.regex.Pattern.compile("[0-9A-Fa-f]{1,64}");
 
     private final ApiSettings settings;
@@ -145,8 +146,6 @@ public final class ApiRoutes extends AllDirectives {
         return mapRequestContext(ctx -> ctx.mapUnmatchedPath(p -> p.contains("//") ? DOUBLED_SLASHES.matcher(p)
                 .replaceAll("/") : p), inner);
     }
-
-    private static final java.util.regex.Pattern DOUBLED_SLASHES = java.util.regex.Pattern.compile("/{2,}");
 
     private Route buildEndpoints() {
         return concat(
@@ -241,7 +240,6 @@ public final class ApiRoutes extends AllDirectives {
     }
 
     private static Map<String, String> firstValues(List<Map.Entry<String, String>> params, Set<String> allowed) {
-        // the form's names are the API's own; anything else is refused before its value is looked at
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : params) {
             if (!allowed.contains(e.getKey())) {
