@@ -102,6 +102,8 @@ public final class ActionChecks {
             throw new ActionRejectedException(e.getMessage());
         }
         checkWindow(action);
+        checkLength("name", action.name(), MAX_NAME);
+        checkLength("target", action.target(), MAX_TARGET);
         for (int i = 0; i < action.operations().size(); i++) {
             Operation op = action.operations().get(i);
             if (!knownModules.contains(op.module())) {
@@ -158,6 +160,16 @@ public final class ActionChecks {
         if (Duration.between(clock.instant(), a.expireAfter().toInstant()).compareTo(max) > 0) {
             throw new ActionRejectedException("expireafter (" + a.expireAfter() + ") is more than " + human(max)
                     + " from now (gator.api.max-action-window)");
+        }
+    }
+
+    /** The read tables' columns (actions.name VARCHAR(2048), target VARCHAR(8192)): longer would stop the projection. */
+    static final int MAX_NAME = 2048;
+    static final int MAX_TARGET = 8192;
+
+    private static void checkLength(String field, String value, int max) {
+        if (value.length() > max) {
+            throw new ActionRejectedException("action " + field + " is longer than " + max + " characters");
         }
     }
 

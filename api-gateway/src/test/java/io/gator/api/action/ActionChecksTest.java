@@ -133,4 +133,14 @@ class ActionChecksTest {
                 null, null, null, null, null, null, 2));
         assertTrue(limitedMessage(hidden).contains("U+0000"), limitedMessage(hidden));
     }
+
+    @Test
+    void nameAndTargetLongerThanTheReadTablesHoldAreRefused() {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        String ok = action("file", p, List.of("s"));
+        assertEquals("action name is longer than 2048 characters",
+                message(ok.replace("\"name\":\"n\"", "\"name\":\"" + "n".repeat(2049) + "\"")));
+        assertEquals("action target is longer than 8192 characters", message(ok.replace("status='online'",
+                "status='online'" + " OR name='x'".repeat(700))));
+    }
 }
