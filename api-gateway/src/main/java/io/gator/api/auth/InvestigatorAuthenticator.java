@@ -83,6 +83,10 @@ public final class InvestigatorAuthenticator implements Authenticator {
                     verifiedKeys.clear();
                 }
                 verifiedKeys.put(digest, c.hash());
+                if (c.lookup().isEmpty()) {
+                    // best effort: a key that stays untagged only keeps costing PBKDF2 on wrong keys
+                    backend.tagApiKey(c, lookup);
+                }
                 return active(c.investigator());
             }
         }

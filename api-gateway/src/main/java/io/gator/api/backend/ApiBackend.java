@@ -59,6 +59,12 @@ public interface ApiBackend {
     /** Active investigators holding an API key, with the stored hash and salt. */
     CompletionStage<List<ApiKeyCredential>> apiKeyCredentials();
 
+    /**
+     * Stores the lookup tag beside a key stored before tags existed, once the key verified, so that later
+     * wrong keys no longer cost a PBKDF2 against it; nothing changes if the stored key is another by now.
+     */
+    CompletionStage<Void> tagApiKey(ApiKeyCredential verified, String lookup);
+
     CompletionStage<Investigator> createInvestigator(NewInvestigator investigator);
 
     /**

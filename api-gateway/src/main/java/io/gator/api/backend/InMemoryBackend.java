@@ -327,6 +327,16 @@ public final class InMemoryBackend implements ApiBackend {
     }
 
     @Override
+    public CompletionStage<Void> tagApiKey(ApiKeyCredential verified, String lookup) {
+        return call(() -> {
+            apiKeys.computeIfPresent(verified.investigator().id(), (id, c) ->
+                    java.util.Arrays.equals(c.hash(), verified.hash()) && c.lookup().isEmpty()
+                            ? new ApiKeyCredential(c.investigator(), c.hash(), c.salt(), lookup) : c);
+            return null;
+        });
+    }
+
+    @Override
     public CompletionStage<Investigator> createInvestigator(NewInvestigator n) {
         return call(() -> {
             if (investigators.values().stream().anyMatch(i -> i.pgpFingerprint().equalsIgnoreCase(n.pgpFingerprint()))) {

@@ -372,6 +372,19 @@ public final class ClusterBackend implements ApiBackend {
     }
 
     @Override
+    public CompletionStage<Void> tagApiKey(ApiKeyCredential verified, String lookup) {
+        return io(() -> {
+            String untagged = Base64.getEncoder().encodeToString(verified.salt()) + ":"
+                    + Base64.getEncoder().encodeToString(verified.hash());
+            long id = verified.investigator().id();
+            if (investigators.apiKeyHash(id).filter(untagged::equals).isPresent()) {
+                investigators.setApiKeyHash(id, lookup + ":" + untagged);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public CompletionStage<Investigator> createInvestigator(NewInvestigator n) {
         return io(() -> {
             OffsetDateTime now = OffsetDateTime.now(clock);

@@ -98,6 +98,9 @@ class InvestigatorAuthenticatorTest {
         update(new InvestigatorUpdate(3, Optional.empty(), Optional.empty(), Optional.of(
                 new InvestigatorUpdate.ApiKeyChange.Set(legacy.hash(), legacy.salt()))));
         assertEquals("old", viaKey(legacy.key()).name());
+        // once it verified, the old key is tagged too, so wrong keys stop costing a PBKDF2 against it
+        assertEquals(ApiKeys.lookup(legacy.key()), backend.apiKeyCredentials().toCompletableFuture().join().stream()
+                .filter(c -> c.investigator().id() == 3).findFirst().orElseThrow().lookup());
         assertEquals(ApiKeys.LOOKUP_CHARS, tagged.lookup().length());
     }
 }

@@ -234,6 +234,14 @@ class ClusterBackendPostgresTest {
         var auth = new InvestigatorAuthenticator(backend, h -> { throw new io.gator.api.auth.AuthException("no"); });
         assertEquals("keyed", get(auth.authenticate(Optional.empty(), Optional.of(g.key()))).name());
         assertEquals("legacy", get(auth.authenticate(Optional.empty(), Optional.of(old.key()))).name());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!repo.apiKeyHash(legacy.id()).orElse("").startsWith(io.gator.api.auth.ApiKeys.lookup(old.key()) + ":")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(repo.apiKeyHash(legacy.id()).orElse("").startsWith(io.gator.api.auth.ApiKeys.lookup(old.key()) + ":"),
+                "the verified old key is stored with its lookup tag");
+        assertEquals("legacy", get(auth.authenticate(Optional.empty(), Optional.of(old.key()))).name());
     }
 
     static SearchQuery withFamily(SearchQuery q, String family) {
