@@ -14,6 +14,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.gator.api.text.SafeText;
+import io.gator.core.action.Compression;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -26,7 +29,27 @@ import java.util.stream.Collectors;
  * grammar, and finally every signature (valid, and from an active investigator).
  */
 public final class ActionChecks {
+    /**
+     * Bounds from {@code gator.api}: the longest validity window (and how far ahead of now expireafter may
+     * lie), and the largest inflated size of an operation's compressed parameters.
+     */
+    public record Limits(Duration maxWindow, int maxInflatedParameters) {
+        /** The reference.conf defaults. */
+        public static final Limits DEFAULTS = new Limits(Duration.ofDays(90), 4 * 1024 * 1024);
+
+        public Limits {
+            if (maxWindow.isNegative() || maxWindow.isZero()) {
+                throw new IllegalArgumentException("gator.api.max-action-window must be positive, got " + maxWindow);
+            }
+            if (maxInflatedParameters <= 0 || maxInflatedParameters > Compression.MAX_DECOMPRESSED_BYTES) {
+                throw new IllegalArgumentException("gator.api.max-inflated-parameters must be in 1.."
+                        + Compression.MAX_DECOMPRESSED_BYTES + " bytes, got " + maxInflatedParameters);
+            }
+        }
+    }
+
     private final Clock clock;
+    private final Limits limits;
     private final Set<String> knownModules;
     private final ParameterValidator parameters;
     private final TargetValidator targets;
@@ -34,7 +57,13 @@ public final class ActionChecks {
 
     public ActionChecks(Clock clock, Set<String> knownModules, ParameterValidator parameters,
                         TargetValidator targets, ActionSignatureVerifier signatures) {
+        this(clock, knownModules, parameters, targets, signatures, Limits.DEFAULTS);
+    }
+
+    public ActionChecks(Clock clock, Set<String> knownModules, ParameterValidator parameters,
+                        TargetValidator targets, ActionSignatureVerifier signatures, Limits limits) {
         this.clock = clock;
+        this.limits = limits;
         this.knownModules = Set.copyOf(knownModules);
         this.parameters = parameters;
         this.targets = targets;
@@ -55,6 +84,10 @@ public final class ActionChecks {
         if (!tree.isObject()) {
             throw new ActionRejectedException("malformed action JSON: expected an object, got " + tree.getNodeType());
         }
+        // every text reaches PostgreSQL (journal, read tables) and agents: refuse what cannot be stored
+        SafeText.problem(tree, "").ifPresent(p -> {
+            throw new ActionRejectedException("action text cannot be stored: " + p);
+        });
         Action action;
         try {
             action = MigJson.mapper().treeToValue(tree, Action.class);
@@ -68,13 +101,16 @@ public final class ActionChecks {
         } catch (InvalidActionException e) {
             throw new ActionRejectedException(e.getMessage());
         }
+        checkWindow(action);
+        checkLength("name", action.name(), MAX_NAME);
+        checkLength("target", action.target(), MAX_TARGET);
         for (int i = 0; i < action.operations().size(); i++) {
             Operation op = action.operations().get(i);
             if (!knownModules.contains(op.module())) {
                 throw new ActionRejectedException("operation " + i + ": unknown module '" + op.module()
                         + "' (known: " + knownModules.stream().sorted().collect(Collectors.joining(", ")) + ")");
             }
-            Optional<String> p = parameters.problem(op.module(), op.parameters());
+            Optional<String> p = parameters.problem(op.module(), inflated(op, i));
             if (p.isPresent()) {
                 throw new ActionRejectedException("operation " + i + " (" + op.module() + "): invalid parameters: "
                         + p.get());
@@ -106,6 +142,59 @@ public final class ActionChecks {
             throw new ActionRejectedException("action is not signed (no pgpsignatures)");
         }
         return out;
+    }
+
+    /**
+     * The window is bounded so that entity timers stay far below Pekko's scheduler maximum (about 248
+     * days) and no far date reaches time arithmetic; both instants are compared as Durations, which
+     * cannot overflow for any date JSON can carry.
+     */
+    private void checkWindow(Action a) {
+        Duration max = limits.maxWindow();
+        Duration window = Duration.between(a.validFrom().toInstant(), a.expireAfter().toInstant());
+        if (window.compareTo(max) > 0) {
+            throw new ActionRejectedException("the action's window from validfrom (" + a.validFrom()
+                    + ") to expireafter (" + a.expireAfter() + ") is longer than the limit of " + human(max)
+                    + " (gator.api.max-action-window)");
+        }
+        if (Duration.between(clock.instant(), a.expireAfter().toInstant()).compareTo(max) > 0) {
+            throw new ActionRejectedException("expireafter (" + a.expireAfter() + ") is more than " + human(max)
+                    + " from now (gator.api.max-action-window)");
+        }
+    }
+
+    /** The read tables' columns (actions.name VARCHAR(2048), target VARCHAR(8192)): longer would stop the projection. */
+    static final int MAX_NAME = 2048;
+    static final int MAX_TARGET = 8192;
+
+    private static void checkLength(String field, String value, int max) {
+        if (value.length() > max) {
+            throw new ActionRejectedException("action " + field + " is longer than " + max + " characters");
+        }
+    }
+
+    private static String human(Duration d) {
+        return d.toSeconds() % 86_400 == 0 ? d.toDays() + " days" : d.toString();
+    }
+
+    /** The parameters as the module will see them: inflated within the limit when compressed, and storable. */
+    private JsonNode inflated(Operation op, int i) {
+        JsonNode params;
+        try {
+            params = Compression.parameters(op, limits.maxInflatedParameters());
+        } catch (MigJsonException e) {
+            String m = e.getMessage();
+            throw new ActionRejectedException("operation " + i + " (" + op.module() + "): " + (m.contains("exceed")
+                    ? "compressed parameters inflate beyond " + limits.maxInflatedParameters()
+                            + " bytes (gator.api.max-inflated-parameters)"
+                    : m));
+        }
+        if (op.isCompressed()) {
+            SafeText.problem(params, "operations[" + i + "].parameters").ifPresent(p -> {
+                throw new ActionRejectedException("action text cannot be stored: " + p);
+            });
+        }
+        return params;
     }
 
     private static String stripPrefix(String m) {

@@ -22,8 +22,29 @@ public final class ApiKeys {
 
     private ApiKeys() {}
 
-    /** A fresh key, its salt and hash; the caller shows the key once and stores hash and salt. */
-    public record Generated(String key, byte[] hash, byte[] salt) {}
+    /** A fresh key, its salt and hash; the caller shows the key once and stores hash, salt and lookup tag. */
+    public record Generated(String key, byte[] hash, byte[] salt) {
+        public String lookup() {
+            return ApiKeys.lookup(key);
+        }
+    }
+
+    /** Hex characters of the lookup tag. */
+    public static final int LOOKUP_CHARS = 16;
+
+    /**
+     * A short tag stored beside the hash so that a presented key is checked (PBKDF2) against the one
+     * credential that can match instead of every stored one: the start of the key's SHA-256. It tells
+     * nothing usable about a 190-bit random key, and keys issued before tags existed (no tag) still work.
+     */
+    public static String lookup(String key) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d).substring(0, LOOKUP_CHARS);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     public static Generated generate() {
         StringBuilder sb = new StringBuilder(KEY_LENGTH);

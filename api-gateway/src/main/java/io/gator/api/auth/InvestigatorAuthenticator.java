@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The production {@link Authenticator}: tokens through a {@link TokenVerifier} then the
- * investigator by fingerprint; API keys against every active investigator's stored PBKDF2 hash.
+ * investigator by fingerprint; API keys against the stored PBKDF2 hash whose lookup tag matches the
+ * key's (or that has none: keys issued before tags), so a wrong key costs at most one PBKDF2 per
+ * untagged key rather than one per stored key.
  * The investigator must be active in both cases.
  *
  * <p>PBKDF2 costs milliseconds per stored key, so a key that verified once is remembered (by its
@@ -74,12 +76,17 @@ public final class InvestigatorAuthenticator implements Authenticator {
             }
             verifiedKeys.remove(digest);
         }
+        String lookup = ApiKeys.lookup(key);
         for (ApiKeyCredential c : creds) {
-            if (ApiKeys.matches(key, c.salt(), c.hash())) {
+            if ((c.lookup().isEmpty() || c.lookup().equals(lookup)) && ApiKeys.matches(key, c.salt(), c.hash())) {
                 if (verifiedKeys.size() >= CACHE_LIMIT) {
                     verifiedKeys.clear();
                 }
                 verifiedKeys.put(digest, c.hash());
+                if (c.lookup().isEmpty()) {
+                    // best effort: a key that stays untagged only keeps costing PBKDF2 on wrong keys
+                    backend.tagApiKey(c, lookup);
+                }
                 return active(c.investigator());
             }
         }

@@ -30,12 +30,16 @@ public interface ApiBackend {
     CompletionStage<SearchResult> search(SearchQuery query);
 
     /**
-     * Stores a checked action (signatures verified, signers given) and hands it to the scheduler;
+     * Stores a checked action (signatures verified, signers given) under an ID the backend assigns (the
+     * posted one is ignored: it is not signed) and hands it to the scheduler; records who posted it;
      * returns the action as stored, with its ID and its investigators.
      */
-    CompletionStage<Action> createAction(Action action, List<Investigator> signers);
+    CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy);
 
-    /** Cancels a pending or running action; returns the action afterwards. */
+    /**
+     * Cancels a pending or running action on behalf of {@code by}, who must be one of its signers or an
+     * admin ({@link ForbiddenException} otherwise); records who cancelled; returns the action afterwards.
+     */
     CompletionStage<Action> cancelAction(long id, Investigator by);
 
     /** The action's journal in event order; empty when the action is unknown. */
@@ -55,8 +59,17 @@ public interface ApiBackend {
     /** Active investigators holding an API key, with the stored hash and salt. */
     CompletionStage<List<ApiKeyCredential>> apiKeyCredentials();
 
+    /**
+     * Stores the lookup tag beside a key stored before tags existed, once the key verified, so that later
+     * wrong keys no longer cost a PBKDF2 against it; nothing changes if the stored key is another by now.
+     */
+    CompletionStage<Void> tagApiKey(ApiKeyCredential verified, String lookup);
+
     CompletionStage<Investigator> createInvestigator(NewInvestigator investigator);
 
-    /** Applies the changes present in the update; returns the investigator afterwards. */
+    /**
+     * Applies the changes present in the update; returns the investigator afterwards. Refuses
+     * ({@link BackendRejectedException}) to disable or demote the last active admin.
+     */
     CompletionStage<Investigator> updateInvestigator(InvestigatorUpdate update);
 }

@@ -1,5 +1,7 @@
 package io.gator.api.backend;
 
+import io.gator.api.auth.Admins;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gator.core.action.Action;
@@ -253,13 +255,16 @@ public final class InMemoryBackend implements ApiBackend {
     // ---- writes ----
 
     @Override
-    public CompletionStage<Action> createAction(Action action, List<Investigator> signers) {
+    public CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy) {
         return call(() -> {
             long id = ids.next();
             Action stored = action.withId(id).withInvestigators(signers)
                     .withStatus("pending", action.counters());
             actions.put(id, stored);
-            journal(id, "ActionCreated", MigJson.mapper().valueToTree(stored));
+            ObjectNode created = MigJson.mapper().createObjectNode();
+            created.set("action", MigJson.mapper().valueToTree(stored));
+            created.put("postedbyid", postedBy.id()).put("postedby", postedBy.name());
+            journal(id, "ActionCreated", created);
             return stored;
         });
     }
@@ -271,13 +276,17 @@ public final class InMemoryBackend implements ApiBackend {
             if (a == null) {
                 throw new NotFoundException("Action ID '" + id + "' not found");
             }
+            if (!Admins.isAdmin(by.permissions()) && a.investigators().stream().noneMatch(i -> i.id() == by.id())) {
+                throw new ForbiddenException("investigator " + by.name() + " neither signed action " + id
+                        + " nor is an administrator");
+            }
             if (List.of("completed", "cancelled", "expired", "failed").contains(a.status())) {
                 throw new BackendRejectedException("action " + id + " is already " + a.status());
             }
             Action cancelled = a.withStatus("cancelled", a.counters()).withTimes(a.startTime(), now(), now());
             actions.put(id, cancelled);
             ObjectNode ev = JsonNodeFactory.instance.objectNode();
-            ev.put("by", by.name());
+            ev.put("byid", by.id()).put("by", by.name());
             journal(id, "ActionCancelled", ev);
             return cancelled;
         });
@@ -313,8 +322,18 @@ public final class InMemoryBackend implements ApiBackend {
     @Override
     public CompletionStage<List<ApiKeyCredential>> apiKeyCredentials() {
         return call(() -> apiKeys.values().stream()
-                .map(c -> new ApiKeyCredential(investigators.get(c.investigator().id()), c.hash(), c.salt()))
+                .map(c -> new ApiKeyCredential(investigators.get(c.investigator().id()), c.hash(), c.salt(), c.lookup()))
                 .filter(c -> c.investigator().status().equals("active")).toList());
+    }
+
+    @Override
+    public CompletionStage<Void> tagApiKey(ApiKeyCredential verified, String lookup) {
+        return call(() -> {
+            apiKeys.computeIfPresent(verified.investigator().id(), (id, c) ->
+                    java.util.Arrays.equals(c.hash(), verified.hash()) && c.lookup().isEmpty()
+                            ? new ApiKeyCredential(c.investigator(), c.hash(), c.salt(), lookup) : c);
+            return null;
+        });
     }
 
     @Override
@@ -351,7 +370,7 @@ public final class InMemoryBackend implements ApiBackend {
             investigators.put(changed.id(), changed);
             u.apiKey().ifPresent(change -> {
                 if (change instanceof InvestigatorUpdate.ApiKeyChange.Set s) {
-                    apiKeys.put(changed.id(), new ApiKeyCredential(changed, s.hash(), s.salt()));
+                    apiKeys.put(changed.id(), new ApiKeyCredential(changed, s.hash(), s.salt(), s.lookup()));
                 } else {
                     apiKeys.remove(changed.id());
                 }
@@ -361,7 +380,7 @@ public final class InMemoryBackend implements ApiBackend {
     }
 
     private static boolean isAdmin(Permissions p) {
-        return p.investigator() && p.investigatorCreate() && p.investigatorUpdate();
+        return Admins.isAdmin(p);
     }
 
     // ---- helpers ----

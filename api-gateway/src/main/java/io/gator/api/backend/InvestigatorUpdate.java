@@ -16,9 +16,14 @@ public record InvestigatorUpdate(long id, Optional<String> status, Optional<Perm
 
     /** What happens to the investigator's API key. */
     public sealed interface ApiKeyChange {
-        /** Store this hash and salt (the key itself is shown to the caller once, never stored). */
-        record Set(byte[] hash, byte[] salt) implements ApiKeyChange {
+        /** Store this hash, salt and lookup tag (the key itself is shown to the caller once, never stored). */
+        record Set(byte[] hash, byte[] salt, String lookup) implements ApiKeyChange {
+            public Set(byte[] hash, byte[] salt) {
+                this(hash, salt, "");
+            }
+
             public Set {
+                lookup = lookup == null ? "" : lookup;
                 Objects.requireNonNull(hash, "hash");
                 Objects.requireNonNull(salt, "salt");
                 hash = hash.clone();

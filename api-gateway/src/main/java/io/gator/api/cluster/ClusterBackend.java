@@ -1,6 +1,9 @@
 package io.gator.api.cluster;
 
+import io.gator.api.auth.Admins;
+import io.gator.api.backend.ActionIds;
 import io.gator.api.backend.ApiBackend;
+import io.gator.api.backend.ForbiddenException;
 import io.gator.api.backend.ApiKeyCredential;
 import io.gator.api.backend.BackendRejectedException;
 import io.gator.api.backend.BackendUnavailableException;
@@ -16,7 +19,6 @@ import io.gator.core.agent.Agent;
 import io.gator.core.agent.HttpHeartbeat;
 import io.gator.core.command.Command;
 import io.gator.core.command.Result;
-import io.gator.core.id.IdGenerator;
 import io.gator.core.investigator.Investigator;
 import io.gator.core.json.MigJson;
 import io.gator.core.target.SqlDialect;
@@ -70,6 +72,7 @@ public final class ClusterBackend implements ApiBackend {
     private final CommandReadRepository commands;
     private final ActionJournal journal;
     private final Clock clock;
+    private final ActionIds actionIds;
     private final Duration askTimeout;
     private final Executor blocking;
     /** Actions created through this node, until the read table has them (bounded, oldest evicted first). */
@@ -91,8 +94,24 @@ public final class ClusterBackend implements ApiBackend {
         this.commands = new CommandReadRepository(db);
         this.journal = new ActionJournal(system);
         this.clock = clock;
+        this.actionIds = new ActionIds(clock);
         this.askTimeout = askTimeout;
         this.blocking = system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
+    }
+
+    /** Serialises this node's status and permission changes, so two cannot both remove "the other" last admin. */
+    private final Object adminChanges = new Object();
+
+    /** Nobody could manage investigators through the API any more: refused with a 400 naming why. */
+    private void refuseRemovingLastAdmin(Investigator current, InvestigatorUpdate u) {
+        boolean wasAdmin = "active".equals(current.status()) && Admins.isAdmin(current.permissions());
+        boolean staysAdmin = "active".equals(u.status().orElse(current.status()))
+                && Admins.isAdmin(u.permissions().orElse(current.permissions()));
+        if (wasAdmin && !staysAdmin && investigators.active().stream()
+                .noneMatch(i -> i.id() != current.id() && Admins.isAdmin(i.permissions()))) {
+            throw new BackendRejectedException("refusing to remove the last active administrator (" + current.name()
+                    + "): make another investigator an administrator first");
+        }
     }
 
     private <T> CompletionStage<T> io(Supplier<T> work) {
@@ -227,23 +246,44 @@ public final class ClusterBackend implements ApiBackend {
         return value.toLowerCase().matches(re);
     }
 
+    /** Attempts at a fresh ID when a random one is already taken (a one-in-millions chance per second). */
+    private static final int ID_ATTEMPTS = 3;
+
     @Override
-    public CompletionStage<Action> createAction(Action action, List<Investigator> signers) {
-        Action withId = action.withId(action.id() > 0 ? action.id() : IdGenerator.nextId()).withInvestigators(signers);
+    public CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy) {
+        return createAction(action, signers, requester(postedBy), ID_ATTEMPTS);
+    }
+
+    private CompletionStage<Action> createAction(Action action, List<Investigator> signers,
+                                                 ActionEntity.Requester postedBy, int attempts) {
+        // the server picks the ID: the posted one is not part of the signed string, so a caller could
+        // otherwise take IDs that others' actions will need
+        Action withId = action.withId(actionIds.next()).withInvestigators(signers);
         String json = MigJson.write(withId);
         return ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(withId.id()))
-                .<StatusReply<ActionEntity.Summary>>ask(reply -> new ActionEntity.Create(json, reply), askTimeout)
+                .<StatusReply<ActionEntity.Summary>>ask(reply -> new ActionEntity.Create(json, postedBy, reply),
+                        askTimeout)
                 .handle((reply, err) -> {
                     if (err != null) {
                         throw new BackendUnavailableException("scheduler cluster did not answer: " + err.getMessage());
                     }
                     if (reply.isError()) {
-                        throw new BackendRejectedException(reply.getError().getMessage());
+                        String m = reply.getError().getMessage();
+                        if (attempts > 1 && m.endsWith("exists with other content")) {
+                            return null;
+                        }
+                        throw new BackendRejectedException(m);
                     }
                     ActionEntity.Summary s = reply.getValue();
                     remember(withId);
                     return withId.withStatus(s.status(), s.counters());
-                });
+                })
+                .thenCompose(created -> created != null ? CompletableFuture.completedFuture(created)
+                        : createAction(action, signers, postedBy, attempts - 1));
+    }
+
+    private static ActionEntity.Requester requester(Investigator i) {
+        return new ActionEntity.Requester(i.id(), i.name(), Admins.isAdmin(i.permissions()));
     }
 
     private void remember(Action a) {
@@ -253,10 +293,14 @@ public final class ClusterBackend implements ApiBackend {
     @Override
     public CompletionStage<Action> cancelAction(long id, Investigator by) {
         return ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(id))
-                .<StatusReply<ActionEntity.Summary>>ask(ActionEntity.Cancel::new, askTimeout)
+                .<StatusReply<ActionEntity.Summary>>ask(reply -> new ActionEntity.Cancel(requester(by), reply),
+                        askTimeout)
                 .thenCompose(reply -> {
                     if (reply.isError()) {
-                        throw new CompletionException(new BackendRejectedException(reply.getError().getMessage()));
+                        String m = reply.getError().getMessage();
+                        throw new CompletionException(m.startsWith(ActionEntity.NOT_ALLOWED)
+                                ? new ForbiddenException(m.substring(ActionEntity.NOT_ALLOWED.length()))
+                                : new BackendRejectedException(m));
                     }
                     return action(id).thenApply(a -> a.orElseThrow(() -> new NotFoundException("action " + id)))
                             .thenApply(a -> a.withStatus(reply.getValue().status(), reply.getValue().counters()));
@@ -313,15 +357,30 @@ public final class ClusterBackend implements ApiBackend {
         return io(() -> {
             List<ApiKeyCredential> out = new ArrayList<>();
             for (Investigator i : investigators.active()) {
+                // "salt:hash" (base64) as stored before lookup tags, "tag:salt:hash" since
                 investigators.apiKeyHash(i.id()).ifPresent(stored -> {
-                    int colon = stored.indexOf(':');
-                    if (colon > 0) {
-                        out.add(new ApiKeyCredential(i, Base64.getDecoder().decode(stored.substring(colon + 1)),
-                                Base64.getDecoder().decode(stored.substring(0, colon))));
+                    String[] parts = stored.split(":");
+                    if (parts.length == 2 || parts.length == 3) {
+                        int s = parts.length - 2;
+                        out.add(new ApiKeyCredential(i, Base64.getDecoder().decode(parts[s + 1]),
+                                Base64.getDecoder().decode(parts[s]), s == 0 ? "" : parts[0]));
                     }
                 });
             }
             return out;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> tagApiKey(ApiKeyCredential verified, String lookup) {
+        return io(() -> {
+            String untagged = Base64.getEncoder().encodeToString(verified.salt()) + ":"
+                    + Base64.getEncoder().encodeToString(verified.hash());
+            long id = verified.investigator().id();
+            if (investigators.apiKeyHash(id).filter(untagged::equals).isPresent()) {
+                investigators.setApiKeyHash(id, lookup + ":" + untagged);
+            }
+            return null;
         });
     }
 
@@ -344,11 +403,15 @@ public final class ClusterBackend implements ApiBackend {
         return io(() -> {
             Investigator current = investigators.findById(u.id())
                     .orElseThrow(() -> new NotFoundException("investigator " + u.id() + " not found"));
-            u.status().ifPresent(s -> investigators.setStatus(u.id(), s));
-            u.permissions().ifPresent(p -> investigators.setPermissions(u.id(), p));
+            synchronized (adminChanges) {
+                refuseRemovingLastAdmin(current, u);
+                u.status().ifPresent(s -> investigators.setStatus(u.id(), s));
+                u.permissions().ifPresent(p -> investigators.setPermissions(u.id(), p));
+            }
             u.apiKey().ifPresent(change -> {
                 if (change instanceof InvestigatorUpdate.ApiKeyChange.Set set) {
-                    investigators.setApiKeyHash(u.id(), Base64.getEncoder().encodeToString(set.salt()) + ":"
+                    investigators.setApiKeyHash(u.id(), (set.lookup().isEmpty() ? "" : set.lookup() + ":")
+                            + Base64.getEncoder().encodeToString(set.salt()) + ":"
                             + Base64.getEncoder().encodeToString(set.hash()));
                 } else {
                     investigators.setApiKeyHash(u.id(), null);

@@ -10,7 +10,10 @@ import io.gator.api.auth.AuthException;
 import io.gator.api.auth.Authenticator;
 import io.gator.api.auth.Permission;
 import io.gator.api.auth.PublicKeys;
+import io.gator.api.backend.ActionIds;
 import io.gator.api.backend.ApiBackend;
+import io.gator.api.backend.ForbiddenException;
+import io.gator.api.text.SafeText;
 import io.gator.api.backend.BackendRejectedException;
 import io.gator.api.backend.BackendUnavailableException;
 import io.gator.api.backend.DashboardStats;
@@ -90,6 +93,11 @@ public final class ApiRoutes extends AllDirectives {
     private static final AttributeKey<AtomicReference> WHO = AttributeKey.create("gator-investigator", AtomicReference.class);
     private static final HttpHeader NO_CACHE = RawHeader.create("Cache-Control", "no-cache");
     private static final String HEARTBEAT_TEXT = "gatorz say hi";
+    /** The investigators table's limits: name VARCHAR(1024), publickey VARCHAR(65536) holding base64 (4/3). */
+    private static final int MAX_INVESTIGATOR_NAME = 1024;
+    private static final int MAX_ARMORED_KEY = 65536 / 4 * 3;
+    private static final java.util.regex.Pattern DOUBLED_SLASHES = java.util.regex.Pattern.compile("/{2,}");
+    private static final java.util.regex.Pattern HEX_FINGERPRINT = java.util.regex.Pattern.compile("[0-9A-Fa-f]{1,64}");
 
     private final ApiSettings settings;
     private final ApiBackend backend;
@@ -98,6 +106,7 @@ public final class ApiRoutes extends AllDirectives {
     private final Clock clock;
     private final byte[] openApi;
     private final Route endpoints;
+    private final ActionIds opIds;
 
     public ApiRoutes(ApiSettings settings, ApiBackend backend, Authenticator authenticator, ActionChecks checks,
                      Clock clock) {
@@ -107,6 +116,7 @@ public final class ApiRoutes extends AllDirectives {
         this.checks = checks;
         this.clock = clock;
         this.openApi = loadOpenApi(settings);
+        this.opIds = new ActionIds(clock);
         this.endpoints = buildEndpoints(); // once: the tree is the same for every request
     }
 
@@ -121,10 +131,20 @@ public final class ApiRoutes extends AllDirectives {
                         return resp;
                     }, () -> handleExceptions(exceptions(req), () ->
                             handleRejections(rejections(req), () ->
-                                    withSizeLimit(settings.bodyLimit(), () ->
+                                    withSizeLimit(settings.bodyLimit(), () -> collapseSlashes(() ->
                                             pathPrefix(PathMatchers.separateOnSlashes(settings.baseRoute().substring(1)),
-                                                    () -> endpoints))))));
+                                                    () -> endpoints)))))));
         });
+    }
+
+    /**
+     * Routes {@code /api/v1//ip} as {@code /api/v1/ip}: MIG's sample configuration gives agents an API URL
+     * ending in '/', to which they append "/ip", and MIG's router cleans such paths. Only the matching
+     * changes; a trailing slash stays significant (MIG's create endpoints have one).
+     */
+    private Route collapseSlashes(java.util.function.Supplier<Route> inner) {
+        return mapRequestContext(ctx -> ctx.mapUnmatchedPath(p -> p.contains("//") ? DOUBLED_SLASHES.matcher(p)
+                .replaceAll("/") : p), inner);
     }
 
     private Route buildEndpoints() {
@@ -173,21 +193,36 @@ public final class ApiRoutes extends AllDirectives {
 
     private Route authed(Permission permission, Set<String> allowedParams, Function<Call, CompletionStage<HttpResponse>> handler) {
         return toStrictEntity(settings.requestTimeout(), settings.bodyLimit(), () ->
-                extractMaterializer(mat -> extractRequest(req -> parameterList(params -> {
+                extractMaterializer(mat -> extractRequest(req -> {
                     String href = href(req);
                     CompletionStage<HttpResponse> answer;
                     try {
                         // authenticate before looking at anything the caller sent
                         answer = authenticate(req, permission).thenCompose(inv -> {
-                            Map<String, String> query = firstValues(params, allowedParams);
-                            return readForm(req, mat).thenCompose(form ->
-                                    handler.apply(new Call(req, inv, query, form, href)));
+                            Map<String, String> query = firstValues(
+                                    urlEncoded(req.getUri().rawQueryString().orElse(""), "query"), allowedParams);
+                            refuseUnstorable(query, "query parameter");
+                            return readForm(req, mat).thenCompose(form -> {
+                                refuseUnstorable(form.fields(), "form field");
+                                return handler.apply(new Call(req, inv, query, form, href));
+                            });
                         });
                     } catch (RuntimeException e) {
                         answer = CompletableFuture.failedFuture(e);
                     }
                     return completeWithFuture(withTimeout(answer).exceptionally(t -> failure(href, t)));
-                }))));
+                })));
+    }
+
+    /** Every text a caller sends may reach PostgreSQL, which refuses NUL: a clear 400 naming the field. */
+    private static void refuseUnstorable(Map<String, String> fields, String what) {
+        fields.forEach((k, v) -> SafeText.problem(k).or(() -> SafeText.problem(v)).ifPresent(p -> {
+            throw new ApiError(StatusCodes.BAD_REQUEST, what + " '" + printable(k) + "' " + p);
+        }));
+    }
+
+    private static String printable(String s) {
+        return s.replace("\0", "\\0");
     }
 
     private CompletionStage<Investigator> authenticate(HttpRequest req, Permission permission) {
@@ -224,7 +259,11 @@ public final class ApiRoutes extends AllDirectives {
         }
         var media = entity.getContentType().mediaType();
         if (media.equals(MediaTypes.APPLICATION_X_WWW_FORM_URLENCODED)) {
-            return CompletableFuture.completedFuture(new Form(urlEncoded(strict.getData().utf8String())));
+            String body = SafeText.utf8(strict.getData().toArray()).orElseThrow(() ->
+                    new ApiError(StatusCodes.BAD_REQUEST, "form body is not valid UTF-8"));
+            Map<String, String> m = new HashMap<>();
+            urlEncoded(body, "form body").forEach(e -> m.putIfAbsent(e.getKey(), e.getValue()));
+            return CompletableFuture.completedFuture(new Form(m));
         }
         if (media.isMultipart()) {
             return Unmarshaller.entityToMultipartFormData().unmarshal(entity, mat)
@@ -232,7 +271,10 @@ public final class ApiRoutes extends AllDirectives {
                     .thenApply(strictForm -> {
                         Map<String, String> m = new HashMap<>();
                         for (Multipart.FormData.BodyPart.Strict part : strictForm.getStrictParts()) {
-                            m.putIfAbsent(part.getName(), part.getEntity().getData().utf8String());
+                            String name = part.getName();
+                            m.putIfAbsent(name, SafeText.utf8(part.getEntity().getData().toArray()).orElseThrow(() ->
+                                    new ApiError(StatusCodes.BAD_REQUEST, "form field '" + printable(name)
+                                            + "' is not valid UTF-8")));
                         }
                         return new Form(m);
                     });
@@ -242,24 +284,51 @@ public final class ApiRoutes extends AllDirectives {
                         + entity.getContentType()));
     }
 
-    /** application/x-www-form-urlencoded (UTF-8, '+' is a space); the first value of a name wins. */
-    static Map<String, String> urlEncoded(String body) {
-        Map<String, String> m = new HashMap<>();
+    /**
+     * application/x-www-form-urlencoded (UTF-8, '+' is a space), as a query string or a form body, in
+     * order; percent-escapes that do not decode to valid UTF-8 are refused rather than replaced.
+     */
+    static List<Map.Entry<String, String>> urlEncoded(String body, String what) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
         for (String pair : body.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            String v = eq < 0 ? "" : pair.substring(eq + 1);
-            try {
-                m.putIfAbsent(java.net.URLDecoder.decode(k, StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(v, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new ApiError(StatusCodes.BAD_REQUEST, "malformed form body: " + e.getMessage());
+            String k = percentDecode(eq < 0 ? pair : pair.substring(0, eq), what);
+            String v = percentDecode(eq < 0 ? "" : pair.substring(eq + 1), what);
+            out.add(Map.entry(k, v));
+        }
+        return out;
+    }
+
+    private static String percentDecode(String s, String what) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+            return s;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+            } else if (c == '%') {
+                int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+                int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
+                if (lo < 0) {
+                    throw new ApiError(StatusCodes.BAD_REQUEST, "malformed " + what + ": bad percent-escape at "
+                            + "character " + i);
+                }
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                int cp = s.codePointAt(i);
+                byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+                bytes.write(b, 0, b.length);
+                i += Character.charCount(cp) - 1;
             }
         }
-        return m;
+        return SafeText.utf8(bytes.toByteArray()).orElseThrow(() ->
+                new ApiError(StatusCodes.BAD_REQUEST, "malformed " + what + ": percent-escapes are not valid UTF-8"));
     }
 
     private <T> CompletionStage<T> withTimeout(CompletionStage<T> stage) {
@@ -296,7 +365,7 @@ public final class ApiRoutes extends AllDirectives {
     /** Maps a failure to MIG's envelope with the operation ID as the error code. */
     private HttpResponse errorResponse(String href, Throwable t, Collection c) {
         Throwable e = unwrap(t);
-        String opId = Long.toString(IdGenerator.nextId());
+        String opId = Long.toString(opIds.next()); // random: tells nothing about other IDs
         StatusCode status;
         String message = e.getMessage();
         List<HttpHeader> extra = new ArrayList<>();
@@ -309,6 +378,8 @@ public final class ApiRoutes extends AllDirectives {
             status = StatusCodes.BAD_REQUEST;
         } else if (e instanceof NotFoundException) {
             status = StatusCodes.NOT_FOUND;
+        } else if (e instanceof ForbiddenException) {
+            status = StatusCodes.FORBIDDEN;
         } else if (isTooLarge(e)) {
             status = StatusCodes.PAYLOAD_TOO_LARGE;
             message = tooLarge();
@@ -403,11 +474,29 @@ public final class ApiRoutes extends AllDirectives {
         return handleExceptions(ExceptionHandler.newBuilder().matchAny(t -> complete(heartbeatFailure(t))).build(), () ->
                 toStrictEntity(settings.requestTimeout(), settings.bodyLimit(), () ->
                         extractRequest(req -> {
+                            Optional<String> refused = settings.heartbeat().refusal(clientIp(req));
+                            if (refused.isPresent()) {
+                                return complete(heartbeatAnswer(StatusCodes.FORBIDDEN, refused.get()));
+                            }
                             byte[] body = ((HttpEntity.Strict) req.entity()).getData().toArray();
                             HttpHeartbeat hb;
                             try {
-                                hb = MigJson.read(body, HttpHeartbeat.class);
-                            } catch (MigJsonException e) {
+                                JsonNode tree = MigJson.mapper().readTree(body);
+                                if (tree == null || !tree.isObject()) {
+                                    return complete(heartbeatAnswer(StatusCodes.BAD_REQUEST,
+                                            "Failed to decode request body: expected a JSON object"));
+                                }
+                                Optional<String> unstorable = SafeText.problem(tree, "");
+                                if (unstorable.isPresent()) {
+                                    return complete(heartbeatAnswer(StatusCodes.BAD_REQUEST,
+                                            "Failed to decode request body: " + unstorable.get()));
+                                }
+                                hb = MigJson.mapper().treeToValue(tree, HttpHeartbeat.class);
+                            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                                return complete(heartbeatAnswer(StatusCodes.BAD_REQUEST,
+                                        "Failed to decode request body: malformed heartbeat JSON: "
+                                                + e.getOriginalMessage()));
+                            } catch (IOException | IllegalArgumentException e) {
                                 return complete(heartbeatAnswer(StatusCodes.BAD_REQUEST,
                                         "Failed to decode request body: " + e.getMessage()));
                             }
@@ -429,6 +518,17 @@ public final class ApiRoutes extends AllDirectives {
         }
         if (now().minusMinutes(5).isAfter(hb.startTime())) {
             return Optional.of("heartbeat expired");
+        }
+        // a time ahead of the clock would keep the agent "online" (or its start "recent") for as long as it lies
+        OffsetDateTime latest = now().plus(settings.heartbeat().maxClockSkew());
+        if (hb.startTime().isAfter(latest) || hb.refreshTime().isAfter(latest)) {
+            return Optional.of("agent start or refresh time is in the future (beyond gator.api.heartbeat.max-clock-skew)");
+        }
+        if (hb.pid() < 1 || hb.pid() > Integer.MAX_VALUE) {
+            return Optional.of("agent pid is out of range");
+        }
+        if (hb.queueLoc().length() > 1024) {
+            return Optional.of("agent queue location is too long");
         }
         if (!hb.mode().equals("daemon") && !hb.mode().equals("checkin")) {
             return Optional.of("agent reported an invalid mode");
@@ -469,16 +569,22 @@ public final class ApiRoutes extends AllDirectives {
     }
 
     private Route ip() {
-        return extractRequest(req -> {
-            Optional<InetAddress> peer = req.getAttribute(AttributeKeys.remoteAddress).flatMap(RemoteAddress::getAddress);
-            Optional<String> xff = req.getHeader("X-Forwarded-For").map(HttpHeader::value);
-            String ip = settings.clientIp().resolve(peer, xff);
-            return complete(HttpResponse.create().addHeader(NO_CACHE)
-                    .withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, ip)));
-        });
+        return extractRequest(req -> complete(HttpResponse.create().addHeader(NO_CACHE)
+                .withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, clientIp(req)))));
+    }
+
+    /** The caller's address as gator.api.client-public-ip says to find it. */
+    private String clientIp(HttpRequest req) {
+        Optional<InetAddress> peer = req.getAttribute(AttributeKeys.remoteAddress).flatMap(RemoteAddress::getAddress);
+        Optional<String> xff = req.getHeader("X-Forwarded-For").map(HttpHeader::value);
+        return settings.clientIp().resolve(peer, xff);
     }
 
     private Route publicKey(String fingerprint) {
+        if (!HEX_FINGERPRINT.matcher(fingerprint).matches()) {
+            return complete(HttpResponse.create().withStatus(StatusCodes.BAD_REQUEST).withEntity(HttpEntities.create(
+                    ContentTypes.TEXT_PLAIN_UTF8, "a key fingerprint is up to 64 hexadecimal digits")));
+        }
         return completeWithFuture(withTimeout(backend.investigatorByFingerprint(fingerprint)).thenApply(found -> found
                 .filter(i -> !i.publicKey().isEmpty())
                 .map(i -> HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8,
@@ -636,7 +742,13 @@ public final class ApiRoutes extends AllDirectives {
                     .map(i -> new Investigator(i.id(), i.name(), i.pgpFingerprint(), "", i.status(), i.createdAt(),
                             i.lastModified(), i.permissions()))
                     .toList();
-            return backend.createAction(parsed, signers);
+            // a signed action can be read back by anyone with the "action" permission: only a signer may
+            // post it, or anyone could run someone else's action again under that person's name
+            if (signers.stream().noneMatch(s -> s.id() == call.investigator().id())) {
+                throw new ForbiddenException("investigator " + call.investigator().name()
+                        + " did not sign this action: only one of its signers may post it");
+            }
+            return backend.createAction(parsed, signers, call.investigator());
         }).thenApply(stored -> {
             LOG.info("action {} '{}' created by {}", stored.id(), stored.name(), call.investigator().name());
             return json(StatusCodes.ACCEPTED, new Collection(call.href())
@@ -662,6 +774,13 @@ public final class ApiRoutes extends AllDirectives {
         Permissions perms = call.form().get("permissions").map(ApiRoutes::permissions).orElse(Permissions.INVESTIGATOR);
         String armored = call.form().get("publickey").orElseThrow(() ->
                 new ApiError(StatusCodes.BAD_REQUEST, "missing armored public key in form field 'publickey'"));
+        if (name.length() > MAX_INVESTIGATOR_NAME) {
+            throw new ApiError(StatusCodes.BAD_REQUEST, "investigator name is longer than " + MAX_INVESTIGATOR_NAME
+                    + " characters");
+        }
+        if (armored.length() > MAX_ARMORED_KEY) {
+            throw new ApiError(StatusCodes.BAD_REQUEST, "public key is longer than " + MAX_ARMORED_KEY + " characters");
+        }
         String fingerprint = PublicKeys.fingerprint(armored);
         return backend.createInvestigator(new NewInvestigator(name, fingerprint, armored, perms)).thenApply(inv -> {
             LOG.info("investigator {} '{}' ({}) created by {}", inv.id(), inv.name(), fingerprint,
@@ -689,7 +808,7 @@ public final class ApiRoutes extends AllDirectives {
                 case "active" -> {
                     ApiKeys.Generated g = ApiKeys.generate();
                     generated = Optional.of(g);
-                    keyChange = Optional.of(new InvestigatorUpdate.ApiKeyChange.Set(g.hash(), g.salt()));
+                    keyChange = Optional.of(new InvestigatorUpdate.ApiKeyChange.Set(g.hash(), g.salt(), g.lookup()));
                 }
                 case "disabled" -> keyChange = Optional.of(new InvestigatorUpdate.ApiKeyChange.Remove());
                 default -> throw new ApiError(StatusCodes.BAD_REQUEST,

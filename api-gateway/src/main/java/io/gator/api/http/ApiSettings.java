@@ -1,6 +1,7 @@
 package io.gator.api.http;
 
 import com.typesafe.config.Config;
+import io.gator.api.action.ActionChecks;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,12 @@ import java.util.Set;
 /** {@code gator.api} settings (see reference.conf for each key's meaning). */
 public record ApiSettings(String host, int port, String baseRoute, String publicUrl, Duration tokenDuration,
                           long bodyLimit, ClientIp clientIp, Duration requestTimeout, Duration retryAfter,
-                          Set<String> knownModules) {
+                          Set<String> knownModules, ActionChecks.Limits actionLimits, HeartbeatPolicy heartbeat) {
+    /**
+     * Pekko's scheduler refuses delays beyond about 248 days (Int.MaxValue ticks of 10 ms); an action's
+     * expiry timer must stay below it.
+     */
+    public static final Duration MAX_ACTION_WINDOW_CEILING = Duration.ofDays(240);
 
     public ApiSettings {
         baseRoute = normalizeBase(baseRoute);
@@ -18,6 +24,11 @@ public record ApiSettings(String host, int port, String baseRoute, String public
             throw new IllegalArgumentException("gator.api.body-limit must be positive, got " + bodyLimit);
         }
         knownModules = Set.copyOf(knownModules);
+        if (actionLimits.maxWindow().compareTo(MAX_ACTION_WINDOW_CEILING) > 0) {
+            throw new IllegalArgumentException("gator.api.max-action-window must be at most "
+                    + MAX_ACTION_WINDOW_CEILING.toDays() + " days (the scheduler's timers cannot wait longer), got "
+                    + actionLimits.maxWindow());
+        }
     }
 
     public static ApiSettings fromConfig(Config root) {
@@ -26,7 +37,10 @@ public record ApiSettings(String host, int port, String baseRoute, String public
         return new ApiSettings(c.getString("host"), c.getInt("port"), c.getString("base-route"),
                 c.getString("public-url"), c.getDuration("token-duration"), c.getBytes("body-limit"),
                 ClientIp.parse(c.getString("client-public-ip")), c.getDuration("request-timeout"),
-                c.getDuration("retry-after"), Set.copyOf(modules));
+                c.getDuration("retry-after"), Set.copyOf(modules),
+                new ActionChecks.Limits(c.getDuration("max-action-window"),
+                        (int) Math.min(Integer.MAX_VALUE, c.getBytes("max-inflated-parameters"))),
+                HeartbeatPolicy.fromConfig(c.getConfig("heartbeat")));
     }
 
     /** The public URL of the API root, e.g. {@code http://localhost:4444/api/v1}. */

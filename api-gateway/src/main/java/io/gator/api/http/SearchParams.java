@@ -117,11 +117,17 @@ final class SearchParams {
         if (raw == null) {
             return Optional.empty();
         }
+        OffsetDateTime t;
         try {
-            return Optional.of(OffsetDateTime.parse(raw.trim()));
+            t = OffsetDateTime.parse(raw.trim());
         } catch (DateTimeParseException e) {
             throw bad("search parameter '" + name + "' must be an RFC 3339 time, got '" + raw + "'");
         }
+        // PostgreSQL's timestamps end long before Java's: a year it cannot hold would fail the query
+        if (t.getYear() < 1 || t.getYear() > 9999) {
+            throw bad("search parameter '" + name + "' must be between years 1 and 9999, got '" + raw + "'");
+        }
+        return Optional.of(t);
     }
 
     private static Optional<Boolean> found(Map<String, String> q) {
@@ -151,6 +157,9 @@ final class SearchParams {
         }
         if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) {
             throw bad("invalid " + name + " parameter '" + raw + "': must be zero or more");
+        }
+        if (v > Integer.MAX_VALUE) {
+            throw bad("invalid " + name + " parameter '" + raw + "': must be at most " + Integer.MAX_VALUE);
         }
         return (long) v;
     }

@@ -10,7 +10,9 @@ import io.gator.core.investigator.Permissions;
 import io.gator.core.json.MigJson;
 import org.junit.jupiter.api.Test;
 
+import io.gator.core.action.Compression;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,6 +22,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ActionChecksTest {
     final Clock clock = Clock.fixed(Instant.parse("2026-11-23T07:00:00Z"), ZoneOffset.UTC);
@@ -61,5 +64,83 @@ class ActionChecksTest {
         assertEquals(List.of(bob, alice), checks.signers(a, List.of(alice, bob)));
         ActionRejectedException e = assertThrows(ActionRejectedException.class, () -> checks.signers(a, List.of(alice)));
         assertEquals("signature 0 is by BBBB, which is not the key of an active investigator", e.getMessage());
+    }
+
+    final ActionChecks limited = new ActionChecks(clock, Set.of("file", "ping"),
+            (module, params) -> params.isObject() ? Optional.empty() : Optional.of("must be an object, not " + params.getNodeType()),
+            target -> Optional.empty(), new FakeSignatures(), new ActionChecks.Limits(Duration.ofDays(90), 4096));
+
+    String limitedMessage(String json) {
+        return assertThrows(ActionRejectedException.class, () -> limited.parse(json)).getMessage();
+    }
+
+    @Test
+    void nulAnywhereInTheActionIsRefusedNamingWhere() {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.putObject("searches").putObject("s1").putArray("paths").add("/etc");
+        String ok = action("file", p, List.of("s"));
+        assertTrue(message(ok.replace("\"name\":\"n\"", "\"name\":\"n\\u0000\""))
+                .contains("name: contains U+0000"));
+        assertTrue(message(ok.replace("/etc", "/etc\\u0000")).contains("operations[0].parameters.searches.s1.paths[0]"));
+        String author = ok.replace("\"description\":{}", "\"description\":{\"author\":\"a\\u0000\"}");
+        assertTrue(message(author).contains("description.author: contains U+0000"), message(author));
+        assertTrue(message(ok.replace("\"s1\"", "\"s\\u00001\"")).contains("U+0000"));
+        assertTrue(message(ok.replace("/etc", "/etc\\ud800")).contains("unpaired surrogate"));
+    }
+
+    @Test
+    void expiryWindowBeyondTheConfiguredLimitIsRefusedNamingIt() {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        String longWindow = MigJson.write(new Action(0, "n", "status='online'", null, null, now.minusMinutes(1),
+                now.plusDays(91), List.of(new Operation("file", p)), List.of("s"), null, null, null, null, null, null, 2));
+        String m = limitedMessage(longWindow);
+        assertTrue(m.contains("gator.api.max-action-window") && m.contains("90 days"), m);
+        String farFuture = MigJson.write(new Action(0, "n", "status='online'", null, null,
+                OffsetDateTime.parse("9999-12-30T00:00:00Z"), OffsetDateTime.parse("9999-12-31T00:00:00Z"),
+                List.of(new Operation("file", p)), List.of("s"), null, null, null, null, null, null, 2));
+        assertTrue(limitedMessage(farFuture).contains("gator.api.max-action-window"), limitedMessage(farFuture));
+        String farPast = MigJson.write(new Action(0, "n", "status='online'", null, null,
+                OffsetDateTime.parse("0001-01-01T00:00:00Z"), now.plusMinutes(5),
+                List.of(new Operation("file", p)), List.of("s"), null, null, null, null, null, null, 2));
+        assertTrue(limitedMessage(farPast).contains("gator.api.max-action-window"), limitedMessage(farPast));
+    }
+
+    @Test
+    void compressedParametersAreInflatedToValidateAndKeptCompressed() {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.putObject("searches").putObject("s1").putArray("paths").add("/etc");
+        Operation z = Compression.compress(new Operation("file", p));
+        String json = MigJson.write(new Action(0, "n", "status='online'", null, null, now.minusMinutes(1),
+                now.plusMinutes(5), List.of(z), List.of("s"), null, null, null, null, null, null, 2));
+        Action parsed = limited.parse(json);
+        assertEquals(z.parameters(), parsed.operations().get(0).parameters());
+        assertTrue(parsed.operations().get(0).isCompressed());
+    }
+
+    @Test
+    void compressedParametersInflatingBeyondTheLimitOrHidingNulAreRefused() {
+        ObjectNode big = JsonNodeFactory.instance.objectNode();
+        big.put("x", "a".repeat(5000));
+        String bomb = MigJson.write(new Action(0, "n", "status='online'", null, null, now.minusMinutes(1),
+                now.plusMinutes(5), List.of(Compression.compress(new Operation("file", big))), List.of("s"),
+                null, null, null, null, null, null, 2));
+        String m = limitedMessage(bomb);
+        assertTrue(m.contains("4096") && m.contains("gator.api.max-inflated-parameters"), m);
+        ObjectNode nul = JsonNodeFactory.instance.objectNode();
+        nul.put("x", "a\u0000");
+        String hidden = MigJson.write(new Action(0, "n", "status='online'", null, null, now.minusMinutes(1),
+                now.plusMinutes(5), List.of(Compression.compress(new Operation("file", nul))), List.of("s"),
+                null, null, null, null, null, null, 2));
+        assertTrue(limitedMessage(hidden).contains("U+0000"), limitedMessage(hidden));
+    }
+
+    @Test
+    void nameAndTargetLongerThanTheReadTablesHoldAreRefused() {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        String ok = action("file", p, List.of("s"));
+        assertEquals("action name is longer than 2048 characters",
+                message(ok.replace("\"name\":\"n\"", "\"name\":\"" + "n".repeat(2049) + "\"")));
+        assertEquals("action target is longer than 8192 characters", message(ok.replace("status='online'",
+                "status='online'" + " OR name='x'".repeat(700))));
     }
 }

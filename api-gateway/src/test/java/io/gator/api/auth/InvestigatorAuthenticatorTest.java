@@ -79,4 +79,28 @@ class InvestigatorAuthenticatorTest {
         assertEquals("Authorization verification failed with error 'API key has the wrong length'",
                 failure(Optional.empty(), Optional.of("short")));
     }
+
+    @Test
+    void aKeyIsHashedOnlyAgainstTheCredentialWithItsLookupTagOrWithNone() {
+        backend.put(new Investigator(1, "admin", "AAAA", "", "active", now, now, Permissions.ALL));
+        backend.put(new Investigator(2, "user", "BBBB", "", "active", now, now, Permissions.INVESTIGATOR));
+        backend.put(new Investigator(3, "old", "CCCC", "", "active", now, now, Permissions.INVESTIGATOR));
+        ApiKeys.Generated tagged = ApiKeys.generate();
+        // the right hash under another key's tag: never compared, so refused without PBKDF2
+        update(new InvestigatorUpdate(2, Optional.empty(), Optional.empty(), Optional.of(
+                new InvestigatorUpdate.ApiKeyChange.Set(tagged.hash(), tagged.salt(), ApiKeys.lookup("x".repeat(32))))));
+        assertTrue(failure(Optional.empty(), Optional.of(tagged.key())).contains("API key not recognized"));
+        update(new InvestigatorUpdate(2, Optional.empty(), Optional.empty(), Optional.of(
+                new InvestigatorUpdate.ApiKeyChange.Set(tagged.hash(), tagged.salt(), tagged.lookup()))));
+        assertEquals("user", viaKey(tagged.key()).name());
+        // keys issued before lookup tags still work
+        ApiKeys.Generated legacy = ApiKeys.generate();
+        update(new InvestigatorUpdate(3, Optional.empty(), Optional.empty(), Optional.of(
+                new InvestigatorUpdate.ApiKeyChange.Set(legacy.hash(), legacy.salt()))));
+        assertEquals("old", viaKey(legacy.key()).name());
+        // once it verified, the old key is tagged too, so wrong keys stop costing a PBKDF2 against it
+        assertEquals(ApiKeys.lookup(legacy.key()), backend.apiKeyCredentials().toCompletableFuture().join().stream()
+                .filter(c -> c.investigator().id() == 3).findFirst().orElseThrow().lookup());
+        assertEquals(ApiKeys.LOOKUP_CHARS, tagged.lookup().length());
+    }
 }

@@ -170,6 +170,80 @@ class ClusterBackendPostgresTest {
         assertEquals(List.of(101L), commands.stream().map(c -> c.action().id()).toList());
     }
 
+    static <T> T get(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    static String rejection(java.util.concurrent.CompletionStage<?> stage) {
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> get(stage));
+        org.junit.jupiter.api.Assertions.assertInstanceOf(io.gator.api.backend.BackendRejectedException.class,
+                e.getCause());
+        return e.getCause().getMessage();
+    }
+
+    @Test
+    void theLastActiveAdministratorCannotBeDisabledOrDemoted() throws Exception {
+        InvestigatorRepository repo = new InvestigatorRepository(db);
+        List<Investigator> othersActive = repo.active();
+        Investigator one = repo.create(new Investigator(0, "adm1", "A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1", "",
+                "active", null, null, Permissions.ALL), Optional.empty());
+        Investigator two = repo.create(new Investigator(0, "adm2", "A2A2A2A2A2A2A2A2A2A2A2A2A2A2A2A2A2A2A2A2", "",
+                "active", null, null, Permissions.ALL), Optional.empty());
+        othersActive.forEach(i -> repo.setStatus(i.id(), "disabled"));
+        try {
+            get(backend.updateInvestigator(new io.gator.api.backend.InvestigatorUpdate(two.id(), Optional.of("disabled"),
+                    Optional.empty(), Optional.empty())));
+            assertTrue(rejection(backend.updateInvestigator(new io.gator.api.backend.InvestigatorUpdate(one.id(),
+                    Optional.of("disabled"), Optional.empty(), Optional.empty()))).contains("last active administrator"));
+            assertTrue(rejection(backend.updateInvestigator(new io.gator.api.backend.InvestigatorUpdate(one.id(),
+                    Optional.empty(), Optional.of(Permissions.INVESTIGATOR), Optional.empty())))
+                    .contains("last active administrator"));
+            assertEquals("active", repo.findById(one.id()).orElseThrow().status());
+            assertEquals(Permissions.ALL, repo.findById(one.id()).orElseThrow().permissions());
+            // a non-admin change to the last admin (a new API key) is fine
+            get(backend.updateInvestigator(new io.gator.api.backend.InvestigatorUpdate(one.id(), Optional.of("active"),
+                    Optional.of(Permissions.ALL), Optional.empty())));
+        } finally {
+            othersActive.forEach(i -> repo.setStatus(i.id(), "active"));
+            repo.setStatus(one.id(), "disabled");
+        }
+    }
+
+    @Test
+    void apiKeysStoredWithALookupTagAndWithoutOneAreBothRead() throws Exception {
+        InvestigatorRepository repo = new InvestigatorRepository(db);
+        Investigator tagged = repo.create(new Investigator(0, "keyed", "B1B1B1B1B1B1B1B1B1B1B1B1B1B1B1B1B1B1B1B1", "",
+                "active", null, null, Permissions.INVESTIGATOR), Optional.empty());
+        Investigator legacy = repo.create(new Investigator(0, "legacy", "B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2", "",
+                "active", null, null, Permissions.INVESTIGATOR), Optional.empty());
+        io.gator.api.auth.ApiKeys.Generated g = io.gator.api.auth.ApiKeys.generate();
+        get(backend.updateInvestigator(new io.gator.api.backend.InvestigatorUpdate(tagged.id(), Optional.empty(),
+                Optional.empty(), Optional.of(new io.gator.api.backend.InvestigatorUpdate.ApiKeyChange.Set(g.hash(),
+                        g.salt(), g.lookup())))));
+        io.gator.api.auth.ApiKeys.Generated old = io.gator.api.auth.ApiKeys.generate();
+        repo.setApiKeyHash(legacy.id(), java.util.Base64.getEncoder().encodeToString(old.salt()) + ":"
+                + java.util.Base64.getEncoder().encodeToString(old.hash()));
+        var creds = get(backend.apiKeyCredentials());
+        var t = creds.stream().filter(c -> c.investigator().id() == tagged.id()).findFirst().orElseThrow();
+        assertEquals(g.lookup(), t.lookup());
+        assertTrue(io.gator.api.auth.ApiKeys.matches(g.key(), t.salt(), t.hash()));
+        var l = creds.stream().filter(c -> c.investigator().id() == legacy.id()).findFirst().orElseThrow();
+        assertEquals("", l.lookup());
+        assertTrue(io.gator.api.auth.ApiKeys.matches(old.key(), l.salt(), l.hash()));
+        var auth = new InvestigatorAuthenticator(backend, h -> { throw new io.gator.api.auth.AuthException("no"); });
+        assertEquals("keyed", get(auth.authenticate(Optional.empty(), Optional.of(g.key()))).name());
+        assertEquals("legacy", get(auth.authenticate(Optional.empty(), Optional.of(old.key()))).name());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!repo.apiKeyHash(legacy.id()).orElse("").startsWith(io.gator.api.auth.ApiKeys.lookup(old.key()) + ":")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(repo.apiKeyHash(legacy.id()).orElse("").startsWith(io.gator.api.auth.ApiKeys.lookup(old.key()) + ":"),
+                "the verified old key is stored with its lookup tag");
+        assertEquals("legacy", get(auth.authenticate(Optional.empty(), Optional.of(old.key()))).name());
+    }
+
     static SearchQuery withFamily(SearchQuery q, String family) {
         return new SearchQuery(q.type(), q.actionId(), q.commandId(), q.agentId(), q.investigatorId(), q.actionName(),
                 q.agentName(), q.agentVersion(), q.investigatorName(), q.status(), family, q.after(), q.before(),

@@ -39,4 +39,31 @@ class ApiSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> ApiSettings.fromConfig(ConfigFactory.parseString(
                 "gator.api.client-public-ip = \"header\"").withFallback(ConfigFactory.load())));
     }
+
+    static ApiSettings with(String conf) {
+        return ApiSettings.fromConfig(ConfigFactory.parseString(conf).withFallback(ConfigFactory.load()));
+    }
+
+    @Test
+    void actionWindowAndHeartbeatDefaultsAndLimits() {
+        ApiSettings s = ApiSettings.fromConfig(ConfigFactory.load());
+        assertEquals(Duration.ofDays(90), s.actionLimits().maxWindow());
+        assertEquals(4 * 1024 * 1024, s.actionLimits().maxInflatedParameters());
+        assertEquals(HeartbeatPolicy.Mode.OPEN, s.heartbeat().mode());
+        assertEquals(Duration.ofMinutes(5), s.heartbeat().maxClockSkew());
+        IllegalArgumentException beyondTimers = assertThrows(IllegalArgumentException.class,
+                () -> with("gator.api.max-action-window = 300d"));
+        assertTrue(beyondTimers.getMessage().contains("at most 240 days"), beyondTimers.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> with("gator.api.max-inflated-parameters = 64MiB"));
+        assertThrows(IllegalArgumentException.class, () -> with("gator.api.heartbeat.http = sometimes"));
+        assertThrows(IllegalArgumentException.class, () -> with("gator.api.heartbeat.http = trusted-networks"));
+        assertThrows(IllegalArgumentException.class, () -> with(
+                "gator.api.heartbeat { http = trusted-networks, trusted-networks = [\"10.0.0.0/33\"] }"));
+        HeartbeatPolicy p = with("gator.api.heartbeat { http = trusted-networks, trusted-networks = "
+                + "[\"10.0.0.0/8\", \"fd00::/8\"] }").heartbeat();
+        assertTrue(p.refusal("10.1.2.3").isEmpty());
+        assertTrue(p.refusal("fd00::2").isEmpty());
+        assertTrue(p.refusal("192.0.2.1").isPresent());
+        assertTrue(p.refusal("0.0.0.0").isPresent());
+    }
 }

@@ -85,7 +85,7 @@ public final class ApiHarness implements AutoCloseable {
         io.gator.api.backend.ApiBackend seen = wrap.apply(backend);
         ActionChecks checks = new ActionChecks(clock, settings.knownModules(), ParameterValidator.ACCEPT_ALL,
                 target -> target.contains("DROP TABLE") ? Optional.of("statement not allowed") : Optional.empty(),
-                realPgp ? new io.gator.api.crypto.PgpActionSignatureVerifier() : signatures);
+                realPgp ? new io.gator.api.crypto.PgpActionSignatureVerifier() : signatures, settings.actionLimits());
         io.gator.api.auth.TokenVerifier tokenCheck = realPgp ? new io.gator.api.crypto.PgpTokenVerifier(
                 new io.gator.api.crypto.InvestigatorKeyring(seen, clock, Duration.ZERO), clock, settings.tokenDuration(),
                 1000) : tokens;

@@ -138,7 +138,7 @@ public final class Nodes {
             } catch (InvalidParametersException e) {
                 return Optional.of(e.getMessage());
             }
-        }, new TargetGrammarValidator(), new PgpActionSignatureVerifier());
+        }, new TargetGrammarValidator(), new PgpActionSignatureVerifier(), settings.actionLimits());
         PgpTokenVerifier tokens = new PgpTokenVerifier(keys, clock, settings.tokenDuration(),
                 config.getInt("gator.core.auth.nonce-cache-max-entries"));
         ApiServer server = new ApiServer(system, settings, backend, new InvestigatorAuthenticator(backend, tokens),

@@ -99,6 +99,16 @@ class EndToEndTest {
                 assertEquals("completed", doc.at("/action/status").asText());
                 assertEquals(AGENTS, doc.at("/action/counters/success").asInt());
 
+                // compressed parameters (-z): the API inflates them to validate, stores and forwards the signed
+                // compressed form, and the agents verify and inflate it
+                Run zipped = mig(List.of("file", "-c", migrc.toString(), "-yes", "-json", "-z", "-t", "all", "-path",
+                        etc.toString(), "-name", "^passwd$"));
+                assertEquals(0, zipped.code(), zipped.err());
+                JsonNode z = MigJson.tree(zipped.out());
+                assertEquals(AGENTS, z.at("/action/counters/success").asInt(), zipped.out());
+                assertTrue(z.at("/action/operations/0/is_compressed").asBoolean(), zipped.out());
+                assertTrue(z.at("/action/operations/0/parameters").isTextual(), zipped.out());
+
                 // investigator administration through the API, as an admin
                 KeyGen.GeneratedKey bob = KeyGen.ed25519("bob <bob@example.net>");
                 Files.writeString(dir.resolve("bob.asc"), bob.armoredPublicKey());

@@ -1,5 +1,7 @@
 package io.gator.scheduler.action;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import io.gator.core.action.Action;
 import io.gator.core.action.Counters;
 import io.gator.core.command.CommandStatus;
@@ -70,10 +72,43 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     public sealed interface Command extends JsonSerializable {}
 
-    /** Create the action from its signed MIG JSON (already verified by the API). */
-    public record Create(String actionJson, ActorRef<StatusReply<Summary>> replyTo) implements Command {}
+    /** Who asks for a create or cancel: an investigator (by ID and name, admin or not), or the platform itself. */
+    public record Requester(long investigatorId, String name, boolean admin) {
+        public static final Requester PLATFORM = new Requester(0, "platform", true);
 
-    public record Cancel(ActorRef<StatusReply<Summary>> replyTo) implements Command {}
+        @JsonCreator
+        public Requester {
+            name = name == null ? "" : name;
+        }
+    }
+
+    /** How a refused cancel's error message starts, so that the API can answer 403. */
+    public static final String NOT_ALLOWED = "not allowed: ";
+
+    /** Create the action from its signed MIG JSON (already verified by the API), posted by {@code postedBy}. */
+    public record Create(String actionJson, Requester postedBy, ActorRef<StatusReply<Summary>> replyTo)
+            implements Command {
+        @JsonCreator
+        public Create {
+            postedBy = postedBy == null ? Requester.PLATFORM : postedBy;
+        }
+
+        public Create(String actionJson, ActorRef<StatusReply<Summary>> replyTo) {
+            this(actionJson, Requester.PLATFORM, replyTo);
+        }
+    }
+
+    /** Cancel on behalf of {@code by}: only a signer of the action or an admin may. */
+    public record Cancel(Requester by, ActorRef<StatusReply<Summary>> replyTo) implements Command {
+        @JsonCreator
+        public Cancel {
+            by = by == null ? Requester.PLATFORM : by;
+        }
+
+        public Cancel(ActorRef<StatusReply<Summary>> replyTo) {
+            this(Requester.PLATFORM, replyTo);
+        }
+    }
 
     public record Get(ActorRef<StatusReply<Summary>> replyTo) implements Command {}
 
@@ -110,8 +145,19 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     public sealed interface Event extends JsonSerializable {}
 
+    /** {@code postedBy}: who posted it through the API (investigator ID and name; 0 and "" in older journals). */
     public record ActionCreated(long actionId, String actionJson, String target, Instant validFrom,
-                                Instant expireAfter, Instant at) implements Event {}
+                                Instant expireAfter, Instant at, long postedById, String postedBy) implements Event {
+        @JsonCreator
+        public ActionCreated {
+            postedBy = postedBy == null ? "" : postedBy;
+        }
+
+        public ActionCreated(long actionId, String actionJson, String target, Instant validFrom, Instant expireAfter,
+                             Instant at) {
+            this(actionId, actionJson, target, validFrom, expireAfter, at, 0, "");
+        }
+    }
 
     /** The frozen target: one command id per agent. */
     public record TargetsResolved(List<Target> targets, Instant at) implements Event {}
@@ -124,7 +170,17 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     public record Finished(long commandId, String status, String resultsJson) {}
 
-    public record ActionCancelled(Instant at) implements Event {}
+    /** {@code by}: who cancelled (investigator ID and name; 0 and "" in older journals). */
+    public record ActionCancelled(Instant at, long byId, String by) implements Event {
+        @JsonCreator
+        public ActionCancelled {
+            by = by == null ? "" : by;
+        }
+
+        public ActionCancelled(Instant at) {
+            this(at, 0, "");
+        }
+    }
 
     public record ActionExpired(Instant at) implements Event {}
 
@@ -302,7 +358,8 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
             return Effect().reply(c.replyTo(), StatusReply.error(problem));
         }
         ActionCreated ev = new ActionCreated(actionId, c.actionJson(), action.target(),
-                action.validFrom().toInstant(), action.expireAfter().toInstant(), now);
+                action.validFrom().toInstant(), action.expireAfter().toInstant(), now,
+                c.postedBy().investigatorId(), c.postedBy().name());
         return Effect().persist(ev).thenRun(this::afterCreated).thenReply(c.replyTo(), st -> StatusReply.success(st.summary()));
     }
 
@@ -446,8 +503,23 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     }
 
     private Effect<Event, State> onCancel(State s, Cancel c) {
-        return Effect().persist(new ActionCancelled(clock.instant())).thenRun(this::finishSideEffects)
+        if (!c.by().admin() && !signedBy(s, c.by().investigatorId())) {
+            return Effect().reply(c.replyTo(), StatusReply.error(NOT_ALLOWED + "investigator " + c.by().name()
+                    + " neither signed action " + actionId + " nor is an administrator"));
+        }
+        return Effect().persist(new ActionCancelled(clock.instant(), c.by().investigatorId(), c.by().name()))
+                .thenRun(this::finishSideEffects)
                 .thenReply(c.replyTo(), st -> StatusReply.success(st.summary()));
+    }
+
+    /** Whether the investigator is among the action's signers (as the API listed them at creation). */
+    private static boolean signedBy(State s, long investigatorId) {
+        try {
+            return MigJson.read(s.actionJson(), Action.class).investigators().stream()
+                    .anyMatch(i -> i.id() == investigatorId);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private Effect<Event, State> onExpire(State s, Expire c) {

@@ -166,6 +166,48 @@ class ActionEntityTest {
     }
 
     @Test
+    void createRecordsWhoPostedAndOnlyASignerOrAnAdminMayCancelWithTheJournalNamingWho() throws Exception {
+        Fixture f = fixture(41, FakeSelector.of(2));
+        io.gator.core.investigator.Investigator alice = new io.gator.core.investigator.Investigator(2, "alice", "AA",
+                "", "active", null, null, io.gator.core.investigator.Permissions.ALL);
+        String json = MigJson.write(MigJson.read(Actions.json(41), io.gator.core.action.Action.class)
+                .withInvestigators(List.of(alice)));
+        var created = f.kit().<StatusReply<Summary>>runCommand(rt -> new ActionEntity.Create(json,
+                new ActionEntity.Requester(2, "alice", false), rt));
+        ActionEntity.ActionCreated ev = (ActionEntity.ActionCreated) created.event();
+        assertEquals(2, ev.postedById());
+        assertEquals("alice", ev.postedBy());
+        var byBob = f.kit().<StatusReply<Summary>>runCommand(rt -> new ActionEntity.Cancel(
+                new ActionEntity.Requester(5, "bob", false), rt));
+        assertTrue(byBob.reply().isError());
+        assertTrue(byBob.reply().getError().getMessage().startsWith(ActionEntity.NOT_ALLOWED), byBob.reply().toString());
+        // the action keeps running meanwhile (its own events may land here): no cancellation among them
+        assertTrue(byBob.events().stream().noneMatch(ActionEntity.ActionCancelled.class::isInstance));
+        assertTrue(byBob.state().running());
+        var byAlice = f.kit().<StatusReply<Summary>>runCommand(rt -> new ActionEntity.Cancel(
+                new ActionEntity.Requester(2, "alice", false), rt));
+        assertEquals(ActionEntity.CANCELLED, byAlice.reply().getValue().status());
+        ActionEntity.ActionCancelled cancelled = cancelledEvent(byAlice.events());
+        assertEquals("alice", cancelled.by());
+        assertEquals(2, cancelled.byId());
+    }
+
+    @Test
+    void anAdminWhoDidNotSignMayCancel() throws Exception {
+        Fixture f = fixture(42, FakeSelector.of(1));
+        create(f, Actions.json(42));
+        var r = f.kit().<StatusReply<Summary>>runCommand(rt -> new ActionEntity.Cancel(
+                new ActionEntity.Requester(7, "root", true), rt));
+        assertEquals(ActionEntity.CANCELLED, r.reply().getValue().status());
+        assertEquals("root", cancelledEvent(r.events()).by());
+    }
+
+    static ActionEntity.ActionCancelled cancelledEvent(List<ActionEntity.Event> events) {
+        return events.stream().filter(ActionEntity.ActionCancelled.class::isInstance)
+                .map(ActionEntity.ActionCancelled.class::cast).findFirst().orElseThrow();
+    }
+
+    @Test
     void expiryTurnsUnfinishedCommandsExpiredEvenWhileTheBrokerIsDown() throws Exception {
         Fixture f = fixture(5, FakeSelector.of(3));
         f.relay().down.set(true);
