@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * The agent directory: one row per agent queue. Heartbeats are upserted in JDBC batches (one round
  * trip per batch), statuses move by heartbeat age, targets select rows through compiled, parameterized
- * SQL ({@link #select(String, List)}), never through strings built from input.
+ * SQL ({@link #select(String, List)}), never through strings built from input. Text PostgreSQL cannot hold
+ * (U+0000) is stored escaped ({@link Sql#text}), so no heartbeat can fail the batch it travels in that way.
  */
 public final class AgentRepository {
     public static final String ONLINE = "online";
@@ -56,6 +57,9 @@ public final class AgentRepository {
         for (Agent a : heartbeats) {
             if (a.queueLoc().isBlank()) {
                 throw new IllegalArgumentException("heartbeat without queueloc from agent '" + a.name() + "'");
+            }
+            if (a.pid() < 0 || a.pid() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("heartbeat of " + a.queueLoc() + ": pid " + a.pid() + " out of range");
             }
             byQueue.put(a.queueLoc(), a);
         }
@@ -96,18 +100,18 @@ public final class AgentRepository {
             int inBatch = 0;
             for (Agent a : byQueue.values()) {
                 int i = 1;
-                ps.setString(i++, a.name());
-                ps.setString(i++, a.queueLoc());
-                ps.setString(i++, a.mode());
-                ps.setString(i++, a.version());
+                ps.setString(i++, Sql.text(a.name()));
+                ps.setString(i++, Sql.text(a.queueLoc()));
+                ps.setString(i++, Sql.text(a.mode()));
+                ps.setString(i++, Sql.text(a.version()));
                 ps.setInt(i++, (int) a.pid());
-                ps.setString(i++, a.loaderName());
+                ps.setString(i++, Sql.text(a.loaderName()));
                 ps.setObject(i++, a.startTime());
                 ps.setObject(i++, a.heartbeatTs().getYear() <= 1 ? now : a.heartbeatTs());
                 ps.setObject(i++, a.refreshTs());
                 ps.setObject(i++, a.destructionTime());
-                ps.setString(i++, MigJson.write(a.environment()));
-                ps.setString(i++, MigJson.write(a.tags()));
+                ps.setString(i++, Sql.json(MigJson.write(a.environment())));
+                ps.setString(i++, Sql.json(MigJson.write(a.tags())));
                 ps.setObject(i++, now);
                 ps.setObject(i++, now);
                 ps.addBatch();
@@ -163,18 +167,18 @@ public final class AgentRepository {
                     Integer[] pid = new Integer[k];
                     for (int i = 0; i < k; i++) {
                         Agent a = part.get(i);
-                        name[i] = a.name();
-                        queue[i] = a.queueLoc();
-                        mode[i] = a.mode();
-                        version[i] = a.version();
+                        name[i] = Sql.text(a.name());
+                        queue[i] = Sql.text(a.queueLoc());
+                        mode[i] = Sql.text(a.mode());
+                        version[i] = Sql.text(a.version());
                         pid[i] = (int) a.pid();
-                        loader[i] = a.loaderName();
+                        loader[i] = Sql.text(a.loaderName());
                         start[i] = ts(a.startTime());
                         beat[i] = ts(a.heartbeatTs().getYear() <= 1 ? now : a.heartbeatTs());
                         refresh[i] = ts(a.refreshTs());
                         destruction[i] = ts(a.destructionTime());
-                        env[i] = MigJson.write(a.environment());
-                        tags[i] = MigJson.write(a.tags());
+                        env[i] = Sql.json(MigJson.write(a.environment()));
+                        tags[i] = Sql.json(MigJson.write(a.tags()));
                     }
                     int i = 1;
                     ps.setObject(i++, now);
