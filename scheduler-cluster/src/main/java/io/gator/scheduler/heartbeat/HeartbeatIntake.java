@@ -155,7 +155,7 @@ public final class HeartbeatIntake {
             Agent a = agents.get(i);
             IncomingMessage m = messages.get(i);
             try {
-                repo.upsertHeartbeats(List.of(a), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+                repo.upsertRelayedHeartbeats(List.of(a), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
                 stored.incrementAndGet();
                 m.ack();
             } catch (RuntimeException err) {
@@ -195,7 +195,7 @@ public final class HeartbeatIntake {
                 return Done.getInstance();
             }
             try {
-                repo.upsertHeartbeats(agents, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+                repo.upsertRelayedHeartbeats(agents, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
             } catch (RuntimeException err) {
                 if (refusedData(err)) {
                     // one row the database refuses must not take the batch with it: each alone, the bad one dropped
