@@ -154,6 +154,12 @@ class PersistencePostgresTest {
         IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> repo.create(created,
                 Optional.empty()));
         assertTrue(dup.getMessage().contains(created.pgpFingerprint()));
+        IllegalArgumentException nul = assertThrows(IllegalArgumentException.class, () -> repo.create(
+                new Investigator(0, "Eve\0", "0BCDEF0123456789ABCDEF0123456789ABCDEF01", "a2V5", "active", null, null,
+                        Permissions.INVESTIGATOR), Optional.empty()));
+        assertTrue(nul.getMessage().contains("U+0000"));
+        // a lookup with a NUL finds nothing instead of failing
+        assertTrue(repo.findByFingerprint("AB\0").isEmpty());
     }
 
     @Test
