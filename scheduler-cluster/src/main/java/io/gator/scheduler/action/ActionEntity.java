@@ -555,6 +555,10 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     @Override
     public SignalHandler<State> signalHandler() {
         return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), s -> {
+            // this object outlives a restart after a journal failure, its children do not: forget the stopped ones
+            batcher = ctx.getChild("confirms").map(r -> r.<ConfirmBatcher.Msg>unsafeUpcast()).orElse(null);
+            sendQueue = ctx.getChild("sender").map(r -> r.<CommandSender.Msg>unsafeUpcast()).orElse(null);
+            resolving = false;
             try {
                 resume(s);
                 failedRecoveries = 0;

@@ -364,4 +364,26 @@ class ActionEntityTest {
         assertTrue(reply.getError().getMessage().contains("gave up after 3 failed recoveries"),
                 reply.getError().getMessage());
     }
+
+    @Test
+    void aJournalFailureWhileSendingRestartsTheEntityWhichPublishesItsUnsentCommandsAgain() throws Exception {
+        HeldRelay relay = new HeldRelay();
+        var kit = EventSourcedBehaviorTestKit.<ActionEntity.Command, ActionEntity.Event, State>create(KIT.system(),
+                ActionEntity.create(PersistenceId.of("Action", "905"), 905, relay, FakeSelector.of(2), SETTINGS,
+                        Clock.systemUTC()));
+        var created = kit.<StatusReply<Summary>>runCommand(rt -> new ActionEntity.Create(Actions.json(905), rt));
+        assertTrue(created.reply().isSuccess());
+        List<HeldRelay.Pending> first = relay.awaitPending(2);
+        // the CommandsSent these confirms lead to is refused by the journal: the entity restarts from the journal
+        kit.persistenceTestKit().failNextPersisted();
+        first.forEach(p -> relay.settle(p, true));
+        List<HeldRelay.Pending> again = relay.awaitPending(2);
+        again.forEach(p -> relay.settle(p, true));
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!ActionEntity.INFLIGHT.equals(kit.getState().status())) {
+            assertTrue(System.currentTimeMillis() < deadline, "never inflight: " + kit.getState().status());
+            Thread.sleep(20);
+        }
+        assertEquals(2, kit.getState().counters().sent());
+    }
 }
