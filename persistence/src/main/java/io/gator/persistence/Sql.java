@@ -32,6 +32,18 @@ public final class Sql {
         return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", NUL_ESCAPED);
     }
 
+    /**
+     * Text cut to a column's width (in characters; a surrogate pair is never split), for columns that copy part
+     * of a document kept whole elsewhere: an overlong value must not fail the row.
+     */
+    public static String fit(String s, int width) {
+        if (s == null || s.length() <= width) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(width - 1)) ? width - 1 : width;
+        return s.substring(0, end);
+    }
+
     /** A LIKE pattern matching text as {@link #text} stores it (backslash is LIKE's escape on both databases). */
     public static String like(String pattern) {
         return pattern.indexOf('\0') < 0 ? pattern : pattern.replace("\0", "\\" + NUL_ESCAPED);

@@ -13,9 +13,13 @@ import java.util.List;
  * Writes the {@code actions} and {@code commands} read tables on a connection it is given: the
  * projection's own transaction, so rows and offset commit together (exactly once). Only the
  * projection calls it; the entity never writes read tables. Text that PostgreSQL cannot hold (U+0000) is
- * written escaped ({@link Sql#text}, {@link Sql#json}): one event must never stop the projection.
+ * written escaped ({@link Sql#text}, {@link Sql#json}), and copies wider than their column are cut: one event
+ * must never stop the projection.
  */
 public final class ReadModelWriter {
+    /** Widths of actions.name and actions.target (SchemaInit). */
+    static final int NAME_WIDTH = 2048;
+    static final int TARGET_WIDTH = 8192;
     private final Dialect dialect;
 
     public ReadModelWriter(Dialect dialect) {
@@ -32,8 +36,9 @@ public final class ReadModelWriter {
                 + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM actions WHERE id = ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
-            ps.setString(2, Sql.text(name));
-            ps.setString(3, Sql.text(target));
+            // the columns are for search and listing; the action itself is kept whole in its JSON column
+            ps.setString(2, Sql.fit(Sql.text(name), NAME_WIDTH));
+            ps.setString(3, Sql.fit(Sql.text(target), TARGET_WIDTH));
             ps.setString(4, status);
             ps.setString(5, Sql.json(actionJson));
             ps.setObject(6, validFrom);

@@ -202,7 +202,7 @@ class ActionJournalPostgresTest {
     }
 
     @Test
-    void aNulInAnActionOrItsResultsIsProjectedEscapedAndLaterActionsStillAre() throws Exception {
+    void aNulOrAnOverlongTextInAnActionOrItsResultsIsProjectedAndLaterActionsStillAre() throws Exception {
         long poisoned = 77003, later = 77004;
         FakeRelay relay = new FakeRelay();
         ActorRef<ActionEntity.Command> ref = kit.spawn(ActionEntity.create(PersistenceId.of("Action",
@@ -223,6 +223,15 @@ class ActionJournalPostgresTest {
                 rt -> new ActionEntity.ResultsReceived(batch, rt), Duration.ofSeconds(10), kit.scheduler())
                 .toCompletableFuture().get(15, TimeUnit.SECONDS);
         awaitStatus(ref, ActionEntity.COMPLETED);
+        // a name and a target longer than their read-table columns
+        long longOne = 77005;
+        ActorRef<ActionEntity.Command> big = kit.spawn(ActionEntity.create(PersistenceId.of("Action",
+                Long.toString(longOne)), longOne, new FakeRelay(), FakeSelector.of(1), settings, Clock.systemUTC()));
+        String bigJson = Actions.json(longOne, "name='" + "x".repeat(9000) + "'", Duration.ofSeconds(-1),
+                Duration.ofHours(1)).replace("\"find passwd\"", "\"" + "n".repeat(3000) + "\"");
+        AskPattern.<ActionEntity.Command, StatusReply<Summary>>ask(big, rt -> new ActionEntity.Create(bigJson, rt),
+                Duration.ofSeconds(10), kit.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS).getValue();
+        awaitStatus(big, ActionEntity.INFLIGHT);
         ActorRef<ActionEntity.Command> next = kit.spawn(ActionEntity.create(PersistenceId.of("Action",
                 Long.toString(later)), later, new FakeRelay(), FakeSelector.of(1), settings, Clock.systemUTC()));
         AskPattern.<ActionEntity.Command, StatusReply<Summary>>ask(next, rt -> new ActionEntity.Create(Actions.json(later), rt),
@@ -234,9 +243,12 @@ class ActionJournalPostgresTest {
         var actions = new io.gator.persistence.action.ActionReadRepository(db);
         long deadline = System.currentTimeMillis() + 20_000;
         while (actions.find(later).isEmpty()) {
-            assertTrue(System.currentTimeMillis() < deadline, "the projection stopped at the action with a NUL");
+            assertTrue(System.currentTimeMillis() < deadline, "the projection stopped at an action with a NUL or an overlong text");
             Thread.sleep(50);
         }
+        io.gator.core.action.Action bigRow = actions.find(longOne).orElseThrow();
+        assertEquals(3000, bigRow.name().length(), "the action as signed is kept whole");
+        assertEquals(1, actions.search(io.gator.persistence.action.ActionSearch.all().withActionName("nnnn%")).size());
         io.gator.core.action.Action row = actions.find(poisoned).orElseThrow();
         assertEquals("completed", row.status());
         assertEquals("find\\u0000passwd", row.name());
