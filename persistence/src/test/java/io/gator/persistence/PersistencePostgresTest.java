@@ -154,6 +154,12 @@ class PersistencePostgresTest {
         IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> repo.create(created,
                 Optional.empty()));
         assertTrue(dup.getMessage().contains(created.pgpFingerprint()));
+        IllegalArgumentException nul = assertThrows(IllegalArgumentException.class, () -> repo.create(
+                new Investigator(0, "Eve\0", "0BCDEF0123456789ABCDEF0123456789ABCDEF01", "a2V5", "active", null, null,
+                        Permissions.INVESTIGATOR), Optional.empty()));
+        assertTrue(nul.getMessage().contains("U+0000"));
+        // a lookup with a NUL finds nothing instead of failing
+        assertTrue(repo.findByFingerprint("AB\0").isEmpty());
     }
 
     @Test
@@ -194,6 +200,32 @@ class PersistencePostgresTest {
         assertEquals(Map.of("success", 1, "sent", 1), commands.countByStatus(9001));
         assertEquals(List.of(2L), commands.search(ActionSearch.all().withActionId(9001).withStatus("sent"))
                 .stream().map(CommandRow::id).toList());
+        nulIsStoredEscapedInTextAndJson(db, w, t);
+    }
+
+    /** U+0000 in an action's text and in results: stored escaped on both databases, found by a search with it. */
+    static void nulIsStoredEscapedInTextAndJson(Database db, ReadModelWriter w, OffsetDateTime t) throws Exception {
+        Action a = new Action(9002, "find\0passwd", "name='x\0'", new io.gator.core.action.Description("eve\0", "", "", 0),
+                null, t, t.plusHours(1), List.of(), List.of("sig"), List.of(), "", null, null, null, null, 2);
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            w.insertAction(c, 9002, a.name(), a.target(), "inflight", MigJson.write(a), t, t.plusHours(1), t);
+            w.insertCommands(c, List.of(new ReadModelWriter.NewCommand(3, 9002, 13, "web\0", "q.web3")));
+            w.markFinished(c, List.of(new ReadModelWriter.Finished(3, "success", "[{\"foundanything\":true,"
+                    + "\"success\":true,\"elements\":{\"k\\u0000\":[\"\\u0000\"]},\"statistics\":null,"
+                    + "\"errors\":[\"e\\u0000\"]}]")), t);
+            c.commit();
+        }
+        String esc = Sql.NUL_ESCAPED;
+        Action read = new ActionReadRepository(db).find(9002).orElseThrow();
+        assertEquals("find" + esc + "passwd", read.name());
+        assertEquals("name='x" + esc + "'", read.target());
+        assertEquals("eve" + esc, read.description().author());
+        assertEquals(1, new ActionReadRepository(db).search(ActionSearch.all().withActionName("find\0%")).size());
+        CommandRow row = new CommandReadRepository(db).find(3).orElseThrow();
+        assertEquals("web" + esc, row.agentName());
+        assertEquals(List.of("e" + esc), row.results().get(0).errors());
+        assertEquals(esc, row.results().get(0).elements().get("k" + esc).get(0).asText());
     }
 
     @Test

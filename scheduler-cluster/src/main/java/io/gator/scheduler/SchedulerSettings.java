@@ -11,7 +11,8 @@ public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration c
                                 int resultsParallelism, Duration resultsAskTimeout,
                                 int heartbeatPrefetch, Duration heartbeatGroupWindow, int heartbeatGroupMax, int heartbeatParallelism,
                                 int heartbeatMaxBytes, Duration statusInterval, Duration onlineWithin,
-                                Duration offlineAfter) {
+                                Duration offlineAfter, int recoveryAttempts, Duration recoveryBackoffMin,
+                                Duration recoveryBackoffMax, long resultsMaxBytes, Duration heartbeatClockSkew) {
 
     public static SchedulerSettings from(Config root) {
         Config a = root.getConfig("gator.scheduler.action");
@@ -24,6 +25,8 @@ public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration c
                 r.getInt("prefetch"), r.getDuration("group-window"), r.getInt("group-max"), r.getInt("parallelism"),
                 r.getDuration("ask-timeout"),
                 h.getInt("prefetch"), h.getDuration("group-window"), h.getInt("group-max"), h.getInt("parallelism"), h.getInt("max-bytes"),
-                h.getDuration("status-interval"), h.getDuration("online-within"), h.getDuration("offline-after"));
+                h.getDuration("status-interval"), h.getDuration("online-within"), h.getDuration("offline-after"),
+                a.getInt("recovery-attempts"), a.getDuration("recovery-backoff-min"), a.getDuration("recovery-backoff-max"),
+                r.getBytes("max-bytes"), h.getDuration("clock-skew"));
     }
 }

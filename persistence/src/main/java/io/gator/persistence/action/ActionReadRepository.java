@@ -35,18 +35,18 @@ public final class ActionReadRepository {
         StringBuilder where = new StringBuilder("1 = 1");
         List<Object> p = new ArrayList<>();
         s.actionId().ifPresent(v -> { where.append(" AND id = ?"); p.add(v); });
-        s.actionName().ifPresent(v -> { where.append(" AND name LIKE ?"); p.add(v); });
+        s.actionName().ifPresent(v -> { where.append(" AND name LIKE ?"); p.add(Sql.like(v)); });
         s.status().ifPresent(v -> { where.append(" AND status = ?"); p.add(v); });
         s.after().ifPresent(v -> { where.append(" AND validfrom >= ?"); p.add(v); });
         s.before().ifPresent(v -> { where.append(" AND expireafter <= ?"); p.add(v); });
         s.agentId().ifPresent(v -> { where.append(" AND id IN (SELECT actionid FROM commands WHERE agentid = ?)"); p.add(v); });
         s.agentName().ifPresent(v -> {
             where.append(" AND id IN (SELECT actionid FROM commands WHERE agentname LIKE ?)");
-            p.add(v);
+            p.add(Sql.like(v));
         });
         s.threatFamily().ifPresent(v -> {
             where.append(" AND LOWER(" + ActionSearch.threatFamilySql(db.dialect()) + ") LIKE LOWER(?)");
-            p.add(v);
+            p.add(Sql.like(v));
         });
         String sql = "SELECT id, status, " + Sql.jsonText(db.dialect(), "action") + " AS action, sent, done, inflight,"
                 + " success, failed, timeout, expired, cancelled, starttime, finishtime, lastupdatetime FROM actions"

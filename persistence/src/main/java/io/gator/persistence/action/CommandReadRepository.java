@@ -35,17 +35,17 @@ public final class CommandReadRepository {
         s.actionId().ifPresent(v -> { where.append(" AND actionid = ?"); p.add(v); });
         s.status().ifPresent(v -> { where.append(" AND status = ?"); p.add(v); });
         s.agentId().ifPresent(v -> { where.append(" AND agentid = ?"); p.add(v); });
-        s.agentName().ifPresent(v -> { where.append(" AND agentname LIKE ?"); p.add(v); });
+        s.agentName().ifPresent(v -> { where.append(" AND agentname LIKE ?"); p.add(Sql.like(v)); });
         s.after().ifPresent(v -> { where.append(" AND starttime >= ?"); p.add(v); });
         s.before().ifPresent(v -> { where.append(" AND starttime <= ?"); p.add(v); });
         s.actionName().ifPresent(v -> {
             where.append(" AND actionid IN (SELECT id FROM actions WHERE name LIKE ?)");
-            p.add(v);
+            p.add(Sql.like(v));
         });
         s.threatFamily().ifPresent(v -> {
             where.append(" AND actionid IN (SELECT id FROM actions WHERE LOWER("
                     + ActionSearch.threatFamilySql(db.dialect()) + ") LIKE LOWER(?))");
-            p.add(v);
+            p.add(Sql.like(v));
         });
         return query(where.toString(), p, s.limit(), s.offset());
     }

@@ -12,9 +12,14 @@ import java.util.List;
 /**
  * Writes the {@code actions} and {@code commands} read tables on a connection it is given: the
  * projection's own transaction, so rows and offset commit together (exactly once). Only the
- * projection calls it; the entity never writes read tables.
+ * projection calls it; the entity never writes read tables. Text that PostgreSQL cannot hold (U+0000) is
+ * written escaped ({@link Sql#text}, {@link Sql#json}), and copies wider than their column are cut: one event
+ * must never stop the projection.
  */
 public final class ReadModelWriter {
+    /** Widths of actions.name and actions.target (SchemaInit). */
+    static final int NAME_WIDTH = 2048;
+    static final int TARGET_WIDTH = 8192;
     private final Dialect dialect;
 
     public ReadModelWriter(Dialect dialect) {
@@ -31,10 +36,11 @@ public final class ReadModelWriter {
                 + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM actions WHERE id = ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
-            ps.setString(2, name);
-            ps.setString(3, target);
+            // the columns are for search and listing; the action itself is kept whole in its JSON column
+            ps.setString(2, Sql.fit(Sql.text(name), NAME_WIDTH));
+            ps.setString(3, Sql.fit(Sql.text(target), TARGET_WIDTH));
             ps.setString(4, status);
-            ps.setString(5, actionJson);
+            ps.setString(5, Sql.json(actionJson));
             ps.setObject(6, validFrom);
             ps.setObject(7, expireAfter);
             ps.setObject(8, at);
@@ -85,8 +91,8 @@ public final class ReadModelWriter {
                 ps.setLong(1, n.id());
                 ps.setLong(2, n.actionId());
                 ps.setLong(3, n.agentId());
-                ps.setString(4, n.agentName());
-                ps.setString(5, n.queueLoc());
+                ps.setString(4, Sql.text(n.agentName()));
+                ps.setString(5, Sql.text(n.queueLoc()));
                 if (dialect != Dialect.POSTGRES) {
                     ps.setLong(6, n.id());
                 }
@@ -118,7 +124,7 @@ public final class ReadModelWriter {
                 + Sql.jsonParam(dialect) + ", finishtime = ?, starttime = COALESCE(starttime, ?) WHERE id = ?")) {
             for (Finished f : done) {
                 ps.setString(1, f.status());
-                ps.setString(2, f.resultsJson());
+                ps.setString(2, Sql.json(f.resultsJson()));
                 ps.setObject(3, at);
                 ps.setObject(4, at);
                 ps.setLong(5, f.id());

@@ -20,7 +20,8 @@ import java.util.List;
  */
 public final class AgentKillRepository {
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String LIVE_DAEMON = "status = 'online' AND mode <> 'checkin'";
+    /** Online daemons whose latest heartbeat came over the broker: an unauthenticated one never counts. */
+    private static final String LIVE_DAEMON = "status = 'online' AND mode <> 'checkin' AND relayed = TRUE";
 
     private final Database db;
     private final AgentRepository agents;
@@ -35,7 +36,8 @@ public final class AgentKillRepository {
                        OffsetDateTime issuedAt) {}
 
     /**
-     * Online agents (checkin mode excluded, as MIG does) of every endpoint running two or more of them,
+     * Online agents (checkin mode excluded, as MIG does; only rows whose latest heartbeat came over the broker,
+     * never one posted over HTTP without credentials) of every endpoint running two or more of them,
      * grouped by endpoint name, oldest process first (start time, then first sighting, then id).
      */
     public List<Agent> onlineOnSharedEndpoints() {

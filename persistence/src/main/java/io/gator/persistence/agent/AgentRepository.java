@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * The agent directory: one row per agent queue. Heartbeats are upserted in JDBC batches (one round
  * trip per batch), statuses move by heartbeat age, targets select rows through compiled, parameterized
- * SQL ({@link #select(String, List)}), never through strings built from input.
+ * SQL ({@link #select(String, List)}), never through strings built from input. Text PostgreSQL cannot hold
+ * (U+0000) is stored escaped ({@link Sql#text}), so no heartbeat can fail the batch it travels in that way.
  */
 public final class AgentRepository {
     public static final String ONLINE = "online";
@@ -45,9 +46,22 @@ public final class AgentRepository {
      * Upserts heartbeats by queueloc, keeping {@code firstseen} of known agents and setting status online.
      * {@code starttime} is kept while the PID stays the same (agents report "now" there, MIG's scheduler set it
      * once per agent process), so it dates the running process: duplicate and restart detection read it.
-     * Later duplicates of one queueloc in the list win. Returns the number of rows written.
+     * Later duplicates of one queueloc in the list win. Returns the number of rows written. These heartbeats
+     * came from an unauthenticated party (the HTTP endpoint): their rows never count as duplicate agents.
      */
     public int upsertHeartbeats(List<Agent> heartbeats, OffsetDateTime now) {
+        return upsert(heartbeats, now, false);
+    }
+
+    /**
+     * As {@link #upsertHeartbeats}, for heartbeats that came over the broker (an agent's AMQP credentials):
+     * only their rows may be told to stop as duplicates ({@code relayed}, set by each row's latest heartbeat).
+     */
+    public int upsertRelayedHeartbeats(List<Agent> heartbeats, OffsetDateTime now) {
+        return upsert(heartbeats, now, true);
+    }
+
+    private int upsert(List<Agent> heartbeats, OffsetDateTime now, boolean relayed) {
         if (heartbeats.isEmpty()) {
             return 0;
         }
@@ -57,59 +71,53 @@ public final class AgentRepository {
             if (a.queueLoc().isBlank()) {
                 throw new IllegalArgumentException("heartbeat without queueloc from agent '" + a.name() + "'");
             }
+            if (a.pid() < 0 || a.pid() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("heartbeat of " + a.queueLoc() + ": pid " + a.pid() + " out of range");
+            }
             byQueue.put(a.queueLoc(), a);
         }
         Dialect d = db.dialect();
         if (d == Dialect.POSTGRES) {
-            return upsertPostgres(byQueue, now);
+            return upsertPostgres(byQueue, now, relayed);
         }
-        String j = Sql.jsonParam(d);
-        String sql = d == Dialect.POSTGRES
-                ? "INSERT INTO agents (name, queueloc, mode, version, pid, loadername, status, starttime, heartbeattime,"
-                + " refreshtime, destructiontime, environment, tags, firstseen, lastseen)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 'online', ?, ?, ?, ?, " + j + ", " + j + ", ?, ?)"
-                + " ON CONFLICT (queueloc) DO UPDATE SET name = EXCLUDED.name, mode = EXCLUDED.mode,"
-                + " version = EXCLUDED.version, pid = EXCLUDED.pid, loadername = EXCLUDED.loadername, status = 'online',"
-                + " starttime = CASE WHEN agents.pid = EXCLUDED.pid AND agents.starttime IS NOT NULL THEN agents.starttime"
-                + " ELSE EXCLUDED.starttime END, heartbeattime = EXCLUDED.heartbeattime,"
-                + " refreshtime = EXCLUDED.refreshtime, destructiontime = EXCLUDED.destructiontime,"
-                + " environment = EXCLUDED.environment, tags = EXCLUDED.tags, lastseen = EXCLUDED.lastseen"
-                : "MERGE INTO agents t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+        String sql = "MERGE INTO agents t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
                 + " CAST(? AS VARCHAR), CAST(? AS INTEGER), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE),"
                 + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE),"
                 + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS CLOB), CAST(? AS CLOB),"
-                + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
+                + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS BOOLEAN)))"
                 + " s(name, queueloc, mode, version, pid, loadername, starttime, heartbeattime, refreshtime,"
-                + " destructiontime, environment, tags, firstseen, lastseen) ON t.queueloc = s.queueloc"
+                + " destructiontime, environment, tags, firstseen, lastseen, relayed) ON t.queueloc = s.queueloc"
                 + " WHEN MATCHED THEN UPDATE SET name = s.name, mode = s.mode, version = s.version, pid = s.pid,"
                 + " loadername = s.loadername, status = 'online',"
                 + " starttime = CASE WHEN t.pid = s.pid AND t.starttime IS NOT NULL THEN t.starttime ELSE s.starttime END,"
                 + " heartbeattime = s.heartbeattime, refreshtime = s.refreshtime, destructiontime = s.destructiontime,"
-                + " environment = s.environment, tags = s.tags, lastseen = s.lastseen"
+                + " environment = s.environment, tags = s.tags, lastseen = s.lastseen, relayed = s.relayed"
                 + " WHEN NOT MATCHED THEN INSERT (name, queueloc, mode, version, pid, loadername, status, starttime,"
-                + " heartbeattime, refreshtime, destructiontime, environment, tags, firstseen, lastseen)"
+                + " heartbeattime, refreshtime, destructiontime, environment, tags, firstseen, lastseen, relayed)"
                 + " VALUES (s.name, s.queueloc, s.mode, s.version, s.pid, s.loadername, 'online', s.starttime,"
-                + " s.heartbeattime, s.refreshtime, s.destructiontime, s.environment, s.tags, s.firstseen, s.lastseen)";
+                + " s.heartbeattime, s.refreshtime, s.destructiontime, s.environment, s.tags, s.firstseen, s.lastseen,"
+                + " s.relayed)";
         int written = 0;
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(false);
             int inBatch = 0;
             for (Agent a : byQueue.values()) {
                 int i = 1;
-                ps.setString(i++, a.name());
-                ps.setString(i++, a.queueLoc());
-                ps.setString(i++, a.mode());
-                ps.setString(i++, a.version());
+                ps.setString(i++, Sql.text(a.name()));
+                ps.setString(i++, Sql.text(a.queueLoc()));
+                ps.setString(i++, Sql.text(a.mode()));
+                ps.setString(i++, Sql.text(a.version()));
                 ps.setInt(i++, (int) a.pid());
-                ps.setString(i++, a.loaderName());
+                ps.setString(i++, Sql.text(a.loaderName()));
                 ps.setObject(i++, a.startTime());
                 ps.setObject(i++, a.heartbeatTs().getYear() <= 1 ? now : a.heartbeatTs());
                 ps.setObject(i++, a.refreshTs());
                 ps.setObject(i++, a.destructionTime());
-                ps.setString(i++, MigJson.write(a.environment()));
-                ps.setString(i++, MigJson.write(a.tags()));
+                ps.setString(i++, Sql.json(MigJson.write(a.environment())));
+                ps.setString(i++, Sql.json(MigJson.write(a.tags())));
                 ps.setObject(i++, now);
                 ps.setObject(i++, now);
+                ps.setBoolean(i++, relayed);
                 ps.addBatch();
                 if (++inBatch == batchSize) {
                     written += sum(ps.executeBatch());
@@ -135,10 +143,10 @@ public final class AgentRepository {
      * round trip and one plan instead of one row's worth of protocol per agent (measured 3-5x faster than a JDBC
      * batch of single-row upserts). Rows go in queueloc order, as with the batch.
      */
-    private int upsertPostgres(Map<String, Agent> byQueue, OffsetDateTime now) {
+    private int upsertPostgres(Map<String, Agent> byQueue, OffsetDateTime now, boolean relayed) {
         String sql = "INSERT INTO agents (name, queueloc, mode, version, pid, loadername, status, starttime,"
-                + " heartbeattime, refreshtime, destructiontime, environment, tags, firstseen, lastseen)"
-                + " SELECT n, q, m, v, p, l, 'online', st, hb, rt, dt, CAST(env AS jsonb), CAST(tg AS jsonb), ?, ?"
+                + " heartbeattime, refreshtime, destructiontime, environment, tags, firstseen, lastseen, relayed)"
+                + " SELECT n, q, m, v, p, l, 'online', st, hb, rt, dt, CAST(env AS jsonb), CAST(tg AS jsonb), ?, ?, ?"
                 + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
                 + " CAST(? AS int[]), CAST(? AS text[]), CAST(? AS timestamptz[]), CAST(? AS timestamptz[]),"
                 + " CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS text[]), CAST(? AS text[]))"
@@ -149,7 +157,8 @@ public final class AgentRepository {
                 + " starttime = CASE WHEN agents.pid = EXCLUDED.pid AND agents.starttime IS NOT NULL"
                 + " THEN agents.starttime ELSE EXCLUDED.starttime END, heartbeattime = EXCLUDED.heartbeattime,"
                 + " refreshtime = EXCLUDED.refreshtime, destructiontime = EXCLUDED.destructiontime,"
-                + " environment = EXCLUDED.environment, tags = EXCLUDED.tags, lastseen = EXCLUDED.lastseen";
+                + " environment = EXCLUDED.environment, tags = EXCLUDED.tags, lastseen = EXCLUDED.lastseen,"
+                + " relayed = EXCLUDED.relayed";
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             List<Agent> all = new ArrayList<>(byQueue.values());
@@ -163,22 +172,23 @@ public final class AgentRepository {
                     Integer[] pid = new Integer[k];
                     for (int i = 0; i < k; i++) {
                         Agent a = part.get(i);
-                        name[i] = a.name();
-                        queue[i] = a.queueLoc();
-                        mode[i] = a.mode();
-                        version[i] = a.version();
+                        name[i] = Sql.text(a.name());
+                        queue[i] = Sql.text(a.queueLoc());
+                        mode[i] = Sql.text(a.mode());
+                        version[i] = Sql.text(a.version());
                         pid[i] = (int) a.pid();
-                        loader[i] = a.loaderName();
+                        loader[i] = Sql.text(a.loaderName());
                         start[i] = ts(a.startTime());
                         beat[i] = ts(a.heartbeatTs().getYear() <= 1 ? now : a.heartbeatTs());
                         refresh[i] = ts(a.refreshTs());
                         destruction[i] = ts(a.destructionTime());
-                        env[i] = MigJson.write(a.environment());
-                        tags[i] = MigJson.write(a.tags());
+                        env[i] = Sql.json(MigJson.write(a.environment()));
+                        tags[i] = Sql.json(MigJson.write(a.tags()));
                     }
                     int i = 1;
                     ps.setObject(i++, now);
                     ps.setObject(i++, now);
+                    ps.setBoolean(i++, relayed);
                     for (Object[] col : new Object[][] {name, queue, mode, version}) {
                         ps.setArray(i++, c.createArrayOf("text", col));
                     }

@@ -29,6 +29,10 @@ public final class InvestigatorRepository {
         if (inv.pgpFingerprint().isBlank()) {
             throw new IllegalArgumentException("an investigator needs a PGP fingerprint");
         }
+        if ((inv.name() + inv.pgpFingerprint() + inv.publicKey()).indexOf('\0') >= 0) {
+            // an identity is refused, not stored escaped: the database cannot hold U+0000 in text
+            throw new IllegalArgumentException("an investigator's name, fingerprint or key must not contain U+0000");
+        }
         if (findByFingerprint(inv.pgpFingerprint()).isPresent()) {
             throw new IllegalArgumentException("an investigator with fingerprint " + inv.pgpFingerprint()
                     + " already exists");

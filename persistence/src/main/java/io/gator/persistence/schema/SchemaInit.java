@@ -128,6 +128,7 @@ public final class SchemaInit {
             );
             CREATE INDEX IF NOT EXISTS agents_status_idx ON agents (status);
             CREATE INDEX IF NOT EXISTS agents_heartbeattime_idx ON agents (heartbeattime);
+            ALTER TABLE agents ADD COLUMN IF NOT EXISTS relayed BOOLEAN NOT NULL DEFAULT FALSE;
             CREATE TABLE IF NOT EXISTS actions (
               id BIGINT PRIMARY KEY,
               name VARCHAR(2048) NOT NULL,

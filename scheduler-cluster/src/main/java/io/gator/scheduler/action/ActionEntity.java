@@ -270,6 +270,20 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
                 new ActionEntity(pid, actionId, ctx, timers, relay, selector, settings, clock, passivate)));
     }
 
+    /**
+     * Pekko's scheduler refuses delays past about 248 days (and overflows on nanoseconds past 292 years): a
+     * longer wait is armed in steps of at most this, and the handler re-arms when its timer fires early.
+     */
+    static final Duration MAX_TIMER = Duration.ofDays(7);
+
+    /** The delay to arm for a moment: zero once it passed, at most {@link #MAX_TIMER}. */
+    static Duration delayUntil(Instant now, Instant at) {
+        if (!at.isAfter(now)) {
+            return Duration.ZERO;
+        }
+        return at.isAfter(now.plus(MAX_TIMER)) ? MAX_TIMER : Duration.between(now, at);
+    }
+
     private final long actionId;
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
@@ -281,11 +295,15 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     private ActorRef<CommandSender.Msg> sendQueue;
     private boolean resolving;
     private final java.util.function.Consumer<ActorRef<Command>> passivate;
+    /** Recoveries in a row whose resuming failed (the instance outlives the persistence restarts). */
+    private int failedRecoveries;
+    /** Set once failedRecoveries reached recovery-attempts: the entity then only answers with it. */
+    private String gaveUp;
 
     private ActionEntity(PersistenceId pid, long actionId, ActorContext<Command> ctx, TimerScheduler<Command> timers,
                          Relay relay, AgentSelector selector, SchedulerSettings settings, Clock clock,
                          java.util.function.Consumer<ActorRef<Command>> passivate) {
-        super(pid, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+        super(pid, SupervisorStrategy.restartWithBackoff(settings.recoveryBackoffMin(), settings.recoveryBackoffMax(), 0.2));
         this.actionId = actionId;
         this.ctx = ctx;
         this.timers = timers;
@@ -316,6 +334,16 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     @Override
     public CommandHandler<Command, Event, State> commandHandler() {
         CommandHandlerBuilder<Command, Event, State> b = newCommandHandlerBuilder();
+        b.forState(s -> gaveUp != null)
+                .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error(gaveUp)))
+                .onCommand(Create.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error(gaveUp)))
+                .onCommand(Cancel.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error(gaveUp)))
+                .onCommand(ResultsReceived.class, (s, c) -> {
+                    // refusing them would requeue them for ever: they are acked, and the loss is logged
+                    ctx.getLog().error("{}: {} results not recorded", gaveUp, c.results().size());
+                    return Effect().reply(c.replyTo(), StatusReply.success(new ResultsAck(0, c.results().size())));
+                })
+                .onAnyCommand(c -> Effect().none());
         b.forState(s -> !s.created())
                 .onCommand(Create.class, this::onCreate)
                 .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error("unknown action " + actionId)))
@@ -401,6 +429,10 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     private Effect<Event, State> onStart(State s, Start c) {
         if (!SCHEDULED.equals(s.status()) || resolving) {
+            return Effect().none();
+        }
+        if (clock.instant().isBefore(s.validFrom())) {
+            scheduleStart(s); // a long wait is armed in steps: not valid yet
             return Effect().none();
         }
         resolving = true;
@@ -540,17 +572,19 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     private void afterCreated(State s) {
         timers.cancel("passivate");
         scheduleExpiry(s);
-        Duration untilValid = Duration.between(clock.instant(), s.validFrom());
-        if (untilValid.isNegative() || untilValid.isZero()) {
-            ctx.getSelf().tell(Start.INSTANCE);
+        if (clock.instant().isBefore(s.validFrom())) {
+            scheduleStart(s);
         } else {
-            timers.startSingleTimer("start", Start.INSTANCE, untilValid);
+            ctx.getSelf().tell(Start.INSTANCE);
         }
     }
 
+    private void scheduleStart(State s) {
+        timers.startSingleTimer("start", Start.INSTANCE, delayUntil(clock.instant(), s.validFrom()));
+    }
+
     private void scheduleExpiry(State s) {
-        Duration d = Duration.between(clock.instant(), s.expireAfter());
-        timers.startSingleTimer("expire", Expire.INSTANCE, d.isNegative() ? Duration.ZERO : d);
+        timers.startSingleTimer("expire", Expire.INSTANCE, delayUntil(clock.instant(), s.expireAfter()));
     }
 
     /** Spawns the publishing machinery for every command not yet confirmed. */
@@ -593,18 +627,38 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     @Override
     public SignalHandler<State> signalHandler() {
         return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), s -> {
-            if (!s.running()) {
-                // finished, or never created (a Get for an unknown id): leave memory and the remembered set
-                timers.startSingleTimer("passivate", Passivate.INSTANCE, settings.passivateAfterFinish());
-                return;
-            }
-            scheduleExpiry(s);
-            if (SCHEDULED.equals(s.status())) {
-                afterCreated(s);
-            } else {
-                startSending(s); // only commands whose CommandsSent is not in the journal
+            // this object outlives a restart after a journal failure, its children do not: forget the stopped ones
+            batcher = ctx.getChild("confirms").map(r -> r.<ConfirmBatcher.Msg>unsafeUpcast()).orElse(null);
+            sendQueue = ctx.getChild("sender").map(r -> r.<CommandSender.Msg>unsafeUpcast()).orElse(null);
+            resolving = false;
+            try {
+                resume(s);
+                failedRecoveries = 0;
+            } catch (RuntimeException e) {
+                // a failure here repeats on every recovery: retried with the persistence backoff, then given up
+                if (++failedRecoveries < settings.recoveryAttempts()) {
+                    throw e;
+                }
+                timers.cancelAll();
+                gaveUp = "action " + actionId + " gave up after " + failedRecoveries + " failed recoveries (last: "
+                        + e + "); it is tried again when its node restarts";
+                ctx.getLog().error(gaveUp, e);
             }
         }).build();
+    }
+
+    private void resume(State s) {
+        if (!s.running()) {
+            // finished, or never created (a Get for an unknown id): leave memory and the remembered set
+            timers.startSingleTimer("passivate", Passivate.INSTANCE, settings.passivateAfterFinish());
+            return;
+        }
+        scheduleExpiry(s);
+        if (SCHEDULED.equals(s.status())) {
+            afterCreated(s);
+        } else {
+            startSending(s); // only commands whose CommandsSent is not in the journal
+        }
     }
 
     // ---------------------------------------------------------------- event handler: the only place counters move

@@ -29,6 +29,13 @@ final class CommandActor {
 
     private enum Retry implements Msg { INSTANCE }
 
+    /**
+     * The longest per-message TTL a command gets: RabbitMQ refuses larger ones by closing the channel (and the
+     * publishes in flight on it). A command queued longer than this is dropped by the broker; the agent would
+     * have checked expireafter anyway.
+     */
+    static final Duration MAX_TTL = Duration.ofDays(365);
+
     private CommandActor() {}
 
     static Behavior<Msg> create(CommandSender.Job job, byte[] body, Instant expireAfter, Relay relay,
@@ -38,8 +45,9 @@ final class CommandActor {
             Duration[] backoff = {settings.publishRetryMin()};
             Runnable publish = () -> {
                 Duration ttl = Duration.between(clock.instant(), expireAfter);
-                OutgoingMessage msg = OutgoingMessage.toAgent(job.agent().queueLoc(), body,
-                        Optional.of(ttl.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : ttl));
+                ttl = ttl.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                        : ttl.compareTo(MAX_TTL) > 0 ? MAX_TTL : ttl;
+                OutgoingMessage msg = OutgoingMessage.toAgent(job.agent().queueLoc(), body, Optional.of(ttl));
                 ctx.pipeToSelf(relay.publish(msg), (ok, err) -> err == null ? new Published() : new PublishFailed(err));
             };
             publish.run();

@@ -5,6 +5,7 @@ import io.gator.core.json.MigJson;
 import io.gator.core.relay.IncomingMessage;
 import io.gator.core.relay.MigTopology;
 import io.gator.core.relay.Relay;
+import io.gator.persistence.PersistenceException;
 import io.gator.persistence.agent.AgentRepository;
 import io.gator.scheduler.SchedulerSettings;
 import java.time.Clock;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes {@code mig.agt.heartbeats} (legacy AMQP heartbeats, MIG's {@code mig.Agent} JSON), checks them as
  * MIG's scheduler does (size, mode, name and version length, queueloc characters, age), and upserts them
- * into {@code agents} in batches; messages are acked after their batch is committed, requeued if the
- * database refused it, acked and counted as rejected when invalid.
+ * into {@code agents} in batches; messages are acked after their batch is committed, requeued while the
+ * database is unavailable, acked and counted as rejected when invalid. A batch whose data the database refuses
+ * is stored again one heartbeat at a time, so only the refused heartbeat is dropped (acked and logged).
  */
 public final class HeartbeatIntake {
     private static final Logger log = LoggerFactory.getLogger(HeartbeatIntake.class);
@@ -83,6 +85,10 @@ public final class HeartbeatIntake {
         if (b.length > settings.heartbeatMaxBytes()) {
             throw new IllegalArgumentException("heartbeat of " + b.length + " bytes exceeds " + settings.heartbeatMaxBytes());
         }
+        if (containsNul(b)) {
+            // PostgreSQL holds no U+0000 in text: refused here, alone, rather than failing its whole batch
+            throw new IllegalArgumentException("heartbeat contains U+0000 (" + b.length + " bytes)");
+        }
         Agent a = MigJson.read(b, Agent.class);
         if (!"daemon".equals(a.mode()) && !"checkin".equals(a.mode())) {
             throw new IllegalArgumentException("agent '" + a.name() + "': mode must be daemon or checkin, got '" + a.mode() + "'");
@@ -93,14 +99,81 @@ public final class HeartbeatIntake {
         if (a.version().length() > 128) {
             throw new IllegalArgumentException("agent '" + a.name() + "': version longer than 128 characters");
         }
+        if (a.loaderName().length() > 1024) {
+            throw new IllegalArgumentException("agent '" + a.name() + "': loader name longer than 1024 characters");
+        }
         if (!QUEUELOC.matcher(a.queueLoc()).matches()) {
             throw new IllegalArgumentException("agent '" + a.name() + "': invalid queueloc '" + a.queueLoc() + "'");
+        }
+        if (a.pid() < 0 || a.pid() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("agent '" + a.name() + "': pid " + a.pid() + " out of range");
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (a.heartbeatTs().isBefore(now.minus(settings.offlineAfter()))) {
             throw new IllegalArgumentException("agent '" + a.name() + "': heartbeat from " + a.heartbeatTs() + " is too old");
         }
+        OffsetDateTime latest = now.plus(settings.heartbeatClockSkew());
+        if (a.heartbeatTs().isAfter(latest) || a.startTime().isAfter(latest)) {
+            // a heartbeat from the future would keep its agent online for ever
+            throw new IllegalArgumentException("agent '" + a.name() + "': heartbeat " + a.heartbeatTs() + " or start "
+                    + a.startTime() + " later than now + clock-skew " + settings.heartbeatClockSkew());
+        }
+        for (OffsetDateTime t : new OffsetDateTime[] {a.startTime(), a.refreshTs(), a.destructionTime()}) {
+            if (t.getYear() < 1 || t.getYear() > 9999) {
+                throw new IllegalArgumentException("agent '" + a.name() + "': time " + t + " outside years 1-9999");
+            }
+        }
         return a;
+    }
+
+    /** True when JSON text holds U+0000, raw or as the escape backslash-u0000 (an escaped backslash is skipped). */
+    static boolean containsNul(byte[] json) {
+        for (int i = 0; i < json.length; i++) {
+            byte c = json[i];
+            if (c == 0) {
+                return true;
+            }
+            if (c == '\\' && i + 1 < json.length) {
+                if (json[i + 1] == 'u' && i + 5 < json.length && json[i + 2] == '0' && json[i + 3] == '0'
+                        && json[i + 4] == '0' && json[i + 5] == '0') {
+                    return true;
+                }
+                i++;
+            }
+        }
+        return false;
+    }
+
+    private void requeue(List<IncomingMessage> messages, RuntimeException err) {
+        requeued.addAndGet(messages.size());
+        log.warn("{} heartbeats not stored, requeued: {}", messages.size(), err.toString());
+        messages.forEach(m -> m.nack(true));
+    }
+
+    private void storeOneByOne(List<Agent> agents, List<IncomingMessage> messages) {
+        for (int i = 0; i < agents.size(); i++) {
+            Agent a = agents.get(i);
+            IncomingMessage m = messages.get(i);
+            try {
+                repo.upsertRelayedHeartbeats(List.of(a), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+                stored.incrementAndGet();
+                m.ack();
+            } catch (RuntimeException err) {
+                if (!refusedData(err)) {
+                    requeue(List.of(m), err);
+                    continue;
+                }
+                rejected.incrementAndGet();
+                log.warn("heartbeat of {} ('{}') refused by the database, dropped: {}", a.queueLoc(), a.name(),
+                        err.getCause() == null ? err.toString() : err.getCause().getMessage());
+                m.ack();
+            }
+        }
+    }
+
+    /** The data itself was refused (sending it again fails again), as opposed to the database being unavailable. */
+    private static boolean refusedData(RuntimeException e) {
+        return e instanceof IllegalArgumentException || e instanceof PersistenceException p && p.isDataError();
     }
 
     /** Parses and upserts one batch on the blocking pool (batches run in parallel, so JSON parsing does too). */
@@ -122,11 +195,14 @@ public final class HeartbeatIntake {
                 return Done.getInstance();
             }
             try {
-                repo.upsertHeartbeats(agents, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+                repo.upsertRelayedHeartbeats(agents, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
             } catch (RuntimeException err) {
-                requeued.addAndGet(valid.size());
-                log.warn("{} heartbeats not stored, requeued: {}", valid.size(), err.toString());
-                valid.forEach(m -> m.nack(true));
+                if (refusedData(err)) {
+                    // one row the database refuses must not take the batch with it: each alone, the bad one dropped
+                    storeOneByOne(agents, valid);
+                } else {
+                    requeue(valid, err);
+                }
                 return Done.getInstance();
             }
             // acked only once the batch is committed

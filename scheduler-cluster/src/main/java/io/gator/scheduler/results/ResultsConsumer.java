@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes {@code mig.agt.results} on any scheduler node: parses each finished command, groups results
  * by action for a few milliseconds, hands each group to the owning entity in one message and acks the
- * messages only once the entity replied that the batch is persisted. Unparseable messages are logged,
+ * messages only once the entity replied that the batch is persisted. Messages over {@code max-bytes} and
+ * unparseable ones are logged,
  * acked and counted as rejected (redelivering them would never help); a failed delivery is nacked back
  * to the queue, and the entity ignores what it already has.
  */
@@ -79,7 +80,8 @@ public final class ResultsConsumer {
 
     /** The processing pipeline over any source of messages; emits one Done per handled group. */
     public Source<Done, ?> process(Source<IncomingMessage, ?> messages) {
-        return messages.map(ResultsConsumer::parse)
+        long maxBytes = settings.resultsMaxBytes();
+        return messages.map(m -> parse(m, maxBytes))
                 .groupedWithin(settings.resultsGroupMax(), settings.resultsGroupWindow())
                 .mapAsyncUnordered(settings.resultsParallelism(), this::handle);
     }
@@ -107,10 +109,25 @@ public final class ResultsConsumer {
         }
     }
 
-    /** Parses one message of {@code mig.agt.results}; never throws. */
-    static Parsed parse(IncomingMessage m) {
+    /**
+     * Parses one message of {@code mig.agt.results}; never throws. The size is checked first (a body over
+     * {@code maxBytes} is never parsed); whitespace around the object (a trailing newline) is allowed. A U+0000
+     * in results is kept: the read side stores it escaped.
+     */
+    static Parsed parse(IncomingMessage m, long maxBytes) {
         byte[] b = m.body();
-        if (b.length < 10 || b[0] != '{' || b[b.length - 1] != '}') {
+        if (b.length > maxBytes) {
+            return new Rejected(m, "result of " + b.length + " bytes exceeds " + maxBytes);
+        }
+        int first = 0;
+        int last = b.length - 1;
+        while (first <= last && isJsonWhitespace(b[first])) {
+            first++;
+        }
+        while (last >= first && isJsonWhitespace(b[last])) {
+            last--;
+        }
+        if (last - first < 9 || b[first] != '{' || b[last] != '}') {
             return new Rejected(m, "not a JSON object (" + b.length + " bytes)");
         }
         try {
@@ -132,6 +149,10 @@ public final class ResultsConsumer {
         } catch (RuntimeException e) {
             return new Rejected(m, "unparseable result: " + e.getMessage());
         }
+    }
+
+    private static boolean isJsonWhitespace(byte c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     private CompletionStage<Done> handle(List<Parsed> group) {

@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -352,5 +353,79 @@ class ActionEntityTest {
             assertTrue(System.currentTimeMillis() < deadline, "finished action never passivated");
             Thread.sleep(20);
         }
+    }
+
+    @Test
+    void anExpiryInTheYear9999ArmsNoTimerThatThrowsAndSurvivesRestarts() throws Exception {
+        Fixture f = fixture(901, FakeSelector.of(2));
+        Duration toYear9999 = Duration.between(java.time.Instant.now(), java.time.Instant.parse("9999-12-31T00:00:00Z"));
+        create(f, Actions.json(901, "status='online'", Duration.ofSeconds(-1), toYear9999));
+        State s = await(f, st -> ActionEntity.INFLIGHT.equals(st.status()));
+        var restarted = f.kit().restart();
+        assertEquals(ActionEntity.INFLIGHT, restarted.state().status());
+        assertEquals(s.counters(), f.kit().getState().counters());
+    }
+
+    @Test
+    void anExpiryBeyondTheSchedulersMaximumDelayKeepsTheActionRunning() throws Exception {
+        Fixture f = fixture(902, FakeSelector.of(1));
+        create(f, Actions.json(902, "status='online'", Duration.ofSeconds(-1), Duration.ofHours(6000)));
+        await(f, st -> ActionEntity.INFLIGHT.equals(st.status()));
+        assertEquals(ActionEntity.INFLIGHT, f.kit().restart().state().status());
+    }
+
+    @Test
+    void aValidFromBeyondTheSchedulersMaximumDelayWaitsScheduled() throws Exception {
+        Fixture f = fixture(903, FakeSelector.of(1));
+        create(f, Actions.json(903, "status='online'", Duration.ofDays(300), Duration.ofDays(400)));
+        Thread.sleep(300);
+        assertEquals(ActionEntity.SCHEDULED, f.kit().restart().state().status());
+        assertTrue(f.relay().published.isEmpty());
+    }
+
+    @Test
+    void anEntityWhoseRecoveryKeepsFailingGivesUpAfterTheConfiguredAttemptsAndSaysSo() throws Exception {
+        Config fast = ConfigFactory.parseString("gator.scheduler.action { recovery-attempts = 3\n"
+                + " recovery-backoff-min = 10ms\n recovery-backoff-max = 50ms }").withFallback(CONFIG);
+        long id = 904;
+        PersistenceId pid = PersistenceId.of("Action", Long.toString(id));
+        java.time.Instant now = java.time.Instant.now();
+        // an action whose stored JSON cannot be read back: every recovery fails while resuming its commands
+        PersistenceTestKit.create(KIT.system()).persistForRecovery(pid.id(), List.of(
+                new ActionEntity.ActionCreated(id, "{not json", "status='online'", now.minusSeconds(5),
+                        now.plusSeconds(3600), now),
+                new ActionEntity.TargetsResolved(List.of(new ActionEntity.Target(7L,
+                        new TargetAgent(1, "a", "q", "daemon", "1", 100))), now)));
+        var entity = KIT.spawn(ActionEntity.create(pid, id, new FakeRelay(), FakeSelector.of(1),
+                SchedulerSettings.from(fast), Clock.systemUTC()));
+        var probe = KIT.<StatusReply<Summary>>createTestProbe();
+        Thread.sleep(1000);
+        entity.tell(new ActionEntity.Get(probe.ref()));
+        StatusReply<Summary> reply = probe.receiveMessage(Duration.ofSeconds(5));
+        assertTrue(reply.isError());
+        assertTrue(reply.getError().getMessage().contains("gave up after 3 failed recoveries"),
+                reply.getError().getMessage());
+    }
+
+    @Test
+    void aJournalFailureWhileSendingRestartsTheEntityWhichPublishesItsUnsentCommandsAgain() throws Exception {
+        HeldRelay relay = new HeldRelay();
+        var kit = EventSourcedBehaviorTestKit.<ActionEntity.Command, ActionEntity.Event, State>create(KIT.system(),
+                ActionEntity.create(PersistenceId.of("Action", "905"), 905, relay, FakeSelector.of(2), SETTINGS,
+                        Clock.systemUTC()));
+        var created = kit.<StatusReply<Summary>>runCommand(rt -> new ActionEntity.Create(Actions.json(905), rt));
+        assertTrue(created.reply().isSuccess());
+        List<HeldRelay.Pending> first = relay.awaitPending(2);
+        // the CommandsSent these confirms lead to is refused by the journal: the entity restarts from the journal
+        kit.persistenceTestKit().failNextPersisted();
+        first.forEach(p -> relay.settle(p, true));
+        List<HeldRelay.Pending> again = relay.awaitPending(2);
+        again.forEach(p -> relay.settle(p, true));
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!ActionEntity.INFLIGHT.equals(kit.getState().status())) {
+            assertTrue(System.currentTimeMillis() < deadline, "never inflight: " + kit.getState().status());
+            Thread.sleep(20);
+        }
+        assertEquals(2, kit.getState().counters().sent());
     }
 }

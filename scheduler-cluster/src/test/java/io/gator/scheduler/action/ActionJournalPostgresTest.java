@@ -200,4 +200,64 @@ class ActionJournalPostgresTest {
         }
         kit.stop(projection);
     }
+
+    @Test
+    void aNulOrAnOverlongTextInAnActionOrItsResultsIsProjectedAndLaterActionsStillAre() throws Exception {
+        long poisoned = 77003, later = 77004;
+        FakeRelay relay = new FakeRelay();
+        ActorRef<ActionEntity.Command> ref = kit.spawn(ActionEntity.create(PersistenceId.of("Action",
+                Long.toString(poisoned)), poisoned, relay, FakeSelector.of(2), settings, Clock.systemUTC()));
+        String json = Actions.json(poisoned).replace("\"find passwd\"", "\"find\\u0000passwd\"")
+                .replace("\"description\":{}", "\"description\":{\"author\":\"eve\\u0000\"}");
+        assertTrue(json.contains("\\u0000passwd") && json.contains("eve\\u0000"), json);
+        AskPattern.<ActionEntity.Command, StatusReply<Summary>>ask(ref, rt -> new ActionEntity.Create(json, rt),
+                Duration.ofSeconds(10), kit.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS).getValue();
+        awaitStatus(ref, ActionEntity.INFLIGHT);
+        List<IncomingResult> batch = new ArrayList<>();
+        for (var m : relay.published) {
+            long cmd = io.gator.core.json.MigJson.read(m.body(), io.gator.core.command.Command.class).id();
+            batch.add(new IncomingResult(cmd, "success", "[{\"foundanything\":true,\"success\":true,"
+                    + "\"elements\":{\"a\\u0000b\":\"\\u0000\"},\"statistics\":null,\"errors\":[\"x\\u0000\"]}]", "q"));
+        }
+        AskPattern.<ActionEntity.Command, StatusReply<ActionEntity.ResultsAck>>ask(ref,
+                rt -> new ActionEntity.ResultsReceived(batch, rt), Duration.ofSeconds(10), kit.scheduler())
+                .toCompletableFuture().get(15, TimeUnit.SECONDS);
+        awaitStatus(ref, ActionEntity.COMPLETED);
+        // a name and a target longer than their read-table columns
+        long longOne = 77005;
+        ActorRef<ActionEntity.Command> big = kit.spawn(ActionEntity.create(PersistenceId.of("Action",
+                Long.toString(longOne)), longOne, new FakeRelay(), FakeSelector.of(1), settings, Clock.systemUTC()));
+        String bigJson = Actions.json(longOne, "name='" + "x".repeat(9000) + "'", Duration.ofSeconds(-1),
+                Duration.ofHours(1)).replace("\"find passwd\"", "\"" + "n".repeat(3000) + "\"");
+        AskPattern.<ActionEntity.Command, StatusReply<Summary>>ask(big, rt -> new ActionEntity.Create(bigJson, rt),
+                Duration.ofSeconds(10), kit.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS).getValue();
+        awaitStatus(big, ActionEntity.INFLIGHT);
+        ActorRef<ActionEntity.Command> next = kit.spawn(ActionEntity.create(PersistenceId.of("Action",
+                Long.toString(later)), later, new FakeRelay(), FakeSelector.of(1), settings, Clock.systemUTC()));
+        AskPattern.<ActionEntity.Command, StatusReply<Summary>>ask(next, rt -> new ActionEntity.Create(Actions.json(later), rt),
+                Duration.ofSeconds(10), kit.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS).getValue();
+        awaitStatus(next, ActionEntity.INFLIGHT);
+
+        var projection = kit.spawn(org.apache.pekko.projection.ProjectionBehavior.create(
+                io.gator.scheduler.projection.ActionProjection.create(kit.system(), db, settings)), "projection-nul");
+        var actions = new io.gator.persistence.action.ActionReadRepository(db);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (actions.find(later).isEmpty()) {
+            assertTrue(System.currentTimeMillis() < deadline, "the projection stopped at an action with a NUL or an overlong text");
+            Thread.sleep(50);
+        }
+        io.gator.core.action.Action bigRow = actions.find(longOne).orElseThrow();
+        assertEquals(3000, bigRow.name().length(), "the action as signed is kept whole");
+        assertEquals(1, actions.search(io.gator.persistence.action.ActionSearch.all().withActionName("nnnn%")).size());
+        io.gator.core.action.Action row = actions.find(poisoned).orElseThrow();
+        assertEquals("completed", row.status());
+        assertEquals("find\\u0000passwd", row.name());
+        assertEquals("eve\\u0000", row.description().author());
+        var commands = new io.gator.persistence.action.CommandReadRepository(db);
+        long first = io.gator.core.json.MigJson.read(relay.published.get(0).body(), io.gator.core.command.Command.class).id();
+        var result = commands.find(first).orElseThrow().results().get(0);
+        assertEquals(List.of("x\\u0000"), result.errors());
+        assertEquals("\\u0000", result.elements().get("a\\u0000b").asText());
+        kit.stop(projection);
+    }
 }

@@ -64,4 +64,19 @@ class CommandActorTest {
                     "TTL is the time left until expireafter: " + ttl);
         }
     }
+
+    @Test
+    void aCommandOfAnActionExpiringInTheYear9999IsPublishedWithATtlTheBrokerAccepts() throws Exception {
+        HeldRelay relay = new HeldRelay();
+        TestProbe<CommandSender.Msg> parent = KIT.createTestProbe(CommandSender.Msg.class);
+        TargetAgent agent = new TargetAgent(4, "web-4", "linux.web-4", "daemon", "v", 44);
+        KIT.spawn(CommandActor.create(new CommandSender.Job(8, agent), new byte[] {'{', '}'},
+                Instant.parse("9999-12-31T00:00:00Z"), relay, parent.ref(), SETTINGS, Clock.systemUTC()), "cmd-8");
+        HeldRelay.Pending p = relay.awaitPending(1).get(0);
+        // RabbitMQ closes the channel on a TTL past its maximum (measured: 10^11 ms accepted, 10^12 refused)
+        assertEquals(CommandActor.MAX_TTL, p.message().expiration().orElseThrow());
+        assertTrue(CommandActor.MAX_TTL.toMillis() < 100_000_000_000L);
+        relay.settle(p, true);
+        parent.expectMessage(new CommandSender.Confirmed(8));
+    }
 }

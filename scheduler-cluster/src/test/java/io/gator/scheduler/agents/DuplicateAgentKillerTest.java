@@ -78,9 +78,10 @@ class DuplicateAgentKillerTest {
                 Clock.systemUTC(), Executors.newFixedThreadPool(2));
     }
 
+    /** A heartbeat as the intake stores one from the broker. */
     static void beat(String name, String queue, long pid, OffsetDateTime started, String mode) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        new AgentRepository(db, 10).upsertHeartbeats(List.of(new Agent(0, name, queue, mode, "v-" + pid, pid, "",
+        new AgentRepository(db, 10).upsertRelayedHeartbeats(List.of(new Agent(0, name, queue, mode, "v-" + pid, pid, "",
                 started, null, now, started, "", false, null, null)), now);
     }
 
@@ -147,5 +148,35 @@ class DuplicateAgentKillerTest {
         assertEquals(1, later.created().size(), "the claimed order is created once the entity answers");
         assertEquals(kills.all().get(0).actionJson(), created.get(later.created().get(0)), "byte for byte");
         assertTrue(kills.notCreated().isEmpty());
+    }
+
+    /** A heartbeat as POST /api/v1/heartbeat stores one: nobody authenticated it. */
+    static void forged(String name, String queue, long pid, String version, OffsetDateTime started) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        new AgentRepository(db, 10).upsertHeartbeats(List.of(new Agent(0, name, queue, "daemon", version, pid, "",
+                started, null, now, started, "", false, null, null)), now);
+    }
+
+    @Test
+    void aForgedHeartbeatWithARealAgentsNameAndAnOlderStartProducesNoKillOrder() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // a real agent, and a forged one beside it: its name, an older start, the pid of a process to hurt
+        beat("web1", "linux.web1", 100, now.minusHours(1), "daemon");
+        forged("web1", "linux.forged", 4242, "sshd", now.minusDays(3));
+        // two real agents, the older one's own row then overwritten by a forged heartbeat
+        beat("web2", "linux.web2a", 200, now.minusHours(2), "daemon");
+        beat("web2", "linux.web2b", 300, now.minusHours(1), "daemon");
+        forged("web2", "linux.web2a", 4243, "sshd", now.minusDays(3));
+        DuplicateAgentKiller.Report r = pass(killer(true));
+        assertTrue(r.claimed().isEmpty(), () -> "kill orders built from forged heartbeats: " + r);
+        assertTrue(created.isEmpty());
+        assertTrue(new AgentKillRepository(db, new AgentRepository(db, 10)).all().isEmpty());
+
+        // once the agent heartbeats over the broker again, its row is trusted again and the duplicate is handled
+        beat("web2", "linux.web2a", 200, now.minusHours(2), "daemon");
+        DuplicateAgentKiller.Report after = pass(killer(true));
+        assertEquals(1, after.claimed().size());
+        Action a = MigJson.read(created.get(after.claimed().get(0)), Action.class);
+        assertEquals(200, a.operations().get(0).parameters().get("pid").asLong());
     }
 }

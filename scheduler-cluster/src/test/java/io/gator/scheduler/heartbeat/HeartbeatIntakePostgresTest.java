@@ -9,6 +9,10 @@ import io.gator.core.agent.Agent;
 import io.gator.core.agent.AgentEnv;
 import io.gator.core.json.MigJson;
 import io.gator.core.relay.IncomingMessage;
+import io.gator.core.relay.OutgoingMessage;
+import io.gator.core.relay.amqp.AmqpRelay;
+import io.gator.core.relay.amqp.AmqpSettings;
+import io.gator.core.relay.amqp.RabbitVhost;
 import io.gator.persistence.Database;
 import io.gator.persistence.Dialect;
 import io.gator.persistence.agent.AgentRepository;
@@ -22,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -106,5 +111,70 @@ class HeartbeatIntakePostgresTest {
         }
         assertEquals("idle", repo.findByQueueLoc("job.quiet").orElseThrow().status());
         kit.stop(job);
+    }
+
+    /**
+     * Through the real RabbitMQ: heartbeats with a NUL in the name or a tag key, dated in the future, with an
+     * impossible pid, or refused by the database for a reason no check foresaw, are each refused alone (acked,
+     * counted, never requeued), and the genuine heartbeats sharing their batches are stored.
+     */
+    @Test
+    void poisonHeartbeatsAreRefusedAloneAndTheirBatchesGenuineHeartbeatsAreStored() throws Exception {
+        try (TestDatabase own = TestDatabase.create(); Database d = Database.open(own.settings());
+             RabbitVhost vhost = new RabbitVhost()) {
+            SchemaInit.apply(d.dataSource(), Dialect.POSTGRES);
+            try (java.sql.Connection c = d.connection(); java.sql.Statement st = c.createStatement()) {
+                // stands for any refusal the checks did not foresee
+                st.execute("ALTER TABLE agents ADD CONSTRAINT unforeseen CHECK (name <> 'refused-by-db')");
+            }
+            AgentRepository repo = new AgentRepository(d, 500);
+            HeartbeatIntake intake = new HeartbeatIntake(repo, settings, Clock.systemUTC());
+            AmqpRelay relay = AmqpRelay.start(AmqpSettings.fromRoot(ConfigFactory.load()).withUri(vhost.uri())
+                    .withConnectionName("poison-heartbeats"));
+            try {
+                relay.declareSchedulerTopology().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                var running = intake.run(kit.system(), relay);
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                List<Agent> poison = List.of(beat("nul\0name", "linux.p1", "daemon", now),
+                        new Agent(0, "tagged", "linux.p2", "daemon", "1", 10, "", now, null, now, now, "", false, null,
+                                Map.of("k\0", "v")),
+                        beat("future", "linux.p3", "daemon", now.plusDays(1)),
+                        new Agent(0, "bigpid", "linux.p4", "daemon", "1", 1L << 40, "", now, null, now, now, "", false,
+                                null, null),
+                        beat("refused-by-db", "linux.p5", "daemon", now));
+                int genuine = 50;
+                for (int i = 0; i < genuine; i++) {
+                    publish(relay, beat("real" + i, "linux.real" + i, "daemon", now));
+                    if (i % 10 == 0) {
+                        publish(relay, poison.get(i / 10));
+                    }
+                }
+                long deadline = System.currentTimeMillis() + 20_000;
+                while (intake.stats().stored() < genuine || intake.stats().rejected() < poison.size()) {
+                    assertTrue(System.currentTimeMillis() < deadline, "intake stuck at " + intake.stats());
+                    Thread.sleep(50);
+                }
+                Thread.sleep(1000); // nothing comes back: no poison was requeued
+                assertEquals(new HeartbeatIntake.Stats(genuine, poison.size(), 0), intake.stats());
+                assertEquals(genuine, repo.countByStatus().get("online"));
+                assertTrue(repo.findByQueueLoc("linux.p5").isEmpty());
+                running.first().shutdown();
+            } finally {
+                relay.close();
+            }
+        }
+    }
+
+    @Test
+    void nulIsFoundRawOrEscapedButAnEscapedBackslashBeforeU0000IsNoNul() {
+        assertTrue(HeartbeatIntake.containsNul(MigJson.writeBytes(Map.of("name", "a\0"))));
+        assertTrue(HeartbeatIntake.containsNul(new byte[] {'{', 0, '}'}));
+        org.junit.jupiter.api.Assertions.assertFalse(HeartbeatIntake.containsNul(
+                "{\"name\":\"a\\\\u0000\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    static void publish(AmqpRelay relay, Agent hb) throws Exception {
+        relay.publish(OutgoingMessage.heartbeat(MigJson.writeBytes(hb), Optional.empty()))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

@@ -96,7 +96,7 @@ class ResultsConsumerTest {
         List<Result> rs = List.of(Result.failure("permission denied"), Result.EMPTY);
         Command c = new Command(4001, a, agent, "failed", rs, null, null);
         FakeMessage m = new FakeMessage("mig.agt.results", MigJson.writeBytes(c));
-        ResultsConsumer.Parsed p = ResultsConsumer.parse(m);
+        ResultsConsumer.Parsed p = ResultsConsumer.parse(m, SETTINGS.resultsMaxBytes());
         Command full = MigJson.read(m.body(), Command.class);
         assertEquals(new ResultsConsumer.Ok(m, 400, new ActionEntity.IncomingResult(4001, "failed",
                 MigJson.write(full.results()), "linux.q7")), p);
@@ -104,9 +104,9 @@ class ResultsConsumerTest {
         FakeMessage sparse = new FakeMessage("mig.agt.results", "{\"id\":9,\"extra\":[1,{\"x\":2}],"
                 + "\"action\":{\"id\":401,\"whatever\":true},\"status\":\"success\",\"results\":null}");
         assertEquals(new ResultsConsumer.Ok(sparse, 401, new ActionEntity.IncomingResult(9, "success", "[]", "")),
-                ResultsConsumer.parse(sparse));
+                ResultsConsumer.parse(sparse, SETTINGS.resultsMaxBytes()));
         FakeMessage noActionAtAll = new FakeMessage("mig.agt.results", "{\"id\":9,\"status\":\"success\"}");
-        assertFalse(ResultsConsumer.parse(noActionAtAll) instanceof ResultsConsumer.Ok);
+        assertFalse(ResultsConsumer.parse(noActionAtAll, SETTINGS.resultsMaxBytes()) instanceof ResultsConsumer.Ok);
     }
 
     @Test
@@ -120,5 +120,50 @@ class ResultsConsumerTest {
         assertEquals(1, m.nacks.get());
         assertEquals(1, consumer.stats().requeued());
         assertFalse(m.acks.get() > 0);
+    }
+
+    @Test
+    void aResultEndingWithANewlineOrSurroundedByWhitespaceIsAccepted() {
+        FakeMessage plain = result(500, 5001, "success");
+        String body = new String(plain.body(), java.nio.charset.StandardCharsets.UTF_8);
+        for (String framed : List.of(body + "\n", body + "\r\n", " \t" + body + "  \n")) {
+            ResultsConsumer.Parsed p = ResultsConsumer.parse(new FakeMessage("mig.agt.results", framed),
+                    SETTINGS.resultsMaxBytes());
+            assertTrue(p instanceof ResultsConsumer.Ok, () -> "refused: " + p);
+        }
+    }
+
+    @Test
+    void aResultLargerThanTheLimitIsRefusedAndAckedBeforeItIsParsed() throws Exception {
+        SchedulerSettings small = SchedulerSettings.from(ConfigFactory.parseString(
+                "gator.scheduler.results.max-bytes = 2000").withFallback(ConfigFactory.load()));
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        ResultRouter router = (id, rs) -> {
+            delivered.add(id);
+            return CompletableFuture.completedFuture(new ActionEntity.ResultsAck(rs.size(), 0));
+        };
+        ResultsConsumer consumer = new ResultsConsumer(router, small);
+        FakeMessage fits = result(600, 6001, "success");
+        assertTrue(fits.body().length <= 2000);
+        // one byte over the limit, and not even JSON inside: refused on its size alone
+        FakeMessage over = new FakeMessage("mig.agt.results", "{" + "x".repeat(2000));
+        assertEquals(2001, over.body().length);
+        ResultsConsumer.Parsed p = ResultsConsumer.parse(over, small.resultsMaxBytes());
+        assertTrue(p instanceof ResultsConsumer.Rejected r && r.reason().contains("exceeds 2000"), () -> "" + p);
+        consumer.process(Source.from(List.<IncomingMessage>of(over, fits))).runWith(Sink.ignore(), KIT.system())
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(1, over.acks.get());
+        assertEquals(0, over.nacks.get());
+        assertEquals(List.of(600L), delivered);
+        assertEquals(new ResultsConsumer.Stats(1, 0, 1, 0), consumer.stats());
+    }
+
+    @Test
+    void aResultWithANulInItsElementsOrErrorsIsKeptForTheReadSideToStoreEscaped() {
+        FakeMessage m = new FakeMessage("mig.agt.results", "{\"id\":9,\"action\":{\"id\":700},\"status\":\"success\","
+                + "\"results\":[{\"foundanything\":true,\"success\":true,\"elements\":{\"a\\u0000\":1},"
+                + "\"statistics\":null,\"errors\":[\"e\\u0000\"]}]}");
+        ResultsConsumer.Parsed p = ResultsConsumer.parse(m, SETTINGS.resultsMaxBytes());
+        assertTrue(p instanceof ResultsConsumer.Ok ok && ok.result().resultsJson().contains("e\\u0000"), () -> "" + p);
     }
 }
