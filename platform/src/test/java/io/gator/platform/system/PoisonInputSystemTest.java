@@ -167,6 +167,8 @@ class PoisonInputSystemTest {
     /** The case after which a consumer stopped storing genuine messages: later cases of it would only wait too. */
     static volatile String heartbeatsStuck;
     static volatile String resultsStuck;
+    /** A case left a message in the real agent's queue: the next one starts from a fresh agent and an empty queue. */
+    static volatile boolean agentQueueDirty;
 
     /** Every node's log once, at the first failure: later ones would print the same thousands of lines. */
     @RegisterExtension
@@ -613,7 +615,7 @@ class PoisonInputSystemTest {
         fields.put("an element's text", r -> elements(r).put("file", MARK));
         fields.put("an element's key", r -> elements(r).put(MARK, 1));
         fields.put("errors[0]", r -> result(r).putArray("errors").add(MARK));
-        fields.put("statistics", r -> ((ObjectNode) result(r).get("statistics")).put(MARK, MARK));
+        fields.put("statistics", r -> ((ObjectNode) result(r).get("statistics")).put("filescount", MARK));
         fields.put("status", r -> r.put("status", "success" + MARK));
         for (var f : fields.entrySet()) {
             for (Text t : Text.values()) {
@@ -671,14 +673,15 @@ class PoisonInputSystemTest {
     }
 
     /**
-     * A status is one of three words: anything else is refused. Results may be big, up to the limit. Bytes that
+     * A status is one of three words: anything else is refused. Results may be big, up to the limit (not their
+     * keys). Bytes that
      * are not UTF-8 cannot be parsed. A NUL or a lone surrogate may be refused, or kept and stored escaped (an
      * agent's genuine answer may hold one, e.g. in an error text): either way the read side must go on, which
      * the last test checks by reading every forged agent's answer there.
      */
     static Expect resultExpectation(String field, Text t) {
-        if (field.equals("status")) {
-            return Expect.REFUSED;
+        if (field.equals("status") || field.endsWith("key") && t == Text.MEGABYTE_VALUE) {
+            return Expect.REFUSED; // a 1 MB name is past what the JSON parser reads (Jackson: 50,000 characters)
         }
         return switch (t) {
             case INVALID_UTF8 -> Expect.REFUSED;
@@ -895,7 +898,16 @@ class PoisonInputSystemTest {
             fail(c.name() + ": the agent exited (" + agent.process().exitValue() + "): "
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
         }
-        assertNoneReady(MigTopology.agentQueue(queueLoc));
+        // every message taken and settled, none held unacknowledged (the agent's prefetch hides those from ready)
+        String queue = MigTopology.agentQueue(queueLoc);
+        var last = new java.util.concurrent.atomic.AtomicReference<Map<String, Long>>(Map.of());
+        try {
+            awaitFast(Duration.ofSeconds(10), () -> last.updateAndGet(x -> platform.queues()).getOrDefault(queue, 0L) == 0,
+                    "the agent's queue empty");
+        } catch (AssertionError e) {
+            agentQueueDirty = true;
+            fail(c.name() + ": a message stays in the agent's queue (unacknowledged or handed back): " + last.get().get(queue));
+        }
         if (c.name().contains("without id")) {
             Thread.sleep(1000); // its answer, if any, reached the scheduler with the probe's
             assertFalse(platform.nodes.get(NODE).logText().contains("result without command id (action " + actionId + ")"),
@@ -963,11 +975,28 @@ class PoisonInputSystemTest {
         return cmd;
     }
 
-    /** A real agent killed by an earlier case is started again, its queue emptied first (else it dies again). */
+    /**
+     * A real agent killed by an earlier case is started again, its queue emptied first (else it dies again); one
+     * holding an earlier case's message is killed first, so that each case starts from an empty queue.
+     */
     static void ensureAgentUp() throws Exception {
-        if (!platform.nodes.get(AGENT).alive()) {
-            amqp.purge(MigTopology.agentQueue(platform.agentQueueLoc(AGENT)));
+        boolean dead = !platform.nodes.get(AGENT).alive();
+        if (dead || agentQueueDirty) {
+            if (!dead) {
+                platform.kill(AGENT);
+            }
+            String queue = MigTopology.agentQueue(platform.agentQueueLoc(AGENT));
+            // the broker hands a dead consumer's messages back once it sees the connection gone
+            awaitFast(SETTLE, () -> {
+                try {
+                    amqp.purge(queue);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return platform.queues().getOrDefault(queue, 0L) == 0;
+            }, "the agent's queue emptied");
             platform.startAgent(AGENT);
+            agentQueueDirty = false;
         }
     }
 
@@ -1010,8 +1039,15 @@ class PoisonInputSystemTest {
         Checks.everyAgentAnsweredOnce(platform, forged, "completed",
                 new Counters(ghostsCount, ghostsCount, 0, ghostsCount, 0, 0, 0, 0));
 
-        platform.await(SETTLE, () -> platform.queues().values().stream().allMatch(m -> m == 0),
-                "every queue of the vhost empty (nothing redelivered for ever): " + platform.queues());
+        var queues = new java.util.concurrent.atomic.AtomicReference<Map<String, Long>>(Map.of());
+        try {
+            awaitFast(SETTLE, () -> queues.updateAndGet(x -> platform.queues()).values().stream().allMatch(m -> m == 0),
+                    "every queue of the vhost empty");
+        } catch (AssertionError e) {
+            Map<String, Long> left = new java.util.TreeMap<>(queues.get());
+            left.values().removeIf(m -> m == 0);
+            fail("messages left (held unacknowledged or redelivered for ever): " + left);
+        }
         Checks.noCrash(platform, List.of());
     }
 
