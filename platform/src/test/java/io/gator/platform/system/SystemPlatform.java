@@ -62,11 +62,21 @@ final class SystemPlatform implements AutoCloseable {
      * Pekko at once take tens of seconds, and a bound only turns a slow start into a failure.
      */
     static final Duration STARTUP = Duration.ofMinutes(3);
+    /** What a real agent prints once started: {@code agent <queueloc> started}. */
+    private static final java.util.regex.Pattern STARTED = java.util.regex.Pattern.compile("(?m)^agent (\\S+) started$");
     /** Final action statuses. */
     static final List<String> FINAL = List.of("completed", "expired", "cancelled");
 
     /** One fleet process: {@code agents} simulated agents named {@code <namePrefix>-<n>}, config overrides. */
     record FleetSpec(String name, int agents, String namePrefix, String queuePrefix, String extraConfig) {}
+
+    /**
+     * The processes of a platform: {@code schedulers} scheduler nodes and a separate API node, or with
+     * {@code schedulers == 1} one node holding both roles (lighter, for suites that need no failover); fleets;
+     * and real agents ({@code gator agent} as on a host: {@code AgentMain} with config/agent.jvm, so -Xmx64m),
+     * each named by its {@code gator.agent.name}.
+     */
+    record Layout(int schedulers, List<FleetSpec> fleets, List<String> agents) {}
 
     /** A child JVM and its log file. */
     record Node(String name, Process process, Path log, int managementPort) {
@@ -146,9 +156,14 @@ final class SystemPlatform implements AutoCloseable {
      * simulated agent is online in the API's view. On failure everything started so far is torn down.
      */
     static SystemPlatform start(String name, List<FleetSpec> fleets) throws Exception {
+        return start(name, new Layout(3, fleets, List.of()));
+    }
+
+    /** As {@link #start(String, List)} with the given processes; also waits for every real agent online. */
+    static SystemPlatform start(String name, Layout layout) throws Exception {
         SystemPlatform p = new SystemPlatform(name);
         try {
-            p.startAll(fleets);
+            p.startAll(layout);
             return p;
         } catch (Throwable e) {
             p.printLogs();
@@ -157,34 +172,45 @@ final class SystemPlatform implements AutoCloseable {
         }
     }
 
-    private void startAll(List<FleetSpec> fleets) throws Exception {
+    private void startAll(Layout layout) throws Exception {
+        int schedulers = layout.schedulers();
+        boolean combined = schedulers == 1;
         // the operator's steps first, as `gator db init` and `gator investigator create` do them
-        Path s1 = writeConfig("scheduler-1", schedulerConfig(seedPort, freePort()));
+        Path s1 = writeConfig("scheduler-1", combined ? combinedConfig(seedPort, freePort())
+                : schedulerConfig(seedPort, freePort()));
         var cfg = RoleConfig.load(s1);
         Nodes.initSchema(cfg);
         Investigators.create(cfg, "alice", alice.armoredPublicKey(), true);
 
         startNode("scheduler-1", "scheduler", s1, cfg.getInt("pekko.management.http.port"));
-        for (int i = 2; i <= 3; i++) {
+        for (int i = 2; i <= schedulers; i++) {
             int mgmt = freePort();
             startNode("scheduler-" + i, "scheduler", writeConfig("scheduler-" + i, schedulerConfig(0, mgmt)), mgmt);
         }
-        startNode("api", "api", writeConfig("api", apiConfig()), 0);
+        if (!combined) {
+            startNode("api", "api", writeConfig("api", apiConfig()), 0);
+        }
         // agents publish heartbeats to the scheduler's exchanges: they must exist first
-        for (int i = 1; i <= 3; i++) {
+        for (int i = 1; i <= schedulers; i++) {
             Node n = nodes.get("scheduler-" + i);
             await(STARTUP, () -> n.logText().contains("relay topology declared"),
                     n.name() + " consuming results and heartbeats");
         }
         await(STARTUP, this::apiAnswers, "the API answering on port " + apiPort);
         int total = 0;
-        for (FleetSpec f : fleets) {
+        for (FleetSpec f : layout.fleets()) {
             startNode(f.name(), "fleet", writeConfig(f.name(), fleetConfig(f)), 0);
             total += f.agents();
         }
+        for (String agent : layout.agents()) {
+            writeConfig(agent, agentConfig(agent));
+            startAgent(agent);
+            total++;
+        }
         int expected = total;
         await(STARTUP, () -> onlineAgents() >= expected, expected + " agents online");
-        step("platform up: 3 schedulers, api, " + expected + " agents");
+        step("platform up: " + (combined ? "1 scheduler+api node" : schedulers + " schedulers, api") + ", "
+                + expected + " agents");
     }
 
     // ---- configs -------------------------------------------------------------------------------------
@@ -216,7 +242,11 @@ final class SystemPlatform implements AutoCloseable {
     }
 
     private String schedulerConfig(int port, int mgmtPort) {
-        return common() + clusterConfig(port, "scheduler", mgmtPort) + """
+        return schedulerConfig(port, mgmtPort, "scheduler");
+    }
+
+    private String schedulerConfig(int port, int mgmtPort, String roles) {
+        return common() + clusterConfig(port, roles, mgmtPort) + """
                 gator.scheduler.heartbeats { status-interval = 5s, online-within = 2m, offline-after = 5m }
                 gator.scheduler.results.ask-timeout = 5s
                 # finished actions leave memory soon, so that the soak's heap figures compare like with like
@@ -225,12 +255,27 @@ final class SystemPlatform implements AutoCloseable {
     }
 
     private String apiConfig() {
-        return common() + clusterConfig(0, "api", 0) + """
+        return common() + clusterConfig(0, "api", 0) + apiSettings();
+    }
+
+    private String apiSettings() {
+        return """
                 gator.api { host = "127.0.0.1", port = %d, public-url = "http://127.0.0.1:%d" }
                 # the first create allocates a shard and recovers an entity: on a loaded 2-core machine with five
                 # JVMs that took over the default 10 s once (503 "retry later")
                 gator.api.request-timeout = 30s
                 """.formatted(apiPort, apiPort);
+    }
+
+    /** One node with both roles: the scheduler's and the API's settings. */
+    private String combinedConfig(int port, int mgmtPort) {
+        return schedulerConfig(port, mgmtPort, "scheduler, api") + apiSettings();
+    }
+
+    private String agentConfig(String agent) {
+        return common() + """
+                gator.agent { name = "%s", run-dir = "%s", keyring-dir = "%s", acl-file = "%s", heartbeat-interval = 10s }
+                """.formatted(agent, dir.resolve("run-" + agent), dir.resolve("keys"), dir.resolve("acl.json"));
     }
 
     private String fleetConfig(FleetSpec f) {
@@ -261,6 +306,52 @@ final class SystemPlatform implements AutoCloseable {
         nodes.put(node, n);
         step("started " + node + " (pid " + n.process().pid() + ")");
         return n;
+    }
+
+    /**
+     * Starts (or starts again) the real agent {@code agent} as its host would: {@code AgentMain} with the JVM
+     * options of config/agent.jvm (-Xmx64m, exit on OutOfMemoryError), its config written by {@link #start}.
+     * Its run directory, and so its queue, survive a restart. Returns once it says it started.
+     */
+    Node startAgent(String agent) throws Exception {
+        Path logFile = dir.resolve(agent + ".log");
+        int from = Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8).length() : 0;
+        Path jvmOptions = Path.of(System.getProperty("basedir", ".")).resolve("../config/agent.jvm").normalize();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "@" + jvmOptions.toAbsolutePath(),
+                "-Dlogback.configurationFile=" + dir.resolve("logback.xml"), "-cp", classPath,
+                "io.gator.agent.AgentMain", "agent", "-c", dir.resolve(agent + ".conf").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        Node n = new Node(agent, pb.start(), logFile, 0);
+        nodes.put(agent, n);
+        step("started agent " + agent + " (pid " + n.process().pid() + ")");
+        await(STARTUP, () -> STARTED.matcher(n.logText().substring(from)).find() || !n.alive(), agent + " starting");
+        if (!n.alive()) {
+            throw new AssertionError("agent " + agent + " exited at start: " + n.logText());
+        }
+        return n;
+    }
+
+    /** The queue location a real agent printed at start ({@code agent <queueloc> started}). */
+    String agentQueueLoc(String agent) {
+        java.util.regex.Matcher m = STARTED.matcher(nodes.get(agent).logText());
+        if (!m.find()) {
+            throw new IllegalStateException("agent " + agent + " has not said its queue location");
+        }
+        return m.group(1);
+    }
+
+    /** A node's config as the node reads it: its file over every reference.conf. */
+    com.typesafe.config.Config config(String node) {
+        return RoleConfig.load(dir.resolve(node + ".conf"));
+    }
+
+    /** An investigator's ~/.migrc for this platform: the API and alice's secret key (for {@code MigMain}). */
+    Path migrc() throws IOException {
+        Path key = dir.resolve("alice.sec");
+        Files.writeString(key, alice.armoredSecretKey());
+        Path rc = dir.resolve("migrc");
+        Files.writeString(rc, "api.url = \"http://127.0.0.1:" + apiPort + "/api/v1\"\nkey.file = \"" + key + "\"\n");
+        return rc;
     }
 
     /** SIGKILL, as a crash: no shutdown hook, no cluster leave. */
@@ -629,9 +720,17 @@ final class SystemPlatform implements AutoCloseable {
         }
     }
 
+    /** Prints a step to the test output and appends it to {@code steps.log} (surefire shows the output only at the end). */
     void step(String what) {
-        log.printf("[system %s +%.1fs] %s%n", name, (System.nanoTime() - t0) / 1e9, what);
+        String line = String.format("[system %s +%.1fs] %s%n", name, (System.nanoTime() - t0) / 1e9, what);
+        log.print(line);
         log.flush();
+        try {
+            Files.writeString(dir.resolve("steps.log"), line, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the test output has it
+        }
     }
 
     static int freePort() {

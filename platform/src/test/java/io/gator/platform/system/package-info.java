@@ -14,6 +14,9 @@
  *       off, owner node SIGKILLed, each mid-action;</li>
  *   <li>{@code DeadAgentSystemTest}: agents SIGKILLed inside a command expire, the others answer once;</li>
  *   <li>{@code SoakSystemTest}: 50 actions in a row, heap and queue bounds ({@code bin/soak} runs it alone).</li>
+ *   <li>{@code PoisonInputSystemTest}: NUL, invalid UTF-8, 1 MB values, extreme numbers and times and every size
+ *       limit one byte over, through the API and onto the results, heartbeat and agent queues (one scheduler+API
+ *       node, a real agent with config/agent.jvm, a small fleet); then a file search with exact counters.</li>
  * </ul>
  */
 package io.gator.platform.system;
