@@ -33,11 +33,18 @@ public final class ActionChecks {
      * Bounds from {@code gator.api}: the longest validity window (and how far ahead of now expireafter may
      * lie), and the largest inflated size of an operation's compressed parameters.
      */
-    public record Limits(Duration maxWindow, int maxInflatedParameters) {
+    public record Limits(Duration maxWindow, int maxInflatedParameters, int maxTextLength) {
         /** The reference.conf defaults. */
-        public static final Limits DEFAULTS = new Limits(Duration.ofDays(90), 4 * 1024 * 1024);
+        public static final Limits DEFAULTS = new Limits(Duration.ofDays(90), 4 * 1024 * 1024, 256 * 1024);
+
+        public Limits(Duration maxWindow, int maxInflatedParameters) {
+            this(maxWindow, maxInflatedParameters, DEFAULTS.maxTextLength());
+        }
 
         public Limits {
+            if (maxTextLength <= 0) {
+                throw new IllegalArgumentException("gator.api.max-text-length must be positive, got " + maxTextLength);
+            }
             if (maxWindow.isNegative() || maxWindow.isZero()) {
                 throw new IllegalArgumentException("gator.api.max-action-window must be positive, got " + maxWindow);
             }
@@ -47,6 +54,9 @@ public final class ActionChecks {
             }
         }
     }
+
+    private static final java.util.regex.Pattern COMPRESSED_PARAMETERS =
+            java.util.regex.Pattern.compile("operations\\[\\d+\\]\\.parameters");
 
     private final Clock clock;
     private final Limits limits;
@@ -85,8 +95,10 @@ public final class ActionChecks {
             throw new ActionRejectedException("malformed action JSON: expected an object, got " + tree.getNodeType());
         }
         // every text reaches PostgreSQL (journal, read tables) and agents: refuse what cannot be stored
-        SafeText.problem(tree, "").ifPresent(p -> {
-            throw new ActionRejectedException("action text cannot be stored: " + p);
+        // compressed parameters are one long text, bounded by the body limit and checked again once inflated
+        SafeText.problem(tree, "", limits.maxTextLength(), COMPRESSED_PARAMETERS.asMatchPredicate()).ifPresent(p -> {
+            throw new ActionRejectedException("action text cannot be stored: " + p
+                    + (p.contains("more than") ? " (gator.api.max-text-length)" : ""));
         });
         Action action;
         try {
@@ -190,9 +202,11 @@ public final class ActionChecks {
                     : m));
         }
         if (op.isCompressed()) {
-            SafeText.problem(params, "operations[" + i + "].parameters").ifPresent(p -> {
-                throw new ActionRejectedException("action text cannot be stored: " + p);
-            });
+            SafeText.problem(params, "operations[" + i + "].parameters", limits.maxTextLength(), path -> false)
+                    .ifPresent(p -> {
+                        throw new ActionRejectedException("action text cannot be stored: " + p
+                                + (p.contains("more than") ? " (gator.api.max-text-length)" : ""));
+                    });
         }
         return params;
     }

@@ -472,7 +472,7 @@ public final class ApiRoutes extends AllDirectives {
     /** The agent's heartbeat: plain JSON answers as MIG's ({@code {"error":null}} or the reason). */
     private Route heartbeatPost() {
         return handleExceptions(ExceptionHandler.newBuilder().matchAny(t -> complete(heartbeatFailure(t))).build(), () ->
-                toStrictEntity(settings.requestTimeout(), settings.bodyLimit(), () ->
+                toStrictEntity(settings.requestTimeout(), Math.min(settings.bodyLimit(), settings.heartbeat().maxBytes()), () ->
                         extractRequest(req -> {
                             Optional<String> refused = settings.heartbeat().refusal(clientIp(req));
                             if (refused.isPresent()) {
@@ -545,7 +545,9 @@ public final class ApiRoutes extends AllDirectives {
     private HttpResponse heartbeatFailure(Throwable t) {
         Throwable e = unwrap(t);
         if (isTooLarge(e)) {
-            return heartbeatAnswer(StatusCodes.PAYLOAD_TOO_LARGE, tooLarge());
+            return heartbeatAnswer(StatusCodes.PAYLOAD_TOO_LARGE, settings.heartbeat().maxBytes() < settings.bodyLimit()
+                    ? "heartbeat is larger than " + settings.heartbeat().maxBytes() + " bytes (gator.api.heartbeat.max-bytes)"
+                    : tooLarge());
         }
         if (e instanceof BackendUnavailableException || e instanceof TimeoutException) {
             return heartbeatAnswer(StatusCodes.SERVICE_UNAVAILABLE, "Failed to save heartbeat: platform not reachable")

@@ -39,7 +39,8 @@ public record ApiSettings(String host, int port, String baseRoute, String public
                 ClientIp.parse(c.getString("client-public-ip")), c.getDuration("request-timeout"),
                 c.getDuration("retry-after"), Set.copyOf(modules),
                 new ActionChecks.Limits(c.getDuration("max-action-window"),
-                        (int) Math.min(Integer.MAX_VALUE, c.getBytes("max-inflated-parameters"))),
+                        (int) Math.min(Integer.MAX_VALUE, c.getBytes("max-inflated-parameters")),
+                        (int) Math.min(Integer.MAX_VALUE, c.getLong("max-text-length"))),
                 HeartbeatPolicy.fromConfig(c.getConfig("heartbeat")));
     }
 

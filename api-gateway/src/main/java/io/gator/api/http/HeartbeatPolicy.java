@@ -13,13 +13,16 @@ import java.util.Optional;
  * ({@code off}, Gator agents heartbeat over the authenticated AMQP relay); and how far an agent's
  * start or refresh time may lie ahead of the server clock.
  */
-public record HeartbeatPolicy(Mode mode, List<Cidr> trustedNetworks, Duration maxClockSkew) {
+public record HeartbeatPolicy(Mode mode, List<Cidr> trustedNetworks, Duration maxClockSkew, long maxBytes) {
     public enum Mode { OPEN, TRUSTED_NETWORKS, OFF }
 
     public HeartbeatPolicy {
         trustedNetworks = List.copyOf(trustedNetworks);
         if (maxClockSkew.isNegative()) {
             throw new IllegalArgumentException("gator.api.heartbeat.max-clock-skew must not be negative");
+        }
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("gator.api.heartbeat.max-bytes must be positive, got " + maxBytes);
         }
         if (mode == Mode.TRUSTED_NETWORKS && trustedNetworks.isEmpty()) {
             throw new IllegalArgumentException(
@@ -43,7 +46,7 @@ public record HeartbeatPolicy(Mode mode, List<Cidr> trustedNetworks, Duration ma
                 throw new IllegalArgumentException("gator.api.heartbeat.trusted-networks: not a CIDR: \"" + s + "\"");
             }
         }).toList();
-        return new HeartbeatPolicy(mode, nets, c.getDuration("max-clock-skew"));
+        return new HeartbeatPolicy(mode, nets, c.getDuration("max-clock-skew"), c.getBytes("max-bytes"));
     }
 
     /** Empty when a heartbeat from {@code clientIp} may be recorded, else why not. */

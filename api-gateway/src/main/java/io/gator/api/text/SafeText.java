@@ -37,12 +37,25 @@ public final class SafeText {
 
     /** The first field name or text value anywhere in {@code node} that cannot be stored, as "path: problem". */
     public static Optional<String> problem(JsonNode node, String path) {
+        return problem(node, path, Integer.MAX_VALUE, p -> false);
+    }
+
+    /**
+     * As {@link #problem(JsonNode, String)}, also refusing a text value longer than {@code maxChars}, except at
+     * the paths {@code unbounded} names (a text bounded by other means, such as compressed parameters).
+     */
+    public static Optional<String> problem(JsonNode node, String path, int maxChars,
+                                           java.util.function.Predicate<String> unbounded) {
         if (node.isTextual()) {
-            return problem(node.textValue()).map(p -> path + ": " + p);
+            String t = node.textValue();
+            if (t.length() > maxChars && !unbounded.test(path)) {
+                return Optional.of(path + ": " + t.length() + " characters, more than " + maxChars);
+            }
+            return problem(t).map(p -> path + ": " + p);
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                Optional<String> p = problem(node.get(i), path + "[" + i + "]");
+                Optional<String> p = problem(node.get(i), path + "[" + i + "]", maxChars, unbounded);
                 if (p.isPresent()) {
                     return p;
                 }
@@ -52,8 +65,11 @@ public final class SafeText {
                 Map.Entry<String, JsonNode> f = it.next();
                 String at = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
                 Optional<String> p = problem(f.getKey()).map(x -> "field name '" + at + "': " + x);
+                if (p.isEmpty() && f.getKey().length() > maxChars) {
+                    p = Optional.of("field name '" + at + "': more than " + maxChars + " characters");
+                }
                 if (p.isEmpty()) {
-                    p = problem(f.getValue(), at);
+                    p = problem(f.getValue(), at, maxChars, unbounded);
                 }
                 if (p.isPresent()) {
                     return p;

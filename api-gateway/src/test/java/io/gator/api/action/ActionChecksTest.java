@@ -143,4 +143,34 @@ class ActionChecksTest {
         assertEquals("action target is longer than 8192 characters", message(ok.replace("status='online'",
                 "status='online'" + " OR name='x'".repeat(700))));
     }
+
+    @Test
+    void aTextLongerThanTheConfiguredLengthIsRefusedAnywhereButCompressedParametersOnlyOnceInflated() {
+        ActionChecks short100 = new ActionChecks(clock, Set.of("file"), (module, params) -> Optional.empty(),
+                target -> Optional.empty(), new FakeSignatures(), new ActionChecks.Limits(Duration.ofDays(90), 4096, 100));
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.putObject("searches").putObject("s1").putArray("paths").add("/etc");
+        String ok = action("file", p, List.of("s"));
+        String author = ok.replace("\"description\":{}", "\"description\":{\"author\":\"" + "a".repeat(101) + "\"}");
+        String m = assertThrows(ActionRejectedException.class, () -> short100.parse(author)).getMessage();
+        assertTrue(m.contains("description.author") && m.contains("gator.api.max-text-length"), m);
+        String param = ok.replace("/etc", "/" + "e".repeat(100));
+        m = assertThrows(ActionRejectedException.class, () -> short100.parse(param)).getMessage();
+        assertTrue(m.contains("operations[0].parameters.searches.s1.paths[0]"), m);
+        ObjectNode many = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < 40; i++) {
+            many.put("k" + i, "short value " + i);
+        }
+        Operation z = Compression.compress(new Operation("file", many));
+        assertTrue(z.parameters().textValue().length() > 100, "the compressed text itself is long");
+        short100.parse(MigJson.write(new Action(0, "n", "status='online'", null, null, now.minusMinutes(1),
+                now.plusMinutes(5), List.of(z), List.of("s"), null, null, null, null, null, null, 2)));
+        ObjectNode longInside = JsonNodeFactory.instance.objectNode();
+        longInside.put("x", "b".repeat(101));
+        String hidden = MigJson.write(new Action(0, "n", "status='online'", null, null, now.minusMinutes(1),
+                now.plusMinutes(5), List.of(Compression.compress(new Operation("file", longInside))), List.of("s"),
+                null, null, null, null, null, null, 2));
+        m = assertThrows(ActionRejectedException.class, () -> short100.parse(hidden)).getMessage();
+        assertTrue(m.contains("gator.api.max-text-length"), m);
+    }
 }

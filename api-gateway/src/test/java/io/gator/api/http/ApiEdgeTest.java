@@ -243,6 +243,15 @@ class ApiEdgeTest {
     }
 
     @Test
+    void aHeartbeatLargerThanMigsLimitIs413NamingTheSetting() {
+        String padded = heartbeat().replace("\"os\":\"linux\"", "\"os\":\"" + "l".repeat(102400) + "\"");
+        Answer big = postHeartbeat(api, padded);
+        assertEquals(413, big.status(), big.body().substring(0, Math.min(300, big.body().length())));
+        assertTrue(big.body().contains("gator.api.heartbeat.max-bytes"), big.body());
+        assertEquals(200, postHeartbeat(api, heartbeat()).status());
+    }
+
+    @Test
     void heartbeatPostCanBeClosedOrLimitedToTrustedNetworks() {
         try (ApiHarness off = new ApiHarness(START, "gator.api.heartbeat.http = off")) {
             Answer a = postHeartbeat(off, heartbeat());
