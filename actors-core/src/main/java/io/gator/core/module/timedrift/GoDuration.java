@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses Go duration strings such as {@code 5s}, {@code 1m30s}, {@code 250ms}, {@code 1.5h}. */
+/** Go's {@code time.ParseDuration}: {@code 5s}, {@code 1m30s}, {@code 250ms}, {@code 1.5h}, {@code .5h}, signed. */
 public final class GoDuration {
     private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h)");
 
@@ -40,6 +40,10 @@ public final class GoDuration {
                 default -> 3600e9;
             };
             pos = m.end();
+        }
+        // Go's durations are int64 nanoseconds (about 292 years); Go refuses larger ones rather than clamping
+        if (!(nanos < 0x1p63)) {
+            throw new IllegalArgumentException("invalid duration '" + s + "': longer than Go's limit of about 292 years");
         }
         Duration d = Duration.ofNanos(Math.round(nanos));
         return neg ? d.negated() : d;
