@@ -28,11 +28,17 @@ public final class MigTime {
         if (fast != null) {
             return fast;
         }
+        OffsetDateTime t;
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            t = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("invalid RFC 3339 time '" + text + "'", e);
         }
+        // Go reads four-digit years only; a time that could be read but never written back would jam its message
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            throw new IllegalArgumentException("invalid RFC 3339 time '" + text + "': year outside [0,9999]");
+        }
+        return t;
     }
 
     /** {@code uuuu-MM-ddTHH:mm:ss[.f{1,9}](Z|±hh:mm)}, or null when the text has another shape or invalid fields. */
