@@ -75,7 +75,17 @@ class CommandSenderTest {
             }
             id.getActorRef().ifPresent(ref -> live.put(ref.path().name(), ref));
         }
-        probe.expectNoMessage(Duration.ofMillis(100));
+        // a late answer with a ref would be a child too many; a late empty one (a child that stopped while the
+        // selection was resolved) says nothing about the live ones
+        for (int i = 0; i <= expected; i++) {
+            ActorIdentity late;
+            try {
+                late = probe.receiveMessage(Duration.ofMillis(200));
+            } catch (AssertionError silence) {
+                break;
+            }
+            late.getActorRef().ifPresent(ref -> live.put(ref.path().name(), ref));
+        }
         assertEquals(expected, live.size(), "live children: " + live.keySet());
         return live;
     }
