@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.gator.api.text.SafeText;
+import io.gator.core.json.SafeText;
 import io.gator.core.action.Compression;
 import java.time.Duration;
 import java.util.Optional;

@@ -13,7 +13,7 @@ import io.gator.api.auth.PublicKeys;
 import io.gator.api.backend.ActionIds;
 import io.gator.api.backend.ApiBackend;
 import io.gator.api.backend.ForbiddenException;
-import io.gator.api.text.SafeText;
+import io.gator.core.json.SafeText;
 import io.gator.api.backend.BackendRejectedException;
 import io.gator.api.backend.BackendUnavailableException;
 import io.gator.api.backend.DashboardStats;

@@ -2,6 +2,7 @@ package io.gator.scheduler.heartbeat;
 
 import io.gator.core.agent.Agent;
 import io.gator.core.json.MigJson;
+import io.gator.core.json.SafeText;
 import io.gator.core.relay.IncomingMessage;
 import io.gator.core.relay.MigTopology;
 import io.gator.core.relay.Relay;
@@ -89,6 +90,10 @@ public final class HeartbeatIntake {
             // PostgreSQL holds no U+0000 in text: refused here, alone, rather than failing its whole batch
             throw new IllegalArgumentException("heartbeat contains U+0000 (" + b.length + " bytes)");
         }
+        // a lone surrogate has no UTF-8 form: PostgreSQL's driver would store it as '?'
+        SafeText.problemInJson(b).ifPresent(p -> {
+            throw new IllegalArgumentException("heartbeat text cannot be stored: " + p);
+        });
         Agent a = MigJson.read(b, Agent.class);
         if (!"daemon".equals(a.mode()) && !"checkin".equals(a.mode())) {
             throw new IllegalArgumentException("agent '" + a.name() + "': mode must be daemon or checkin, got '" + a.mode() + "'");

@@ -148,14 +148,22 @@ class HeartbeatIntakePostgresTest {
                     if (i % 10 == 0) {
                         publish(relay, poison.get(i / 10));
                     }
+                    if (i == 25) { // a lone surrogate, which the driver would store as '?'
+                        String lone = new String(MigJson.writeBytes(beat("lone", "linux.p6", "daemon", now)),
+                                java.nio.charset.StandardCharsets.UTF_8).replace("\"lone\"", "\"lone\\ud800\"");
+                        relay.publish(OutgoingMessage.heartbeat(lone.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                Optional.empty())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    }
                 }
+                int refused = poison.size() + 1;
                 long deadline = System.currentTimeMillis() + 20_000;
-                while (intake.stats().stored() < genuine || intake.stats().rejected() < poison.size()) {
+                while (intake.stats().stored() < genuine || intake.stats().rejected() < refused) {
                     assertTrue(System.currentTimeMillis() < deadline, "intake stuck at " + intake.stats());
                     Thread.sleep(50);
                 }
                 Thread.sleep(1000); // nothing comes back: no poison was requeued
-                assertEquals(new HeartbeatIntake.Stats(genuine, poison.size(), 0), intake.stats());
+                assertEquals(new HeartbeatIntake.Stats(genuine, refused, 0), intake.stats());
+                assertTrue(repo.findByQueueLoc("linux.p6").isEmpty());
                 assertEquals(genuine, repo.countByStatus().get("online"));
                 assertTrue(repo.findByQueueLoc("linux.p5").isEmpty());
                 running.first().shutdown();

@@ -1,4 +1,4 @@
-package io.gator.api.text;
+package io.gator.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -75,6 +75,28 @@ public final class SafeText {
                     return p;
                 }
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first field name or string value in the JSON {@code json} that cannot be stored, read token by token
+     * (no tree), or empty; JSON that does not parse is left to the caller's parser to report.
+     */
+    public static Optional<String> problemInJson(byte[] json) {
+        try (com.fasterxml.jackson.core.JsonParser p = MigJson.mapper().getFactory().createParser(json)) {
+            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+                        || t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                    Optional<String> bad = problem(p.getText());
+                    if (bad.isPresent()) {
+                        String at = p.getParsingContext().getCurrentName();
+                        return Optional.of((at == null ? "" : at + ": ") + bad.get());
+                    }
+                }
+            }
+        } catch (java.io.IOException notJson) {
+            return Optional.empty();
         }
         return Optional.empty();
     }
