@@ -35,7 +35,7 @@ public final class AgentGuardian {
                         String version, Clock clock) {}
 
     /** The guardian answers with the router, for tests and status pages. */
-    public record GetRouter(ActorRef<ActorRef<CommandRouter.Msg>> replyTo) {}
+    public record GetRouter(ActorRef<ActorRef<CommandRouter.Protocol>> replyTo) {}
 
     /** The file of the agent's run directory that keeps the answered commands' ids across restarts. */
     public static final String ANSWERED_FILE = "answered-commands";
@@ -45,13 +45,13 @@ public final class AgentGuardian {
     public static Behavior<GetRouter> create(Parts p) {
         return Behaviors.setup(ctx -> {
             AgentSettings s = p.settings();
-            CommandRunner.Runtime runtime = new CommandRunner.Runtime(p.invoker(), p.moduleThreads(),
+            CommandRunner.Resources runtime = new CommandRunner.Resources(p.invoker(), p.moduleThreads(),
                     s.moduleTimeout(), p.clock(), s.maxParameterBytes());
             CommandRouter.Settings rs = new CommandRouter.Settings(p.queueLoc(), s.maxActions(),
                     Optional.of(s.heartbeatInterval().multipliedBy(10)), s.resultPublishAttempts(),
                     s.resultPublishRetry(), s.rememberedCommands(), s.maxCommandBytes(),
                     Optional.of(s.runDir().resolve(ANSWERED_FILE)));
-            ActorRef<CommandRouter.Msg> router = ctx.spawn(Behaviors.supervise(
+            ActorRef<CommandRouter.Protocol> router = ctx.spawn(Behaviors.supervise(
                     CommandRouter.create(rs, p.relay(), p.verifier(), runtime))
                     .onFailure(SupervisorStrategy.restart()), "commands");
             // Prefetch a little beyond max-actions so the next command is at hand; the broker keeps the rest.

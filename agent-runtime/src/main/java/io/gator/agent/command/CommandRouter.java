@@ -51,23 +51,23 @@ public final class CommandRouter {
                            Optional<Path> answeredFile) {}
 
     /** The router's protocol. */
-    public sealed interface Msg permits Deliver, Finished, Published, RetryPublish, GetStats {}
+    public sealed interface Protocol permits Deliver, Finished, Published, RetryPublish, GetStats {}
 
     /** A message from the agent's queue. */
-    public record Deliver(IncomingMessage message) implements Msg {}
+    public record Deliver(IncomingMessage message) implements Protocol {}
 
     /** Asks for counters (tests, status page). */
-    public record GetStats(ActorRef<Stats> replyTo) implements Msg {}
+    public record GetStats(ActorRef<Stats> replyTo) implements Protocol {}
 
     /** What the router has done so far. */
     public record Stats(int running, int waiting, long received, long refused, long answered, long malformed,
                         long duplicates) {}
 
-    private record Finished(CommandRunner.CommandFinished finished) implements Msg {}
+    private record Finished(CommandRunner.CommandFinished finished) implements Protocol {}
 
-    private record Published(long ticket, Throwable error) implements Msg {}
+    private record Published(long ticket, Throwable error) implements Protocol {}
 
-    private record RetryPublish(long ticket) implements Msg {}
+    private record RetryPublish(long ticket) implements Protocol {}
 
     private record Pending(long ticket, Command command, IncomingMessage message) {}
 
@@ -78,12 +78,12 @@ public final class CommandRouter {
     private record Unanswered(AnsweredCommands.Key key, List<IncomingMessage> duplicates) {}
 
 
-    private final ActorContext<Msg> ctx;
-    private final TimerScheduler<Msg> timers;
+    private final ActorContext<Protocol> ctx;
+    private final TimerScheduler<Protocol> timers;
     private final Settings settings;
     private final Relay relay;
     private final CommandVerifier verifier;
-    private final CommandRunner.Runtime runtime;
+    private final CommandRunner.Resources runtime;
     private final ActorRef<CommandRunner.CommandFinished> finishedAdapter;
     private final Deque<Pending> waiting = new ArrayDeque<>();
     private final Map<Long, IncomingMessage> runningMessages = new HashMap<>();
@@ -99,8 +99,8 @@ public final class CommandRouter {
     private long malformed;
     private long duplicates;
 
-    private CommandRouter(ActorContext<Msg> ctx, TimerScheduler<Msg> timers, Settings settings, Relay relay,
-                          CommandVerifier verifier, CommandRunner.Runtime runtime) {
+    private CommandRouter(ActorContext<Protocol> ctx, TimerScheduler<Protocol> timers, Settings settings, Relay relay,
+                          CommandVerifier verifier, CommandRunner.Resources runtime) {
         this.ctx = ctx;
         this.timers = timers;
         this.settings = settings;
@@ -111,14 +111,14 @@ public final class CommandRouter {
         this.answeredRecently = AnsweredCommands.open(settings.rememberedCommands(), settings.answeredFile());
     }
 
-    public static Behavior<Msg> create(Settings settings, Relay relay, CommandVerifier verifier,
-                                       CommandRunner.Runtime runtime) {
+    public static Behavior<Protocol> create(Settings settings, Relay relay, CommandVerifier verifier,
+                                       CommandRunner.Resources runtime) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
                 new CommandRouter(ctx, timers, settings, relay, verifier, runtime).behavior()));
     }
 
-    private Behavior<Msg> behavior() {
-        return Behaviors.receive(Msg.class)
+    private Behavior<Protocol> behavior() {
+        return Behaviors.receive(Protocol.class)
                 .onMessage(Deliver.class, this::onDeliver)
                 .onMessage(Finished.class, this::onFinished)
                 .onMessage(Published.class, this::onPublished)
@@ -134,7 +134,7 @@ public final class CommandRouter {
                 .build();
     }
 
-    private Behavior<Msg> onDeliver(Deliver d) {
+    private Behavior<Protocol> onDeliver(Deliver d) {
         received++;
         IncomingMessage msg = d.message();
         if (msg.body().length > settings.maxCommandBytes()) {
@@ -190,7 +190,7 @@ public final class CommandRouter {
     }
 
     /** Acknowledges a message that cannot be answered, logged: no redelivery loop, nothing run. */
-    private Behavior<Msg> dropUnanswerable(IncomingMessage msg, String why) {
+    private Behavior<Protocol> dropUnanswerable(IncomingMessage msg, String why) {
         malformed++;
         ctx.getLog().warn("dropping command message ({} bytes) {}", msg.body().length, why);
         msg.ack();
@@ -206,7 +206,7 @@ public final class CommandRouter {
         }
     }
 
-    private Behavior<Msg> onFinished(Finished f) {
+    private Behavior<Protocol> onFinished(Finished f) {
         long ticket = f.finished().ticket();
         IncomingMessage msg = runningMessages.remove(ticket);
         if (msg != null) {
@@ -247,7 +247,7 @@ public final class CommandRouter {
                 (ok, err) -> new Published(ticket, err));
     }
 
-    private Behavior<Msg> onPublished(Published p) {
+    private Behavior<Protocol> onPublished(Published p) {
         Answer a = publishing.get(p.ticket());
         if (a == null) {
             return Behaviors.same();
