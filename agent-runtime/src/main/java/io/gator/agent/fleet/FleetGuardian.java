@@ -71,7 +71,7 @@ public final class FleetGuardian {
                                        CommandVerifier verifier, ModuleInvoker invoker,
                                        ExecutorService moduleThreads, Clock clock) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            CommandRunner.Resources runtime = new CommandRunner.Resources(invoker, moduleThreads, s.moduleTimeout(), clock,
+            CommandRunner.Resources resources = new CommandRunner.Resources(invoker, moduleThreads, s.moduleTimeout(), clock,
                     s.maxParameterBytes());
             List<String> queueLocs = new ArrayList<>(s.agents());
             for (int i = 0; i < s.agents(); i++) {
@@ -79,10 +79,11 @@ public final class FleetGuardian {
                 queueLocs.add(q);
                 CommandRouter.Settings rs = new CommandRouter.Settings(q, s.maxActionsPerAgent(),
                         Optional.of(s.heartbeatInterval().multipliedBy(10)), 5, Duration.ofSeconds(1),
-                        s.rememberedCommands(), s.maxCommandBytes(), Optional.empty());
+                        s.rememberedCommands(), s.maxCommandBytes(), Optional.empty(),
+                        "gator.fleet.verification-dispatcher");
                 Relay relay = relays.apply(i);
                 ActorRef<CommandRouter.Protocol> router = ctx.spawn(Behaviors.supervise(
-                        CommandRouter.create(rs, relay, verifier, runtime)).onFailure(SupervisorStrategy.restart()),
+                        CommandRouter.create(rs, relay, verifier, resources)).onFailure(SupervisorStrategy.restart()),
                         "router-" + i);
                 ctx.spawn(Behaviors.supervise(QueueConsumer.create(relay, q, s.maxActionsPerAgent() + 1, router))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(500), Duration.ofSeconds(30), 0.2)),
