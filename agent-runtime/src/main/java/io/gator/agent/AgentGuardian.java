@@ -35,24 +35,27 @@ public final class AgentGuardian {
                         String version, Clock clock) {}
 
     /** The guardian answers with the router, for tests and status pages. */
-    public record GetRouter(ActorRef<ActorRef<CommandRouter.Msg>> replyTo) {}
+    public record GetRouter(ActorRef<ActorRef<CommandRouter.Protocol>> replyTo) {}
 
     /** The file of the agent's run directory that keeps the answered commands' ids across restarts. */
     public static final String ANSWERED_FILE = "answered-commands";
+
+    /** The dispatcher the agent verifies commands on (reference.conf). */
+    public static final String VERIFICATION_DISPATCHER = "gator.agent.verification-dispatcher";
 
     private AgentGuardian() {}
 
     public static Behavior<GetRouter> create(Parts p) {
         return Behaviors.setup(ctx -> {
             AgentSettings s = p.settings();
-            CommandRunner.Runtime runtime = new CommandRunner.Runtime(p.invoker(), p.moduleThreads(),
+            CommandRunner.Resources resources = new CommandRunner.Resources(p.invoker(), p.moduleThreads(),
                     s.moduleTimeout(), p.clock(), s.maxParameterBytes());
             CommandRouter.Settings rs = new CommandRouter.Settings(p.queueLoc(), s.maxActions(),
                     Optional.of(s.heartbeatInterval().multipliedBy(10)), s.resultPublishAttempts(),
                     s.resultPublishRetry(), s.rememberedCommands(), s.maxCommandBytes(),
-                    Optional.of(s.runDir().resolve(ANSWERED_FILE)));
-            ActorRef<CommandRouter.Msg> router = ctx.spawn(Behaviors.supervise(
-                    CommandRouter.create(rs, p.relay(), p.verifier(), runtime))
+                    Optional.of(s.runDir().resolve(ANSWERED_FILE)), VERIFICATION_DISPATCHER);
+            ActorRef<CommandRouter.Protocol> router = ctx.spawn(Behaviors.supervise(
+                    CommandRouter.create(rs, p.relay(), p.verifier(), resources))
                     .onFailure(SupervisorStrategy.restart()), "commands");
             // Prefetch a little beyond max-actions so the next command is at hand; the broker keeps the rest.
             int prefetch = s.maxActions() + 1;

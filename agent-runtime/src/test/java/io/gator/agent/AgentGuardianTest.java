@@ -61,6 +61,8 @@ class AgentGuardianTest {
         }
     };
 
+    private final List<String> verifierThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @TempDir
     Path runDir;
     private ActorRef<AgentGuardian.GetRouter> agent;
@@ -78,6 +80,7 @@ class AgentGuardianTest {
                         + ", max-command-size = 64KiB, run-dir = \"" + runDir + "\" }")
                 .withFallback(ConfigFactory.load()));
         AgentGuardian.Parts parts = new AgentGuardian.Parts(settings, "linux.testqueue", relay, cmd -> {
+            verifierThreads.add(Thread.currentThread().getName());
             if (cmd.action().name().startsWith("refuse")) {
                 throw new CommandRefusedException("unknown signer: key 0123456789ABCDEF");
             }
@@ -131,6 +134,17 @@ class AgentGuardianTest {
         assertEquals("success", second.status());
         assertEquals("linux.testqueue", second.agent().queueLoc());
         await(() -> relay.settled.containsAll(List.of("ack:1", "ack:2")), "both acked after their results");
+    }
+
+    @Test
+    void commandsAreVerifiedOnTheVerificationDispatcherNotOnTheRoutersThread() {
+        relay.deliver("1", command(1, "ok", "ok"));
+        relay.deliver("2", command(2, "refuse me", "ok"));
+        assertEquals("success", resultOf(1).status());
+        assertEquals("failed", resultOf(2).status());
+        assertEquals(2, verifierThreads.size(), verifierThreads.toString());
+        assertTrue(verifierThreads.stream().allMatch(t -> t.contains("gator.agent.verification-dispatcher")),
+                verifierThreads.toString());
     }
 
     @Test

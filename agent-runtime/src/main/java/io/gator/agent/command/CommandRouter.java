@@ -1,224 +1,182 @@
 package io.gator.agent.command;
 
-import io.gator.agent.verify.CommandRefusedException;
 import io.gator.agent.verify.CommandVerifier;
 import io.gator.core.action.Operation;
 import io.gator.core.command.Command;
 import io.gator.core.command.CommandStatus;
 import io.gator.core.command.Result;
 import io.gator.core.json.MigJson;
-import io.gator.core.json.MigJsonException;
 import io.gator.core.relay.IncomingMessage;
-import io.gator.core.relay.OutgoingMessage;
 import io.gator.core.relay.Relay;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Receives commands from the agent's queue, verifies each before anything runs, runs at most
- * {@code maxActions} at once (later ones wait in arrival order), publishes every answer on
- * {@code mig.agt.results}, and acknowledges a message only once its answer is confirmed by the
- * broker, so a crash mid-command means redelivery rather than a lost command.
+ * Receives commands from the agent's queue and takes each through its steps: the size and parse gate
+ * ({@link CommandGate}), verification off this actor's thread ({@link VerificationStep}), the de-duplication
+ * ledger ({@link AnswerLedger}), at most {@code maxActions} running at once ({@link ConcurrencyLimiter}), and the
+ * answer on {@code mig.agt.results} ({@link AnswerPublisher}). A message is acknowledged only once its answer is
+ * confirmed by the broker, so a crash mid-command means redelivery rather than a lost command.
  *
  * <p>A verified command whose id comes again, while it is still waiting or running or after its answer was
- * confirmed (the last {@code rememberedCommands} of them), is not run twice: its message is acknowledged with the
- * original's. Schedulers publish a command again when they cannot know it went out (a node killed between the
- * publish and its journal entry, a lost confirm), and the broker redelivers what a lost connection left
- * unacknowledged; the first answer is the one that counts, so running it again would only cost the host.
+ * confirmed, is not run twice: its message is acknowledged with the original's. Schedulers publish a command
+ * again when they cannot know it went out (a node killed between the publish and its journal entry, a lost
+ * confirm), and the broker redelivers what a lost connection left unacknowledged; the first answer is the one
+ * that counts, so running it again would only cost the host.
  */
 public final class CommandRouter {
 
     /**
      * Settings the router needs.
      *
-     * @param maxCommandBytes larger messages are acknowledged and dropped unread
-     * @param answeredFile    where the remembered answered commands are kept across restarts (none: in memory only)
+     * @param maxCommandBytes        larger messages are acknowledged and dropped unread
+     * @param answeredFile           where the remembered answered commands are kept across restarts (none: in
+     *                               memory only)
+     * @param verificationDispatcher config path of the dispatcher commands are verified on
      */
     public record Settings(String queueLoc, int maxActions, Optional<Duration> resultTtl, int publishAttempts,
                            Duration publishRetryDelay, int rememberedCommands, int maxCommandBytes,
-                           Optional<Path> answeredFile) {}
+                           Optional<Path> answeredFile, String verificationDispatcher) {}
 
     /** The router's protocol. */
-    public sealed interface Msg permits Deliver, Finished, Published, RetryPublish, GetStats {}
+    public sealed interface Protocol permits Deliver, Verified, Finished, Published {}
 
     /** A message from the agent's queue. */
-    public record Deliver(IncomingMessage message) implements Msg {}
+    public record Deliver(IncomingMessage message) implements Protocol {}
 
-    /** Asks for counters (tests, status page). */
-    public record GetStats(ActorRef<Stats> replyTo) implements Msg {}
+    /** A verdict, or the error that ended verification itself (an Error, or the dispatcher gone). */
+    private record Verified(VerificationStep.Verdict verdict, Throwable error) implements Protocol {}
 
-    /** What the router has done so far. */
-    public record Stats(int running, int waiting, long received, long refused, long answered, long malformed,
-                        long duplicates) {}
+    private record Finished(CommandRunner.CommandFinished finished) implements Protocol {}
 
-    private record Finished(CommandRunner.CommandFinished finished) implements Msg {}
+    private record Published(long ticket, long commandId, Throwable error) implements Protocol {}
 
-    private record Published(long ticket, Throwable error) implements Msg {}
+    private record Pending(Command command, IncomingMessage message) {}
 
-    private record RetryPublish(long ticket) implements Msg {}
+    /**
+     * Tickets are unique in the JVM, not per router: a restarted router must not take a verdict or a publish
+     * confirm meant for its previous incarnation as one of its own.
+     */
+    private static final AtomicLong TICKETS = new AtomicLong();
 
-    private record Pending(long ticket, Command command, IncomingMessage message) {}
-
-    /** An answer being published: serialized once, so that the command's parsed tree is not held meanwhile. */
-    private record Answer(long commandId, byte[] body, IncomingMessage message, int attempts) {}
-
-    /** A verified command waiting, running or being answered, and its further deliveries (settled with its own). */
-    private record Unanswered(AnsweredCommands.Key key, List<IncomingMessage> duplicates) {}
-
-
-    private final ActorContext<Msg> ctx;
-    private final TimerScheduler<Msg> timers;
+    private final ActorContext<Protocol> ctx;
     private final Settings settings;
-    private final Relay relay;
-    private final CommandVerifier verifier;
-    private final CommandRunner.Runtime runtime;
+    private final CommandRunner.Resources resources;
+    private final CommandGate gate;
+    private final VerificationStep verification;
+    private final AnswerLedger ledger;
+    private final ConcurrencyLimiter<Pending> limiter;
+    private final AnswerPublisher publisher;
+    /** The messages whose answers are being published, by ticket. */
+    private final Map<Long, IncomingMessage> answering = new HashMap<>();
     private final ActorRef<CommandRunner.CommandFinished> finishedAdapter;
-    private final Deque<Pending> waiting = new ArrayDeque<>();
-    private final Map<Long, IncomingMessage> runningMessages = new HashMap<>();
-    private final Map<Long, Answer> publishing = new HashMap<>();
-    /** Verified commands not yet answered: their tickets by key, and by ticket their key and further deliveries. */
-    private final Map<AnsweredCommands.Key, Long> unanswered = new HashMap<>();
-    private final Map<Long, Unanswered> unansweredByTicket = new HashMap<>();
-    private final AnsweredCommands answeredRecently;
-    private long nextTicket;
-    private long received;
-    private long refused;
-    private long answered;
-    private long malformed;
-    private long duplicates;
 
-    private CommandRouter(ActorContext<Msg> ctx, TimerScheduler<Msg> timers, Settings settings, Relay relay,
-                          CommandVerifier verifier, CommandRunner.Runtime runtime) {
+    private CommandRouter(ActorContext<Protocol> ctx, Settings settings, Relay relay, CommandVerifier verifier,
+                          CommandRunner.Resources resources) {
         this.ctx = ctx;
-        this.timers = timers;
         this.settings = settings;
-        this.relay = relay;
-        this.verifier = verifier;
-        this.runtime = runtime;
+        this.resources = resources;
+        this.gate = new CommandGate(settings.maxCommandBytes(), settings.queueLoc());
+        this.verification = new VerificationStep(verifier, ctx.getSystem().dispatchers()
+                .lookup(DispatcherSelector.fromConfig(settings.verificationDispatcher())));
+        this.ledger = new AnswerLedger(settings.rememberedCommands(), settings.answeredFile());
+        this.limiter = new ConcurrencyLimiter<>(settings.maxActions());
+        this.publisher = new AnswerPublisher(relay, settings.resultTtl(), settings.publishAttempts(),
+                settings.publishRetryDelay(), ctx.getSystem());
         this.finishedAdapter = ctx.messageAdapter(CommandRunner.CommandFinished.class, Finished::new);
-        this.answeredRecently = AnsweredCommands.open(settings.rememberedCommands(), settings.answeredFile());
     }
 
-    public static Behavior<Msg> create(Settings settings, Relay relay, CommandVerifier verifier,
-                                       CommandRunner.Runtime runtime) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new CommandRouter(ctx, timers, settings, relay, verifier, runtime).behavior()));
+    public static Behavior<Protocol> create(Settings settings, Relay relay, CommandVerifier verifier,
+                                            CommandRunner.Resources resources) {
+        return Behaviors.setup(ctx -> new CommandRouter(ctx, settings, relay, verifier, resources).behavior());
     }
 
-    private Behavior<Msg> behavior() {
-        return Behaviors.receive(Msg.class)
+    private Behavior<Protocol> behavior() {
+        return Behaviors.receive(Protocol.class)
                 .onMessage(Deliver.class, this::onDeliver)
+                .onMessage(Verified.class, this::onVerified)
                 .onMessage(Finished.class, this::onFinished)
                 .onMessage(Published.class, this::onPublished)
-                .onMessage(RetryPublish.class, r -> {
-                    publish(r.ticket());
-                    return Behaviors.same();
-                })
-                .onMessage(GetStats.class, g -> {
-                    g.replyTo().tell(new Stats(runningMessages.size(), waiting.size(), received, refused, answered,
-                            malformed, duplicates));
-                    return Behaviors.same();
-                })
                 .build();
     }
 
-    private Behavior<Msg> onDeliver(Deliver d) {
-        received++;
+    private Behavior<Protocol> onDeliver(Deliver d) {
         IncomingMessage msg = d.message();
-        if (msg.body().length > settings.maxCommandBytes()) {
-            // Checked before parsing: reading it could take the whole heap, and its redelivery would do so again.
-            return dropUnanswerable(msg, "larger than the limit of " + settings.maxCommandBytes()
-                    + " bytes (gator.agent.max-command-size)");
+        CommandGate.Outcome checked = gate.check(msg);
+        if (checked instanceof CommandGate.Dropped dropped) {
+            // Acknowledged: no redelivery loop, nothing run.
+            ctx.getLog().warn("dropping command message ({} bytes) {}", msg.body().length, dropped.why());
+            msg.ack();
+        } else if (checked instanceof CommandGate.Passed passed) {
+            ctx.pipeToSelf(verification.verify(TICKETS.getAndIncrement(), passed.command(), msg), Verified::new);
         }
-        Command command;
-        try {
-            command = MigJson.read(msg.body(), Command.class);
-        } catch (MigJsonException | IllegalArgumentException e) {
-            return dropUnanswerable(msg, "malformed: " + e.getMessage());
+        return Behaviors.same();
+    }
+
+    private Behavior<Protocol> onVerified(Verified v) {
+        if (v.error() != null) {
+            // As when verification ran on this thread: the router fails and its supervisor restarts it.
+            throw new IllegalStateException("verification failed: " + v.error(), v.error());
         }
-        if (command.id() == 0) {
-            // Schedulers answer results by command id; an answer with id 0 would be nobody's.
-            return dropUnanswerable(msg, "without a command id (action " + command.action().id() + ")");
+        for (VerificationStep.Verdict verdict : verification.arrived(v.verdict())) {
+            admit(verdict);
         }
-        command = new Command(command.id(), command.action(), command.agent().withQueueLoc(settings.queueLoc()),
-                command.status(), command.results(), command.startTime(), command.finishTime());
-        long ticket = nextTicket++;
-        try {
-            verifier.verify(command);
-        } catch (CommandRefusedException e) {
-            refused++;
-            ctx.getLog().warn("refused command {} of action {}: {}", command.id(), command.action().id(), e.getMessage());
-            answerRefusal(ticket, command, e.getMessage(), msg);
-            return Behaviors.same();
-        } catch (RuntimeException e) {
-            refused++;
-            ctx.getLog().error("verifier error on command {}", command.id(), e);
-            answerRefusal(ticket, command, "verification error: " + e, msg);
-            return Behaviors.same();
-        }
-        // Checked after verification: a forged message reusing a real command's id must not suppress it.
-        AnsweredCommands.Key key = new AnsweredCommands.Key(command.action().id(), command.id());
-        Long original = unanswered.get(key);
-        if (original != null || answeredRecently.contains(key)) {
-            duplicates++;
-            ctx.getLog().info("command {} of action {} delivered again; {}", command.id(), command.action().id(),
-                    original != null ? "settled with the first delivery" : "already answered, not run again");
-            if (original != null) {
-                unansweredByTicket.get(original).duplicates().add(msg);
-            } else {
-                msg.ack();
-            }
-            return Behaviors.same();
-        }
-        unanswered.put(key, ticket);
-        unansweredByTicket.put(ticket, new Unanswered(key, new ArrayList<>()));
-        waiting.addLast(new Pending(ticket, command, msg));
         startWaiting();
         return Behaviors.same();
     }
 
-    /** Acknowledges a message that cannot be answered, logged: no redelivery loop, nothing run. */
-    private Behavior<Msg> dropUnanswerable(IncomingMessage msg, String why) {
-        malformed++;
-        ctx.getLog().warn("dropping command message ({} bytes) {}", msg.body().length, why);
-        msg.ack();
-        return Behaviors.same();
+    private void admit(VerificationStep.Verdict v) {
+        Command command = v.command();
+        IncomingMessage msg = v.message();
+        if (v.refusal().isPresent()) {
+            if (v.error().isPresent()) {
+                ctx.getLog().error("verifier error on command {}", command.id(), v.error().get());
+            } else {
+                ctx.getLog().warn("refused command {} of action {}: {}", command.id(), command.action().id(),
+                        v.refusal().get());
+            }
+            answerRefusal(v.ticket(), command, v.refusal().get(), msg);
+            return;
+        }
+        // Checked after verification: a forged message reusing a real command's id must not suppress it.
+        switch (ledger.admit(command.action().id(), command.id(), v.ticket(), msg)) {
+            case NEW -> limiter.enqueue(v.ticket(), new Pending(command, msg));
+            case IN_HAND -> ctx.getLog().info("command {} of action {} delivered again; settled with the first"
+                    + " delivery", command.id(), command.action().id());
+            case ANSWERED -> {
+                ctx.getLog().info("command {} of action {} delivered again; already answered, not run again",
+                        command.id(), command.action().id());
+                msg.ack();
+            }
+        }
     }
 
     private void startWaiting() {
-        while (runningMessages.size() < settings.maxActions() && !waiting.isEmpty()) {
-            Pending p = waiting.removeFirst();
-            runningMessages.put(p.ticket(), p.message());
-            ctx.spawn(CommandRunner.create(p.ticket(), p.command(), runtime, finishedAdapter),
-                    "command-" + p.ticket());
+        for (Map.Entry<Long, Pending> e : limiter.startable()) {
+            ctx.spawn(CommandRunner.create(e.getKey(), e.getValue().command(), resources, finishedAdapter),
+                    "command-" + e.getKey());
         }
     }
 
-    private Behavior<Msg> onFinished(Finished f) {
+    private Behavior<Protocol> onFinished(Finished f) {
         long ticket = f.finished().ticket();
-        IncomingMessage msg = runningMessages.remove(ticket);
-        if (msg != null) {
-            answer(ticket, f.finished().command(), msg);
-        }
+        limiter.finished(ticket).ifPresent(p -> {
+            Command done = f.finished().command();
+            publish(ticket, done.id(), MigJson.writeBytes(done), p.message());
+        });
         startWaiting();
         return Behaviors.same();
-    }
-
-    private void answer(long ticket, Command done, IncomingMessage msg) {
-        publishing.put(ticket, new Answer(done.id(), MigJson.writeBytes(done), msg, 0));
-        publish(ticket);
     }
 
     /**
@@ -234,58 +192,30 @@ public final class CommandRouter {
             msg.ack();
             return;
         }
-        publishing.put(ticket, new Answer(command.id(), body, msg, 0));
-        publish(ticket);
+        publish(ticket, command.id(), body, msg);
     }
 
-    private void publish(long ticket) {
-        Answer a = publishing.get(ticket);
-        if (a == null) {
-            return;
-        }
-        ctx.pipeToSelf(relay.publish(OutgoingMessage.result(a.body(), settings.resultTtl())),
-                (ok, err) -> new Published(ticket, err));
+    /** The answer is serialized once, so that the command's parsed tree is not held while it is published. */
+    private void publish(long ticket, long commandId, byte[] body, IncomingMessage msg) {
+        answering.put(ticket, msg);
+        ctx.pipeToSelf(publisher.publish(commandId, body), (ok, err) -> new Published(ticket, commandId, err));
     }
 
-    private Behavior<Msg> onPublished(Published p) {
-        Answer a = publishing.get(p.ticket());
-        if (a == null) {
+    private Behavior<Protocol> onPublished(Published p) {
+        IncomingMessage msg = answering.remove(p.ticket());
+        if (msg == null) {
             return Behaviors.same();
         }
         if (p.error() == null) {
-            publishing.remove(p.ticket());
-            answered++;
-            a.message().ack();
-            settled(p.ticket(), true).forEach(IncomingMessage::ack);
-        } else if (a.attempts() + 1 < settings.publishAttempts()) {
-            ctx.getLog().warn("publishing result of command {} failed (attempt {}): {}", a.commandId(),
-                    a.attempts() + 1, p.error().toString());
-            publishing.put(p.ticket(), new Answer(a.commandId(), a.body(), a.message(), a.attempts() + 1));
-            timers.startSingleTimer(new RetryPublish(p.ticket()), settings.publishRetryDelay());
+            msg.ack();
+            ledger.settle(p.ticket(), true).forEach(IncomingMessage::ack);
         } else {
             // Give the command back to the broker: it is redelivered and run again rather than lost.
-            ctx.getLog().error("giving up publishing result of command {}; requeueing it", a.commandId());
-            publishing.remove(p.ticket());
-            a.message().nack(true);
-            settled(p.ticket(), false).forEach(m -> m.nack(true));
+            ctx.getLog().error("giving up publishing result of command {}; requeueing it", p.commandId());
+            msg.nack(true);
+            ledger.settle(p.ticket(), false).forEach(m -> m.nack(true));
         }
         return Behaviors.same();
-    }
-
-    /**
-     * Forgets a ticket's command as unanswered, remembering it as answered if it was; returns the further
-     * deliveries to settle like its own message.
-     */
-    private List<IncomingMessage> settled(long ticket, boolean wasAnswered) {
-        Unanswered u = unansweredByTicket.remove(ticket);
-        if (u == null) {
-            return List.of(); // a refusal: never remembered
-        }
-        unanswered.remove(u.key());
-        if (wasAnswered) {
-            answeredRecently.add(u.key());
-        }
-        return u.duplicates();
     }
 
     /** A refused command: status failed, the reason in every operation's errors, nothing run. */

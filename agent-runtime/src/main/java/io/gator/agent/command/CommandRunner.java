@@ -16,7 +16,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * One actor per verified command: spawns one {@link ModuleRunner} per operation, gathers their
+ * One actor per verified command: spawns one {@link OperationRunner} per operation, gathers their
  * answers in operation order, and answers its parent with the finished command. Status as MIG:
  * {@code failed} if any operation failed, else {@code timeout} if any timed out, else {@code success}.
  */
@@ -28,14 +28,14 @@ public final class CommandRunner {
     private CommandRunner() {}
 
     /**
-     * Runtime the runner needs; shared by all commands of an agent.
+     * What every command of an agent runs with; shared by all commands of an agent.
      *
      * @param maxParameterBytes largest decompressed parameters of an operation
      */
-    public record Runtime(ModuleInvoker invoker, ExecutorService blocking, Duration moduleTimeout, Clock clock,
+    public record Resources(ModuleInvoker invoker, ExecutorService blocking, Duration moduleTimeout, Clock clock,
                           int maxParameterBytes) {}
 
-    public static Behavior<ModuleRunner.OperationDone> create(long ticket, Command command, Runtime rt,
+    public static Behavior<OperationRunner.OperationDone> create(long ticket, Command command, Resources rt,
                                                               ActorRef<CommandFinished> replyTo) {
         return Behaviors.setup(ctx -> {
             List<Operation> ops = command.action().operations();
@@ -44,15 +44,15 @@ public final class CommandRunner {
             Duration timeout = untilExpiry.compareTo(rt.moduleTimeout()) < 0 && !untilExpiry.isNegative()
                     ? untilExpiry : rt.moduleTimeout();
             for (int i = 0; i < ops.size(); i++) {
-                ctx.spawn(ModuleRunner.create(i, ops.get(i), rt.invoker(), rt.blocking(), timeout,
+                ctx.spawn(OperationRunner.create(i, ops.get(i), rt.invoker(), rt.blocking(), timeout,
                                 rt.maxParameterBytes(), ctx.getSelf()),
                         "op-" + i);
             }
             Result[] results = new Result[ops.size()];
-            ModuleRunner.Outcome[] outcomes = new ModuleRunner.Outcome[ops.size()];
+            OperationRunner.Outcome[] outcomes = new OperationRunner.Outcome[ops.size()];
             int[] pending = {ops.size()};
-            return Behaviors.receive(ModuleRunner.OperationDone.class)
-                    .onMessage(ModuleRunner.OperationDone.class, done -> {
+            return Behaviors.receive(OperationRunner.OperationDone.class)
+                    .onMessage(OperationRunner.OperationDone.class, done -> {
                         if (results[done.index()] == null) {
                             results[done.index()] = done.result();
                             outcomes[done.index()] = done.outcome();
@@ -69,13 +69,13 @@ public final class CommandRunner {
         });
     }
 
-    static String status(ModuleRunner.Outcome[] outcomes) {
+    static String status(OperationRunner.Outcome[] outcomes) {
         boolean timeout = false;
-        for (ModuleRunner.Outcome o : outcomes) {
-            if (o == ModuleRunner.Outcome.FAILED) {
+        for (OperationRunner.Outcome o : outcomes) {
+            if (o == OperationRunner.Outcome.FAILED) {
                 return CommandStatus.FAILED;
             }
-            timeout |= o == ModuleRunner.Outcome.TIMEOUT;
+            timeout |= o == OperationRunner.Outcome.TIMEOUT;
         }
         return timeout ? CommandStatus.TIMEOUT : CommandStatus.SUCCESS;
     }

@@ -17,19 +17,19 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class QueueConsumer {
 
-    sealed interface Msg permits Declared, StreamEnded {}
+    sealed interface Protocol permits Declared, StreamEnded {}
 
-    private record Declared(Throwable error) implements Msg {}
+    private record Declared(Throwable error) implements Protocol {}
 
-    private record StreamEnded(Throwable error) implements Msg {}
+    private record StreamEnded(Throwable error) implements Protocol {}
 
     private QueueConsumer() {}
 
-    public static Behavior<Msg> create(Relay relay, String queueLoc, int prefetch,
-                                       ActorRef<CommandRouter.Msg> router) {
+    public static Behavior<Protocol> create(Relay relay, String queueLoc, int prefetch,
+                                       ActorRef<CommandRouter.Protocol> router) {
         return Behaviors.setup(ctx -> {
             ctx.pipeToSelf(relay.declareAgentQueue(queueLoc), (ok, err) -> new Declared(err));
-            return Behaviors.receive(Msg.class)
+            return Behaviors.receive(Protocol.class)
                     .onMessage(Declared.class, d -> {
                         if (d.error() != null) {
                             throw new IllegalStateException("cannot declare agent queue: " + d.error(), d.error());
@@ -44,8 +44,8 @@ public final class QueueConsumer {
         });
     }
 
-    private static Behavior<Msg> consuming(Relay.ConsumerHandle consumer) {
-        return Behaviors.receive(Msg.class)
+    private static Behavior<Protocol> consuming(Relay.ConsumerHandle consumer) {
+        return Behaviors.receive(Protocol.class)
                 .onMessage(StreamEnded.class, e -> {
                     throw new IllegalStateException("agent queue consumer ended"
                             + (e.error() == null ? "" : ": " + e.error()), e.error());

@@ -40,15 +40,15 @@ public final class FleetGuardian {
                            int maxParameterBytes) {}
 
     /** The guardian's protocol. */
-    public sealed interface Msg permits Beat, BeatDone, GetAgents {}
+    public sealed interface Protocol permits Beat, BeatDone, GetAgents {}
 
     /** Time to beat for everyone. */
-    public enum Beat implements Msg { INSTANCE }
+    public enum Beat implements Protocol { INSTANCE }
 
     /** Asks for the simulated agents' queue locations. */
-    public record GetAgents(ActorRef<List<String>> replyTo) implements Msg {}
+    public record GetAgents(ActorRef<List<String>> replyTo) implements Protocol {}
 
-    private record BeatDone(int failed) implements Msg {}
+    private record BeatDone(int failed) implements Protocol {}
 
     private FleetGuardian() {}
 
@@ -58,7 +58,7 @@ public final class FleetGuardian {
     }
 
     /** All agents on one relay. */
-    public static Behavior<Msg> create(Settings s, Relay relay, CommandVerifier verifier, ModuleInvoker invoker,
+    public static Behavior<Protocol> create(Settings s, Relay relay, CommandVerifier verifier, ModuleInvoker invoker,
                                        ExecutorService moduleThreads, Clock clock) {
         return create(s, i -> relay, verifier, invoker, moduleThreads, clock);
     }
@@ -67,11 +67,11 @@ public final class FleetGuardian {
      * Agent {@code i} uses {@code relays.apply(i)}: a broker caps channels per connection (RabbitMQ: 2,047),
      * so a large fleet spreads its consumers over several connections.
      */
-    public static Behavior<Msg> create(Settings s, java.util.function.IntFunction<Relay> relays,
+    public static Behavior<Protocol> create(Settings s, java.util.function.IntFunction<Relay> relays,
                                        CommandVerifier verifier, ModuleInvoker invoker,
                                        ExecutorService moduleThreads, Clock clock) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            CommandRunner.Runtime runtime = new CommandRunner.Runtime(invoker, moduleThreads, s.moduleTimeout(), clock,
+            CommandRunner.Resources resources = new CommandRunner.Resources(invoker, moduleThreads, s.moduleTimeout(), clock,
                     s.maxParameterBytes());
             List<String> queueLocs = new ArrayList<>(s.agents());
             for (int i = 0; i < s.agents(); i++) {
@@ -79,10 +79,11 @@ public final class FleetGuardian {
                 queueLocs.add(q);
                 CommandRouter.Settings rs = new CommandRouter.Settings(q, s.maxActionsPerAgent(),
                         Optional.of(s.heartbeatInterval().multipliedBy(10)), 5, Duration.ofSeconds(1),
-                        s.rememberedCommands(), s.maxCommandBytes(), Optional.empty());
+                        s.rememberedCommands(), s.maxCommandBytes(), Optional.empty(),
+                        "gator.fleet.verification-dispatcher");
                 Relay relay = relays.apply(i);
-                ActorRef<CommandRouter.Msg> router = ctx.spawn(Behaviors.supervise(
-                        CommandRouter.create(rs, relay, verifier, runtime)).onFailure(SupervisorStrategy.restart()),
+                ActorRef<CommandRouter.Protocol> router = ctx.spawn(Behaviors.supervise(
+                        CommandRouter.create(rs, relay, verifier, resources)).onFailure(SupervisorStrategy.restart()),
                         "router-" + i);
                 ctx.spawn(Behaviors.supervise(QueueConsumer.create(relay, q, s.maxActionsPerAgent() + 1, router))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(500), Duration.ofSeconds(30), 0.2)),
@@ -91,7 +92,7 @@ public final class FleetGuardian {
             OffsetDateTime started = OffsetDateTime.now(clock);
             ctx.getSelf().tell(Beat.INSTANCE);
             timers.startTimerWithFixedDelay(Beat.INSTANCE, s.heartbeatInterval());
-            return Behaviors.receive(Msg.class)
+            return Behaviors.receive(Protocol.class)
                     .onMessageEquals(Beat.INSTANCE, () -> {
                         OffsetDateTime now = OffsetDateTime.now(clock);
                         long pid = ProcessHandle.current().pid();

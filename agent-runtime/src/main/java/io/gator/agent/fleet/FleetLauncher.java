@@ -31,7 +31,7 @@ public final class FleetLauncher {
     private FleetLauncher() {}
 
     /** A running fleet. */
-    public record Running(ActorSystem<FleetGuardian.Msg> system, List<Relay> relays, ExecutorService threads) {
+    public record Running(ActorSystem<FleetGuardian.Protocol> system, List<Relay> relays, ExecutorService threads) {
         public void stop() {
             system.terminate();
             threads.shutdownNow();
@@ -75,7 +75,7 @@ public final class FleetLauncher {
                 ? gate.withSignatures(new SharedVerdicts(gate.signatures(), f.getDuration("shared-verdict-ttl"),
                         f.getInt("shared-verdicts"), clock))
                 : parts.verifier();
-        ActorSystem<FleetGuardian.Msg> system = ActorSystem.create(FleetGuardian.create(s,
+        ActorSystem<FleetGuardian.Protocol> system = ActorSystem.create(FleetGuardian.create(s,
                 i -> relays.get(Math.min(relays.size() - 1, i / perConnection)), verifier, invoker, threads,
                 clock), "gator-fleet", config.withValue("pekko.actor.provider",
                 com.typesafe.config.ConfigValueFactory.fromAnyRef("local")));

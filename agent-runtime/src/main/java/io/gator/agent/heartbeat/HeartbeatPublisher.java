@@ -20,26 +20,26 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 public final class HeartbeatPublisher {
 
     /** The publisher's protocol. */
-    public sealed interface Msg permits Beat, Sent {}
+    public sealed interface Protocol permits Beat, Sent {}
 
     /** Time to beat (also sent by tests). */
-    public enum Beat implements Msg { INSTANCE }
+    public enum Beat implements Protocol { INSTANCE }
 
-    private record Sent(Throwable error) implements Msg {}
+    private record Sent(Throwable error) implements Protocol {}
 
     private HeartbeatPublisher() {}
 
     /**
      * @param heartbeat builds the heartbeat for "now" (name, queueloc, facts, tags)
      */
-    public static Behavior<Msg> create(Relay relay, Duration interval, Clock clock,
+    public static Behavior<Protocol> create(Relay relay, Duration interval, Clock clock,
                                        Function<OffsetDateTime, Agent> heartbeat) {
         // MIG sets the AMQP expiration of agent messages to ten heartbeat intervals.
         Optional<Duration> ttl = Optional.of(interval.multipliedBy(10));
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             ctx.getSelf().tell(Beat.INSTANCE);
             timers.startTimerWithFixedDelay(Beat.INSTANCE, interval);
-            return Behaviors.receive(Msg.class)
+            return Behaviors.receive(Protocol.class)
                     .onMessageEquals(Beat.INSTANCE, () -> {
                         Agent hb = heartbeat.apply(OffsetDateTime.now(clock));
                         ctx.pipeToSelf(relay.publish(OutgoingMessage.heartbeat(MigJson.writeBytes(hb), ttl)),

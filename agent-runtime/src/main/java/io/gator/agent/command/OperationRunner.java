@@ -17,7 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * once, with the module's result, its failure, or a timeout after which the module thread is
  * interrupted. The actor stops after answering.
  */
-public final class ModuleRunner {
+public final class OperationRunner {
 
     /** How the operation ended. */
     public enum Outcome { SUCCESS, FAILED, TIMEOUT }
@@ -25,15 +25,15 @@ public final class ModuleRunner {
     /** The answer to the parent. */
     public record OperationDone(int index, Outcome outcome, Result result) {}
 
-    sealed interface Msg permits Finished, TimedOut {}
+    sealed interface Protocol permits Finished, TimedOut {}
 
-    private record Finished(Result result, Throwable error) implements Msg {}
+    private record Finished(Result result, Throwable error) implements Protocol {}
 
-    private enum TimedOut implements Msg { INSTANCE }
+    private enum TimedOut implements Protocol { INSTANCE }
 
-    private ModuleRunner() {}
+    private OperationRunner() {}
 
-    public static Behavior<Msg> create(int index, Operation operation, ModuleInvoker invoker, ExecutorService blocking,
+    public static Behavior<Protocol> create(int index, Operation operation, ModuleInvoker invoker, ExecutorService blocking,
                                        Duration timeout, int maxParameterBytes, ActorRef<OperationDone> replyTo) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             CompletableFuture<Result> done = new CompletableFuture<>();
@@ -47,7 +47,7 @@ public final class ModuleRunner {
             });
             ctx.pipeToSelf(done, Finished::new);
             timers.startSingleTimer(TimedOut.INSTANCE, timeout);
-            return Behaviors.receive(Msg.class)
+            return Behaviors.receive(Protocol.class)
                     .onMessage(Finished.class, f -> {
                         if (f.error() != null) {
                             Throwable cause = f.error() instanceof CompletionException && f.error().getCause() != null
