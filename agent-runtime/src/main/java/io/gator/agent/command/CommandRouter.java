@@ -173,7 +173,7 @@ public final class CommandRouter {
         long ticket = f.finished().ticket();
         limiter.finished(ticket).ifPresent(p -> {
             Command done = f.finished().command();
-            publish(ticket, done.id(), MigJson.writeBytes(done), p.message());
+            answerBytes(done, p.message(), ticket).ifPresent(body -> publish(ticket, done.id(), body, p.message()));
         });
         startWaiting();
         return Behaviors.same();
@@ -185,7 +185,11 @@ public final class CommandRouter {
      * operations would otherwise make the agent hold and publish many times its size.
      */
     private void answerRefusal(long ticket, Command command, String reason, IncomingMessage msg) {
-        byte[] body = MigJson.writeBytes(refusal(command, reason));
+        Optional<byte[]> written = answerBytes(refusal(command, reason), msg, ticket);
+        if (written.isEmpty()) {
+            return;
+        }
+        byte[] body = written.get();
         if (body.length > 2L * settings.maxCommandBytes()) {
             ctx.getLog().warn("refusal of command {} not sent: its answer would take {} bytes", command.id(),
                     body.length);
@@ -193,6 +197,23 @@ public final class CommandRouter {
             return;
         }
         publish(ticket, command.id(), body, msg);
+    }
+
+    /**
+     * The answer as MIG JSON, or empty when it cannot be written (a value read from the command that MIG's format
+     * cannot carry back): the message and its further deliveries are then acked and dropped, logged, since
+     * requeueing them would fail the same way for ever.
+     */
+    private Optional<byte[]> answerBytes(Command answer, IncomingMessage msg, long ticket) {
+        try {
+            return Optional.of(MigJson.writeBytes(answer));
+        } catch (RuntimeException unwritable) {
+            ctx.getLog().error("answer to command {} cannot be written, message dropped: {}", answer.id(),
+                    unwritable.getMessage());
+            msg.ack();
+            ledger.settle(ticket, false).forEach(IncomingMessage::ack);
+            return Optional.empty();
+        }
     }
 
     /** The answer is serialized once, so that the command's parsed tree is not held while it is published. */

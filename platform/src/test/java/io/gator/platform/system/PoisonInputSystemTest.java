@@ -438,7 +438,17 @@ class PoisonInputSystemTest {
                 covered.set(f, action.get(f));
             }
         }
-        Action parsed = MigJson.mapper().treeToValue(covered, Action.class);
+        Action parsed;
+        try {
+            parsed = MigJson.mapper().treeToValue(covered, Action.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            // a time no MIG reader takes (year 300000) has no signed string: sign the action as it was before the
+            // patch, so only the unreadable field is wrong and the receiver must refuse it at parse
+            ObjectNode readable = covered.deepCopy();
+            readable.put("validfrom", MigTime.format(OffsetDateTime.now(ZoneOffset.UTC)));
+            readable.put("expireafter", MigTime.format(OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(5)));
+            parsed = MigJson.mapper().treeToValue(readable, Action.class);
+        }
         return platform.signer.sign(SignedString.of(parsed).getBytes(StandardCharsets.UTF_8));
     }
 
