@@ -205,8 +205,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         }
 
         public boolean finished() {
-            return COMPLETED.equals(status) || EXPIRED.equals(status) || CANCELLED.equals(status)
-                    || INVALID.equals(status);
+            return created() && ActionStatus.of(status).isFinal();
         }
 
         public boolean running() {
