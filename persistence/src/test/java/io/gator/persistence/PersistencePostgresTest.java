@@ -201,6 +201,41 @@ class PersistencePostgresTest {
         assertEquals(List.of(2L), commands.search(ActionSearch.all().withActionId(9001).withStatus("sent"))
                 .stream().map(CommandRow::id).toList());
         nulIsStoredEscapedInTextAndJson(db, w, t);
+        countersAreRecomputedFromCommandRowsAndPreparingTurnsInflightOnceAllAreSent(db, w, t);
+    }
+
+    /** The read model's counters and status follow the entity's rule: a command counts as sent once it left pending. */
+    static void countersAreRecomputedFromCommandRowsAndPreparingTurnsInflightOnceAllAreSent(
+            Database db, ReadModelWriter w, OffsetDateTime t) throws Exception {
+        Action a = new Action(9003, "recount", "status='online'", null, null, t, t.plusHours(1), List.of(),
+                List.of("sig"), List.of(), "", null, null, null, null, 2);
+        ActionReadRepository actions = new ActionReadRepository(db);
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            w.insertAction(c, 9003, a.name(), a.target(), "preparing", MigJson.write(a), t, t.plusHours(1), t);
+            w.insertCommands(c, List.of(new ReadModelWriter.NewCommand(31, 9003, 11, "web1", "q.web1"),
+                    new ReadModelWriter.NewCommand(32, 9003, 12, "web2", "q.web2"),
+                    new ReadModelWriter.NewCommand(33, 9003, 13, "web3", "q.web3")));
+            w.markSent(c, List.of(31L), t);
+            assertEquals(new Counters(1, 0, 1, 0, 0, 0, 0, 0), w.recomputeCounters(c, 9003, t));
+            c.commit();
+            assertEquals("preparing", actions.find(9003).orElseThrow().status());
+            // a result overtaking its confirm: the command counts as sent
+            w.markFinished(c, List.of(new ReadModelWriter.Finished(32, "failed", "[]")), t);
+            w.markSent(c, List.of(33L), t);
+            assertEquals(new Counters(3, 1, 2, 0, 0, 0, 1, 0), w.recomputeCounters(c, 9003, t));
+            c.commit();
+            Action read = actions.find(9003).orElseThrow();
+            assertEquals("inflight", read.status());
+            assertEquals(new Counters(3, 1, 2, 0, 0, 0, 1, 0), read.counters());
+            w.finishRemaining(c, 9003, "expired", t);
+            w.setStatus(c, 9003, "expired", null, t, t);
+            assertEquals(new Counters(3, 3, 0, 0, 0, 2, 1, 0), w.recomputeCounters(c, 9003, t));
+            c.commit();
+        }
+        Action done = actions.find(9003).orElseThrow();
+        assertEquals("expired", done.status());
+        assertEquals(new Counters(3, 3, 0, 0, 0, 2, 1, 0), done.counters());
     }
 
     /** U+0000 in an action's text and in results: stored escaped on both databases, found by a search with it. */

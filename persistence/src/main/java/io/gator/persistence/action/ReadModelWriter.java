@@ -1,13 +1,18 @@
 package io.gator.persistence.action;
 
+import io.gator.core.action.ActionStatus;
 import io.gator.core.action.Counters;
+import io.gator.core.command.CommandStatus;
 import io.gator.persistence.Dialect;
 import io.gator.persistence.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the {@code actions} and {@code commands} read tables on a connection it is given: the
@@ -79,13 +84,13 @@ public final class ReadModelWriter {
     /** A command row to insert. */
     public record NewCommand(long id, long actionId, long agentId, String agentName, String queueLoc) {}
 
-    /** Inserts command rows with status "pending" in one batch; existing ids are left alone. */
+    /** Inserts command rows with status pending in one batch; existing ids are left alone. */
     public void insertCommands(Connection c, List<NewCommand> commands) throws SQLException {
         String sql = dialect == Dialect.POSTGRES
-                ? "INSERT INTO commands (id, actionid, agentid, agentname, queueloc, status) VALUES (?, ?, ?, ?, ?, 'pending')"
+                ? "INSERT INTO commands (id, actionid, agentid, agentname, queueloc, status) VALUES (?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (id) DO NOTHING"
                 : "INSERT INTO commands (id, actionid, agentid, agentname, queueloc, status)"
-                + " SELECT ?, ?, ?, ?, ?, 'pending' WHERE NOT EXISTS (SELECT 1 FROM commands WHERE id = ?)";
+                + " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM commands WHERE id = ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (NewCommand n : commands) {
                 ps.setLong(1, n.id());
@@ -93,8 +98,9 @@ public final class ReadModelWriter {
                 ps.setLong(3, n.agentId());
                 ps.setString(4, Sql.text(n.agentName()));
                 ps.setString(5, Sql.text(n.queueLoc()));
+                ps.setString(6, CommandStatus.PENDING);
                 if (dialect != Dialect.POSTGRES) {
-                    ps.setLong(6, n.id());
+                    ps.setLong(7, n.id());
                 }
                 ps.addBatch();
             }
@@ -105,10 +111,12 @@ public final class ReadModelWriter {
     /** Marks commands sent, in one batch. */
     public void markSent(Connection c, List<Long> ids, OffsetDateTime at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE commands SET status = 'sent', starttime = ? WHERE id = ? AND status = 'pending'")) {
+                "UPDATE commands SET status = ?, starttime = ? WHERE id = ? AND status = ?")) {
             for (long id : ids) {
-                ps.setObject(1, at);
-                ps.setLong(2, id);
+                ps.setString(1, CommandStatus.SENT);
+                ps.setObject(2, at);
+                ps.setLong(3, id);
+                ps.setString(4, CommandStatus.PENDING);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -137,46 +145,50 @@ public final class ReadModelWriter {
     /** Sets one final status on every unfinished command of an action (expiry, cancel). */
     public void finishRemaining(Connection c, long actionId, String status, OffsetDateTime at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE commands SET status = ?, finishtime = ?"
-                + " WHERE actionid = ? AND status IN ('pending', 'sent')")) {
-            ps.setString(1, status);
-            ps.setObject(2, at);
-            ps.setLong(3, actionId);
+                + " WHERE actionid = ? AND status IN (" + marks(CommandStatus.UNFINISHED.size()) + ")")) {
+            int i = 1;
+            ps.setString(i++, status);
+            ps.setObject(i++, at);
+            ps.setLong(i++, actionId);
+            for (String unfinished : CommandStatus.UNFINISHED) {
+                ps.setString(i++, unfinished);
+            }
             ps.executeUpdate();
         }
     }
 
     /**
-     * Recomputes an action's counters from its command rows (a command counts as sent once it left
-     * "pending"), the same derivation the entity makes from its events; a preparing action whose commands
-     * are all sent becomes inflight.
+     * Recomputes an action's counters from its command rows and applies the status rule to them, both as the
+     * entity does from its events ({@link Counters#ofCommandStatuses}, {@link ActionStatus#afterSending}). The
+     * rule runs here, in Java: the statement only stores, for each status the rule moves, the one it becomes.
      */
     public Counters recomputeCounters(Connection c, long actionId, OffsetDateTime at) throws SQLException {
-        int total = 0, pending = 0, success = 0, failed = 0, timeout = 0, expired = 0, cancelled = 0;
+        Map<String, Integer> countByStatus = new HashMap<>();
+        int commands = 0;
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT status, COUNT(*) FROM commands WHERE actionid = ? GROUP BY status")) {
             ps.setLong(1, actionId);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    int n = rs.getInt(2);
-                    total += n;
-                    switch (rs.getString(1)) {
-                        case "pending" -> pending += n;
-                        case "success" -> success += n;
-                        case "failed" -> failed += n;
-                        case "timeout" -> timeout += n;
-                        case "expired" -> expired += n;
-                        case "cancelled" -> cancelled += n;
-                        default -> { }
-                    }
+                    countByStatus.merge(rs.getString(1), rs.getInt(2), Integer::sum);
+                    commands += rs.getInt(2);
                 }
             }
         }
-        int sent = total - pending;
-        int done = success + failed + timeout + expired + cancelled;
-        Counters k = new Counters(sent, done, sent - done, success, cancelled, expired, failed, timeout);
+        Counters k = Counters.ofCommandStatuses(countByStatus);
+        List<String> moves = new ArrayList<>();
+        for (ActionStatus from : ActionStatus.values()) {
+            ActionStatus to = from.afterSending(k, commands);
+            if (to != from) {
+                moves.add(from.wire());
+                moves.add(to.wire());
+            }
+        }
+        String status = moves.isEmpty() ? ""
+                : ", status = CASE" + " WHEN status = ? THEN ?".repeat(moves.size() / 2) + " ELSE status END";
         try (PreparedStatement ps = c.prepareStatement("UPDATE actions SET sent = ?, done = ?, inflight = ?,"
-                + " success = ?, failed = ?, timeout = ?, expired = ?, cancelled = ?, lastupdatetime = ?,"
-                + " status = CASE WHEN status = 'preparing' AND ? = 0 THEN 'inflight' ELSE status END WHERE id = ?")) {
+                + " success = ?, failed = ?, timeout = ?, expired = ?, cancelled = ?, lastupdatetime = ?" + status
+                + " WHERE id = ?")) {
             int i = 1;
             ps.setInt(i++, k.sent());
             ps.setInt(i++, k.done());
@@ -187,7 +199,9 @@ public final class ReadModelWriter {
             ps.setInt(i++, k.expired());
             ps.setInt(i++, k.cancelled());
             ps.setObject(i++, at);
-            ps.setInt(i++, pending);
+            for (String s : moves) {
+                ps.setString(i++, s);
+            }
             ps.setLong(i, actionId);
             ps.executeUpdate();
         }
@@ -206,5 +220,9 @@ public final class ReadModelWriter {
             ps.setLong(5, actionId);
             ps.executeUpdate();
         }
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 }

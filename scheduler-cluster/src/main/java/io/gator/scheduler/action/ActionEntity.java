@@ -3,6 +3,7 @@ package io.gator.scheduler.action;
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 import io.gator.core.action.Action;
+import io.gator.core.action.ActionStatus;
 import io.gator.core.action.Counters;
 import io.gator.core.command.CommandStatus;
 import io.gator.core.json.MigJson;
@@ -58,15 +59,15 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Action");
 
-    public static final String SCHEDULED = "scheduled";
-    public static final String PREPARING = "preparing";
-    public static final String INFLIGHT = "inflight";
-    public static final String COMPLETED = "completed";
-    public static final String EXPIRED = "expired";
-    public static final String CANCELLED = "cancelled";
-    public static final String INVALID = "invalid";
+    public static final String SCHEDULED = ActionStatus.SCHEDULED.wire();
+    public static final String PREPARING = ActionStatus.PREPARING.wire();
+    public static final String INFLIGHT = ActionStatus.INFLIGHT.wire();
+    public static final String COMPLETED = ActionStatus.COMPLETED.wire();
+    public static final String EXPIRED = ActionStatus.EXPIRED.wire();
+    public static final String CANCELLED = ActionStatus.CANCELLED.wire();
+    public static final String INVALID = ActionStatus.INVALID.wire();
     /** Command status before its publish is confirmed. */
-    static final String PENDING = "pending";
+    static final String PENDING = CommandStatus.PENDING;
 
     // ---------------------------------------------------------------- commands
 
@@ -204,8 +205,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         }
 
         public boolean finished() {
-            return COMPLETED.equals(status) || EXPIRED.equals(status) || CANCELLED.equals(status)
-                    || INVALID.equals(status);
+            return created() && ActionStatus.of(status).isFinal();
         }
 
         public boolean running() {
@@ -685,9 +685,8 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
                             sent++;
                         }
                     }
-                    Counters k = add(s.counters(), sent, null, 0);
-                    String status = k.sent() == cmds.size() && PREPARING.equals(s.status()) ? INFLIGHT : s.status();
-                    return s.with(status, cmds, k, s.startTime(), s.finishTime());
+                    Counters k = s.counters().plusSent(sent);
+                    return s.with(afterSending(s.status(), k, cmds.size()), cmds, k, s.startTime(), s.finishTime());
                 })
                 .onEvent(CommandsFinished.class, (s, e) -> {
                     Map<Long, Cmd> cmds = owned(s.commands());
@@ -698,11 +697,10 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
                             continue;
                         }
                         // a result may overtake its confirm: it proves the command was sent
-                        k = add(k, PENDING.equals(c.status()) ? 1 : 0, f.status(), 1);
+                        k = k.plusFinished(f.status(), 1, PENDING.equals(c.status()) ? 1 : 0);
                         cmds.put(f.commandId(), new Cmd(c.agent(), f.status()));
                     }
-                    String status = k.sent() == cmds.size() && PREPARING.equals(s.status()) ? INFLIGHT : s.status();
-                    return s.with(status, cmds, k, s.startTime(), s.finishTime());
+                    return s.with(afterSending(s.status(), k, cmds.size()), cmds, k, s.startTime(), s.finishTime());
                 })
                 .onEvent(ActionCancelled.class, (s, e) -> finishAll(s, CommandStatus.CANCELLED, CANCELLED, e.at()))
                 .onEvent(ActionExpired.class, (s, e) -> finishAll(s, CommandStatus.EXPIRED, EXPIRED, e.at()))
@@ -745,30 +743,15 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         for (Map.Entry<Long, Cmd> en : s.commands().entrySet()) {
             Cmd c = en.getValue();
             if (!CommandStatus.isFinal(c.status())) {
-                k = add(k, PENDING.equals(c.status()) ? 1 : 0, cmdStatus, 1);
+                k = k.plusFinished(cmdStatus, 1, PENDING.equals(c.status()) ? 1 : 0);
                 cmds.put(en.getKey(), new Cmd(c.agent(), cmdStatus));
             }
         }
         return s.with(actionStatus, cmds, k, s.startTime(), at);
     }
 
-    /** Adds {@code sent} sent commands and {@code n} finished with {@code status} (null for none). */
-    static Counters add(Counters k, int sent, String status, int n) {
-        int done = k.done(), success = k.success(), failed = k.failed(), timeout = k.timeout(),
-                expired = k.expired(), cancelled = k.cancelled();
-        if (status != null) {
-            done += n;
-            switch (status) {
-                case CommandStatus.SUCCESS -> success += n;
-                case CommandStatus.FAILED -> failed += n;
-                case CommandStatus.TIMEOUT -> timeout += n;
-                case CommandStatus.EXPIRED -> expired += n;
-                case CommandStatus.CANCELLED -> cancelled += n;
-                default -> throw new IllegalArgumentException("not a final command status: " + status);
-            }
-        }
-        int newSent = k.sent() + sent;
-        return new Counters(newSent, done, newSent - done, success, cancelled, expired, failed, timeout);
+    private static String afterSending(String status, Counters k, int commands) {
+        return ActionStatus.of(status).afterSending(k, commands).wire();
     }
 
     private static String rootMessage(Throwable t) {

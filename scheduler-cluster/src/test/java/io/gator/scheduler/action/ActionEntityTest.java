@@ -295,18 +295,6 @@ class ActionEntityTest {
         assertEquals(3, f.relay().published.stream().map(m -> MigJson.read(m.body(), Command.class).id()).distinct().count());
     }
 
-    @Test
-    void counterArithmeticKeepsTheInvariant() {
-        Counters k = Counters.ZERO;
-        k = ActionEntity.add(k, 10, null, 0);
-        k = ActionEntity.add(k, 0, "success", 3);
-        k = ActionEntity.add(k, 0, "failed", 2);
-        k = ActionEntity.add(k, 1, "timeout", 1);
-        k = ActionEntity.add(k, 0, "expired", 4);
-        assertEquals(new Counters(11, 10, 1, 3, 0, 4, 2, 1), k);
-        assertTrue(k.consistent());
-    }
-
     /** Also pins the snapshot's own copy of the commands map, which the entity updates in place afterwards. */
     @Test
     void snapshotsEveryFewEventsAndRecoversTheSameState() throws Exception {
