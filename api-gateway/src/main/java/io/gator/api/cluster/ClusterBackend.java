@@ -139,7 +139,7 @@ public final class ClusterBackend implements ApiBackend {
             // the same tables, and a client that saw "done" before they arrive would miss results.
             Action created = recent.get(id);
             return CompletableFuture.completedFuture(created == null ? Optional.<Action>empty()
-                    : Optional.of(created.withStatus("pending", io.gator.core.action.Counters.ZERO)));
+                    : Optional.of(created.withStatus(io.gator.core.action.ActionStatus.PENDING.wire(), io.gator.core.action.Counters.ZERO)));
         });
     }
 

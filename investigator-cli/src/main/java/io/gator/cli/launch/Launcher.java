@@ -163,7 +163,9 @@ public final class Launcher {
                         c.done(), Math.max(total, c.sent()), c.sent() == 0 ? 0.0 : 100.0 * c.done() / c.sent(),
                         c.sent(), c.done(), c.success(), c.failed(), c.timeout(), c.expired(), secs);
             }
-            boolean followed = List.of("pending", "scheduled", "preparing", "inflight").contains(cur.status());
+            String status = cur.status();
+            boolean followed = java.util.Arrays.stream(io.gator.core.action.ActionStatus.values())
+                    .anyMatch(st -> !st.isFinal() && st.wire().equals(status));
             // Gator's "sent" grows as the broker confirms each command, and a fast agent can answer before the last
             // ones are sent: done >= sent alone would stop early (MIG set sent for every target at once). So done
             // must also reach the agents counted at launch; with fewer targets, the final status ends the wait.

@@ -1,5 +1,6 @@
 package io.gator.scheduler.projection;
 
+import io.gator.core.command.CommandStatus;
 import io.gator.core.action.Action;
 import io.gator.core.json.MigJson;
 import io.gator.persistence.Database;
@@ -104,10 +105,10 @@ public final class ActionProjection {
                 }
                 w.markFinished(c, rows, t(e.at()));
             } else if (event instanceof ActionEntity.ActionCancelled e) {
-                w.finishRemaining(c, id, "cancelled", t(e.at()));
+                w.finishRemaining(c, id, CommandStatus.CANCELLED, t(e.at()));
                 w.setStatus(c, id, ActionEntity.CANCELLED, null, t(e.at()), t(e.at()));
             } else if (event instanceof ActionEntity.ActionExpired e) {
-                w.finishRemaining(c, id, "expired", t(e.at()));
+                w.finishRemaining(c, id, CommandStatus.EXPIRED, t(e.at()));
                 w.setStatus(c, id, ActionEntity.EXPIRED, null, t(e.at()), t(e.at()));
             } else if (event instanceof ActionEntity.ActionCompleted e) {
                 w.setStatus(c, id, ActionEntity.COMPLETED, null, t(e.at()), t(e.at()));
