@@ -44,7 +44,7 @@ class AgentSettingsTest {
         assertTrue(refused("gator.agent.max-clock-skew = 100000d").getMessage().contains("max-clock-skew"));
         assertTrue(refused("gator.agent.max-parameters-size = 32MiB").getMessage().contains("max-parameters-size"));
         assertTrue(refused("gator.agent.max-command-size = 4GiB").getMessage().contains("max-command-size"));
-        assertEquals(1 << 20, AgentSettings.from(ConfigFactory.load()).maxCommandBytes());
+        assertEquals(1536 * 1024, AgentSettings.from(ConfigFactory.load()).maxCommandBytes());
     }
 
     @Test
