@@ -15,7 +15,6 @@ import io.gator.core.relay.OutgoingMessage;
 import io.gator.core.relay.Relay.ConsumerHandle;
 import io.gator.core.relay.amqp.AmqpRelay;
 import io.gator.core.relay.amqp.AmqpSettings;
-import io.gator.core.relay.local.LocalRelay;
 import io.gator.core.sign.KeyGen;
 import io.gator.core.sign.PgpSigner;
 import java.io.IOException;
@@ -170,15 +169,14 @@ public final class AgentMain {
             // the AMQP relay's classes, without a broker
             relaySettings(config);
             new com.rabbitmq.client.ConnectionFactory().setUri("amqp://guest:guest@127.0.0.1:5672/mig");
-            LocalRelay relay = new LocalRelay();
-            relay.declareSchedulerTopology().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            TrainingRelay relay = new TrainingRelay();
             AgentLauncher.Running agent = AgentLauncher.start(config, relay, Clock.systemUTC());
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 // the heartbeat and the queue consumer start in separate actors: a command published before the
                 // agent's queue exists would be unroutable
-                while (relay.readyCount(MigTopology.HEARTBEATS) == 0
-                        || relay.consumerCount(MigTopology.agentQueue(agent.queueLoc())) == 0) {
+                while (relay.heldCount(MigTopology.HEARTBEATS) == 0
+                        || !relay.subscribed(MigTopology.agentQueue(agent.queueLoc()))) {
                     if (System.nanoTime() > deadline) {
                         err.println("gator agent --cds-training: no heartbeat or no queue consumer within 60 s");
                         return FAILED;

@@ -14,6 +14,7 @@ import io.gator.core.agent.AgentEnv;
 import io.gator.core.command.Command;
 import io.gator.core.command.Result;
 import io.gator.core.json.MigJson;
+import io.gator.core.relay.FakeRelay;
 import io.gator.core.relay.MigTopology;
 import io.gator.core.relay.OutgoingMessage;
 import java.time.Clock;

@@ -9,6 +9,7 @@ import io.gator.core.action.Counters;
 import io.gator.core.command.Command;
 import io.gator.core.command.Result;
 import io.gator.core.json.MigJson;
+import io.gator.core.relay.FakeRelay;
 import io.gator.core.relay.IncomingMessage;
 import io.gator.scheduler.action.ActionEntity;
 import io.gator.scheduler.action.Actions;

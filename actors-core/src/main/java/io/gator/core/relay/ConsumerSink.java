@@ -9,7 +9,7 @@ import org.apache.pekko.stream.QueueOfferResult;
 
 /**
  * Where a relay's consumer hands its messages: a stream's bounded queue ({@link Relay#consume}) or a callback
- * ({@link Relay#subscribe}). Shared by the AMQP and the in-JVM relay.
+ * ({@link Relay#subscribe}). Shared by the AMQP relay and the in-JVM one of the tests.
  *
  * @param <T> the relay's message type
  */

@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
 import io.gator.agent.AgentGuardian;
-import io.gator.agent.FakeRelay;
+import io.gator.core.relay.FakeRelay;
 import io.gator.agent.config.AgentSettings;
 import io.gator.core.agent.AgentEnv;
 import io.gator.core.relay.MigTopology;

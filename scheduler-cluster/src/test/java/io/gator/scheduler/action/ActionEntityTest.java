@@ -9,7 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import io.gator.core.action.Counters;
 import io.gator.core.command.Command;
 import io.gator.core.json.MigJson;
-import io.gator.scheduler.FakeRelay;
+import io.gator.core.relay.FakeRelay;
 import io.gator.scheduler.SchedulerSettings;
 import io.gator.scheduler.action.ActionEntity.IncomingResult;
 import io.gator.scheduler.action.ActionEntity.ResultsAck;
@@ -397,17 +397,17 @@ class ActionEntityTest {
 
     @Test
     void aJournalFailureWhileSendingRestartsTheEntityWhichPublishesItsUnsentCommandsAgain() throws Exception {
-        HeldRelay relay = new HeldRelay();
+        FakeRelay relay = FakeRelay.holding();
         var kit = EventSourcedBehaviorTestKit.<ActionEntity.Command, ActionEntity.Event, State>create(KIT.system(),
                 ActionEntity.create(PersistenceId.of("Action", "905"), 905, relay, FakeSelector.of(2), SETTINGS,
                         Clock.systemUTC()));
         var created = kit.<StatusReply<Summary>>runCommand(rt -> new ActionEntity.Create(Actions.json(905), rt));
         assertTrue(created.reply().isSuccess());
-        List<HeldRelay.Pending> first = relay.awaitPending(2);
+        List<FakeRelay.Pending> first = relay.awaitPending(2);
         // the CommandsSent these confirms lead to is refused by the journal: the entity restarts from the journal
         kit.persistenceTestKit().failNextPersisted();
         first.forEach(p -> relay.settle(p, true));
-        List<HeldRelay.Pending> again = relay.awaitPending(2);
+        List<FakeRelay.Pending> again = relay.awaitPending(2);
         again.forEach(p -> relay.settle(p, true));
         long deadline = System.currentTimeMillis() + 5000;
         while (!ActionEntity.INFLIGHT.equals(kit.getState().status())) {

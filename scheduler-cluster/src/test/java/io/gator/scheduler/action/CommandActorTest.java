@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.gator.core.relay.FakeRelay;
 import io.gator.scheduler.SchedulerSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class CommandActorTest {
 
     @Test
     void aPublishThatFailsTwiceIsRetriedWithGrowingBackoffAndConfirmedOnceThenTheChildStops() throws Exception {
-        HeldRelay relay = new HeldRelay();
+        FakeRelay relay = FakeRelay.holding();
         TestProbe<CommandSender.Msg> parent = KIT.createTestProbe(CommandSender.Msg.class);
         TargetAgent agent = new TargetAgent(3, "web-3", "linux.web-3", "daemon", "v", 33);
         byte[] body = "{\"spliced\":\"body\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -51,12 +52,12 @@ class CommandActorTest {
         parent.expectNoMessage(Duration.ofMillis(400));
 
         assertEquals(3, relay.attempts.size(), "two failed attempts and the one confirmed");
-        assertEquals(1, relay.confirmed.size());
+        assertEquals(1, relay.published.size());
         assertTrue(relay.attempts.get(1).atNanos() - relay.attempts.get(0).atNanos() >= 100_000_000L,
                 "first retry waited publish-retry-min");
         assertTrue(relay.attempts.get(2).atNanos() - relay.attempts.get(1).atNanos() >= 150_000_000L,
                 "second retry waited the doubled (capped) backoff");
-        for (HeldRelay.Pending p : relay.attempts) {
+        for (FakeRelay.Pending p : relay.attempts) {
             assertEquals("mig.agt.linux.web-3", p.message().routingKey());
             assertArrayEquals(body, p.message().body(), "the body handed over is published as is");
             Duration ttl = p.message().expiration().orElseThrow();
@@ -67,12 +68,12 @@ class CommandActorTest {
 
     @Test
     void aCommandOfAnActionExpiringInTheYear9999IsPublishedWithATtlTheBrokerAccepts() throws Exception {
-        HeldRelay relay = new HeldRelay();
+        FakeRelay relay = FakeRelay.holding();
         TestProbe<CommandSender.Msg> parent = KIT.createTestProbe(CommandSender.Msg.class);
         TargetAgent agent = new TargetAgent(4, "web-4", "linux.web-4", "daemon", "v", 44);
         KIT.spawn(CommandActor.create(new CommandSender.Job(8, agent), new byte[] {'{', '}'},
                 Instant.parse("9999-12-31T00:00:00Z"), relay, parent.ref(), SETTINGS, Clock.systemUTC()), "cmd-8");
-        HeldRelay.Pending p = relay.awaitPending(1).get(0);
+        FakeRelay.Pending p = relay.awaitPending(1).get(0);
         // RabbitMQ closes the channel on a TTL past its maximum (measured: 10^11 ms accepted, 10^12 refused)
         assertEquals(CommandActor.MAX_TTL, p.message().expiration().orElseThrow());
         assertTrue(CommandActor.MAX_TTL.toMillis() < 100_000_000_000L);

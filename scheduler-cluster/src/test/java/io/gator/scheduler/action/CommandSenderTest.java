@@ -8,6 +8,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.gator.core.action.Action;
 import io.gator.core.json.MigJson;
+import io.gator.core.relay.FakeRelay;
 import io.gator.scheduler.SchedulerSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class CommandSenderTest {
         return jobs;
     }
 
-    static ActorRef<CommandSender.Msg> sender(String name, HeldRelay relay, TestProbe<?> batcher, int targets) {
+    static ActorRef<CommandSender.Msg> sender(String name, FakeRelay relay, TestProbe<?> batcher, int targets) {
         Instant now = Instant.now();
         @SuppressWarnings("unchecked")
         ActorRef<io.gator.scheduler.action.ConfirmBatcher.Msg> b =
@@ -90,14 +91,14 @@ class CommandSenderTest {
         return live;
     }
 
-    static String name(HeldRelay.Pending p) {
+    static String name(FakeRelay.Pending p) {
         return p.message().routingKey().substring("mig.agt.linux.a-".length());
     }
 
     @Test
     void liveChildrenNeverExceedTheWindowAndEachAgentGetsOneChildAndOneConfirmedPublish() throws Exception {
         int n = 100;
-        HeldRelay relay = new HeldRelay();
+        FakeRelay relay = FakeRelay.holding();
         TestProbe<ConfirmBatcher.Msg> batcher = KIT.createTestProbe(ConfirmBatcher.Msg.class);
         ActorRef<CommandSender.Msg> sender = sender("sender-window", relay, batcher, n);
         sender.tell(new CommandSender.Enqueue(jobs(n)));
@@ -108,7 +109,7 @@ class CommandSenderTest {
         for (int round = 0; confirmed < n; round++) {
             assertTrue(round < 20, "bounded: " + confirmed + " confirmed after 20 rounds");
             int live = Math.min(WINDOW, n - confirmed);
-            List<HeldRelay.Pending> held = relay.awaitPending(live);
+            List<FakeRelay.Pending> held = relay.awaitPending(live);
             Map<String, org.apache.pekko.actor.ActorRef> children = liveChildren(sender, live);
             assertTrue(children.size() <= WINDOW, "live children " + children.size() + " > window " + WINDOW);
             // every live child is publishing exactly the one command it is named after
@@ -118,7 +119,7 @@ class CommandSenderTest {
                 var before = everyChild.putIfAbsent(e.getKey(), e.getValue());
                 assertTrue(before == null || before.equals(e.getValue()), "a second child for " + e.getKey());
             }
-            for (HeldRelay.Pending p : held) {
+            for (FakeRelay.Pending p : held) {
                 boolean ok = failedOnce || p != held.get(0);
                 failedOnce = true;
                 relay.settle(p, ok);
@@ -135,7 +136,7 @@ class CommandSenderTest {
         assertEquals(all, confirms);
         assertEquals(all.stream().map(id -> "cmd-" + id).collect(Collectors.toSet()), everyChild.keySet());
         assertEquals(n + 1, relay.attempts.size(), "one publish per agent plus the one retried");
-        Map<String, Long> perAgent = relay.confirmed.stream()
+        Map<String, Long> perAgent = relay.published.stream()
                 .collect(Collectors.groupingBy(m -> m.routingKey(), Collectors.counting()));
         assertEquals(n, perAgent.size());
         assertTrue(perAgent.values().stream().allMatch(c -> c == 1), "an agent's command confirmed twice");
@@ -146,11 +147,11 @@ class CommandSenderTest {
     @Test
     void forgetStopsAPublishingChildWithoutAConfirmAndStoppingTheSenderStopsEveryChild() throws Exception {
         int n = 40;
-        HeldRelay relay = new HeldRelay();
+        FakeRelay relay = FakeRelay.holding();
         TestProbe<ConfirmBatcher.Msg> batcher = KIT.createTestProbe(ConfirmBatcher.Msg.class);
         ActorRef<CommandSender.Msg> sender = sender("sender-forget", relay, batcher, n);
         sender.tell(new CommandSender.Enqueue(jobs(n)));
-        List<HeldRelay.Pending> held = relay.awaitPending(WINDOW);
+        List<FakeRelay.Pending> held = relay.awaitPending(WINDOW);
         long forgotten = 1000 + Integer.parseInt(name(held.get(0)));
         long queued = 1000 + n - 1; // still waiting its turn
         sender.tell(new CommandSender.Forget(List.of(forgotten, queued)));

@@ -25,7 +25,7 @@ import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * {@link Relay} inside the JVM, for the embedded mode and tests, with the broker's semantics:
+ * {@link Relay} inside the JVM, for tests (this module's test-jar), with the broker's semantics:
  * direct exchanges, durable queues as in-memory queues (they live as long as this object),
  * per-consumer prefetch, manual ack/nack with redelivery (the redelivered flag is set), a
  * publish nobody is bound for fails with {@link UnroutableException}, per-message TTL (relative, as

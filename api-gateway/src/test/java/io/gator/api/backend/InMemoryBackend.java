@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A complete {@link ApiBackend} held in memory, for route tests and the embedded demo only
+ * A complete {@link ApiBackend} held in memory, for route tests
  * (nothing survives a restart, nothing is shared between nodes). Searches follow MIG's filters and
  * orders; targets are resolved by a pluggable function (by default a small {@code key='value'}
  * grammar joined by {@code AND}/{@code OR}, enough for MIG's {@code status='online'}).
