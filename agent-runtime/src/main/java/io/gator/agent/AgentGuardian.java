@@ -10,7 +10,7 @@ import io.gator.agent.verify.CommandVerifier;
 import io.gator.core.agent.Agent;
 import io.gator.core.agent.AgentEnv;
 import io.gator.core.json.MigTime;
-import io.gator.core.relay.Relay;
+import io.gator.relay.Relay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -10,7 +10,7 @@ import io.gator.agent.module.RegistryModules;
 import io.gator.agent.verify.SignedCommandVerifier;
 import io.gator.core.acl.Acl;
 import io.gator.core.module.ModuleDefinitions;
-import io.gator.core.relay.Relay;
+import io.gator.relay.Relay;
 import io.gator.core.sign.Keyring;
 import io.gator.core.sign.PgpVerifier;
 import java.io.IOException;
@@ -97,7 +97,7 @@ public final class AgentLauncher {
      * threads) that also runs Pekko's internal actors, and without Pekko's Jackson serializers: a local system
      * never serializes a message, and creating them at start loads some 400 Jackson and Scala-module classes into
      * every agent. Nor anything of Pekko
-     * Streams (the agent consumes with {@link io.gator.core.relay.Relay#subscribe}): no system materializer
+     * Streams (the agent consumes with {@link io.gator.relay.Relay#subscribe}): no system materializer
      * extension at start, no stream-ref serializer and bindings, which would load about 300 stream classes
      * (3-4 MB of the idle agent's RSS). A stream run in the agent's system still works: the materializer
      * extension then starts on first use.

@@ -1,8 +1,8 @@
 package io.gator.agent;
 
-import io.gator.core.relay.IncomingMessage;
-import io.gator.core.relay.OutgoingMessage;
-import io.gator.core.relay.Relay;
+import io.gator.relay.IncomingMessage;
+import io.gator.relay.OutgoingMessage;
+import io.gator.relay.Relay;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

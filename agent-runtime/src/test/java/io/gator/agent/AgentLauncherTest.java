@@ -67,11 +67,11 @@ class AgentLauncherTest {
     void theAgentsRelayIsLeanWhateverTheSchedulersSettings() {
         Config config = ConfigFactory.parseString("gator.relay.amqp.publish-channels = 8")
                 .withFallback(ConfigFactory.load());
-        io.gator.core.relay.amqp.AmqpSettings s = AgentMain.relaySettings(config);
+        io.gator.relay.amqp.AmqpSettings s = AgentMain.relaySettings(config);
         assertEquals(1, s.publishChannels());
         assertEquals(1, s.consumerThreads());
         assertEquals("gator-agent", s.connectionName());
-        assertEquals(0, io.gator.core.relay.amqp.AmqpSettings.fromRoot(config).consumerThreads(), "others unchanged");
+        assertEquals(0, io.gator.relay.amqp.AmqpSettings.fromRoot(config).consumerThreads(), "others unchanged");
     }
 
     @Test

@@ -6,7 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import io.gator.agent.config.AgentSettings;
 import io.gator.core.agent.AgentEnv;
 import io.gator.core.command.Result;
-import io.gator.core.relay.FakeRelay;
+import io.gator.relay.FakeRelay;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;

@@ -1,6 +1,6 @@
 package io.gator.scheduler;
 
-import io.gator.core.relay.Relay;
+import io.gator.relay.Relay;
 import io.gator.persistence.Database;
 import io.gator.persistence.PersistenceSettings;
 import io.gator.persistence.agent.AgentKillRepository;

@@ -2,10 +2,10 @@ package io.gator.scheduler;
 
 import io.gator.core.command.Command;
 import io.gator.core.json.MigJson;
-import io.gator.core.relay.IncomingMessage;
-import io.gator.core.relay.MigTopology;
-import io.gator.core.relay.OutgoingMessage;
-import io.gator.core.relay.Relay;
+import io.gator.relay.IncomingMessage;
+import io.gator.relay.MigTopology;
+import io.gator.relay.OutgoingMessage;
+import io.gator.relay.Relay;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;

@@ -1,6 +1,6 @@
 package io.gator.scheduler;
 
-import io.gator.core.relay.IncomingMessage;
+import io.gator.relay.IncomingMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

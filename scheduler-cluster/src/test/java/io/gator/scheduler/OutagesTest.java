@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.gator.core.action.Counters;
-import io.gator.core.relay.Relay;
-import io.gator.core.relay.amqp.AmqpRelay;
-import io.gator.core.relay.amqp.AmqpSettings;
-import io.gator.core.relay.amqp.RabbitVhost;
-import io.gator.core.relay.local.LocalRelay;
+import io.gator.relay.Relay;
+import io.gator.relay.amqp.AmqpRelay;
+import io.gator.relay.amqp.AmqpSettings;
+import io.gator.relay.amqp.RabbitVhost;
+import io.gator.relay.local.LocalRelay;
 import io.gator.persistence.Database;
 import io.gator.persistence.Dialect;
 import io.gator.persistence.action.ActionReadRepository;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gator.core.action.Counters;
-import io.gator.core.relay.local.LocalRelay;
+import io.gator.relay.local.LocalRelay;
 import io.gator.persistence.Database;
 import io.gator.persistence.Dialect;
 import io.gator.persistence.agent.AgentRepository;

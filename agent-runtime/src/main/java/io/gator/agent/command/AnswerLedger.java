@@ -1,6 +1,6 @@
 package io.gator.agent.command;
 
-import io.gator.core.relay.IncomingMessage;
+import io.gator.relay.IncomingMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

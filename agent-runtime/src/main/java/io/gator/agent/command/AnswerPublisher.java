@@ -1,7 +1,7 @@
 package io.gator.agent.command;
 
-import io.gator.core.relay.OutgoingMessage;
-import io.gator.core.relay.Relay;
+import io.gator.relay.OutgoingMessage;
+import io.gator.relay.Relay;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;

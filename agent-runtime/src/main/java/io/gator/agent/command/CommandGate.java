@@ -3,7 +3,7 @@ package io.gator.agent.command;
 import io.gator.core.command.Command;
 import io.gator.core.json.MigJson;
 import io.gator.core.json.MigJsonException;
-import io.gator.core.relay.IncomingMessage;
+import io.gator.relay.IncomingMessage;
 
 /**
  * The first check of a queued message, before anything else looks at it: its size, then that it parses as a

@@ -1,7 +1,7 @@
 package io.gator.agent.command;
 
-import io.gator.core.relay.MigTopology;
-import io.gator.core.relay.Relay;
+import io.gator.relay.MigTopology;
+import io.gator.relay.Relay;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;

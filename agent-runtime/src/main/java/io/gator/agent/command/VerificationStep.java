@@ -3,7 +3,7 @@ package io.gator.agent.command;
 import io.gator.agent.verify.CommandRefusedException;
 import io.gator.agent.verify.CommandVerifier;
 import io.gator.core.command.Command;
-import io.gator.core.relay.IncomingMessage;
+import io.gator.relay.IncomingMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -2,8 +2,8 @@ package io.gator.agent.heartbeat;
 
 import io.gator.core.agent.Agent;
 import io.gator.core.json.MigJson;
-import io.gator.core.relay.OutgoingMessage;
-import io.gator.core.relay.Relay;
+import io.gator.relay.OutgoingMessage;
+import io.gator.relay.Relay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

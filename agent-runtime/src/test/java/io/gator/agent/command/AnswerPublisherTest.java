@@ -3,7 +3,7 @@ package io.gator.agent.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.gator.core.relay.FakeRelay;
+import io.gator.relay.FakeRelay;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;

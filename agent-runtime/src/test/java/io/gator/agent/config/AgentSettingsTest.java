@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.gator.agent.AgentLauncher;
-import io.gator.core.relay.FakeRelay;
+import io.gator.relay.FakeRelay;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import io.gator.api.auth.Authenticator;
 import io.gator.api.backend.ApiBackend;
 import org.apache.pekko.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
-import io.gator.core.relay.amqp.PemTls;
+import io.gator.core.tls.PemTls;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.http.javadsl.ConnectionContext;

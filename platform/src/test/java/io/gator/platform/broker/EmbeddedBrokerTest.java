@@ -15,7 +15,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import com.typesafe.config.ConfigFactory;
-import io.gator.core.relay.MigTopology;
+import io.gator.relay.MigTopology;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

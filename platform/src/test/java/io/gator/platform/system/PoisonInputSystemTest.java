@@ -22,7 +22,7 @@ import io.gator.core.agent.AgentEnv;
 import io.gator.core.agent.AwsEnv;
 import io.gator.core.json.MigJson;
 import io.gator.core.json.MigTime;
-import io.gator.core.relay.MigTopology;
+import io.gator.relay.MigTopology;
 import io.gator.core.sign.KeyGen;
 import io.gator.platform.system.Poison.Text;
 import java.io.ByteArrayOutputStream;

@@ -8,7 +8,7 @@ import io.gator.cli.module.ModuleFlags;
 import io.gator.cli.module.ModuleFlagsRegistry;
 import io.gator.cli.sign.Signer;
 import io.gator.core.action.Counters;
-import io.gator.core.relay.amqp.RabbitVhost;
+import io.gator.relay.amqp.RabbitVhost;
 import io.gator.core.sign.KeyGen;
 import io.gator.core.sign.PgpSigner;
 import io.gator.persistence.TestDatabase;

@@ -7,7 +7,7 @@ import io.gator.core.action.ActionStatus;
 import io.gator.core.action.Counters;
 import io.gator.core.command.CommandStatus;
 import io.gator.core.json.MigJson;
-import io.gator.core.relay.Relay;
+import io.gator.relay.Relay;
 import io.gator.scheduler.JsonSerializable;
 import io.gator.scheduler.SchedulerSettings;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.gator.scheduler.action;
 
 import io.gator.core.action.Action;
-import io.gator.core.relay.Relay;
+import io.gator.relay.Relay;
 import io.gator.scheduler.SchedulerSettings;
 import java.time.Clock;
 import java.time.Duration;

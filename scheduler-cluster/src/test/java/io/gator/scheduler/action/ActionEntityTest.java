@@ -9,7 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import io.gator.core.action.Counters;
 import io.gator.core.command.Command;
 import io.gator.core.json.MigJson;
-import io.gator.core.relay.FakeRelay;
+import io.gator.relay.FakeRelay;
 import io.gator.scheduler.SchedulerSettings;
 import io.gator.scheduler.action.ActionEntity.IncomingResult;
 import io.gator.scheduler.action.ActionEntity.ResultsAck;

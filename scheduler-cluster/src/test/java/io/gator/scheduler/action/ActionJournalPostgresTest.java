@@ -12,7 +12,7 @@ import io.gator.persistence.PersistenceConfig;
 import io.gator.persistence.journal.ActionJournal;
 import io.gator.persistence.journal.JournalRecord;
 import io.gator.persistence.schema.SchemaInit;
-import io.gator.core.relay.FakeRelay;
+import io.gator.relay.FakeRelay;
 import io.gator.scheduler.SchedulerSettings;
 import io.gator.persistence.TestDatabase;
 import io.gator.scheduler.action.ActionEntity.IncomingResult;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.gator.core.relay.FakeRelay;
+import io.gator.relay.FakeRelay;
 import io.gator.scheduler.SchedulerSettings;
 import java.time.Clock;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.gator.core.action.Action;
 import io.gator.core.json.MigJson;
-import io.gator.core.relay.FakeRelay;
+import io.gator.relay.FakeRelay;
 import io.gator.scheduler.SchedulerSettings;
 import java.time.Clock;
 import java.time.Duration;

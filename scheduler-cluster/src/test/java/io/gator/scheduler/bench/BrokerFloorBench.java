@@ -8,7 +8,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import io.gator.core.relay.amqp.RabbitVhost;
+import io.gator.relay.amqp.RabbitVhost;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;

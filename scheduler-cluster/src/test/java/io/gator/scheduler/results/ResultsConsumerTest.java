@@ -9,7 +9,7 @@ import io.gator.core.action.Action;
 import io.gator.core.command.Command;
 import io.gator.core.command.Result;
 import io.gator.core.json.MigJson;
-import io.gator.core.relay.IncomingMessage;
+import io.gator.relay.IncomingMessage;
 import io.gator.scheduler.FakeMessage;
 import io.gator.scheduler.SchedulerSettings;
 import io.gator.scheduler.action.ActionEntity;

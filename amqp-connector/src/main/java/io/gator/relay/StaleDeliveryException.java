@@ -1,4 +1,4 @@
-package io.gator.core.relay;
+package io.gator.relay;
 
 /**
  * An ack or nack for a delivery whose channel or consumer is gone. Nothing is lost: the broker

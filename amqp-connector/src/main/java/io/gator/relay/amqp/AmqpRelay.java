@@ -1,4 +1,4 @@
-package io.gator.core.relay.amqp;
+package io.gator.relay.amqp;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AlreadyClosedException;
@@ -10,15 +10,16 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
-import io.gator.core.relay.ConsumerSink;
-import io.gator.core.relay.IncomingMessage;
-import io.gator.core.relay.MigTopology;
-import io.gator.core.relay.OutgoingMessage;
-import io.gator.core.relay.Relay;
-import io.gator.core.relay.RelayException;
-import io.gator.core.relay.RelayUnavailableException;
-import io.gator.core.relay.StaleDeliveryException;
-import io.gator.core.relay.UnroutableException;
+import io.gator.core.tls.PemTls;
+import io.gator.relay.ConsumerSink;
+import io.gator.relay.IncomingMessage;
+import io.gator.relay.MigTopology;
+import io.gator.relay.OutgoingMessage;
+import io.gator.relay.Relay;
+import io.gator.relay.RelayException;
+import io.gator.relay.RelayUnavailableException;
+import io.gator.relay.StaleDeliveryException;
+import io.gator.relay.UnroutableException;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -167,7 +168,7 @@ public final class AmqpRelay implements Relay {
         f.setAutomaticRecoveryEnabled(false);
         f.setTopologyRecoveryEnabled(false);
         if (tls) {
-            f.useSslProtocol(PemTls.sslContext(s.caFile(), s.certFile(), s.keyFile()));
+            f.useSslProtocol(PemTls.sslContext(s.caFile(), s.certFile(), s.keyFile(), "gator.relay.amqp.tls"));
             f.enableHostnameVerification();
         }
         return f;

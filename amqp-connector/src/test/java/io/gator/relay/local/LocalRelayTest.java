@@ -1,4 +1,4 @@
-package io.gator.core.relay.local;
+package io.gator.relay.local;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gator.core.relay.IncomingMessage;
-import io.gator.core.relay.MigTopology;
-import io.gator.core.relay.OutgoingMessage;
-import io.gator.core.relay.Relay;
-import io.gator.core.relay.RelayException;
-import io.gator.core.relay.StaleDeliveryException;
-import io.gator.core.relay.UnroutableException;
+import io.gator.relay.IncomingMessage;
+import io.gator.relay.MigTopology;
+import io.gator.relay.OutgoingMessage;
+import io.gator.relay.Relay;
+import io.gator.relay.RelayException;
+import io.gator.relay.StaleDeliveryException;
+import io.gator.relay.UnroutableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.gator.core.relay;
+package io.gator.relay;
 
 /**
  * The relay has no live connection (broker down, reconnect in progress, relay closed), or the

@@ -1,4 +1,4 @@
-package io.gator.core.relay.amqp;
+package io.gator.core.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +24,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Builds an {@link SSLContext} from MIG-style PEM files (CA, certificate chain, PKCS#8 key): mutual TLS for the
- * relay, and the API's HTTPS server ({@link #server}).
+ * relay's client ({@link #sslContext}), and the API's HTTPS server ({@link #server}).
  */
 public final class PemTls {
     private static final Pattern PRIVATE_KEY = Pattern.compile(
@@ -41,12 +41,14 @@ public final class PemTls {
         return sslContext(Optional.empty(), Optional.of(certFile), Optional.of(keyFile), configPath);
     }
 
-    static SSLContext sslContext(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile) {
-        return sslContext(caFile, certFile, keyFile, "gator.relay.amqp.tls");
-    }
-
-    private static SSLContext sslContext(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile,
-                                         String configPath) {
+    /**
+     * A client context trusting {@code caFile} (else the JVM's trust store) and presenting {@code certFile} with
+     * {@code keyFile} when both are given (mutual TLS).
+     *
+     * @throws IllegalArgumentException naming {@code configPath} when a file is missing or unreadable
+     */
+    public static SSLContext sslContext(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile,
+                                        String configPath) {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (caFile.isPresent()) {

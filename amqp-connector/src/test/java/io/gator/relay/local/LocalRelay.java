@@ -1,14 +1,14 @@
-package io.gator.core.relay.local;
+package io.gator.relay.local;
 
-import io.gator.core.relay.ConsumerSink;
-import io.gator.core.relay.IncomingMessage;
-import io.gator.core.relay.MigTopology;
-import io.gator.core.relay.OutgoingMessage;
-import io.gator.core.relay.Relay;
-import io.gator.core.relay.RelayException;
-import io.gator.core.relay.RelayUnavailableException;
-import io.gator.core.relay.StaleDeliveryException;
-import io.gator.core.relay.UnroutableException;
+import io.gator.relay.ConsumerSink;
+import io.gator.relay.IncomingMessage;
+import io.gator.relay.MigTopology;
+import io.gator.relay.OutgoingMessage;
+import io.gator.relay.Relay;
+import io.gator.relay.RelayException;
+import io.gator.relay.RelayUnavailableException;
+import io.gator.relay.StaleDeliveryException;
+import io.gator.relay.UnroutableException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

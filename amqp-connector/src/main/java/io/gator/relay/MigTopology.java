@@ -1,4 +1,4 @@
-package io.gator.core.relay;
+package io.gator.relay;
 
 /** MIG's exchange, queue and routing-key names (PROTOCOL.md, AMQP topology). */
 public final class MigTopology {

@@ -1,4 +1,4 @@
-package io.gator.core.relay.amqp;
+package io.gator.relay.amqp;
 
 import com.typesafe.config.Config;
 import java.net.URI;
@@ -54,7 +54,7 @@ public record AmqpSettings(URI uri, String connectionName, Duration heartbeat, D
                 randomFactor, caFile, certFile, keyFile, publishChannels, 0);
     }
 
-    /** How {@link io.gator.core.relay.OutgoingMessage#expiration()} becomes the AMQP {@code expiration} property. */
+    /** How {@link io.gator.relay.OutgoingMessage#expiration()} becomes the AMQP {@code expiration} property. */
     public enum ExpirationMode {
         /** Relative TTL in milliseconds, decimal string: what MIG sends and RabbitMQ reads. */
         RELATIVE,

@@ -1,4 +1,4 @@
-package io.gator.core.relay;
+package io.gator.relay;
 
 /**
  * The broker returned a mandatory message: no queue is bound to its exchange with its routing key

@@ -1,4 +1,4 @@
-package io.gator.core.relay;
+package io.gator.relay;
 
 /** Base of every failure the relay reports through a failed {@code CompletionStage}. */
 public class RelayException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.gator.core.relay.amqp;
+package io.gator.relay.amqp;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;

@@ -1,4 +1,4 @@
-package io.gator.core.relay;
+package io.gator.relay;
 
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;

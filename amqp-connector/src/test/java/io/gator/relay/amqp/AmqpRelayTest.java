@@ -1,4 +1,4 @@
-package io.gator.core.relay.amqp;
+package io.gator.relay.amqp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,13 +13,13 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.typesafe.config.ConfigFactory;
-import io.gator.core.relay.IncomingMessage;
-import io.gator.core.relay.MigTopology;
-import io.gator.core.relay.OutgoingMessage;
-import io.gator.core.relay.Relay;
-import io.gator.core.relay.RelayException;
-import io.gator.core.relay.StaleDeliveryException;
-import io.gator.core.relay.UnroutableException;
+import io.gator.relay.IncomingMessage;
+import io.gator.relay.MigTopology;
+import io.gator.relay.OutgoingMessage;
+import io.gator.relay.Relay;
+import io.gator.relay.RelayException;
+import io.gator.relay.StaleDeliveryException;
+import io.gator.relay.UnroutableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -437,10 +437,10 @@ class AmqpRelayTest {
                 org.apache.pekko.stream.javadsl.Source<IncomingMessage, org.apache.pekko.NotUsed>> pre =
                 org.apache.pekko.stream.javadsl.Source.<IncomingMessage>queue(1).preMaterialize(system);
         CompletableFuture<List<IncomingMessage>> out = pre.second().runWith(Sink.seq(), system).toCompletableFuture();
-        io.gator.core.relay.ConsumerSink.endQuietly(pre.first(), null);
+        io.gator.relay.ConsumerSink.endQuietly(pre.first(), null);
         assertTrue(pre.first().isCompleted());
-        io.gator.core.relay.ConsumerSink.endQuietly(pre.first(), null);
-        io.gator.core.relay.ConsumerSink.endQuietly(pre.first(), new RelayException("late failure"));
+        io.gator.relay.ConsumerSink.endQuietly(pre.first(), null);
+        io.gator.relay.ConsumerSink.endQuietly(pre.first(), new RelayException("late failure"));
         assertEquals(List.of(), out.join(), "completed normally by the first call, the later ones change nothing");
     }
 
@@ -547,11 +547,11 @@ class AmqpRelayTest {
             long t0 = System.nanoTime();
             CompletionException e = assertThrows(CompletionException.class, () -> down
                     .publish(OutgoingMessage.result(body("d"), Optional.empty())).toCompletableFuture().join());
-            assertInstanceOf(io.gator.core.relay.RelayUnavailableException.class, e.getCause());
+            assertInstanceOf(io.gator.relay.RelayUnavailableException.class, e.getCause());
             assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1), "fails fast");
             CompletionException d = assertThrows(CompletionException.class,
                     () -> down.declareSchedulerTopology().toCompletableFuture().join());
-            assertInstanceOf(io.gator.core.relay.RelayUnavailableException.class, d.getCause());
+            assertInstanceOf(io.gator.relay.RelayUnavailableException.class, d.getCause());
         } finally {
             down.close();
         }

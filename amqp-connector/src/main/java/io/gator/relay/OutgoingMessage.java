@@ -1,4 +1,4 @@
-package io.gator.core.relay;
+package io.gator.relay;
 
 import java.time.Duration;
 import java.time.Instant;
