@@ -35,7 +35,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +42,8 @@ import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.dispatch.ExecutionContexts;
+import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * {@link Relay} on RabbitMQ's amqp-client: MIG's topology and message properties, publisher
  * confirms on {@code publish-channels} dedicated confirm channels (round robin) with many publishes in flight
  * and confirms tracked asynchronously (one broker ack may settle many publishes), consumers as Pekko
- * Streams sources with manual acks, and its own reconnect loop with exponential backoff
- * (amqp-client's automatic recovery is off: confirm sequence numbers and delivery tags restart
+ * Streams sources with manual acks, and its own reconnect loop, Pekko's {@code Patterns.retry} with exponential
+ * backoff (amqp-client's automatic recovery is off: confirm sequence numbers and delivery tags restart
  * with each channel, so this class owns the channel lifecycle).
  *
  * <p>While there is no connection, {@link #publish} fails fast with {@link RelayUnavailableException}
@@ -71,13 +72,16 @@ public final class AmqpRelay implements Relay {
     private final AmqpSettings settings;
     private final ConnectionFactory factory;
     private final ScheduledExecutorService timer;
+    /** Pekko's view of {@link #timer}, for {@link Patterns#retry}. */
+    private final TimerScheduler scheduler;
     private final ExecutorService io;
     /** Consumer callbacks' threads when settings name a number (the agent: one), else null: the client's own. */
     private final ExecutorService consumers;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean reconnectPending = new AtomicBoolean();
-    private final AtomicInteger attempt = new AtomicInteger();
+    /** Whether a connect loop ({@link #connectWithBackoff}) is running. */
+    private final AtomicBoolean reconnecting = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicLong connects = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong failedConnects = new java.util.concurrent.atomic.AtomicLong();
     private final Object connectLock = new Object();
     private volatile Connection connection;
     /** The confirm channels of the current connection; empty while disconnected. */
@@ -89,6 +93,7 @@ public final class AmqpRelay implements Relay {
         this.settings = settings;
         this.factory = factory(settings);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("gator-relay-timer"));
+        this.scheduler = new TimerScheduler(timer);
         // bounded: a fleet declaring 10,000 agent queues at once queues its declares instead of starting a thread each
         java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(IO_THREADS,
                 IO_THREADS, 30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
@@ -119,7 +124,7 @@ public final class AmqpRelay implements Relay {
      */
     public static AmqpRelay start(AmqpSettings settings) {
         AmqpRelay relay = new AmqpRelay(settings);
-        relay.connectOnce();
+        relay.connectWithBackoff();
         return relay;
     }
 
@@ -139,6 +144,11 @@ public final class AmqpRelay implements Relay {
     /** How many connections this relay has opened so far (1 + reconnects); for metrics and tests. */
     public long connectCount() {
         return connects.get();
+    }
+
+    /** How many connection attempts have failed so far; for metrics and tests. */
+    public long failedConnectCount() {
+        return failedConnects.get();
     }
 
     /** The settings in use. */
@@ -178,10 +188,31 @@ public final class AmqpRelay implements Relay {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    private void connectOnce() {
+    /**
+     * Connects, with Pekko's exponential backoff between failed attempts, until connected or closed. The first
+     * attempt runs on the calling thread; one reconnect loop at a time.
+     */
+    private void connectWithBackoff() {
+        if (closed || !reconnecting.compareAndSet(false, true)) {
+            return;
+        }
+        Patterns.retry(this::connectOnce, Integer.MAX_VALUE, settings.minBackoff(), settings.maxBackoff(),
+                settings.randomFactor(), scheduler,
+                ExecutionContexts.fromExecutor(io, e -> log.debug("relay reconnect step not run (closing)", e)))
+                .whenComplete((done, e) -> {
+                    reconnecting.set(false);
+                    // a connection lost while this loop was finishing found it still running: go again
+                    if (!closed && !isConnected()) {
+                        io.execute(this::connectWithBackoff);
+                    }
+                });
+    }
+
+    /** One attempt: completes when connected (or closed), fails when the broker could not be reached. */
+    private CompletionStage<Done> connectOnce() {
         synchronized (connectLock) {
             if (closed || isConnected()) {
-                return;
+                return CompletableFuture.completedFuture(Done.getInstance());
             }
             Connection c = null;
             try {
@@ -194,7 +225,6 @@ public final class AmqpRelay implements Relay {
                 }
                 publishers = cc;
                 connection = c;
-                attempt.set(0);
                 connects.incrementAndGet();
                 log.info("relay connected to {}:{} vhost '{}' as '{}'", factory.getHost(), factory.getPort(),
                         settings.vhost(), settings.connectionName());
@@ -204,13 +234,14 @@ public final class AmqpRelay implements Relay {
                 if (c != null) {
                     c.abort();
                 }
-                scheduleReconnect();
-                return;
+                failedConnects.incrementAndGet();
+                return CompletableFuture.failedFuture(e);
             }
         }
         for (Subscription s : subscriptions) {
             s.subscribe(connection);
         }
+        return CompletableFuture.completedFuture(Done.getInstance());
     }
 
     private void onConnectionLost(Connection c, ShutdownSignalException cause) {
@@ -218,22 +249,8 @@ public final class AmqpRelay implements Relay {
             return;
         }
         log.warn("relay connection lost: {}", cause.getMessage());
-        scheduleReconnect();
-    }
-
-    private void scheduleReconnect() {
-        if (closed || !reconnectPending.compareAndSet(false, true)) {
-            return;
-        }
-        int n = attempt.getAndIncrement();
-        double base = Math.min(settings.maxBackoff().toMillis(),
-                settings.minBackoff().toMillis() * Math.pow(2, Math.min(n, 30)));
-        long delay = (long) (base * (1 + ThreadLocalRandom.current().nextDouble() * settings.randomFactor()));
-        log.info("relay reconnect attempt {} in {} ms", n + 1, delay);
-        timer.schedule(() -> {
-            reconnectPending.set(false);
-            io.execute(this::connectOnce);
-        }, delay, TimeUnit.MILLISECONDS);
+        // not on the client's connection thread, which is delivering this very shutdown
+        io.execute(this::connectWithBackoff);
     }
 
     // ---------------------------------------------------------------- topology

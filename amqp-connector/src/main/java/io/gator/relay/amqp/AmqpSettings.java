@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param connectionTimeout TCP connect and handshake timeout
  * @param confirmTimeout  how long a publish waits for its confirm
  * @param expiration      how the per-message expiration property is written
- * @param minBackoff      first reconnect delay
+ * @param minBackoff      base of the reconnect backoff (the n-th retry waits {@code minBackoff * 2^n})
  * @param maxBackoff      largest reconnect delay
  * @param randomFactor    random fraction added to each reconnect delay
  * @param caFile          CA PEM for amqps (empty: JVM trust store)

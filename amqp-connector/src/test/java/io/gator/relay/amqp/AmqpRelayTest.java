@@ -558,6 +558,35 @@ class AmqpRelayTest {
     }
 
     @Test
+    void aRelayStartedBeforeItsVhostExistsRetriesWithGrowingDelaysCappedAtMaxBackoff() throws Exception {
+        String name = "gator-test-late-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        // no jitter: 50 ms doubling up to 400 ms, so a minute of trying is a few dozen attempts, not thousands
+        AmqpSettings late = new AmqpSettings(java.net.URI.create("amqp://guest:guest@127.0.0.1:5672/" + name),
+                "gator-test-late", settings.heartbeat(), settings.connectionTimeout(), settings.confirmTimeout(),
+                settings.expiration(), Duration.ofMillis(50), Duration.ofMillis(400), 0.0, Optional.empty(),
+                Optional.empty(), Optional.empty());
+        AmqpRelay r = AmqpRelay.start(late);
+        try {
+            assertFalse(r.isConnected(), "the vhost does not exist yet");
+            Thread.sleep(2000);
+            long failed = r.failedConnectCount();
+            // 0, .1, .3, .7, 1.1, 1.5, 1.9 s: about 7; a fixed 50 ms delay would make about 40
+            assertTrue(failed >= 3 && failed <= 15, "attempts in 2 s with backoff: " + failed);
+            RabbitVhost.ctl("add_vhost", name);
+            RabbitVhost.ctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
+            long t0 = System.nanoTime();
+            awaitTrue(r::isConnected);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            // the delay stopped growing at 400 ms; uncapped it would be 3.2 s by now
+            assertTrue(ms < 1500, "connected " + ms + " ms after the vhost appeared");
+            assertEquals(1, r.connectCount());
+        } finally {
+            r.close();
+            RabbitVhost.ctl("delete_vhost", name);
+        }
+    }
+
+    @Test
     void publishesNotConfirmedWithinTheTimeoutFailWithTimeoutException() throws Exception {
         AmqpSettings tight = new AmqpSettings(settings.uri(), "gator-test-timeout", settings.heartbeat(),
                 settings.connectionTimeout(), Duration.ofMillis(1), settings.expiration(), settings.minBackoff(),
