@@ -7,7 +7,7 @@ import io.gator.cli.config.MigRc;
 import io.gator.cli.launch.GlobalFlags;
 import io.gator.cli.launch.Launcher;
 import io.gator.cli.launch.ResultLines;
-import io.gator.cli.module.InvalidFlagException;
+import io.gator.core.module.flag.InvalidFlagException;
 import io.gator.cli.module.ModuleFlags;
 import io.gator.cli.module.ModuleFlagsRegistry;
 import io.gator.cli.sign.Signer;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gator.cli.config.MigRc;
 import io.gator.cli.launch.GlobalFlags;
 import io.gator.cli.launch.Launcher;
-import io.gator.cli.module.InvalidFlagException;
+import io.gator.core.module.flag.InvalidFlagException;
 import io.gator.cli.module.ModuleFlags;
 import io.gator.cli.module.ModuleFlagsRegistry;
 import io.gator.core.action.Action;
