@@ -137,8 +137,8 @@ public final class MigMain {
             w.out().println(VERSION);
             return 0;
         }
-        if (first.equals("agentdestroy")) {
-            w.err().println("error: module 'agentdestroy' does not support command line invocation");
+        if (io.gator.core.module.ModuleDefinitions.find(first).filter(d -> d.flags().isEmpty()).isPresent()) {
+            w.err().println("error: module '" + first + "' does not support command line invocation");
             return 1;
         }
         Optional<ModuleFlags> flags = ModuleFlagsRegistry.parse(first, g.moduleArgs);
