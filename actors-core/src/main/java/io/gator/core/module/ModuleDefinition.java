@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * One investigation module as agent, CLI and API see it: its name and description, its typed and validated
  * parameters, the flags it is launched with, and how its results are printed. Definitions are found through
- * {@link java.util.ServiceLoader} ({@link ModuleDefinitions}); {@link AbstractModuleDefinition} holds the
- * parts every definition has.
+ * {@link java.util.ServiceLoader} ({@link ModuleDefinitions}): each is listed in
+ * {@code META-INF/services/io.gator.core.module.ModuleDefinition} and has a public no-argument constructor.
+ * {@link AbstractModuleDefinition} holds the parts every definition has.
  *
  * @param <P> the module's parameter record
  */

@@ -7,8 +7,8 @@ import static io.gator.core.module.ParamReader.string;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.gator.core.command.Result;
-import io.gator.core.module.InvalidParametersException;
 import io.gator.core.module.AbstractModuleDefinition;
+import io.gator.core.module.InvalidParametersException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gator.core.command.Result;
+import io.gator.core.module.AbstractModuleDefinition;
 import io.gator.core.module.GoFormat;
 import io.gator.core.module.InvalidParametersException;
-import io.gator.core.module.AbstractModuleDefinition;
 import java.util.ArrayList;
 import java.util.List;
 
