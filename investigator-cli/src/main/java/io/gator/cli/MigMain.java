@@ -7,13 +7,13 @@ import io.gator.cli.config.MigRc;
 import io.gator.cli.launch.GlobalFlags;
 import io.gator.cli.launch.Launcher;
 import io.gator.cli.launch.ResultLines;
-import io.gator.cli.module.InvalidFlagException;
 import io.gator.cli.module.ModuleFlags;
 import io.gator.cli.module.ModuleFlagsRegistry;
 import io.gator.cli.sign.Signer;
 import io.gator.core.action.Action;
 import io.gator.core.agent.Agent;
 import io.gator.core.json.MigJson;
+import io.gator.core.module.flag.InvalidFlagException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -137,8 +137,8 @@ public final class MigMain {
             w.out().println(VERSION);
             return 0;
         }
-        if (first.equals("agentdestroy")) {
-            w.err().println("error: module 'agentdestroy' does not support command line invocation");
+        if (io.gator.core.module.ModuleDefinitions.find(first).filter(d -> d.flags().isEmpty()).isPresent()) {
+            w.err().println("error: module '" + first + "' does not support command line invocation");
             return 1;
         }
         Optional<ModuleFlags> flags = ModuleFlagsRegistry.parse(first, g.moduleArgs);

@@ -153,6 +153,14 @@ class MigMainTest {
     }
 
     @Test
+    void aModuleWithoutFlagsIsNotLaunchedByHandAndAnUnknownOneListsTheLaunchable() {
+        failsClearly(new Cli(noInput(), Map.of()), List.of("agentdestroy", "-yes"),
+                "error: module 'agentdestroy' does not support command line invocation");
+        failsClearly(new Cli(noInput(), Map.of()), List.of("yara"),
+                "Unknown module yara (known: file, memory, netstat, ping, pkg, timedrift)");
+    }
+
+    @Test
     void aMissingConfigurationFileIsNamedPlainly(@TempDir Path dir) {
         Path missing = dir.resolve("nope/.migrc");
         failsClearly(new Cli(noInput(), Map.of()), List.of("file", "-c", missing.toString(), "-path", "/etc"),

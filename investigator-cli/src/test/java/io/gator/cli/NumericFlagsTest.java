@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gator.cli.module.InvalidFlagException;
 import io.gator.cli.module.ModuleFlagsRegistry;
 import io.gator.core.json.MigJson;
 import io.gator.core.module.ModuleDefinitions;
+import io.gator.core.module.flag.InvalidFlagException;
 import io.gator.core.module.ping.PingParameters;
 import java.util.List;
 import org.junit.jupiter.api.Test;

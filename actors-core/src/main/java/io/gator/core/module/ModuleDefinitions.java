@@ -1,31 +1,36 @@
 package io.gator.core.module;
 
-import io.gator.core.module.agentdestroy.AgentDestroyModule;
-import io.gator.core.module.file.FileModule;
-import io.gator.core.module.memory.MemoryModule;
-import io.gator.core.module.netstat.NetstatModule;
-import io.gator.core.module.ping.PingModule;
-import io.gator.core.module.pkg.PkgModule;
-import io.gator.core.module.timedrift.TimedriftModule;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Registry of every module definition, by name. */
+/**
+ * Every module definition on the class path, by name: each module lists itself in
+ * {@code META-INF/services/io.gator.core.module.ModuleDefinition}, so adding one edits no list here.
+ */
 public final class ModuleDefinitions {
-    private static final Map<String, ModuleDefinition<?>> ALL;
-
-    static {
-        Map<String, ModuleDefinition<?>> m = new LinkedHashMap<>();
-        for (ModuleDefinition<?> d : List.of(FileModule.INSTANCE, NetstatModule.INSTANCE, MemoryModule.INSTANCE,
-                PkgModule.INSTANCE, TimedriftModule.INSTANCE, PingModule.INSTANCE, AgentDestroyModule.INSTANCE)) {
-            m.put(d.name(), d);
-        }
-        ALL = Map.copyOf(m);
-    }
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static final Map<String, ModuleDefinition<?>> ALL = byName((Iterable) ServiceLoader.load(
+            ModuleDefinition.class, ModuleDefinitions.class.getClassLoader()));
 
     private ModuleDefinitions() {}
+
+    /** Definitions by name; a name given twice is an error. */
+    static Map<String, ModuleDefinition<?>> byName(Iterable<ModuleDefinition<?>> definitions) {
+        Map<String, ModuleDefinition<?>> m = new LinkedHashMap<>();
+        for (ModuleDefinition<?> d : definitions) {
+            ModuleDefinition<?> before = m.putIfAbsent(d.name(), d);
+            if (before != null) {
+                // two definitions answering to one name would make operations ambiguous
+                throw new IllegalStateException("module '" + d.name() + "' is defined twice: by "
+                        + before.getClass().getName() + " and " + d.getClass().getName());
+            }
+        }
+        return Map.copyOf(m);
+    }
 
     /** The definition of a module. */
     public static Optional<ModuleDefinition<?>> find(String name) {
@@ -37,8 +42,8 @@ public final class ModuleDefinitions {
         return find(name).orElseThrow(() -> new InvalidParametersException("module", "unknown module '" + name + "'"));
     }
 
-    /** All module names. */
-    public static java.util.Set<String> names() {
-        return new java.util.TreeSet<>(ALL.keySet());
+    /** All module names, sorted. */
+    public static Set<String> names() {
+        return new TreeSet<>(ALL.keySet());
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gator.core.command.Result;
 import io.gator.core.json.MigJson;
+import io.gator.core.module.file.FileModule;
+import io.gator.core.module.ping.PingModule;
 import io.gator.core.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,10 +17,24 @@ import org.junit.jupiter.api.Test;
 
 class ModuleDefinitionsTest {
     @Test
-    void registryHoldsTheSevenModules() {
+    void theSevenModulesAreFoundOnTheClassPath() {
         assertEquals(Set.of("agentdestroy", "file", "memory", "netstat", "ping", "pkg", "timedrift"),
                 ModuleDefinitions.names());
         assertEquals("module", assertThrows(InvalidParametersException.class, () -> ModuleDefinitions.get("yara")).field());
+    }
+
+    @Test
+    void aModuleNameDefinedTwiceIsRefused() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ModuleDefinitions.byName(List.of(new PingModule(), new FileModule(), new PingModule())));
+        assertTrue(e.getMessage().contains("'ping' is defined twice"), e.getMessage());
+    }
+
+    @Test
+    void everyModuleButAgentdestroyIsLaunchedWithFlags() {
+        for (String name : ModuleDefinitions.names()) {
+            assertEquals(!name.equals("agentdestroy"), ModuleDefinitions.get(name).flags().isPresent(), name);
+        }
     }
 
     @Test

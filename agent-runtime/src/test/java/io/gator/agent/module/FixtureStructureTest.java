@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -112,7 +111,8 @@ class FixtureStructureTest {
                 .replace("\"destinationport\":5672", "\"destinationport\":" + port)
                 .replace("\"beam\"", "\"python\"").replace("\"rabbit\"", "\"" + marker + "\"");
         ModuleContext ctx = ModuleContext.defaults().withRoot(module.equals("pkg") ? etc.resolve("root") : Path.of("/"));
-        ModuleRunner<?> runner = ModuleRegistry.standard(List.of("127.0.0.1:9")).find(module).orElseThrow();
+        ModuleRunner<?> runner = ModuleRegistry.fromConfig(com.typesafe.config.ConfigFactory.parseString(
+                "gator.agent.modules.timedrift.servers = [\"127.0.0.1:9\"]").withFallback(com.typesafe.config.ConfigFactory.load())).find(module).orElseThrow();
         Result ours = runner.runJson(MigJson.tree(local), ctx);
 
         JsonNode theirs = MigJson.tree(Fixtures.read("mig-wire/amqp/" + name + ".result.json")).path("results").get(0);

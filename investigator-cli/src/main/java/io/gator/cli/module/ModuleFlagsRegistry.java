@@ -1,37 +1,38 @@
 package io.gator.cli.module;
 
+import io.gator.core.module.ModuleDefinition;
+import io.gator.core.module.ModuleDefinitions;
+import io.gator.core.module.flag.Flag;
+import io.gator.core.module.flag.FlagForm;
+import io.gator.core.module.flag.FlagValues;
+import io.gator.core.module.flag.InvalidFlagException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The modules {@code mig} can launch from flags, and the flag parsing itself. */
+/**
+ * The modules {@code mig} can launch from flags (every module definition with a {@link FlagForm}), and the flag
+ * parsing itself: a picocli command built from the form.
+ */
 public final class ModuleFlagsRegistry {
-    private static final Map<String, Supplier<ModuleFlags>> MODULES = new TreeMap<>(Map.of(
-            "file", FileFlags::new,
-            "netstat", NetstatFlags::new,
-            "memory", MemoryFlags::new,
-            "pkg", PkgFlags::new,
-            "timedrift", TimedriftFlags::new,
-            "ping", PingFlags::new));
-
     private ModuleFlagsRegistry() {}
 
-    /** Module names with a flag parser. */
+    /** Module names with flags, sorted. */
     public static List<String> names() {
-        return List.copyOf(MODULES.keySet());
+        return ModuleDefinitions.names().stream().filter(n -> form(n).isPresent()).toList();
     }
 
     /** Parses a module's flags; throws {@link InvalidFlagException} with picocli's or the module's reason. */
     public static Optional<ModuleFlags> parse(String module, List<String> args) {
-        Supplier<ModuleFlags> s = MODULES.get(module);
-        if (s == null) {
+        Optional<FlagForm> form = form(module);
+        if (form.isEmpty()) {
             return Optional.empty();
         }
-        ModuleFlags flags = s.get();
-        CommandLine cl = new CommandLine(flags);
+        CommandLine cl = commandLine(module, form.get());
         cl.setPosixClusteredShortOptionsAllowed(false);
         cl.setUnmatchedOptionsArePositionalParams(false);
         try {
@@ -39,12 +40,46 @@ public final class ModuleFlagsRegistry {
         } catch (CommandLine.ParameterException e) {
             throw new InvalidFlagException(module + ": " + e.getMessage());
         }
-        return Optional.of(flags);
+        return Optional.of(new ModuleFlags(module, form.get(), values(cl.getCommandSpec(), form.get())));
     }
 
     /** Usage text of a module's flags. */
     public static String usage(String module) {
-        Supplier<ModuleFlags> s = MODULES.get(module);
-        return s == null ? "" : new CommandLine(s.get()).setCommandName("mig " + module).getUsageMessage();
+        return form(module).map(f -> commandLine(module, f).getUsageMessage()).orElse("");
+    }
+
+    private static Optional<FlagForm> form(String module) {
+        return ModuleDefinitions.find(module).flatMap(ModuleDefinition::flags);
+    }
+
+    private static CommandLine commandLine(String module, FlagForm form) {
+        CommandSpec spec = CommandSpec.create().name("mig " + module);
+        for (Flag f : form.flags()) {
+            OptionSpec.Builder o = OptionSpec.builder(f.names().toArray(String[]::new));
+            if (!f.description().isEmpty()) {
+                o.description(f.description());
+            }
+            switch (f.kind()) {
+                case SWITCH -> o.type(boolean.class);
+                case VALUE -> o.type(String.class).paramLabel("<" + f.label() + ">");
+                case REPEATED -> o.type(List.class).auxiliaryTypes(String.class).paramLabel("<" + f.label() + ">");
+            }
+            spec.addOption(o.build());
+        }
+        return new CommandLine(spec);
+    }
+
+    /** What was given, and for what was not: off, the flag's default, no values. */
+    private static FlagValues values(CommandSpec spec, FlagForm form) {
+        Map<String, Object> values = new HashMap<>();
+        for (Flag f : form.flags()) {
+            Object given = spec.findOption(f.name()).getValue();
+            values.put(f.name(), given != null ? given : switch (f.kind()) {
+                case SWITCH -> false;
+                case VALUE -> f.defaultValue();
+                case REPEATED -> List.of();
+            });
+        }
+        return FlagValues.of(values);
     }
 }

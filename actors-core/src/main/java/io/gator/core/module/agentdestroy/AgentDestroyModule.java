@@ -7,31 +7,19 @@ import static io.gator.core.module.ParamReader.string;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.gator.core.command.Result;
+import io.gator.core.module.AbstractModuleDefinition;
 import io.gator.core.module.InvalidParametersException;
-import io.gator.core.module.ModuleDefinition;
-import io.gator.core.module.ResultPrinter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** MIG's {@code agentdestroy} module: parameters and printer; elements are a status sentence. */
-public final class AgentDestroyModule implements ModuleDefinition<AgentDestroyParameters> {
+public final class AgentDestroyModule extends AbstractModuleDefinition<AgentDestroyParameters> {
     public static final AgentDestroyModule INSTANCE = new AgentDestroyModule();
 
-    private AgentDestroyModule() {}
-
-    @Override
-    public String name() {
-        return "agentdestroy";
-    }
-
-    @Override
-    public Class<AgentDestroyParameters> parametersType() {
-        return AgentDestroyParameters.class;
-    }
-
-    @Override
-    public ResultPrinter printer() {
-        return AgentDestroyModule::print;
+    public AgentDestroyModule() {
+        super("agentdestroy",
+                "Stops an agent process of a given version and removes it (sent by the system to duplicate agents, never launched by hand).",
+                AgentDestroyParameters.class, AgentDestroyModule::print);
     }
 
     @Override

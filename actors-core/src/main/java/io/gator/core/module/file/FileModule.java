@@ -14,11 +14,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gator.core.command.Result;
+import io.gator.core.module.AbstractModuleDefinition;
 import io.gator.core.module.GoFormat;
 import io.gator.core.module.InvalidParametersException;
-import io.gator.core.module.ModuleDefinition;
 import io.gator.core.module.ParamReader;
-import io.gator.core.module.ResultPrinter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** MIG's {@code file} module: parameters, result shape and printer. */
-public final class FileModule implements ModuleDefinition<FileParameters> {
+/** MIG's {@code file} module: parameters, flags, result shape and printer. */
+public final class FileModule extends AbstractModuleDefinition<FileParameters> {
     public static final FileModule INSTANCE = new FileModule();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern LABEL = Pattern.compile("^([a-zA-Z0-9_-]|.){1,64}$", Pattern.DOTALL);
@@ -35,21 +34,10 @@ public final class FileModule implements ModuleDefinition<FileParameters> {
     private static final Pattern MTIME = Pattern.compile("^(<|>)[0-9]+(d|h|m)$");
     private static final Pattern HEX = Pattern.compile("^[0-9a-fA-F]+$");
 
-    private FileModule() {}
-
-    @Override
-    public String name() {
-        return "file";
-    }
-
-    @Override
-    public Class<FileParameters> parametersType() {
-        return FileParameters.class;
-    }
-
-    @Override
-    public ResultPrinter printer() {
-        return FileModule::print;
+    public FileModule() {
+        super("file",
+                "Searches files by name, content, size, mode, modification time or hash.",
+                FileParameters.class, FileModule::print, FileFlags.form());
     }
 
     @Override

@@ -14,38 +14,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gator.core.command.Result;
+import io.gator.core.module.AbstractModuleDefinition;
 import io.gator.core.module.GoFormat;
 import io.gator.core.module.InvalidParametersException;
-import io.gator.core.module.ModuleDefinition;
 import io.gator.core.module.ParamReader;
-import io.gator.core.module.ResultPrinter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** MIG's {@code memory} module: parameters, result shape and printer. Results never carry memory. */
-public final class MemoryModule implements ModuleDefinition<MemoryParameters> {
+/** MIG's {@code memory} module: parameters, flags, result shape and printer. Results never carry memory. */
+public final class MemoryModule extends AbstractModuleDefinition<MemoryParameters> {
     public static final MemoryModule INSTANCE = new MemoryModule();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern HEX = Pattern.compile("^([0-9a-fA-F]{2})+$");
 
-    private MemoryModule() {}
-
-    @Override
-    public String name() {
-        return "memory";
-    }
-
-    @Override
-    public Class<MemoryParameters> parametersType() {
-        return MemoryParameters.class;
-    }
-
-    @Override
-    public ResultPrinter printer() {
-        return MemoryModule::print;
+    public MemoryModule() {
+        super("memory",
+                "Searches the memory of running processes by process name, linked library, content or bytes.",
+                MemoryParameters.class, MemoryModule::print, MemoryFlags.form());
     }
 
     @Override

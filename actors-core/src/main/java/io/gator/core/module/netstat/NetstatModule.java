@@ -9,11 +9,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gator.core.command.Result;
+import io.gator.core.module.AbstractModuleDefinition;
 import io.gator.core.module.GoFormat;
 import io.gator.core.module.InvalidParametersException;
-import io.gator.core.module.ModuleDefinition;
 import io.gator.core.module.ParamReader;
-import io.gator.core.module.ResultPrinter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,27 +20,16 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** MIG's {@code netstat} module: parameters, result shape and printer. */
-public final class NetstatModule implements ModuleDefinition<NetstatParameters> {
+/** MIG's {@code netstat} module: parameters, flags, result shape and printer. */
+public final class NetstatModule extends AbstractModuleDefinition<NetstatParameters> {
     public static final NetstatModule INSTANCE = new NetstatModule();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern PORT = Pattern.compile("^[0-9]{1,5}$");
 
-    private NetstatModule() {}
-
-    @Override
-    public String name() {
-        return "netstat";
-    }
-
-    @Override
-    public Class<NetstatParameters> parametersType() {
-        return NetstatParameters.class;
-    }
-
-    @Override
-    public ResultPrinter printer() {
-        return NetstatModule::print;
+    public NetstatModule() {
+        super("netstat",
+                "Looks for network connections, listening ports and neighbours by address or MAC.",
+                NetstatParameters.class, NetstatModule::print, NetstatFlags.form());
     }
 
     @Override

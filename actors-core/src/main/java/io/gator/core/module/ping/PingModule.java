@@ -9,33 +9,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gator.core.command.Result;
+import io.gator.core.module.AbstractModuleDefinition;
 import io.gator.core.module.GoFormat;
 import io.gator.core.module.InvalidParametersException;
-import io.gator.core.module.ModuleDefinition;
-import io.gator.core.module.ResultPrinter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** MIG's {@code ping} module: parameters, result shape and printer. */
-public final class PingModule implements ModuleDefinition<PingParameters> {
+/** MIG's {@code ping} module: parameters, flags, result shape and printer. */
+public final class PingModule extends AbstractModuleDefinition<PingParameters> {
     public static final PingModule INSTANCE = new PingModule();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private PingModule() {}
-
-    @Override
-    public String name() {
-        return "ping";
-    }
-
-    @Override
-    public Class<PingParameters> parametersType() {
-        return PingParameters.class;
-    }
-
-    @Override
-    public ResultPrinter printer() {
-        return PingModule::print;
+    public PingModule() {
+        super("ping",
+                "Checks whether a destination answers icmp, tcp or udp probes, and how fast.",
+                PingParameters.class, PingModule::print, PingFlags.form());
     }
 
     @Override

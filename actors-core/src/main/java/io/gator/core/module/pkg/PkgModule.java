@@ -10,33 +10,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gator.core.command.Result;
+import io.gator.core.module.AbstractModuleDefinition;
 import io.gator.core.module.InvalidParametersException;
-import io.gator.core.module.ModuleDefinition;
 import io.gator.core.module.ParamReader;
-import io.gator.core.module.ResultPrinter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** MIG's {@code pkg} module: parameters, result shape and printer. */
-public final class PkgModule implements ModuleDefinition<PkgParameters> {
+/** MIG's {@code pkg} module: parameters, flags, result shape and printer. */
+public final class PkgModule extends AbstractModuleDefinition<PkgParameters> {
     public static final PkgModule INSTANCE = new PkgModule();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private PkgModule() {}
-
-    @Override
-    public String name() {
-        return "pkg";
-    }
-
-    @Override
-    public Class<PkgParameters> parametersType() {
-        return PkgParameters.class;
-    }
-
-    @Override
-    public ResultPrinter printer() {
-        return PkgModule::print;
+    public PkgModule() {
+        super("pkg",
+                "Lists the installed packages whose name and version match.",
+                PkgParameters.class, PkgModule::print, PkgFlags.form());
     }
 
     @Override

@@ -8,36 +8,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gator.core.command.Result;
+import io.gator.core.module.AbstractModuleDefinition;
 import io.gator.core.module.InvalidParametersException;
-import io.gator.core.module.ModuleDefinition;
-import io.gator.core.module.ResultPrinter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** MIG's {@code timedrift} module: parameters, result shape and printer. */
-public final class TimedriftModule implements ModuleDefinition<TimedriftParameters> {
+/** MIG's {@code timedrift} module: parameters, flags, result shape and printer. */
+public final class TimedriftModule extends AbstractModuleDefinition<TimedriftParameters> {
     public static final TimedriftModule INSTANCE = new TimedriftModule();
     /** MIG's default NTP servers. */
     public static final List<String> DEFAULT_SERVERS =
             List.of("0.pool.ntp.org", "1.pool.ntp.org", "2.pool.ntp.org", "3.pool.ntp.org");
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private TimedriftModule() {}
-
-    @Override
-    public String name() {
-        return "timedrift";
-    }
-
-    @Override
-    public Class<TimedriftParameters> parametersType() {
-        return TimedriftParameters.class;
-    }
-
-    @Override
-    public ResultPrinter printer() {
-        return TimedriftModule::print;
+    public TimedriftModule() {
+        super("timedrift",
+                "Reports local time and, given a drift, whether it is within that drift of NTP servers.",
+                TimedriftParameters.class, TimedriftModule::print, TimedriftFlags.form());
     }
 
     @Override

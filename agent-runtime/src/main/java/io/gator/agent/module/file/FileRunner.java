@@ -17,7 +17,7 @@ import java.util.List;
  * as MIG does ({@link FileReport}).
  */
 public final class FileRunner implements ModuleRunner<FileParameters> {
-    static final String NAME = "file";
+    static final String NAME = FileModule.INSTANCE.name();
 
     @Override
     public ModuleDefinition<FileParameters> definition() {

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * The agent's own process is skipped: it holds the search terms themselves.
  */
 public final class MemoryRunner implements ModuleRunner<MemoryParameters> {
-    private static final String NAME = "memory";
+    private static final String NAME = MemoryModule.INSTANCE.name();
     private static final int CHUNK = 1 << 20;
     /** Bytes carried from one chunk to the next so a match across the boundary is still found. */
     private static final int OVERLAP = 4096;

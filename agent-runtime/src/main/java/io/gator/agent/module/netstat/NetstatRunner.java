@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * {@code /proc/net/arp}, local MACs and IPs from the network interfaces.
  */
 public final class NetstatRunner implements ModuleRunner<NetstatParameters> {
-    private static final String NAME = "netstat";
+    private static final String NAME = NetstatModule.INSTANCE.name();
     private static final String NS = "default";
 
     /** One socket line of /proc/net. */

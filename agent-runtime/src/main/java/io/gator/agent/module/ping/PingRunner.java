@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * icmp through the system {@code ping} command, or Java's reachability test when there is none.
  */
 public final class PingRunner implements ModuleRunner<PingParameters> {
-    private static final String NAME = "ping";
+    private static final String NAME = PingModule.INSTANCE.name();
     private static final long PAUSE_MS = 100;
 
     private enum Outcome { OK, TIMEOUT, REFUSED }

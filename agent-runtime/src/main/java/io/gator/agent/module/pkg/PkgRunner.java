@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /** MIG's pkg module: dpkg's status file, and {@code rpm -qa} when an rpm binary exists on the real root. */
 public final class PkgRunner implements ModuleRunner<PkgParameters> {
-    private static final String NAME = "pkg";
+    private static final String NAME = PkgModule.INSTANCE.name();
 
     @Override
     public ModuleDefinition<PkgParameters> definition() {

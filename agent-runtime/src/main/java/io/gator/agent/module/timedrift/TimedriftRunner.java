@@ -1,5 +1,6 @@
 package io.gator.agent.module.timedrift;
 
+import com.typesafe.config.Config;
 import io.gator.agent.module.ModuleContext;
 import io.gator.agent.module.ModuleRunner;
 import io.gator.core.command.Result;
@@ -22,9 +23,14 @@ import java.util.List;
  * with its local time alone.
  */
 public final class TimedriftRunner implements ModuleRunner<TimedriftParameters> {
-    private static final String NAME = "timedrift";
+    private static final String NAME = TimedriftModule.INSTANCE.name();
     private final List<String> servers;
     private final Duration timeout;
+
+    /** MIG's default NTP servers, two seconds each. */
+    public TimedriftRunner() {
+        this(TimedriftModule.DEFAULT_SERVERS);
+    }
 
     public TimedriftRunner(List<String> servers) {
         this(servers, Duration.ofSeconds(2));
@@ -34,6 +40,12 @@ public final class TimedriftRunner implements ModuleRunner<TimedriftParameters> 
     public TimedriftRunner(List<String> servers, Duration timeout) {
         this.servers = List.copyOf(servers);
         this.timeout = timeout;
+    }
+
+    /** {@code servers} and {@code server-timeout} from {@code gator.agent.modules.timedrift}. */
+    @Override
+    public ModuleRunner<TimedriftParameters> configured(Config section) {
+        return new TimedriftRunner(section.getStringList("servers"), section.getDuration("server-timeout"));
     }
 
     @Override

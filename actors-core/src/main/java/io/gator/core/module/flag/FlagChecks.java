@@ -1,4 +1,4 @@
-package io.gator.cli.module;
+package io.gator.core.module.flag;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Checks shared by the module flag parsers. */
-final class Flags {
-    private Flags() {}
+/** Checks and JSON helpers shared by the modules' flag forms. */
+public final class FlagChecks {
+    private FlagChecks() {}
 
     /** MIG refuses a bad regular expression before launch, naming it; a leading '!' negates and is not part of it. */
-    static void regexes(List<String> values) {
+    public static void regexes(List<String> values) {
         for (String v : values) {
             String re = v.startsWith("!") ? v.substring(1) : v;
             try {
@@ -24,7 +24,7 @@ final class Flags {
         }
     }
 
-    static void matching(List<String> values, String regex, String what) {
+    public static void matching(List<String> values, String regex, String what) {
         for (String v : values) {
             if (!v.matches(regex)) {
                 throw new InvalidFlagException("Invalid " + what + " '" + v + "'");
@@ -36,7 +36,7 @@ final class Flags {
     private static final Pattern NUMBER = Pattern.compile("^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$");
 
     /** A numeric flag as MIG's {@code flag.Float64Var} reads it: decimals allowed. */
-    static double number(String flag, String value) {
+    public static double number(String flag, String value) {
         if (!NUMBER.matcher(value.trim()).matches()) {
             throw new InvalidFlagException("invalid value '" + value + "' for flag " + flag + ": not a number");
         }
@@ -44,7 +44,7 @@ final class Flags {
     }
 
     /** A count or limit: a non-negative number, decimals cut to the whole part as MIG's agent does. */
-    static long whole(String flag, String value) {
+    public static long whole(String flag, String value) {
         double d = number(flag, value);
         if (d < 0 || d >= 0x1p63) {
             throw new InvalidFlagException("invalid value '" + value + "' for flag " + flag + ": must be between 0 and "
@@ -54,7 +54,7 @@ final class Flags {
     }
 
     /** Puts a number as Go's JSON writes a float64: whole numbers without a decimal point. */
-    static void putNumber(ObjectNode o, String key, double v) {
+    public static void putNumber(ObjectNode o, String key, double v) {
         if (v == Math.rint(v) && Math.abs(v) < 0x1p53) {
             o.put(key, (long) v);
         } else {
@@ -63,13 +63,13 @@ final class Flags {
     }
 
     /** Sets {@code key} to the values as a JSON array, unless there are none (MIG omits empty lists). */
-    static void putIfAny(ObjectNode o, String key, List<String> values) {
+    public static void putIfAny(ObjectNode o, String key, List<String> values) {
         if (!values.isEmpty()) {
             o.set(key, array(values));
         }
     }
 
-    static ArrayNode array(List<String> values) {
+    public static ArrayNode array(List<String> values) {
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
         values.forEach(a::add);
         return a;
