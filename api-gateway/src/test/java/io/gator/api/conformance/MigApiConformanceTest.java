@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 8 part 3: Gator's API answers have the envelope, item kinds, data names and JSON value
+ * Gator's API answers have the envelope, item kinds, data names and JSON value
  * types of the answers real MIG gave ({@code mig-wire/http}), with the in-memory backend seeded
  * from the same fixtures' values (read into Gator's records, so what is compared is the API's
  * rendering of Gator's own records).
