@@ -20,7 +20,6 @@ public record TargetAgent(long agentId, String name, String queueLoc, String mod
 
     /** The agent as written into a Command. */
     public Agent toAgent() {
-        return new Agent(agentId, name, queueLoc, mode, version, pid, "", null, null, null, null, "online", false,
-                null, null);
+        return Agent.of(name, queueLoc).withId(agentId).withMode(mode).withProcess(version, pid).withStatus("online");
     }
 }
