@@ -9,8 +9,12 @@ import io.gator.agent.heartbeat.HeartbeatPublisher;
 import io.gator.agent.verify.CommandVerifier;
 import io.gator.core.agent.Agent;
 import io.gator.core.agent.AgentEnv;
+<<<<<<< ours
 import io.gator.core.json.MigTime;
 import io.gator.relay.Relay;
+=======
+import io.gator.relay.Relay;
+>>>>>>> theirs
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -65,8 +69,8 @@ public final class AgentGuardian {
             OffsetDateTime started = OffsetDateTime.now(p.clock());
             long pid = ProcessHandle.current().pid();
             ctx.spawn(Behaviors.supervise(HeartbeatPublisher.create(p.relay(), s.heartbeatInterval(), p.clock(),
-                    now -> new Agent(0, s.name(), p.queueLoc(), "daemon", p.version(), pid, "", now, MigTime.ZERO, now,
-                            started, "", false, p.facts().get(), s.tags())))
+                    now -> Agent.of(s.name(), p.queueLoc()).withMode("daemon").withProcess(p.version(), pid)
+                            .withTimes(now, now, started).withEnvironment(p.facts().get()).withTags(s.tags())))
                     .onFailure(SupervisorStrategy.restart()), "heartbeat");
             return Behaviors.receive(GetRouter.class)
                     .onMessage(GetRouter.class, g -> {

@@ -187,12 +187,11 @@ public final class AgentMain {
                         + "\"],\"names\":[\"^probe\"],\"options\":{\"matchall\":true,\"maxerrors\":1}}}}";
                 // the path of a real command: signed action in, verification, ACL, module runner, result out
                 OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                Action action = new Action(1, "cds training", "status='online'", null, null, now.minusMinutes(1),
-                        now.plusMinutes(5), List.of(new Operation("file", MigJson.tree(search))), null, null, null,
-                        null, null, null, null, 2);
+                Action action = Action.of(1, "cds training", "status='online'", now.minusMinutes(1),
+                        now.plusMinutes(5), List.of(new Operation("file", MigJson.tree(search))));
                 action = action.withSignatures(List.of(PgpSigner.of(key).sign(SignedString.of(action))));
                 relay.publish(OutgoingMessage.toAgent(agent.queueLoc(),
-                        MigJson.writeBytes(new Command(1, action, null, "sent", null, now, null)),
+                        MigJson.writeBytes(Command.sent(1, action, now)),
                         Optional.of(Duration.ofMinutes(5)))).toCompletableFuture().get(5, TimeUnit.SECONDS);
                 CompletableFuture<byte[]> result = new CompletableFuture<>();
                 ConsumerHandle results = relay.subscribe(MigTopology.RESULTS, 1, m -> {

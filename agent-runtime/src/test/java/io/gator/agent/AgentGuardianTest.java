@@ -104,9 +104,9 @@ class AgentGuardianTest {
             ops.add(new Operation(m, JsonNodeFactory.instance.objectNode()));
         }
         OffsetDateTime now = OffsetDateTime.now();
-        Action a = new Action(id * 10, name, "status='online'", null, null, now.minusMinutes(1), now.plusMinutes(10),
-                ops, List.of("sig"), null, "preparing", null, null, null, null, 2);
-        return MigJson.writeBytes(new Command(id, a, null, "sent", null, now, null));
+        Action a = Action.of(id * 10, name, "status='online'", now.minusMinutes(1), now.plusMinutes(10), ops)
+                .withSignatures(List.of("sig")).withStatus("preparing");
+        return MigJson.writeBytes(Command.sent(id, a, now));
     }
 
     private List<Command> results() {
@@ -258,9 +258,9 @@ class AgentGuardianTest {
         Operation bomb = new Operation("ok", com.fasterxml.jackson.databind.node.TextNode.valueOf(
                 java.util.Base64.getEncoder().encodeToString(gz.toByteArray())), true, true);
         OffsetDateTime now = OffsetDateTime.now();
-        Action a = new Action(10, "bomb", "status='online'", null, null, now.minusMinutes(1), now.plusMinutes(10),
-                List.of(bomb), List.of("sig"), null, "preparing", null, null, null, null, 2);
-        relay.deliver("1", MigJson.writeBytes(new Command(1, a, null, "sent", null, now, null)));
+        Action a = Action.of(10, "bomb", "status='online'", now.minusMinutes(1), now.plusMinutes(10), List.of(bomb))
+                .withSignatures(List.of("sig")).withStatus("preparing");
+        relay.deliver("1", MigJson.writeBytes(Command.sent(1, a, now)));
         Command c = resultOf(1);
         assertEquals("failed", c.status());
         assertTrue(c.results().get(0).errors().get(0).contains("exceed"), c.results().toString());
@@ -287,10 +287,11 @@ class AgentGuardianTest {
     @Test
     void aCommandExpiringInTheYear9999RunsCutAtTheModuleTimeout() {
         OffsetDateTime now = OffsetDateTime.now();
-        Action a = new Action(10, "far", "status='online'", null, null, now.minusMinutes(1),
-                OffsetDateTime.parse("9999-12-31T23:59:59Z"), List.of(new Operation("hang",
-                JsonNodeFactory.instance.objectNode())), List.of("sig"), null, "preparing", null, null, null, null, 2);
-        relay.deliver("1", MigJson.writeBytes(new Command(1, a, null, "sent", null, now, null)));
+        Action a = Action.of(10, "far", "status='online'", now.minusMinutes(1),
+                        OffsetDateTime.parse("9999-12-31T23:59:59Z"),
+                        List.of(new Operation("hang", JsonNodeFactory.instance.objectNode())))
+                .withSignatures(List.of("sig")).withStatus("preparing");
+        relay.deliver("1", MigJson.writeBytes(Command.sent(1, a, now)));
         Command c = resultOf(1);
         assertEquals("timeout", c.status());
         assertTrue(c.results().get(0).errors().get(0).contains("timed out after 500ms"), c.results().toString());

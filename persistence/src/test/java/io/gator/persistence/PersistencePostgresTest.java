@@ -56,9 +56,9 @@ class PersistencePostgresTest {
     }
 
     static Agent agent(String name, String queue, String os, OffsetDateTime hb) {
-        AgentEnv env = new AgentEnv("systemd", "", os, "amd64", false, "", List.of("10.0.0.1"), "", null, List.of());
-        return new Agent(0, name, queue, "daemon", "20260101-0.abc", 42, "", hb.minusHours(1), null, hb, hb, "",
-                false, env, Map.of("team", "ops"));
+        AgentEnv env = AgentEnv.of("systemd", "", os, "amd64").withAddresses(List.of("10.0.0.1"), "");
+        return Agent.of(name, queue).withMode("daemon").withProcess("20260101-0.abc", 42)
+                .withTimes(hb.minusHours(1), hb, hb).withEnvironment(env).withTags(Map.of("team", "ops"));
     }
 
     @Test
@@ -101,8 +101,8 @@ class PersistencePostgresTest {
         AgentRepository repo = new AgentRepository(db, 100);
         OffsetDateTime hb = OffsetDateTime.parse("2026-11-23T10:00:00.123456+02:00");
         OffsetDateTime start = OffsetDateTime.parse("2026-11-23T07:11:03.324090Z");
-        Agent a = new Agent(0, "quote's \"name\"", "times.q1", "daemon", "v", 1, "loader", start, null, hb, hb, "",
-                false, AgentEnv.EMPTY, Map.of());
+        Agent a = Agent.of("quote's \"name\"", "times.q1").withMode("daemon").withProcess("v", 1)
+                .withLoaderName("loader").withTimes(start, hb, hb);
         repo.upsertHeartbeats(List.of(a), now());
         Agent back = repo.findByQueueLoc("times.q1").orElseThrow();
         assertEquals(hb.toInstant(), back.heartbeatTs().toInstant());
@@ -171,8 +171,8 @@ class PersistencePostgresTest {
     static void readModelRoundTrip(Database db) throws Exception {
         ReadModelWriter w = new ReadModelWriter(db.dialect());
         OffsetDateTime t = now();
-        Action a = new Action(9001, "find passwd", "status='online'", null, null, t, t.plusHours(1), List.of(),
-                List.of("sig"), List.of(), "", null, null, null, null, 2);
+        Action a = Action.of(9001, "find passwd", "status='online'", t, t.plusHours(1), List.of())
+                .withSignatures(List.of("sig"));
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             w.insertAction(c, 9001, a.name(), a.target(), "inflight", MigJson.write(a), t, t.plusHours(1), t);
@@ -207,8 +207,8 @@ class PersistencePostgresTest {
     /** The read model's counters and status follow the entity's rule: a command counts as sent once it left pending. */
     static void countersAreRecomputedFromCommandRowsAndPreparingTurnsInflightOnceAllAreSent(
             Database db, ReadModelWriter w, OffsetDateTime t) throws Exception {
-        Action a = new Action(9003, "recount", "status='online'", null, null, t, t.plusHours(1), List.of(),
-                List.of("sig"), List.of(), "", null, null, null, null, 2);
+        Action a = Action.of(9003, "recount", "status='online'", t, t.plusHours(1), List.of())
+                .withSignatures(List.of("sig"));
         ActionReadRepository actions = new ActionReadRepository(db);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
@@ -240,8 +240,9 @@ class PersistencePostgresTest {
 
     /** U+0000 in an action's text and in results: stored escaped on both databases, found by a search with it. */
     static void nulIsStoredEscapedInTextAndJson(Database db, ReadModelWriter w, OffsetDateTime t) throws Exception {
-        Action a = new Action(9002, "find\0passwd", "name='x\0'", new io.gator.core.action.Description("eve\0", "", "", 0),
-                null, t, t.plusHours(1), List.of(), List.of("sig"), List.of(), "", null, null, null, null, 2);
+        Action a = Action.of(9002, "find\0passwd", "name='x\0'", t, t.plusHours(1), List.of())
+                .withDescription(new io.gator.core.action.Description("eve\0", "", "", 0))
+                .withSignatures(List.of("sig"));
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             w.insertAction(c, 9002, a.name(), a.target(), "inflight", MigJson.write(a), t, t.plusHours(1), t);

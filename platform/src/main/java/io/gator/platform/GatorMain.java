@@ -23,11 +23,11 @@ import picocli.CommandLine.Spec;
         subcommands = {GatorMain.Standalone.class, GatorMain.Scheduler.class, GatorMain.Api.class,
                 GatorMain.Agent.class, GatorMain.Fleet.class, GatorMain.Db.class, GatorMain.Investigator.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done, 1 bad config or failed start, 2 usage error or role not wired yet,", "3 a server node's actor system terminated on its own (downed by the split brain resolver)."})
+        footer = {"", "Exit codes: 0 done, 1 bad config or failed start, 2 usage error,", "3 a server node's actor system terminated on its own (downed by the split brain resolver)."})
 public final class GatorMain implements Callable<Integer> {
 
-    /** A role that exists on the command line but is not connected to its module yet. */
-    public static final int NOT_WIRED = 2;
+    /** A command line picocli accepts but the role refuses: an unknown task, missing or conflicting options. */
+    public static final int USAGE_ERROR = 2;
     /** Bad or missing config, or a start that failed. */
     public static final int FAILED = 1;
     /** A server node whose actor system terminated without being asked (e.g. downed by the split brain resolver). */
@@ -48,7 +48,7 @@ public final class GatorMain implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return NOT_WIRED;
+        return USAGE_ERROR;
     }
 
     /** Options and config loading every role shares. */
@@ -88,20 +88,12 @@ public final class GatorMain implements Callable<Integer> {
             }
         }
 
-        /** Loads and checks the config, then reports that this role is not wired yet. */
-        Integer notWiredAfterConfig(String entryPoint) {
-            if (loadConfig().isEmpty()) {
-                return FAILED;
-            }
-            return notWired(entryPoint);
-        }
-
         /** A one-shot task against the database: checks the task name, loads the config, reports failures. */
         Integer runTask(String known, String task, java.util.function.Consumer<Config> work) {
             if (!task.equals(known)) {
                 err().println("gator " + role() + ": unknown task '" + task + "' (known: " + known + ")");
                 err().flush();
-                return NOT_WIRED;
+                return USAGE_ERROR;
             }
             java.util.Optional<Config> config = loadConfig();
             if (config.isEmpty()) {
@@ -164,12 +156,6 @@ public final class GatorMain implements Callable<Integer> {
             }, "gator-shutdown"));
             stopped.await();
             return 0;
-        }
-
-        Integer notWired(String entryPoint) {
-            err().println("gator " + role() + ": not wired yet (" + entryPoint + ")");
-            err().flush();
-            return NOT_WIRED;
         }
     }
 
@@ -285,7 +271,7 @@ public final class GatorMain implements Callable<Integer> {
             if (!"init".equals(task) && !"scheduler-key".equals(task)) {
                 err().println("gator db: unknown task '" + task + "' (known: init, scheduler-key)");
                 err().flush();
-                return NOT_WIRED;
+                return USAGE_ERROR;
             }
             if ("scheduler-key".equals(task)) {
                 return runTask("scheduler-key", task, config -> {
@@ -361,7 +347,7 @@ public final class GatorMain implements Callable<Integer> {
         private Integer usageError(String message) {
             err().println("gator investigator: " + message);
             err().flush();
-            return NOT_WIRED;
+            return USAGE_ERROR;
         }
 
         private void print(io.gator.core.investigator.Investigator inv) {

@@ -111,7 +111,7 @@ class InvestigatorRecoveryPostgresTest {
     @Test
     void enableWithoutWhoIsAUsageError() {
         GatorMainTest.Run r = gator("investigator", "enable", "-c", conf.toString());
-        assertEquals(GatorMain.NOT_WIRED, r.code());
+        assertEquals(GatorMain.USAGE_ERROR, r.code());
         assertTrue(r.err().contains("id or name"), r.err());
     }
 }

@@ -8,31 +8,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Derives Pekko's cluster settings from {@code gator.cluster.*}, as {@code PersistenceConfig.withPersistence}
- * does for the journal: provider {@code cluster}, the artery address, seed nodes ({@code host:port} become
- * {@code pekko://<system-name>@host:port}), roles, the split brain resolver's strategy and stable-after,
- * graceful leave through CoordinatedShutdown, and pekko-management's address. Call it on the loaded config
- * before creating the ActorSystem (named {@link #systemName(Config)}). A {@code pekko.*} key that the
- * application or deploy file sets itself (anything but a {@code reference.conf} default) wins over the
- * derived value, so deploy files written with Pekko's own keys keep working.
+ * Loads a cluster node's config with Pekko's cluster settings taken from {@code gator.cluster.*}: provider
+ * {@code cluster}, the artery address, roles, the split brain resolver and pekko-management's address come
+ * through HOCON substitutions ({@code io/gator/scheduler/cluster.conf}, loaded under the application config and
+ * over every reference.conf, so a {@code pekko.*} key the deploy file sets itself wins); the only code is the
+ * seed-node rewrite ({@code host:port} becomes {@code pekko://<system-name>@host:port}) and the checks that name
+ * the {@code gator.cluster} key at fault. Create the ActorSystem with the result, named {@link #systemName(Config)}.
  */
 public final class ClusterConfig {
+    private static final String MAPPING = "cluster.conf";
     private static final Set<String> STRATEGIES = Set.of("keep-majority", "keep-oldest", "static-quorum",
             "keep-referee", "down-all", "lease-majority");
 
     private ClusterConfig() {}
 
-    /** {@code config} with the cluster settings derived from {@code gator.cluster.*} on top. */
-    public static Config withCluster(Config config) {
-        Config loaded = config.withFallback(ConfigFactory.defaultReference()).resolve();
-        Config derived = pekkoConfig(loaded.getConfig("gator.cluster"));
-        for (var e : derived.entrySet()) {
-            String key = e.getKey();
-            if (loaded.hasPath(key) && !"reference.conf".equals(loaded.getValue(key).origin().resource())) {
-                derived = derived.withoutPath(key); // set explicitly by the operator: keep theirs
-            }
-        }
-        return derived.withFallback(config).resolve();
+    /**
+     * System properties, then {@code application} (the node's own settings, not yet merged with any
+     * reference.conf), then the {@code gator.cluster} mapping, then every reference.conf, resolved together.
+     */
+    public static Config withCluster(Config application) {
+        Config gatorCluster = ConfigFactory.load(application).getConfig("gator.cluster");
+        Config mapping = ConfigFactory.parseResources(ClusterConfig.class, MAPPING)
+                .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedNodes(gatorCluster)));
+        return ConfigFactory.load(application.withFallback(mapping));
     }
 
     /** The ActorSystem name of the cluster ({@code gator.cluster.system-name}). */
@@ -40,12 +38,17 @@ public final class ClusterConfig {
         return config.withFallback(ConfigFactory.defaultReference()).getString("gator.cluster.system-name");
     }
 
-    /** The Pekko side of a {@code gator.cluster} section. */
-    public static Config pekkoConfig(Config c) {
+    /** The seed nodes of a {@code gator.cluster} section as Pekko addresses, after checking the section. */
+    static List<String> seedNodes(Config c) {
         String system = c.getString("system-name");
         if (!system.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
             throw new IllegalArgumentException("gator.cluster.system-name must be letters, digits, '-' or '_', not \""
                     + system + "\"");
+        }
+        String strategy = c.getString("split-brain-resolver.active-strategy");
+        if (!STRATEGIES.contains(strategy)) {
+            throw new IllegalArgumentException("gator.cluster.split-brain-resolver.active-strategy must be one of "
+                    + STRATEGIES + ", not \"" + strategy + "\"");
         }
         List<String> seeds = new ArrayList<>();
         for (String s : c.getStringList("seed-nodes")) {
@@ -55,24 +58,7 @@ public final class ClusterConfig {
             }
             seeds.add("pekko://" + system + "@" + s);
         }
-        String strategy = c.getString("split-brain-resolver.active-strategy");
-        if (!STRATEGIES.contains(strategy)) {
-            throw new IllegalArgumentException("gator.cluster.split-brain-resolver.active-strategy must be one of "
-                    + STRATEGIES + ", not \"" + strategy + "\"");
-        }
-        // graceful leave needs nothing here: Pekko's defaults run CoordinatedShutdown from the JVM shutdown hook and
-        // on ActorSystem.terminate (cluster leave, shard hand-off), and a node downed by the resolver shuts down
-        return ConfigFactory.parseString("pekko.actor.provider = cluster")
-                .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(c.getString("hostname")))
-                .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(c.getInt("port")))
-                .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
-                .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(c.getStringList("roles")))
-                .withValue("pekko.cluster.split-brain-resolver.active-strategy", ConfigValueFactory.fromAnyRef(strategy))
-                .withValue("pekko.cluster.split-brain-resolver.stable-after",
-                        ConfigValueFactory.fromAnyRef(c.getDuration("split-brain-resolver.stable-after").toMillis() + "ms"))
-                .withValue("pekko.management.http.hostname",
-                        ConfigValueFactory.fromAnyRef(c.getString("management.hostname")))
-                .withValue("pekko.management.http.port", ConfigValueFactory.fromAnyRef(c.getInt("management.port")));
+        return seeds;
     }
 
     /** Whether this node starts pekko-management ({@code gator.cluster.management.enabled}). */

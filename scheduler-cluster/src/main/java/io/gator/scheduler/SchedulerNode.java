@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * {@code gator.cluster.management.enabled}), action sharding, the agent status job, the read-side projection,
  * and, once the relay topology is declared (retried with backoff while the broker is unreachable), the
  * results and heartbeat consumers. The ActorSystem must have been created with
- * {@code ClusterConfig.withCluster(PersistenceConfig.withPersistence(config))} (or an equivalent config).
+ * {@code PersistenceConfig.withPersistence(ClusterConfig.withCluster(config))} (or an equivalent config).
  * On CoordinatedShutdown the consumers stop taking messages before the node leaves the cluster.
  */
 public final class SchedulerNode {

@@ -35,7 +35,7 @@ class ClusterConfigTest {
                 gator.cluster.roles = [scheduler, api]
                 gator.cluster.split-brain-resolver.stable-after = 7s
                 gator.cluster.management.port = 9101
-                """).withFallback(ConfigFactory.load()));
+                """));
         assertEquals("cluster", c.getString("pekko.actor.provider"));
         assertEquals(List.of("pekko://mig-prod@10.0.0.5:2552", "pekko://mig-prod@10.0.0.6:2552"),
                 c.getStringList("pekko.cluster.seed-nodes"));
@@ -60,7 +60,7 @@ class ClusterConfigTest {
                 pekko.cluster.seed-nodes = ["pekko://gator@sched-1.example.net:25520"]
                 pekko.remote.artery.canonical.port = 25999
                 gator.cluster.roles = [api]
-                """).withFallback(ConfigFactory.load()));
+                """));
         assertEquals(List.of("pekko://gator@sched-1.example.net:25520"), c.getStringList("pekko.cluster.seed-nodes"));
         assertEquals(25999, c.getInt("pekko.remote.artery.canonical.port"));
         assertEquals(List.of("api"), c.getStringList("pekko.cluster.roles"));
@@ -68,14 +68,40 @@ class ClusterConfigTest {
     }
 
     @Test
+    void aGatorClusterKeyGivenAsSystemPropertyReachesPekko() {
+        System.setProperty("gator.cluster.port", "25777");
+        System.setProperty("gator.cluster.management.hostname", "10.9.9.9");
+        ConfigFactory.invalidateCaches();
+        try {
+            Config c = ClusterConfig.withCluster(ConfigFactory.parseString("gator.cluster.port = 2552"));
+            assertEquals(25777, c.getInt("pekko.remote.artery.canonical.port"), "a system property wins over the file");
+            assertEquals("10.9.9.9", c.getString("pekko.management.http.hostname"));
+        } finally {
+            System.clearProperty("gator.cluster.port");
+            System.clearProperty("gator.cluster.management.hostname");
+            ConfigFactory.invalidateCaches();
+        }
+    }
+
+    @Test
+    void withoutGatorClusterKeysTheNodeGetsTheGatorClusterDefaults() {
+        Config c = ClusterConfig.withCluster(ConfigFactory.empty());
+        assertEquals("cluster", c.getString("pekko.actor.provider"));
+        assertEquals(List.of("pekko://gator@127.0.0.1:25520"), c.getStringList("pekko.cluster.seed-nodes"));
+        assertEquals(25520, c.getInt("pekko.remote.artery.canonical.port"));
+        assertEquals(List.of("scheduler"), c.getStringList("pekko.cluster.roles"));
+        assertEquals(8558, c.getInt("pekko.management.http.port"));
+    }
+
+    @Test
     void badSeedOrStrategyIsRefusedNamingTheKey() {
         var badSeed = assertThrows(IllegalArgumentException.class, () -> ClusterConfig.withCluster(ConfigFactory
                 .parseString("gator.cluster.seed-nodes = [\"pekko://gator@h:1\", \"nohost\"]")
-                .withFallback(ConfigFactory.load())));
+));
         assertTrue(badSeed.getMessage().contains("gator.cluster.seed-nodes"), badSeed.getMessage());
         var badStrategy = assertThrows(IllegalArgumentException.class, () -> ClusterConfig.withCluster(ConfigFactory
                 .parseString("gator.cluster.split-brain-resolver.active-strategy = keep-everything")
-                .withFallback(ConfigFactory.load())));
+));
         assertTrue(badStrategy.getMessage().contains("keep-everything"), badStrategy.getMessage());
     }
 

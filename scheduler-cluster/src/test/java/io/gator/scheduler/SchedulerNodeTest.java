@@ -86,7 +86,7 @@ class SchedulerNodeTest {
     void embeddedNodeOnH2StartsConsumersOnlyAfterTheTopologyAndCompletesAnAction() throws Exception {
         String url = "jdbc:h2:mem:node" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
         int port = TestNodes.freePort();
-        Config config = ClusterConfig.withCluster(PersistenceConfig.withPersistence(ConfigFactory.parseString("""
+        Config config = PersistenceConfig.withPersistence(ClusterConfig.withCluster(ConfigFactory.parseString("""
                 gator.persistence.dialect = h2
                 gator.persistence.url = "%s"
                 gator.persistence.init-schema-on-start = on
@@ -95,7 +95,7 @@ class SchedulerNodeTest {
                 gator.cluster.management.enabled = off
                 pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-                """.formatted(url, port, port)).withFallback(ConfigFactory.load())));
+                """.formatted(url, port, port))));
         FlakyStartRelay relay = new FlakyStartRelay();
         ActorSystem<Void> agentsSystem = ActorSystem.create(Behaviors.empty(), "agents",
                 ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigFactory.load()));

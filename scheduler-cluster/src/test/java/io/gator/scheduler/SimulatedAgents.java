@@ -64,10 +64,9 @@ public final class SimulatedAgents implements AutoCloseable {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Agent> out = new ArrayList<>();
         for (int i = 0; i < queueLocs.size(); i++) {
-            out.add(new Agent(0, "host-" + queueLocs.get(i), queueLocs.get(i), "daemon", "20260101-0.sim", 1000 + i, "",
-                    now, null, now, now, "online", false,
-                    new AgentEnv("systemd", "Ubuntu", "linux", "amd64", false, "", List.of(), "", null, List.of("file")),
-                    Map.of()));
+            out.add(Agent.of("host-" + queueLocs.get(i), queueLocs.get(i)).withMode("daemon")
+                    .withProcess("20260101-0.sim", 1000 + i).withTimes(now, now, now).withStatus("online")
+                    .withEnvironment(AgentEnv.of("systemd", "Ubuntu", "linux", "amd64").withModules(List.of("file"))));
         }
         return out;
     }

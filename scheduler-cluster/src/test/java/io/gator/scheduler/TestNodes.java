@@ -52,9 +52,8 @@ public final class TestNodes {
                 pekko.cluster.failure-detector.acceptable-heartbeat-pause = 2s
                 pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 pekko.coordinated-shutdown.run-by-actor-system-terminate = off
-                """.formatted(tdb.url, port, seedPort, managementPort > 0 ? "on" : "off", Math.max(managementPort, 1))))
-                .withFallback(ConfigFactory.load());
-        return ClusterConfig.withCluster(PersistenceConfig.withPersistence(c));
+                """.formatted(tdb.url, port, seedPort, managementPort > 0 ? "on" : "off", Math.max(managementPort, 1))));
+        return PersistenceConfig.withPersistence(ClusterConfig.withCluster(c));
     }
 
     /** Waits until the node is Up and its guardian has started action sharding. */

@@ -57,29 +57,124 @@ public record Action(
         counters = counters == null ? Counters.ZERO : counters;
     }
 
+    /**
+     * An action as an investigator writes it before signing: what to run, where, and when; no description,
+     * threat, signature, investigator, status or times yet, and syntax version {@value #SYNTAX_VERSION}.
+     */
+    public static Action of(long id, String name, String target, OffsetDateTime validFrom, OffsetDateTime expireAfter,
+                            List<Operation> operations) {
+        return new Action(id, name, target, Description.EMPTY, Threat.EMPTY, validFrom, expireAfter, operations,
+                List.of(), List.of(), "", MigTime.ZERO, MigTime.ZERO, MigTime.ZERO, Counters.ZERO, SYNTAX_VERSION);
+    }
+
     public Action withId(long newId) {
-        return new Action(newId, name, target, description, threat, validFrom, expireAfter, operations,
-                pgpSignatures, investigators, status, startTime, finishTime, lastUpdateTime, counters, syntaxVersion);
+        return edit(e -> e.id = newId);
+    }
+
+    public Action withName(String newName) {
+        return edit(e -> e.name = newName);
+    }
+
+    public Action withTarget(String newTarget) {
+        return edit(e -> e.target = newTarget);
+    }
+
+    public Action withDescription(Description newDescription) {
+        return edit(e -> e.description = newDescription);
+    }
+
+    public Action withThreat(Threat newThreat) {
+        return edit(e -> e.threat = newThreat);
+    }
+
+    /** The same action valid from {@code from} until {@code to} (the signed window). */
+    public Action withValidity(OffsetDateTime from, OffsetDateTime to) {
+        return edit(e -> {
+            e.validFrom = from;
+            e.expireAfter = to;
+        });
+    }
+
+    public Action withOperations(List<Operation> newOperations) {
+        return edit(e -> e.operations = newOperations);
     }
 
     public Action withSignatures(List<String> signatures) {
-        return new Action(id, name, target, description, threat, validFrom, expireAfter, operations,
-                signatures, investigators, status, startTime, finishTime, lastUpdateTime, counters, syntaxVersion);
-    }
-
-    public Action withStatus(String newStatus, Counters newCounters) {
-        return new Action(id, name, target, description, threat, validFrom, expireAfter, operations,
-                pgpSignatures, investigators, newStatus, startTime, finishTime, lastUpdateTime, newCounters,
-                syntaxVersion);
-    }
-
-    public Action withTimes(OffsetDateTime start, OffsetDateTime finish, OffsetDateTime lastUpdate) {
-        return new Action(id, name, target, description, threat, validFrom, expireAfter, operations,
-                pgpSignatures, investigators, status, start, finish, lastUpdate, counters, syntaxVersion);
+        return edit(e -> e.pgpSignatures = signatures);
     }
 
     public Action withInvestigators(List<Investigator> list) {
-        return new Action(id, name, target, description, threat, validFrom, expireAfter, operations,
-                pgpSignatures, list, status, startTime, finishTime, lastUpdateTime, counters, syntaxVersion);
+        return edit(e -> e.investigators = list);
+    }
+
+    public Action withStatus(String newStatus) {
+        return edit(e -> e.status = newStatus);
+    }
+
+    public Action withStatus(String newStatus, Counters newCounters) {
+        return edit(e -> {
+            e.status = newStatus;
+            e.counters = newCounters;
+        });
+    }
+
+    public Action withTimes(OffsetDateTime start, OffsetDateTime finish, OffsetDateTime lastUpdate) {
+        return edit(e -> {
+            e.startTime = start;
+            e.finishTime = finish;
+            e.lastUpdateTime = lastUpdate;
+        });
+    }
+
+    public Action withSyntaxVersion(int newSyntaxVersion) {
+        return edit(e -> e.syntaxVersion = newSyntaxVersion);
+    }
+
+    /** A copy of this action with the fields {@code change} sets; the withers' one place to list all 16 fields. */
+    private Action edit(java.util.function.Consumer<Edit> change) {
+        Edit e = new Edit(this);
+        change.accept(e);
+        return new Action(e.id, e.name, e.target, e.description, e.threat, e.validFrom, e.expireAfter, e.operations,
+                e.pgpSignatures, e.investigators, e.status, e.startTime, e.finishTime, e.lastUpdateTime, e.counters,
+                e.syntaxVersion);
+    }
+
+    /** The fields of an action being copied with changes. */
+    private static final class Edit {
+        long id;
+        String name;
+        String target;
+        Description description;
+        Threat threat;
+        OffsetDateTime validFrom;
+        OffsetDateTime expireAfter;
+        List<Operation> operations;
+        List<String> pgpSignatures;
+        List<Investigator> investigators;
+        String status;
+        OffsetDateTime startTime;
+        OffsetDateTime finishTime;
+        OffsetDateTime lastUpdateTime;
+        Counters counters;
+        int syntaxVersion;
+
+        Edit(Action a) {
+            id = a.id;
+            name = a.name;
+            target = a.target;
+            description = a.description;
+            threat = a.threat;
+            validFrom = a.validFrom;
+            expireAfter = a.expireAfter;
+            operations = a.operations;
+            pgpSignatures = a.pgpSignatures;
+            investigators = a.investigators;
+            status = a.status;
+            startTime = a.startTime;
+            finishTime = a.finishTime;
+            lastUpdateTime = a.lastUpdateTime;
+            counters = a.counters;
+            syntaxVersion = a.syntaxVersion;
+        }
     }
 }

@@ -17,6 +17,21 @@ public record AgentEnv(String init, String ident, String os, String arch,
                        List<String> modules) {
     public static final AgentEnv EMPTY = new AgentEnv("", "", "", "", false, "", List.of(), "", AwsEnv.EMPTY, List.of());
 
+    /** A host's init system, OS release ({@code ident}), family and architecture; no proxy, address or module yet. */
+    public static AgentEnv of(String init, String ident, String os, String arch) {
+        return new AgentEnv(init, ident, os, arch, false, "", List.of(), "", AwsEnv.EMPTY, List.of());
+    }
+
+    /** The host's interface addresses (CIDR) and the public address it reaches the outside from. */
+    public AgentEnv withAddresses(List<String> newAddresses, String newPublicIp) {
+        return new AgentEnv(init, ident, os, arch, isProxied, proxy, newAddresses, newPublicIp, aws, modules);
+    }
+
+    /** The modules the agent can run. */
+    public AgentEnv withModules(List<String> newModules) {
+        return new AgentEnv(init, ident, os, arch, isProxied, proxy, addresses, publicIp, aws, newModules);
+    }
+
     public AgentEnv {
         init = init == null ? "" : init;
         ident = ident == null ? "" : ident;

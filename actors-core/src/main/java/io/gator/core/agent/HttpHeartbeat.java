@@ -99,7 +99,7 @@ public record HttpHeartbeat(String name, String mode, String version, long pid,
         AgentEnv env = new AgentEnv(environment.init(), environment.ident(), environment.os(), environment.arch(),
                 environment.isProxied(), environment.proxy(), environment.addresses(), environment.publicIp(),
                 AwsEnv.EMPTY, environment.modules());
-        return new Agent(0, name, queueLoc, mode, version, pid, "", startTime, MigTime.ZERO, receivedAt, refreshTime,
-                "", false, env, tagMap);
+        return Agent.of(name, queueLoc).withMode(mode).withProcess(version, pid)
+                .withTimes(startTime, receivedAt, refreshTime).withEnvironment(env).withTags(tagMap);
     }
 }

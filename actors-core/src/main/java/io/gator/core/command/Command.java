@@ -28,11 +28,20 @@ public record Command(
         if (action == null) {
             throw new IllegalArgumentException("a command carries an action");
         }
-        agent = agent == null ? new Agent(0, "", "", "", "", 0, "", null, null, null, null, "", false, null, null) : agent;
+        agent = agent == null ? Agent.of("", "") : agent;
         status = status == null ? "" : status;
         results = results == null ? List.of() : List.copyOf(results);
         startTime = startTime == null ? MigTime.ZERO : startTime;
         finishTime = finishTime == null ? MigTime.ZERO : finishTime;
+    }
+
+    /** A command as the scheduler sends it to an agent: status {@code sent}, no agent details, no results yet. */
+    public static Command sent(long id, Action action, OffsetDateTime startTime) {
+        return new Command(id, action, Agent.of("", ""), CommandStatus.SENT, List.of(), startTime, MigTime.ZERO);
+    }
+
+    public Command withAgent(Agent newAgent) {
+        return new Command(id, action, newAgent, status, results, startTime, finishTime);
     }
 
     /** The same command answered: results in operation order and a final status. */

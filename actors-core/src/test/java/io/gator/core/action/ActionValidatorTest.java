@@ -20,8 +20,8 @@ class ActionValidatorTest {
 
     private static Action action(String name, String target, int syntax, String from, String to,
                                  List<Operation> ops, List<String> sigs) {
-        return new Action(1, name, target, null, null, OffsetDateTime.parse(from), OffsetDateTime.parse(to), ops,
-                sigs, null, null, null, null, null, null, syntax);
+        return Action.of(1, name, target, OffsetDateTime.parse(from), OffsetDateTime.parse(to), ops)
+                .withSignatures(sigs).withSyntaxVersion(syntax);
     }
 
     private static final List<Operation> OPS = List.of(new Operation("file", MigJson.tree("{}")));
@@ -62,8 +62,8 @@ class ActionValidatorTest {
         JsonNode back = Compression.parameters(z);
         assertEquals(op.parameters(), back);
         Action a = valid();
-        Action withZ = new Action(1, a.name(), a.target(), null, null, a.validFrom(), a.expireAfter(), List.of(z),
-                a.pgpSignatures(), null, null, null, null, null, null, 2);
+        Action withZ = Action.of(1, a.name(), a.target(), a.validFrom(), a.expireAfter(), List.of(z))
+                .withSignatures(a.pgpSignatures());
         assertTrue(SignedString.of(withZ).contains(",\"is_compressed\":true,\"want_compressed\":true}"));
     }
 

@@ -159,9 +159,7 @@ class MigSignatureConformanceTest {
 
     private static Action with(Action a, String name, String target, java.time.OffsetDateTime from,
             java.time.OffsetDateTime to, List<Operation> ops) {
-        return new Action(a.id(), name, target, a.description(), a.threat(), from, to, ops, a.pgpSignatures(),
-                a.investigators(), a.status(), a.startTime(), a.finishTime(), a.lastUpdateTime(), a.counters(),
-                a.syntaxVersion());
+        return a.withName(name).withTarget(target).withValidity(from, to).withOperations(ops);
     }
 
     private static String change(String s, int i) {

@@ -43,7 +43,6 @@ final class CommandGate {
             // Schedulers answer results by command id; an answer with id 0 would be nobody's.
             return new Dropped("without a command id (action " + command.action().id() + ")");
         }
-        return new Passed(new Command(command.id(), command.action(), command.agent().withQueueLoc(queueLoc),
-                command.status(), command.results(), command.startTime(), command.finishTime()));
+        return new Passed(command.withAgent(command.agent().withQueueLoc(queueLoc)));
     }
 }

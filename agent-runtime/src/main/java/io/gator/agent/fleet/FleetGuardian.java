@@ -8,9 +8,14 @@ import io.gator.agent.verify.CommandVerifier;
 import io.gator.core.agent.Agent;
 import io.gator.core.agent.AgentEnv;
 import io.gator.core.json.MigJson;
+<<<<<<< ours
 import io.gator.core.json.MigTime;
 import io.gator.relay.OutgoingMessage;
 import io.gator.relay.Relay;
+=======
+import io.gator.relay.OutgoingMessage;
+import io.gator.relay.Relay;
+>>>>>>> theirs
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -98,8 +103,9 @@ public final class FleetGuardian {
                         long pid = ProcessHandle.current().pid();
                         List<CompletableFuture<?>> sends = new ArrayList<>(queueLocs.size());
                         for (int i = 0; i < queueLocs.size(); i++) {
-                            Agent hb = new Agent(0, s.namePrefix() + "-" + i, queueLocs.get(i), "daemon", s.version(),
-                                    pid, "", now, MigTime.ZERO, now, started, "", false, s.environment(), s.tags());
+                            Agent hb = Agent.of(s.namePrefix() + "-" + i, queueLocs.get(i)).withMode("daemon")
+                                    .withProcess(s.version(), pid).withTimes(now, now, started)
+                                    .withEnvironment(s.environment()).withTags(s.tags());
                             sends.add(relays.apply(i).publish(OutgoingMessage.heartbeat(MigJson.writeBytes(hb),
                                     Optional.of(s.heartbeatInterval().multipliedBy(10)))).toCompletableFuture());
                         }

@@ -9,10 +9,16 @@ import io.gator.agent.verify.CommandVerifier;
 import io.gator.agent.verify.SignedCommandVerifier;
 import io.gator.agent.module.RegistryModules;
 import io.gator.core.agent.AgentEnv;
+<<<<<<< ours
 import io.gator.core.agent.AwsEnv;
 import io.gator.relay.Relay;
 import io.gator.relay.amqp.AmqpRelay;
 import io.gator.relay.amqp.AmqpSettings;
+=======
+import io.gator.relay.Relay;
+import io.gator.relay.amqp.AmqpRelay;
+import io.gator.relay.amqp.AmqpSettings;
+>>>>>>> theirs
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -67,8 +73,8 @@ public final class FleetLauncher {
         FleetGuardian.Settings s = new FleetGuardian.Settings(f.getInt("agents"), f.getString("name-prefix"),
                 f.getString("queue-prefix"), parts.settings().heartbeatInterval(), parts.settings().moduleTimeout(),
                 f.getInt("max-actions"), tags, AgentLauncher.VERSION,
-                new AgentEnv("simulated", "Gator fleet simulator", "linux", "amd64", false, "", List.of(),
-                        "127.0.0.1", AwsEnv.EMPTY, List.copyOf(registry.names())),
+                AgentEnv.of("simulated", "Gator fleet simulator", "linux", "amd64")
+                        .withAddresses(List.of(), "127.0.0.1").withModules(List.copyOf(registry.names())),
                 parts.settings().rememberedCommands(), parts.settings().maxCommandBytes(),
                 parts.settings().maxParameterBytes());
         CommandVerifier verifier = parts.verifier() instanceof SignedCommandVerifier gate

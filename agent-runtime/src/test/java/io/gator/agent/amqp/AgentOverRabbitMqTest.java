@@ -110,12 +110,11 @@ class AgentOverRabbitMqTest {
 
     private static byte[] command(long id, Path etc, KeyGen.GeneratedKey signer) throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Action a = new Action(id * 100, "file it", "status='online'", null, null, now.minusMinutes(1),
-                now.plusMinutes(5), List.of(new Operation("file", MigJson.tree("{\"searches\":{\"s1\":{\"paths\":[\""
-                + etc + "\"],\"names\":[\"^passwd$\"],\"contents\":[\"^root\"]}}}"))), null, null, null, null, null,
-                null, null, 2);
+        Action a = Action.of(id * 100, "file it", "status='online'", now.minusMinutes(1), now.plusMinutes(5),
+                List.of(new Operation("file", MigJson.tree("{\"searches\":{\"s1\":{\"paths\":[\""
+                        + etc + "\"],\"names\":[\"^passwd$\"],\"contents\":[\"^root\"]}}}"))));
         a = a.withSignatures(List.of(PgpSigner.of(signer).sign(SignedString.of(a))));
-        return MigJson.writeBytes(new Command(id, a, null, "sent", null, now, null));
+        return MigJson.writeBytes(Command.sent(id, a, now));
     }
 
     private static String queueCounts(RabbitVhost vhost, String queue) {

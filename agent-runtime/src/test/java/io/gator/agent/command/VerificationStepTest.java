@@ -22,9 +22,9 @@ class VerificationStepTest {
 
     private static Command command(long id) {
         OffsetDateTime now = OffsetDateTime.now();
-        Action a = new Action(id * 10, "a", "status='online'", null, null, now.minusMinutes(1), now.plusMinutes(10),
-                List.of(), List.of("sig"), null, "preparing", null, null, null, null, 2);
-        return new Command(id, a, null, "sent", null, now, null);
+        Action a = Action.of(id * 10, "a", "status='online'", now.minusMinutes(1), now.plusMinutes(10), List.of())
+                .withSignatures(List.of("sig")).withStatus("preparing");
+        return Command.sent(id, a, now);
     }
 
     private VerificationStep.Verdict await(java.util.concurrent.CompletionStage<VerificationStep.Verdict> v)

@@ -64,14 +64,14 @@ class FleetGuardianTest {
                     threads, Clock.systemUTC()), "fleet");
             await(() -> beats.size() == n, "a heartbeat from every agent");
             OffsetDateTime now = OffsetDateTime.now();
-            Action a = new Action(1, "fleet", "status='online'", null, null, now.minusMinutes(1), now.plusMinutes(5),
-                    List.of(new Operation("file", JsonNodeFactory.instance.objectNode())), List.of("sig"), null, null,
-                    null, null, null, null, 2);
+            Action a = Action.of(1, "fleet", "status='online'", now.minusMinutes(1), now.plusMinutes(5),
+                    List.of(new Operation("file", JsonNodeFactory.instance.objectNode())))
+                    .withSignatures(List.of("sig"));
             for (int i = 0; i < n; i++) {
                 String q = FleetGuardian.queueLoc(s, i);
                 await(() -> relay.unackedCount(MigTopology.agentQueue(q)) >= 0, "queue");
-                relay.publish(OutgoingMessage.toAgent(q, MigJson.writeBytes(new Command(1000 + i, a, null, "sent",
-                        null, now, null)), Optional.empty())).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                relay.publish(OutgoingMessage.toAgent(q, MigJson.writeBytes(Command.sent(1000 + i, a, now)),
+                        Optional.empty())).toCompletableFuture().get(5, TimeUnit.SECONDS);
             }
             await(() -> answers.size() == n, "an answer from every agent");
             Thread.sleep(200);
@@ -82,12 +82,9 @@ class FleetGuardianTest {
 
             // the agents' size limit: an oversized command is acked unread, the next one answered
             String q0 = FleetGuardian.queueLoc(s, 0);
-            Action big = new Action(2, "x".repeat(64 * 1024), "status='online'", null, null, now.minusMinutes(1),
-                    now.plusMinutes(5), a.operations(), List.of("sig"), null, null, null, null, null, null, 2);
-            relay.publish(OutgoingMessage.toAgent(q0, MigJson.writeBytes(new Command(5000, big, null, "sent", null,
-                    now, null)), Optional.empty())).toCompletableFuture().get(5, TimeUnit.SECONDS);
-            relay.publish(OutgoingMessage.toAgent(q0, MigJson.writeBytes(new Command(6000, a, null, "sent", null,
-                    now, null)), Optional.empty())).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            Action big = a.withId(2).withName("x".repeat(64 * 1024));
+            relay.publish(OutgoingMessage.toAgent(q0, MigJson.writeBytes(Command.sent(5000, big, now)), Optional.empty())).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            relay.publish(OutgoingMessage.toAgent(q0, MigJson.writeBytes(Command.sent(6000, a, now)), Optional.empty())).toCompletableFuture().get(5, TimeUnit.SECONDS);
             await(() -> answers.containsKey(6000L), "the command after the oversized one answered");
             await(() -> relay.unackedCount(MigTopology.agentQueue(q0)) == 0, "both acked");
             assertTrue(!answers.containsKey(5000L), "no answer to the oversized command");

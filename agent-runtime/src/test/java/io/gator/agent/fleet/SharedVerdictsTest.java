@@ -55,8 +55,7 @@ class SharedVerdictsTest {
 
     private static Action action(String name, String signature) {
         OffsetDateTime t = OffsetDateTime.parse("2026-11-23T09:00:00Z");
-        return new Action(1, name, "true", null, null, t, t.plusHours(2), List.of(), List.of(signature), List.of(),
-                "", null, null, null, null, 2);
+        return Action.of(1, name, "true", t, t.plusHours(2), List.of()).withSignatures(List.of(signature));
     }
 
     @Test

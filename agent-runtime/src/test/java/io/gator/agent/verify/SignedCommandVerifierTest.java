@@ -66,8 +66,7 @@ class SignedCommandVerifierTest {
     private static Action action(String module, String params, String from, String to) {
         OffsetDateTime f = OffsetDateTime.parse(from);
         OffsetDateTime t = OffsetDateTime.parse(to);
-        return new Action(1, "test", "status='online'", null, null, f, t,
-                List.of(new Operation(module, MigJson.tree(params))), null, null, null, null, null, null, null, 2);
+        return Action.of(1, "test", "status='online'", f, t, List.of(new Operation(module, MigJson.tree(params))));
     }
 
     private static Action good(String module) {
@@ -83,7 +82,7 @@ class SignedCommandVerifierTest {
     }
 
     private static Command command(Action a) {
-        return new Command(2, a, null, "sent", null, null, null);
+        return Command.sent(2, a, io.gator.core.json.MigTime.ZERO);
     }
 
     private static void refused(String reason, Action a) {
@@ -116,9 +115,7 @@ class SignedCommandVerifierTest {
     @Test
     void tamperedActionsAreRefused() throws Exception {
         Action a = signed(good("file"), alice);
-        Action tampered = new Action(a.id(), a.name(), "status='online' OR 1=1", a.description(), a.threat(),
-                a.validFrom(), a.expireAfter(), a.operations(), a.pgpSignatures(), a.investigators(), a.status(),
-                a.startTime(), a.finishTime(), a.lastUpdateTime(), a.counters(), a.syntaxVersion());
+        Action tampered = a.withTarget("status='online' OR 1=1");
         refused("bad signature", tampered);
     }
 
@@ -151,16 +148,16 @@ class SignedCommandVerifierTest {
         Operation bomb = io.gator.core.action.Compression.compress(new Operation("file",
                 MigJson.tree("{\"searches\":{},\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")));
         Action a = good("file");
-        a = new Action(a.id(), a.name(), a.target(), a.description(), a.threat(), a.validFrom(), a.expireAfter(),
-                List.of(bomb), null, null, null, null, null, null, null, 2);
+        a = Action.of(a.id(), a.name(), a.target(), a.validFrom(), a.expireAfter(), List.of(bomb))
+                .withDescription(a.description());
         Action signedBomb = signed(a, alice);
         CommandRefusedException e = assertThrows(CommandRefusedException.class,
                 () -> verifier().verify(command(signedBomb)));
         assertTrue(e.getMessage().startsWith("invalid parameters for module file")
                 && e.getMessage().contains("exceed 1048576 bytes"), e.getMessage());
         Operation small = io.gator.core.action.Compression.compress(new Operation("file", MigJson.tree("{\"searches\":{}}")));
-        Action ok = new Action(a.id(), a.name(), a.target(), a.description(), a.threat(), a.validFrom(), a.expireAfter(),
-                List.of(small), null, null, null, null, null, null, null, 2);
+        Action ok = Action.of(a.id(), a.name(), a.target(), a.validFrom(), a.expireAfter(), List.of(small))
+                .withDescription(a.description());
         assertDoesNotThrow(() -> verifier().verify(command(signed(ok, alice))));
     }
 }

@@ -21,6 +21,7 @@ import io.gator.core.command.Command;
 import io.gator.core.command.Result;
 import io.gator.core.investigator.Investigator;
 import io.gator.core.json.MigJson;
+import io.gator.core.json.MigTime;
 import io.gator.core.target.SqlDialect;
 import io.gator.core.target.SqlWhere;
 import io.gator.core.target.Target;
@@ -149,10 +150,10 @@ public final class ClusterBackend implements ApiBackend {
     }
 
     private Command toCommand(CommandRow r) {
-        Action a = actions.find(r.actionId()).orElse(new Action(r.actionId(), "", "", null, null, null, null, null,
-                null, null, null, null, null, null, null, 2));
-        Agent agent = agents.findByQueueLoc(r.queueLoc()).orElse(new Agent(r.agentId(), r.agentName(), r.queueLoc(),
-                "", "", 0, "", null, null, null, null, "", false, null, null));
+        Action a = actions.find(r.actionId())
+                .orElse(Action.of(r.actionId(), "", "", MigTime.ZERO, MigTime.ZERO, List.of()));
+        Agent agent = agents.findByQueueLoc(r.queueLoc()).orElse(Agent.of(r.agentName(), r.queueLoc())
+                .withId(r.agentId()));
         return new Command(r.id(), a, agent, r.status(), r.results(), r.startTime(), r.finishTime());
     }
 

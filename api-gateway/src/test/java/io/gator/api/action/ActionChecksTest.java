@@ -36,8 +36,8 @@ class ActionChecksTest {
             new FakeSignatures());
 
     String action(String module, ObjectNode params, List<String> sigs) {
-        return MigJson.write(new Action(0, "n", "status='online'", null, null, now.minusMinutes(1), now.plusMinutes(5),
-                List.of(new Operation(module, params)), sigs, null, null, null, null, null, null, 2));
+        return MigJson.write(Action.of(0, "n", "status='online'", now.minusMinutes(1), now.plusMinutes(5),
+                List.of(new Operation(module, params))).withSignatures(sigs));
     }
 
     String message(String json) {
@@ -91,17 +91,17 @@ class ActionChecksTest {
     @Test
     void expiryWindowBeyondTheConfiguredLimitIsRefusedNamingIt() {
         ObjectNode p = JsonNodeFactory.instance.objectNode();
-        String longWindow = MigJson.write(new Action(0, "n", "status='online'", null, null, now.minusMinutes(1),
-                now.plusDays(91), List.of(new Operation("file", p)), List.of("s"), null, null, null, null, null, null, 2));
+        String longWindow = MigJson.write(Action.of(0, "n", "status='online'", now.minusMinutes(1), now.plusDays(91),
+                List.of(new Operation("file", p))).withSignatures(List.of("s")));
         String m = limitedMessage(longWindow);
         assertTrue(m.contains("gator.api.max-action-window") && m.contains("90 days"), m);
-        String farFuture = MigJson.write(new Action(0, "n", "status='online'", null, null,
+        String farFuture = MigJson.write(Action.of(0, "n", "status='online'",
                 OffsetDateTime.parse("9999-12-30T00:00:00Z"), OffsetDateTime.parse("9999-12-31T00:00:00Z"),
-                List.of(new Operation("file", p)), List.of("s"), null, null, null, null, null, null, 2));
+                List.of(new Operation("file", p))).withSignatures(List.of("s")));
         assertTrue(limitedMessage(farFuture).contains("gator.api.max-action-window"), limitedMessage(farFuture));
-        String farPast = MigJson.write(new Action(0, "n", "status='online'", null, null,
-                OffsetDateTime.parse("0001-01-01T00:00:00Z"), now.plusMinutes(5),
-                List.of(new Operation("file", p)), List.of("s"), null, null, null, null, null, null, 2));
+        String farPast = MigJson.write(Action.of(0, "n", "status='online'",
+                OffsetDateTime.parse("0001-01-01T00:00:00Z"), now.plusMinutes(5), List.of(new Operation("file", p)))
+                .withSignatures(List.of("s")));
         assertTrue(limitedMessage(farPast).contains("gator.api.max-action-window"), limitedMessage(farPast));
     }
 
@@ -110,8 +110,8 @@ class ActionChecksTest {
         ObjectNode p = JsonNodeFactory.instance.objectNode();
         p.putObject("searches").putObject("s1").putArray("paths").add("/etc");
         Operation z = Compression.compress(new Operation("file", p));
-        String json = MigJson.write(new Action(0, "n", "status='online'", null, null, now.minusMinutes(1),
-                now.plusMinutes(5), List.of(z), List.of("s"), null, null, null, null, null, null, 2));
+        String json = MigJson.write(Action.of(0, "n", "status='online'", now.minusMinutes(1), now.plusMinutes(5),
+                List.of(z)).withSignatures(List.of("s")));
         Action parsed = limited.parse(json);
         assertEquals(z.parameters(), parsed.operations().get(0).parameters());
         assertTrue(parsed.operations().get(0).isCompressed());
@@ -121,16 +121,14 @@ class ActionChecksTest {
     void compressedParametersInflatingBeyondTheLimitOrHidingNulAreRefused() {
         ObjectNode big = JsonNodeFactory.instance.objectNode();
         big.put("x", "a".repeat(5000));
-        String bomb = MigJson.write(new Action(0, "n", "status='online'", null, null, now.minusMinutes(1),
-                now.plusMinutes(5), List.of(Compression.compress(new Operation("file", big))), List.of("s"),
-                null, null, null, null, null, null, 2));
+        String bomb = MigJson.write(Action.of(0, "n", "status='online'", now.minusMinutes(1), now.plusMinutes(5),
+                List.of(Compression.compress(new Operation("file", big)))).withSignatures(List.of("s")));
         String m = limitedMessage(bomb);
         assertTrue(m.contains("4096") && m.contains("gator.api.max-inflated-parameters"), m);
         ObjectNode nul = JsonNodeFactory.instance.objectNode();
         nul.put("x", "a\u0000");
-        String hidden = MigJson.write(new Action(0, "n", "status='online'", null, null, now.minusMinutes(1),
-                now.plusMinutes(5), List.of(Compression.compress(new Operation("file", nul))), List.of("s"),
-                null, null, null, null, null, null, 2));
+        String hidden = MigJson.write(Action.of(0, "n", "status='online'", now.minusMinutes(1), now.plusMinutes(5),
+                List.of(Compression.compress(new Operation("file", nul)))).withSignatures(List.of("s")));
         assertTrue(limitedMessage(hidden).contains("U+0000"), limitedMessage(hidden));
     }
 
@@ -163,13 +161,12 @@ class ActionChecksTest {
         }
         Operation z = Compression.compress(new Operation("file", many));
         assertTrue(z.parameters().textValue().length() > 100, "the compressed text itself is long");
-        short100.parse(MigJson.write(new Action(0, "n", "status='online'", null, null, now.minusMinutes(1),
-                now.plusMinutes(5), List.of(z), List.of("s"), null, null, null, null, null, null, 2)));
+        short100.parse(MigJson.write(Action.of(0, "n", "status='online'", now.minusMinutes(1), now.plusMinutes(5),
+                List.of(z)).withSignatures(List.of("s"))));
         ObjectNode longInside = JsonNodeFactory.instance.objectNode();
         longInside.put("x", "b".repeat(101));
-        String hidden = MigJson.write(new Action(0, "n", "status='online'", null, null, now.minusMinutes(1),
-                now.plusMinutes(5), List.of(Compression.compress(new Operation("file", longInside))), List.of("s"),
-                null, null, null, null, null, null, 2));
+        String hidden = MigJson.write(Action.of(0, "n", "status='online'", now.minusMinutes(1), now.plusMinutes(5),
+                List.of(Compression.compress(new Operation("file", longInside)))).withSignatures(List.of("s")));
         m = assertThrows(ActionRejectedException.class, () -> short100.parse(hidden)).getMessage();
         assertTrue(m.contains("gator.api.max-text-length"), m);
     }

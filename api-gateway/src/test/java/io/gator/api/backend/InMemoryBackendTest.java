@@ -2,11 +2,11 @@ package io.gator.api.backend;
 
 import io.gator.core.action.Action;
 import io.gator.core.agent.Agent;
-import io.gator.core.agent.AgentEnv;
 import io.gator.core.command.Command;
 import io.gator.core.command.Result;
 import io.gator.core.investigator.Investigator;
 import io.gator.core.investigator.Permissions;
+import io.gator.core.json.MigTime;
 import com.fasterxml.jackson.databind.node.NullNode;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
@@ -32,13 +31,13 @@ class InMemoryBackendTest {
     final InMemoryBackend b = new InMemoryBackend(clock);
 
     Action action(long id, String name, OffsetDateTime validFrom) {
-        return new Action(id, name, "status='online'", null, null, validFrom, validFrom.plusHours(1), List.of(),
-                List.of("s"), null, "completed", null, null, null, null, 2);
+        return Action.of(id, name, "status='online'", validFrom, validFrom.plusHours(1), List.of())
+                .withSignatures(List.of("s")).withStatus("completed");
     }
 
     Agent agent(long id, String name, String status) {
-        return new Agent(id, name, "linux." + name, "daemon", "1.0", id, "", now, null, now.minusSeconds(id), null,
-                status, false, AgentEnv.EMPTY, Map.of());
+        return Agent.of(name, "linux." + name).withId(id).withMode("daemon").withProcess("1.0", id)
+                .withTimes(now, now.minusSeconds(id), MigTime.ZERO).withStatus(status);
     }
 
     <T> T join(java.util.concurrent.CompletionStage<T> s) {

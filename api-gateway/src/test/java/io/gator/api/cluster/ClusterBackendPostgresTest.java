@@ -23,6 +23,7 @@ import io.gator.core.action.Threat;
 import io.gator.core.investigator.Investigator;
 import io.gator.core.investigator.Permissions;
 import io.gator.core.json.MigJson;
+import io.gator.core.json.MigTime;
 import io.gator.core.testing.Fixtures;
 import io.gator.persistence.Database;
 import io.gator.persistence.Dialect;
@@ -268,8 +269,8 @@ class ClusterBackendPostgresTest {
     }
 
     static void action(long id, String name, String family) throws Exception {
-        Action a = new Action(id, name, "status='online'", null, new Threat("", "high", family, "test"), NOW,
-                NOW.plusHours(1), List.of(), List.of(), List.of(), "", NOW, null, NOW, null, 2);
+        Action a = Action.of(id, name, "status='online'", NOW, NOW.plusHours(1), List.of())
+                .withThreat(new Threat("", "high", family, "test")).withTimes(NOW, MigTime.ZERO, NOW);
         ReadModelWriter w = new ReadModelWriter(Dialect.POSTGRES);
         try (Connection c = db.connection()) {
             w.insertAction(c, id, name, a.target(), "inflight", MigJson.write(a), NOW, NOW.plusHours(1), NOW);

@@ -100,10 +100,9 @@ class GpgSignedActionOverCurlTest {
 
     private Action action(String target) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return new Action(0, "file -path /etc -name ^passwd$ ", target, null, null, now.minusMinutes(1),
-                now.plusMinutes(6), List.of(new Operation("file", MigJson.tree(
-                        "{\"searches\":{\"s1\":{\"paths\":[\"/etc\"],\"names\":[\"^passwd$\"]}}}"))),
-                null, null, null, null, null, null, null, 2);
+        return Action.of(0, "file -path /etc -name ^passwd$ ", target, now.minusMinutes(1), now.plusMinutes(6),
+                List.of(new Operation("file", MigJson.tree(
+                        "{\"searches\":{\"s1\":{\"paths\":[\"/etc\"],\"names\":[\"^passwd$\"]}}}"))));
     }
 
     private List<String> curlPost(Action a) throws Exception {
@@ -120,8 +119,8 @@ class GpgSignedActionOverCurlTest {
         Action signed = a.withSignatures(List.of(gpgSign(SignedString.of(a))));
         assertEquals(List.of("202"), curlPost(signed));
 
-        Action changed = new Action(0, signed.name(), "status='onlinf'", null, null, signed.validFrom(),
-                signed.expireAfter(), signed.operations(), signed.pgpSignatures(), null, null, null, null, null, null, 2);
+        Action changed = Action.of(0, signed.name(), "status='onlinf'", signed.validFrom(), signed.expireAfter(),
+                signed.operations()).withSignatures(signed.pgpSignatures());
         assertEquals(List.of("400"), curlPost(changed));
     }
 

@@ -70,8 +70,8 @@ class ApiEdgeTest {
     }
 
     Action action(String name, Operation op) {
-        return new Action(987654321, name, "status='online'", null, null, now().minusMinutes(1), now().plusMinutes(10),
-                List.of(op), List.of("fakesig:" + ApiHarness.ALICE_FP), null, null, null, null, null, null, 2);
+        return Action.of(987654321, name, "status='online'", now().minusMinutes(1), now().plusMinutes(10), List.of(op))
+                .withSignatures(List.of("fakesig:" + ApiHarness.ALICE_FP));
     }
 
     Operation fileOp(String path) {
@@ -147,8 +147,8 @@ class ApiEdgeTest {
     @Test
     void windowLongerThanTheConfiguredLimitIs400NamingIt() throws Exception {
         Action a = action("long", fileOp("/etc"));
-        Action far = new Action(0, a.name(), a.target(), null, null, now().minusMinutes(1), now().plusDays(31),
-                a.operations(), a.pgpSignatures(), null, null, null, null, null, null, 2);
+        Action far = Action.of(0, a.name(), a.target(), now().minusMinutes(1), now().plusDays(31), a.operations())
+                .withSignatures(a.pgpSignatures());
         Answer r = create(api.alice(), MigJson.write(far));
         assertEquals(400, r.status(), r.body());
         assertTrue(r.errorMessage().contains("30 days (gator.api.max-action-window)"), r.body());

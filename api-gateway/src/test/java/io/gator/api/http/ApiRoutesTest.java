@@ -15,9 +15,9 @@ import io.gator.api.testing.FakeTokens;
 import io.gator.core.action.Action;
 import io.gator.core.action.Operation;
 import io.gator.core.agent.Agent;
-import io.gator.core.agent.AgentEnv;
 import io.gator.core.command.Command;
 import io.gator.core.json.MigJson;
+import io.gator.core.json.MigTime;
 import io.gator.core.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,8 +65,8 @@ class ApiRoutesTest {
     Action action(String target, String module, String signature) {
         ObjectNode params = JsonNodeFactory.instance.objectNode();
         params.putObject("searches").putObject("s1").putArray("paths").add("/etc");
-        return new Action(0, "test action", target, null, null, now().minusMinutes(1), now().plusMinutes(10),
-                List.of(new Operation(module, params)), List.of(signature), null, null, null, null, null, null, 2);
+        return Action.of(0, "test action", target, now().minusMinutes(1), now().plusMinutes(10),
+                List.of(new Operation(module, params))).withSignatures(List.of(signature));
     }
 
     String form(String name, String value) {
@@ -343,8 +343,8 @@ class ApiRoutesTest {
 
         @Test
         void commandAgentAndInvestigatorById() {
-            Agent agent = new Agent(501, "host1", "linux.q1", "daemon", "1.0", 42, "", now(), null, now(), null,
-                    "online", false, AgentEnv.EMPTY, Map.of("env", "test"));
+            Agent agent = Agent.of("host1", "linux.q1").withId(501).withMode("daemon").withProcess("1.0", 42)
+                    .withTimes(now(), now(), MigTime.ZERO).withStatus("online").withTags(Map.of("env", "test"));
             api.backend.put(agent);
             Action a = action("status='online'", "file", "x").withId(600);
             api.backend.put(a);
@@ -364,8 +364,8 @@ class ApiRoutesTest {
 
         @Test
         void searchAgentsByTargetCommandsWithNoResultAndBadParameters() {
-            api.backend.put(new Agent(801, "web1", "linux.w1", "daemon", "2.0", 7, "", now(), null, now(), null,
-                    "online", false, AgentEnv.EMPTY, Map.of()));
+            api.backend.put(Agent.of("web1", "linux.w1").withId(801).withMode("daemon").withProcess("2.0", 7)
+                    .withTimes(now(), now(), MigTime.ZERO).withStatus("online"));
             Answer byTarget = api.get("/api/v1/search?type=agent&limit=1000000&target=" +
                     URLEncoder.encode("status='online' AND name='web1'", StandardCharsets.UTF_8));
             assertEquals(200, byTarget.status(), byTarget.body());

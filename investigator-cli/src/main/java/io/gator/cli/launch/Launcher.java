@@ -79,8 +79,9 @@ public final class Launcher {
             name = sb.toString();
         }
         Operation op = new Operation(module, parameters, false, g.compress);
-        return new Action(0, name, target, null, null, null, null, List.of(op), null, null, null, null, null, null,
-                null, io.gator.core.action.Action.SYNTAX_VERSION);
+        // no validity yet: sign() sets the window when the action is launched
+        return Action.of(0, name, target, io.gator.core.json.MigTime.ZERO, io.gator.core.json.MigTime.ZERO,
+                List.of(op));
     }
 
     /** Sets the validity window (60 s back for clock skew, MIG's way) unless the action has one; compresses; signs. */
@@ -88,9 +89,7 @@ public final class Launcher {
         Action w = a;
         if (io.gator.core.json.MigTime.isZero(a.validFrom())) {
             OffsetDateTime from = OffsetDateTime.ofInstant(Instant.now(env.clock()), ZoneOffset.UTC).minusSeconds(60);
-            w = new Action(a.id(), a.name(), a.target(), a.description(), a.threat(), from,
-                    from.plus(expiration).plusSeconds(60), a.operations(), a.pgpSignatures(), a.investigators(),
-                    a.status(), a.startTime(), a.finishTime(), a.lastUpdateTime(), a.counters(), a.syntaxVersion());
+            w = a.withValidity(from, from.plus(expiration).plusSeconds(60));
         } else {
             env.err().println("[notice] action already had validity time period, which was left as is");
         }
@@ -98,9 +97,7 @@ public final class Launcher {
         for (Operation op : w.operations()) {
             ops.add(op.wantCompressed() && !op.isCompressed() ? Compression.compress(op) : op);
         }
-        w = new Action(w.id(), w.name(), w.target(), w.description(), w.threat(), w.validFrom(), w.expireAfter(), ops,
-                w.pgpSignatures(), w.investigators(), w.status(), w.startTime(), w.finishTime(), w.lastUpdateTime(),
-                w.counters(), w.syntaxVersion());
+        w = w.withOperations(ops);
         List<String> sigs = new ArrayList<>(w.pgpSignatures());
         try {
             sigs.add(env.signer().sign(SignedString.of(w).getBytes(StandardCharsets.UTF_8)));

@@ -51,6 +51,6 @@ class AgentStartTimeTest {
     }
 
     static Agent beat(long pid, OffsetDateTime at) {
-        return new Agent(0, "host1", "linux.q1", "daemon", "v1", pid, "", at, null, at, at, "", false, null, null);
+        return Agent.of("host1", "linux.q1").withMode("daemon").withProcess("v1", pid).withTimes(at, at, at);
     }
 }

@@ -47,7 +47,7 @@ public final class Standalone implements AutoCloseable {
         EmbeddedBroker broker = EmbeddedBroker.start(BrokerSettings.fromConfig(base));
         Config config = base
                 .withValue("gator.relay.amqp.uri", ConfigValueFactory.fromAnyRef(broker.amqpUri().toString()))
-                // Qpid reads AMQP expiration as an absolute time (DESIGN.md)
+                // Qpid reads AMQP expiration as an absolute time, RabbitMQ as a TTL: tell the relay which one it talks to
                 .withValue("gator.relay.amqp.expiration", ConfigValueFactory.fromAnyRef(
                         broker.expirationIsAbsolute() ? "absolute" : "relative"));
         Path keyDir = dataDir.resolve("investigator");

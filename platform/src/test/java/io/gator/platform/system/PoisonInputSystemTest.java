@@ -19,7 +19,6 @@ import io.gator.core.action.Counters;
 import io.gator.core.action.SignedString;
 import io.gator.core.agent.Agent;
 import io.gator.core.agent.AgentEnv;
-import io.gator.core.agent.AwsEnv;
 import io.gator.core.json.MigJson;
 import io.gator.core.json.MigTime;
 import io.gator.relay.MigTopology;
@@ -875,9 +874,11 @@ class PoisonInputSystemTest {
     /** A genuine heartbeat (MIG's mig.Agent) of an agent started 10 s ago. */
     static Agent heartbeat(String name, String queueLoc) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return new Agent(0, name, queueLoc, "daemon", "gator-test", 4242, "", now.minusSeconds(10), null, now, now, "",
-                false, new AgentEnv("systemd", "Debian 12", "linux", "amd64", false, "", List.of("10.0.0.1/8"),
-                "127.0.0.1", AwsEnv.EMPTY, List.of("file")), Map.of("operator", "poison"));
+        return Agent.of(name, queueLoc).withMode("daemon").withProcess("gator-test", 4242)
+                .withTimes(now.minusSeconds(10), now, now)
+                .withEnvironment(AgentEnv.of("systemd", "Debian 12", "linux", "amd64")
+                        .withAddresses(List.of("10.0.0.1/8"), "127.0.0.1").withModules(List.of("file")))
+                .withTags(Map.of("operator", "poison"));
     }
 
     static ObjectNode heartbeatTree(String name, String queueLoc) {

@@ -44,7 +44,7 @@ final class CommandTemplate {
         this.pieces = pieces;
     }
 
-    /** What every command of an action shares (PROTOCOL-DETAIL 3.1: status preparing, counters.sent = targets). */
+    /** What every command of an action shares (as MIG's scheduler sends them: status preparing, counters.sent = targets). */
     static CommandTemplate of(Action action, Instant startTime, int targets, Instant expireAfter) {
         OffsetDateTime start = startTime.atOffset(ZoneOffset.UTC);
         Action forAgents = action.withInvestigators(List.of())

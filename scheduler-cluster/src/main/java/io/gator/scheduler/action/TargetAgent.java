@@ -4,7 +4,7 @@ import io.gator.core.agent.Agent;
 
 /**
  * The part of an agent row frozen in TargetsResolved: enough to address the agent and fill a
- * Command's agent (agents ignore the rest, PROTOCOL-DETAIL 3.1), small enough for 10,000 per event.
+ * Command's agent (agents read only those fields), small enough for 10,000 per event.
  */
 public record TargetAgent(long agentId, String name, String queueLoc, String mode, String version, long pid) {
     public TargetAgent {
@@ -20,7 +20,6 @@ public record TargetAgent(long agentId, String name, String queueLoc, String mod
 
     /** The agent as written into a Command. */
     public Agent toAgent() {
-        return new Agent(agentId, name, queueLoc, mode, version, pid, "", null, null, null, null, "online", false,
-                null, null);
+        return Agent.of(name, queueLoc).withId(agentId).withMode(mode).withProcess(version, pid).withStatus("online");
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.gator.core.action.Action;
 import io.gator.core.action.Description;
 import io.gator.core.action.Operation;
-import io.gator.core.action.Threat;
 import io.gator.core.agent.Agent;
 import io.gator.core.id.IdGenerator;
 import io.gator.core.json.MigJson;
@@ -122,10 +121,10 @@ public final class DuplicateAgentKiller {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         long id = IdGenerator.nextId();
         var params = AgentDestroyModule.INSTANCE.toJson(new AgentDestroyParameters(oldest.pid(), oldest.version()));
-        Action unsigned = new Action(id, "Kill agent " + oldest.name(), "queueloc='" + carrier.queueLoc() + "'",
-                new Description("Gator scheduler", "", "", 0), Threat.EMPTY, now.minusSeconds(60),
-                now.plus(settings.killActionValidity()), List.of(new Operation(AgentDestroyModule.INSTANCE.name(), params)),
-                List.of(), List.of(), "", null, null, null, null, Action.SYNTAX_VERSION);
+        Action unsigned = Action.of(id, "Kill agent " + oldest.name(), "queueloc='" + carrier.queueLoc() + "'",
+                        now.minusSeconds(60), now.plus(settings.killActionValidity()),
+                        List.of(new Operation(AgentDestroyModule.INSTANCE.name(), params)))
+                .withDescription(new Description("Gator scheduler", "", "", 0));
         Action signed = s.signAction(unsigned);
         return new Kill(oldest.queueLoc(), oldest.pid(), oldest.name(), id, MigJson.write(signed), false, now);
     }

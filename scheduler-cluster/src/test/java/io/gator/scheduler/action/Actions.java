@@ -15,9 +15,9 @@ public final class Actions {
 
     public static String json(long id, String target, Duration validIn, Duration expireIn) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Action a = new Action(id, "find passwd", target, null, null, now.plus(validIn), now.plus(expireIn),
-                List.of(new Operation("file", JsonNodeFactory.instance.objectNode().put("path", "/etc"))),
-                List.of("wsBcBAABCAAQ-test-signature"), List.of(), "", null, null, null, null, 2);
+        Action a = Action.of(id, "find passwd", target, now.plus(validIn), now.plus(expireIn),
+                        List.of(new Operation("file", JsonNodeFactory.instance.objectNode().put("path", "/etc"))))
+                .withSignatures(List.of("wsBcBAABCAAQ-test-signature"));
         return MigJson.write(a);
     }
 

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +30,8 @@ class RepositoryAgentSelectorTest {
     }
 
     static Agent agent(String name, String queue, String os, OffsetDateTime now) {
-        return new Agent(0, name, queue, "daemon", "1.0", 42, "", now, null, now, now, "", false,
-                new AgentEnv("systemd", "x", os, "amd64", false, "", List.of(), "", null, List.of()), Map.of());
+        return Agent.of(name, queue).withMode("daemon").withProcess("1.0", 42).withTimes(now, now, now)
+                .withEnvironment(AgentEnv.of("systemd", "x", os, "amd64"));
     }
 
     static void check(Database db) throws Exception {

@@ -81,8 +81,8 @@ class DuplicateAgentKillerTest {
     /** A heartbeat as the intake stores one from the broker. */
     static void beat(String name, String queue, long pid, OffsetDateTime started, String mode) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        new AgentRepository(db, 10).upsertRelayedHeartbeats(List.of(new Agent(0, name, queue, mode, "v-" + pid, pid, "",
-                started, null, now, started, "", false, null, null)), now);
+        new AgentRepository(db, 10).upsertRelayedHeartbeats(List.of(Agent.of(name, queue).withMode(mode)
+                .withProcess("v-" + pid, pid).withTimes(started, now, started)), now);
     }
 
     static DuplicateAgentKiller.Report pass(DuplicateAgentKiller k) throws Exception {
@@ -153,8 +153,8 @@ class DuplicateAgentKillerTest {
     /** A heartbeat as POST /api/v1/heartbeat stores one: nobody authenticated it. */
     static void forged(String name, String queue, long pid, String version, OffsetDateTime started) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        new AgentRepository(db, 10).upsertHeartbeats(List.of(new Agent(0, name, queue, "daemon", version, pid, "",
-                started, null, now, started, "", false, null, null)), now);
+        new AgentRepository(db, 10).upsertHeartbeats(List.of(Agent.of(name, queue).withMode("daemon")
+                .withProcess(version, pid).withTimes(started, now, started)), now);
     }
 
     @Test

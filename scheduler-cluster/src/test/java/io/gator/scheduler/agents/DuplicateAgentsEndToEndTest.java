@@ -155,8 +155,8 @@ class DuplicateAgentsEndToEndTest {
     }
 
     static Agent beat(String queue, long pid, String version, OffsetDateTime started, OffsetDateTime now) {
-        return new Agent(0, "dup-host", queue, "daemon", version, pid, "", started, null, now, started, "", false,
-                null, null);
+        return Agent.of("dup-host", queue).withMode("daemon").withProcess(version, pid)
+                .withTimes(started, now, started);
     }
 
     static void publish(AmqpRelay relay, Agent hb) throws Exception {

@@ -241,8 +241,8 @@ public final class Bench {
         search.putArray("names").add("^passwd$");
         ObjectNode params = JsonNodeFactory.instance.objectNode();
         params.putObject("searches").set("s1", search);
-        Action a = new Action(id, "bench", target, null, null, now.minusSeconds(5), now.plusMinutes(10),
-                List.of(new Operation("file", params)), List.of(), List.of(), "", null, null, null, null, 2);
+        Action a = Action.of(id, "bench", target, now.minusSeconds(5), now.plusMinutes(10),
+                List.of(new Operation("file", params)));
         String json = MigJson.write(signer.signAction(a));
         long t0 = System.nanoTime();
         StatusReply<ActionEntity.Summary> r = TestNodes.action(node, id).<StatusReply<ActionEntity.Summary>>ask(

@@ -70,12 +70,14 @@ public final class HeartbeatBench {
     public static double measure(ActorSystem<?> system, AmqpRelay relay, Database db, Config config, int n,
                                  String prefix) throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        AgentEnv env = new AgentEnv("systemd", "Ubuntu 24.04", "linux", "amd64", false, "",
-                List.of("10.0.0.5/24", "fe80::1/64"), "192.0.2.7", null, List.of("file", "memory", "netstat", "pkg"));
+        AgentEnv env = AgentEnv.of("systemd", "Ubuntu 24.04", "linux", "amd64")
+                .withAddresses(List.of("10.0.0.5/24", "fe80::1/64"), "192.0.2.7")
+                .withModules(List.of("file", "memory", "netstat", "pkg"));
         List<CompletableFuture<?>> sent = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Agent a = new Agent(0, prefix + "-host-" + i + ".example.net", "linux." + prefix + "-" + i, "daemon",
-                    "20260101-0.bench", 1000 + i, "", now, null, now, now, "", false, env, Map.of("operator", "IT"));
+            Agent a = Agent.of(prefix + "-host-" + i + ".example.net", "linux." + prefix + "-" + i).withMode("daemon")
+                    .withProcess("20260101-0.bench", 1000 + i).withTimes(now, now, now).withEnvironment(env)
+                    .withTags(Map.of("operator", "IT"));
             sent.add(relay.publish(OutgoingMessage.heartbeat(MigJson.writeBytes(a), Optional.of(Duration.ofMinutes(5))))
                     .toCompletableFuture());
             if (sent.size() % 5000 == 0) {

@@ -61,9 +61,10 @@ class HeartbeatIntakePostgresTest {
     }
 
     static Agent beat(String name, String queue, String mode, OffsetDateTime at) {
-        return new Agent(0, name, queue, mode, "20260101-0.abc.prod", 4242, "", at, null, at, at, "", false,
-                new AgentEnv("systemd", "Ubuntu", "linux", "amd64", false, "", List.of("10.0.0.5/24"), "1.2.3.4",
-                        null, List.of("file")), Map.of("operator", "IT"));
+        return Agent.of(name, queue).withMode(mode).withProcess("20260101-0.abc.prod", 4242).withTimes(at, at, at)
+                .withEnvironment(AgentEnv.of("systemd", "Ubuntu", "linux", "amd64")
+                        .withAddresses(List.of("10.0.0.5/24"), "1.2.3.4").withModules(List.of("file")))
+                .withTags(Map.of("operator", "IT"));
     }
 
     @Test
@@ -136,8 +137,8 @@ class HeartbeatIntakePostgresTest {
                 var running = intake.run(kit.system(), relay);
                 OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                 List<Agent> poison = List.of(beat("nul\0name", "linux.p1", "daemon", now),
-                        new Agent(0, "tagged", "linux.p2", "daemon", "1", 10, "", now, null, now, now, "", false, null,
-                                Map.of("k\0", "v")),
+                        Agent.of("tagged", "linux.p2").withMode("daemon").withProcess("1", 10).withTimes(now, now, now)
+                                .withTags(Map.of("k\0", "v")),
                         beat("future", "linux.p3", "daemon", now.plusDays(1)),
                         new Agent(0, "bigpid", "linux.p4", "daemon", "1", 1L << 40, "", now, null, now, now, "", false,
                                 null, null),

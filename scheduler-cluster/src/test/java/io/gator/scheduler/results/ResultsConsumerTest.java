@@ -9,7 +9,12 @@ import io.gator.core.action.Action;
 import io.gator.core.command.Command;
 import io.gator.core.command.Result;
 import io.gator.core.json.MigJson;
+<<<<<<< ours
 import io.gator.relay.IncomingMessage;
+=======
+import io.gator.core.json.MigTime;
+import io.gator.relay.IncomingMessage;
+>>>>>>> theirs
 import io.gator.scheduler.FakeMessage;
 import io.gator.scheduler.SchedulerSettings;
 import io.gator.scheduler.action.ActionEntity;
@@ -38,7 +43,7 @@ class ResultsConsumerTest {
 
     static FakeMessage result(long actionId, long commandId, String status) {
         Action a = MigJson.read(Actions.json(actionId), Action.class);
-        Command c = new Command(commandId, a, null, status, List.of(Result.failure("x")), null, null);
+        Command c = Command.sent(commandId, a, MigTime.ZERO).answered(status, List.of(Result.failure("x")));
         return new FakeMessage("mig.agt.results", MigJson.writeBytes(c));
     }
 
@@ -91,10 +96,10 @@ class ResultsConsumerTest {
     @Test
     void theLeanParseReadsWhatTheFullCommandParseReads() {
         Action a = MigJson.read(Actions.json(400), Action.class);
-        io.gator.core.agent.Agent agent = new io.gator.core.agent.Agent(0, "host", "linux.q7", "daemon", "1", 1, "",
-                null, null, null, null, "", false, null, null);
+        io.gator.core.agent.Agent agent = io.gator.core.agent.Agent.of("host", "linux.q7").withMode("daemon")
+                .withProcess("1", 1);
         List<Result> rs = List.of(Result.failure("permission denied"), Result.EMPTY);
-        Command c = new Command(4001, a, agent, "failed", rs, null, null);
+        Command c = Command.sent(4001, a, MigTime.ZERO).withAgent(agent).answered("failed", rs);
         FakeMessage m = new FakeMessage("mig.agt.results", MigJson.writeBytes(c));
         ResultsConsumer.Parsed p = ResultsConsumer.parse(m, SETTINGS.resultsMaxBytes());
         Command full = MigJson.read(m.body(), Command.class);
