@@ -98,6 +98,15 @@ final class SearchParams {
         return raw == null ? OptionalLong.empty() : OptionalLong.of(parseId(name, raw));
     }
 
+    /** The ID in parameter {@code name}, which must be there: 400 when it is missing or invalid. */
+    static long requiredId(Map<String, String> q, String name) {
+        String raw = q.get(name);
+        if (raw == null) {
+            throw bad("missing query parameter '" + name + "'");
+        }
+        return parseId(name, raw);
+    }
+
     /** A positive ID below 2^53, or 400 naming the parameter. */
     static long parseId(String name, String raw) {
         long v;

@@ -1,0 +1,125 @@
+package io.gator.api.http;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gator.api.action.ActionChecks;
+import io.gator.api.auth.Permission;
+import io.gator.api.backend.ApiBackend;
+import io.gator.api.backend.ForbiddenException;
+import io.gator.api.backend.NotFoundException;
+import io.gator.core.action.Action;
+import io.gator.core.investigator.Investigator;
+import io.gator.core.json.MigJson;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/** Actions and their commands: read one, create, cancel, its journal; a command by ID. */
+final class ActionRoutes extends AllDirectives {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+
+    private final ApiBackend backend;
+    private final ActionChecks checks;
+    private final Calls calls;
+    private final Links links;
+
+    ActionRoutes(ApiBackend backend, ActionChecks checks, Calls calls, Links links) {
+        this.backend = backend;
+        this.checks = checks;
+        this.calls = calls;
+        this.links = links;
+    }
+
+    Route route() {
+        return concat(
+                path("action", () -> get(() -> calls.call(Permission.ACTION, Set.of("actionid"), call ->
+                        calls.answer(call, () -> action(call))))),
+                path(PathMatchers.segment("action").slash("create").slash(), () -> post(() ->
+                        calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("action", action ->
+                                calls.answer(call, () -> create(call, action)))))),
+                path(PathMatchers.segment("action").slash("cancel").slash(), () -> post(() ->
+                        calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("actionid", id ->
+                                calls.answer(call, () -> cancel(call, id)))))),
+                path(PathMatchers.segment("action").slash("events"), () -> get(() ->
+                        calls.call(Permission.ACTION, Set.of("actionid"), call -> calls.answer(call, () -> events(call))))),
+                path("command", () -> get(() -> calls.call(Permission.COMMAND, Set.of("commandid"), call ->
+                        calls.answer(call, () -> command(call))))));
+    }
+
+    private CompletionStage<HttpResponse> action(Call call) {
+        long id = SearchParams.requiredId(call.query(), "actionid");
+        return backend.action(id).thenApply(found -> found
+                .map(a -> Answers.ok(new Collection(call.href()).item(links.action(a.id()), "action", a)))
+                .orElseThrow(() -> new NotFoundException("Action ID '" + id + "' not found")));
+    }
+
+    private CompletionStage<HttpResponse> command(Call call) {
+        long id = SearchParams.requiredId(call.query(), "commandid");
+        return backend.command(id).thenApply(found -> found
+                .map(cmd -> Answers.ok(new Collection(call.href()).item(links.command(cmd.id()),
+                        List.of(new Collection.Data("command", cmd)),
+                        List.of(new Collection.Link("action", links.action(cmd.action().id()))))))
+                .orElseThrow(() -> new NotFoundException("Command ID '" + id + "' not found")));
+    }
+
+    private CompletionStage<HttpResponse> events(Call call) {
+        long id = SearchParams.requiredId(call.query(), "actionid");
+        return backend.action(id).thenCompose(found -> {
+            if (found.isEmpty()) {
+                throw new NotFoundException("Action ID '" + id + "' not found");
+            }
+            return backend.actionEvents(id).thenApply(events -> {
+                Collection c = new Collection(call.href());
+                events.forEach(ev -> {
+                    ObjectNode o = JsonNodeFactory.instance.objectNode();
+                    o.put("sequencenr", ev.sequenceNr());
+                    o.set("timestamp", MigJson.mapper().valueToTree(ev.timestamp()));
+                    o.put("type", ev.type());
+                    o.set("event", ev.event());
+                    c.item(links.action(id), "event", o);
+                });
+                return Answers.ok(c);
+            });
+        });
+    }
+
+    private CompletionStage<HttpResponse> create(Call call, Optional<String> action) {
+        Action parsed = checks.parse(action.orElse(""));
+        return backend.activeInvestigators().thenCompose(active -> {
+            // an action lists its signers as MIG does: who they are, not their keys
+            List<Investigator> signers = checks.signers(parsed, active).stream()
+                    .map(i -> new Investigator(i.id(), i.name(), i.pgpFingerprint(), "", i.status(), i.createdAt(),
+                            i.lastModified(), i.permissions()))
+                    .toList();
+            // a signed action can be read back by anyone with the "action" permission: only a signer may
+            // post it, or anyone could run someone else's action again under that person's name
+            if (signers.stream().noneMatch(s -> s.id() == call.investigator().id())) {
+                throw new ForbiddenException("investigator " + call.investigator().name()
+                        + " did not sign this action: only one of its signers may post it");
+            }
+            return backend.createAction(parsed, signers, call.investigator());
+        }).thenApply(stored -> {
+            LOG.info("action {} '{}' created by {}", stored.id(), stored.name(), call.investigator().name());
+            return Answers.json(StatusCodes.ACCEPTED, new Collection(call.href())
+                    // MIG answers with the action as submitted plus its ID and status (no investigators)
+                    .item(links.action(stored.id()), "action ID " + stored.id(), stored.withInvestigators(List.of()))
+                    .toJson());
+        });
+    }
+
+    private CompletionStage<HttpResponse> cancel(Call call, Optional<String> actionId) {
+        long id = SearchParams.parseId("actionid", actionId.orElseThrow(() ->
+                new ApiError(StatusCodes.BAD_REQUEST, "missing form field 'actionid'")));
+        return backend.cancelAction(id, call.investigator()).thenApply(a ->
+                Answers.ok(new Collection(call.href()).item(links.action(a.id()), "action", a)));
+    }
+}

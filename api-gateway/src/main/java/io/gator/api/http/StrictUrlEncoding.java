@@ -1,0 +1,56 @@
+package io.gator.api.http;
+
+import io.gator.core.json.SafeText;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Refuses application/x-www-form-urlencoded text (a query string or a form body) whose percent-escapes are
+ * malformed or do not decode to valid UTF-8. Pekko's own decoding, which the routes read fields through,
+ * silently turns such bytes into U+FFFD; every text a caller sends is refused rather than repaired.
+ */
+final class StrictUrlEncoding {
+    private StrictUrlEncoding() {}
+
+    /** Throws a 400 {@link ApiError} naming {@code what} when a name or value of {@code encoded} is malformed. */
+    static void check(String encoded, String what) {
+        for (String pair : encoded.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            checkPart(eq < 0 ? pair : pair.substring(0, eq), what);
+            checkPart(eq < 0 ? "" : pair.substring(eq + 1), what);
+        }
+    }
+
+    private static void checkPart(String s, String what) {
+        if (s.indexOf('%') < 0) {
+            return;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+                int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
+                if (lo < 0) {
+                    throw new ApiError(StatusCodes.BAD_REQUEST, "malformed " + what + ": bad percent-escape at "
+                            + "character " + i);
+                }
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                int cp = s.codePointAt(i);
+                byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+                bytes.write(b, 0, b.length);
+                i += Character.charCount(cp) - 1;
+            }
+        }
+        if (SafeText.utf8(bytes.toByteArray()).isEmpty()) {
+            throw new ApiError(StatusCodes.BAD_REQUEST, "malformed " + what + ": percent-escapes are not valid UTF-8");
+        }
+    }
+}
