@@ -3,18 +3,12 @@ package io.gator.scheduler.action;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.gator.core.action.Counters;
 import io.gator.persistence.Database;
-import io.gator.persistence.Dialect;
-import io.gator.persistence.PersistenceConfig;
 import io.gator.persistence.journal.ActionJournal;
 import io.gator.persistence.journal.JournalRecord;
-import io.gator.persistence.schema.SchemaInit;
 import io.gator.core.relay.FakeRelay;
 import io.gator.scheduler.SchedulerSettings;
-import io.gator.persistence.TestDatabase;
 import io.gator.scheduler.action.ActionEntity.IncomingResult;
 import io.gator.scheduler.action.ActionEntity.Summary;
 import java.sql.Connection;
@@ -39,28 +33,22 @@ import org.junit.jupiter.api.Test;
  * (batching), the history reads back through ActionJournal, and a fresh incarnation recovers the counters.
  */
 class ActionJournalPostgresTest {
-    static TestDatabase tdb;
+    static JournalOnPostgres pg;
     static Database db;
     static ActorTestKit kit;
     static SchedulerSettings settings;
 
     @BeforeAll
     static void setUp() {
-        tdb = TestDatabase.create();
-        db = Database.open(tdb.settings());
-        SchemaInit.apply(db.dataSource(), Dialect.POSTGRES);
-        Config config = PersistenceConfig.withPersistence(ConfigFactory.parseString(
-                "gator.persistence.url = \"" + tdb.url + "\"\n"
-                        + "pekko.actor.provider = local\n").withFallback(ConfigFactory.load()));
-        kit = ActorTestKit.create("ActionJournalPostgresTest", config);
-        settings = SchedulerSettings.from(config);
+        pg = JournalOnPostgres.start("ActionJournalPostgresTest", "");
+        db = pg.db;
+        kit = pg.kit;
+        settings = pg.settings;
     }
 
     @AfterAll
     static void tearDown() {
-        kit.shutdownTestKit();
-        db.close();
-        tdb.close();
+        pg.close();
     }
 
     Summary get(ActorRef<ActionEntity.Command> ref) throws Exception {
