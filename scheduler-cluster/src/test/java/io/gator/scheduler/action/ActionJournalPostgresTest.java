@@ -203,7 +203,11 @@ class ActionJournalPostgresTest {
 
     @Test
     void aNulOrAnOverlongTextInAnActionOrItsResultsIsProjectedAndLaterActionsStillAre() throws Exception {
-        long poisoned = 77003, later = 77004;
+        long poisoned = 77003, later = 77025;
+        long longOne = 77014;
+        // one slice, so one projection instance applies them in this order
+        ActionTags tags = settings.actionTags();
+        assertEquals(List.of(tags.slice(poisoned), tags.slice(poisoned)), List.of(tags.slice(longOne), tags.slice(later)));
         FakeRelay relay = new FakeRelay();
         ActorRef<ActionEntity.Command> ref = kit.spawn(ActionEntity.create(PersistenceId.of("Action",
                 Long.toString(poisoned)), poisoned, relay, FakeSelector.of(2), settings, Clock.systemUTC()));
@@ -224,7 +228,6 @@ class ActionJournalPostgresTest {
                 .toCompletableFuture().get(15, TimeUnit.SECONDS);
         awaitStatus(ref, ActionEntity.COMPLETED);
         // a name and a target longer than their read-table columns
-        long longOne = 77005;
         ActorRef<ActionEntity.Command> big = kit.spawn(ActionEntity.create(PersistenceId.of("Action",
                 Long.toString(longOne)), longOne, new FakeRelay(), FakeSelector.of(1), settings, Clock.systemUTC()));
         String bigJson = Actions.json(longOne, "name='" + "x".repeat(9000) + "'", Duration.ofSeconds(-1),
