@@ -1,12 +1,13 @@
 package io.gator.scheduler;
 
 import com.typesafe.config.Config;
+import io.gator.scheduler.action.ActionTags;
 import java.time.Duration;
 
 /** {@code gator.scheduler.*} read once. */
 public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration confirmGatherWindow, int confirmBatchMax,
                                 Duration publishRetryMin, Duration publishRetryMax, int publishParallelism,
-                                Duration askTimeout, Duration passivateAfterFinish, String eventTag,
+                                Duration askTimeout, Duration passivateAfterFinish, ActionTags actionTags,
                                 int resultsPrefetch, Duration resultsGroupWindow, int resultsGroupMax,
                                 int resultsParallelism, Duration resultsAskTimeout,
                                 int heartbeatPrefetch, Duration heartbeatGroupWindow, int heartbeatGroupMax, int heartbeatParallelism,
@@ -21,7 +22,7 @@ public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration c
         return new SchedulerSettings(a.getInt("snapshot-every"), a.getInt("snapshots-kept"),
                 a.getDuration("confirm-gather-window"), a.getInt("confirm-batch-max"), a.getDuration("publish-retry-min"),
                 a.getDuration("publish-retry-max"), a.getInt("publish-parallelism"), a.getDuration("ask-timeout"), a.getDuration("passivate-after-finish"),
-                a.getString("event-tag"),
+                new ActionTags(a.getString("event-tag"), a.getInt("projection-slices")),
                 r.getInt("prefetch"), r.getDuration("group-window"), r.getInt("group-max"), r.getInt("parallelism"),
                 r.getDuration("ask-timeout"),
                 h.getInt("prefetch"), h.getDuration("group-window"), h.getInt("group-max"), h.getInt("parallelism"), h.getInt("max-bytes"),

@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
@@ -35,7 +36,7 @@ public final class ActionJournal {
 
     /** The persistence id of an action entity, as Cluster Sharding names it. */
     public static String persistenceId(long actionId) {
-        return ENTITY_TYPE + "|" + actionId;
+        return PersistenceId.of(ENTITY_TYPE, Long.toString(actionId)).id();
     }
 
     /** Every event of an action so far, in order; an unknown action gives an empty list. */

@@ -326,7 +326,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     @Override
     public Set<String> tagsFor(Event event) {
-        return Set.of(settings.eventTag());
+        return Set.of(settings.actionTags().tagOf(actionId));
     }
 
     // ---------------------------------------------------------------- command handlers, per status

@@ -8,6 +8,7 @@ import io.gator.persistence.action.ReadModelWriter;
 import io.gator.persistence.projection.DataSourceJdbcSession;
 import io.gator.scheduler.SchedulerSettings;
 import io.gator.scheduler.action.ActionEntity;
+import io.gator.scheduler.action.ActionTags;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -31,31 +33,71 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 
 /**
- * Writes the {@code actions} and {@code commands} read tables from the action events (tag
- * {@code gator.scheduler.action.event-tag}), exactly once: each group of events and the projection offset
- * commit in one transaction. Groups of events become JDBC batches, so 10,000 commands are a few statements.
+ * Writes the {@code actions} and {@code commands} read tables from the action events, exactly once: each group
+ * of events and the projection offset commit in one transaction. Groups of events become JDBC batches, so
+ * 10,000 commands are a few statements. One projection per slice of the events ({@link ActionTags}), each a
+ * sharded daemon instance, so the work spreads over the scheduler nodes; all events of one action are in one
+ * slice, so they are applied in order. One more instance projects the events written before slicing (one tag
+ * for all), and the slices wait for it to catch up ({@link UnslicedBacklog}).
  */
 public final class ActionProjection {
     public static final String NAME = "gator-actions";
+    /** The sharded daemon process of the projection of the events written before slicing. */
+    static final String UNSLICED_DAEMON = NAME + "-unsliced";
 
     private ActionProjection() {}
 
-    /** The projection itself (for tests and for running it somewhere else than a sharded daemon). */
-    public static GroupedProjection<Offset, EventEnvelope<ActionEntity.Event>> create(ActorSystem<?> system,
-                                                                                     Database db,
-                                                                                     SchedulerSettings settings) {
-        SourceProvider<Offset, EventEnvelope<ActionEntity.Event>> source =
-                EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), settings.eventTag());
+    /** Projection id of one tag: the offset is stored per tag (per slice). */
+    public static ProjectionId id(String tag) {
+        return ProjectionId.of(NAME, tag);
+    }
+
+    /** Every slice's projection and the unsliced one (for tests and for running them elsewhere than in daemons). */
+    public static List<GroupedProjection<Offset, EventEnvelope<ActionEntity.Event>>> all(ActorSystem<?> system,
+                                                                                         Database db,
+                                                                                         SchedulerSettings settings) {
+        ActionTags tags = settings.actionTags();
+        UnslicedBacklog backlog = new UnslicedBacklog(system, db, id(tags.unsliced()));
+        List<GroupedProjection<Offset, EventEnvelope<ActionEntity.Event>>> all = new ArrayList<>();
+        for (int i = 0; i < tags.slices(); i++) {
+            all.add(slice(system, db, tags, i, backlog));
+        }
+        all.add(unsliced(system, db, tags));
+        return all;
+    }
+
+    /** The projection of one slice, which starts once the events written before slicing are all projected. */
+    static GroupedProjection<Offset, EventEnvelope<ActionEntity.Event>> slice(ActorSystem<?> system, Database db,
+                                                                             ActionTags tags, int slice,
+                                                                             UnslicedBacklog backlog) {
+        String tag = tags.tag(slice);
+        return projection(system, db, tag, new AfterBacklog<>(
+                EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag), backlog));
+    }
+
+    /** The projection of the events written before slicing: the id and offset the single projection had. */
+    static GroupedProjection<Offset, EventEnvelope<ActionEntity.Event>> unsliced(ActorSystem<?> system, Database db,
+                                                                                ActionTags tags) {
+        return projection(system, db, tags.unsliced(),
+                EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tags.unsliced()));
+    }
+
+    private static GroupedProjection<Offset, EventEnvelope<ActionEntity.Event>> projection(
+            ActorSystem<?> system, Database db, String tag, SourceProvider<Offset, EventEnvelope<ActionEntity.Event>> source) {
         ReadModelWriter writer = new ReadModelWriter(db.dialect());
-        return JdbcProjection.groupedWithin(ProjectionId.of(NAME, settings.eventTag()), source,
+        return JdbcProjection.groupedWithin(id(tag), source,
                         () -> new DataSourceJdbcSession(db.dataSource()), () -> new Handler(writer), system)
                 .withGroup(200, Duration.ofMillis(100));
     }
 
-    /** Runs the projection once in the cluster (one instance, wherever the daemon process puts it). */
+    /** Runs one projection per slice in the cluster, and the one of the events written before slicing. */
     public static void init(ActorSystem<?> system, Database db, SchedulerSettings settings) {
-        ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, NAME, 1,
-                i -> ProjectionBehavior.create(create(system, db, settings)), ProjectionBehavior.stopMessage());
+        ActionTags tags = settings.actionTags();
+        UnslicedBacklog backlog = new UnslicedBacklog(system, db, id(tags.unsliced()));
+        ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, NAME, tags.slices(),
+                i -> ProjectionBehavior.create(slice(system, db, tags, i, backlog)), ProjectionBehavior.stopMessage());
+        ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, UNSLICED_DAEMON, 1,
+                i -> ProjectionBehavior.create(unsliced(system, db, tags)), ProjectionBehavior.stopMessage());
     }
 
     static final class Handler extends JdbcHandler<List<EventEnvelope<ActionEntity.Event>>, DataSourceJdbcSession> {
@@ -72,7 +114,7 @@ public final class ActionProjection {
                 Set<Long> touched = new LinkedHashSet<>();
                 OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                 for (EventEnvelope<ActionEntity.Event> env : envelopes) {
-                    long id = actionId(env.persistenceId());
+                    long id = Long.parseLong(PersistenceId.extractEntityId(env.persistenceId()));
                     apply(c, id, env.event());
                     touched.add(id);
                 }
@@ -115,10 +157,6 @@ public final class ActionProjection {
             } else if (event instanceof ActionEntity.ActionInvalid e) {
                 w.setStatus(c, id, ActionEntity.INVALID, null, t(e.at()), t(e.at()));
             }
-        }
-
-        private static long actionId(String persistenceId) {
-            return Long.parseLong(persistenceId.substring(persistenceId.indexOf('|') + 1));
         }
 
         private static OffsetDateTime t(Instant i) {

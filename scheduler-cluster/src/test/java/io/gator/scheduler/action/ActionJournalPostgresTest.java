@@ -3,18 +3,12 @@ package io.gator.scheduler.action;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.gator.core.action.Counters;
 import io.gator.persistence.Database;
-import io.gator.persistence.Dialect;
-import io.gator.persistence.PersistenceConfig;
 import io.gator.persistence.journal.ActionJournal;
 import io.gator.persistence.journal.JournalRecord;
-import io.gator.persistence.schema.SchemaInit;
 import io.gator.relay.FakeRelay;
 import io.gator.scheduler.SchedulerSettings;
-import io.gator.persistence.TestDatabase;
 import io.gator.scheduler.action.ActionEntity.IncomingResult;
 import io.gator.scheduler.action.ActionEntity.Summary;
 import java.sql.Connection;
@@ -39,28 +33,22 @@ import org.junit.jupiter.api.Test;
  * (batching), the history reads back through ActionJournal, and a fresh incarnation recovers the counters.
  */
 class ActionJournalPostgresTest {
-    static TestDatabase tdb;
+    static JournalOnPostgres pg;
     static Database db;
     static ActorTestKit kit;
     static SchedulerSettings settings;
 
     @BeforeAll
     static void setUp() {
-        tdb = TestDatabase.create();
-        db = Database.open(tdb.settings());
-        SchemaInit.apply(db.dataSource(), Dialect.POSTGRES);
-        Config config = PersistenceConfig.withPersistence(ConfigFactory.parseString(
-                "gator.persistence.url = \"" + tdb.url + "\"\n"
-                        + "pekko.actor.provider = local\n").withFallback(ConfigFactory.load()));
-        kit = ActorTestKit.create("ActionJournalPostgresTest", config);
-        settings = SchedulerSettings.from(config);
+        pg = JournalOnPostgres.start("ActionJournalPostgresTest", "");
+        db = pg.db;
+        kit = pg.kit;
+        settings = pg.settings;
     }
 
     @AfterAll
     static void tearDown() {
-        kit.shutdownTestKit();
-        db.close();
-        tdb.close();
+        pg.close();
     }
 
     Summary get(ActorRef<ActionEntity.Command> ref) throws Exception {
@@ -80,6 +68,14 @@ class ActionJournalPostgresTest {
             s = get(ref);
         }
         return s;
+    }
+
+    List<ActorRef<org.apache.pekko.projection.ProjectionBehavior.Command>> startProjections(String name) {
+        List<ActorRef<org.apache.pekko.projection.ProjectionBehavior.Command>> refs = new ArrayList<>();
+        for (var p : io.gator.scheduler.projection.ActionProjection.all(kit.system(), db, settings)) {
+            refs.add(kit.spawn(org.apache.pekko.projection.ProjectionBehavior.create(p), name + "-" + refs.size()));
+        }
+        return refs;
     }
 
     int journalRows(long actionId) throws Exception {
@@ -180,8 +176,7 @@ class ActionJournalPostgresTest {
                 Duration.ofSeconds(10), kit.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS).getValue();
         assertEquals(new Counters(50, 50, 0, 15, 30, 0, 0, 5), cancelled.counters());
 
-        var projection = kit.spawn(org.apache.pekko.projection.ProjectionBehavior.create(
-                io.gator.scheduler.projection.ActionProjection.create(kit.system(), db, settings)), "projection");
+        var projections = startProjections("projection");
         var actions = new io.gator.persistence.action.ActionReadRepository(db);
         long deadline = System.currentTimeMillis() + 20_000;
         while (actions.find(id).map(a -> !a.status().equals("cancelled")).orElse(true)) {
@@ -193,17 +188,26 @@ class ActionJournalPostgresTest {
         var commands = new io.gator.persistence.action.CommandReadRepository(db);
         assertEquals(java.util.Map.of("success", 15, "timeout", 5, "cancelled", 30), commands.countByStatus(id));
         assertTrue(commands.find(cmdIds.get(0)).orElseThrow().results().get(0).foundAnything());
+        // one offset per slice that saw events, under the slice's tag
+        List<String> keys = new ArrayList<>();
         try (Connection c = db.connection(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT COUNT(*) FROM pekko_projection_offset_store WHERE projection_name = 'gator-actions'")) {
-            rs.next();
-            assertEquals(1, rs.getInt(1));
+                "SELECT projection_key FROM pekko_projection_offset_store WHERE projection_name = 'gator-actions'")) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
+            }
         }
-        kit.stop(projection);
+        assertTrue(keys.contains(settings.actionTags().tagOf(id)), keys::toString);
+        assertTrue(settings.actionTags().all().containsAll(keys), keys::toString);
+        projections.forEach(kit::stop);
     }
 
     @Test
     void aNulOrAnOverlongTextInAnActionOrItsResultsIsProjectedAndLaterActionsStillAre() throws Exception {
-        long poisoned = 77003, later = 77004;
+        long poisoned = 77003, later = 77025;
+        long longOne = 77014;
+        // one slice, so one projection instance applies them in this order
+        ActionTags tags = settings.actionTags();
+        assertEquals(List.of(tags.slice(poisoned), tags.slice(poisoned)), List.of(tags.slice(longOne), tags.slice(later)));
         FakeRelay relay = new FakeRelay();
         ActorRef<ActionEntity.Command> ref = kit.spawn(ActionEntity.create(PersistenceId.of("Action",
                 Long.toString(poisoned)), poisoned, relay, FakeSelector.of(2), settings, Clock.systemUTC()));
@@ -224,7 +228,6 @@ class ActionJournalPostgresTest {
                 .toCompletableFuture().get(15, TimeUnit.SECONDS);
         awaitStatus(ref, ActionEntity.COMPLETED);
         // a name and a target longer than their read-table columns
-        long longOne = 77005;
         ActorRef<ActionEntity.Command> big = kit.spawn(ActionEntity.create(PersistenceId.of("Action",
                 Long.toString(longOne)), longOne, new FakeRelay(), FakeSelector.of(1), settings, Clock.systemUTC()));
         String bigJson = Actions.json(longOne, "name='" + "x".repeat(9000) + "'", Duration.ofSeconds(-1),
@@ -238,8 +241,7 @@ class ActionJournalPostgresTest {
                 Duration.ofSeconds(10), kit.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS).getValue();
         awaitStatus(next, ActionEntity.INFLIGHT);
 
-        var projection = kit.spawn(org.apache.pekko.projection.ProjectionBehavior.create(
-                io.gator.scheduler.projection.ActionProjection.create(kit.system(), db, settings)), "projection-nul");
+        var projections = startProjections("projection-nul");
         var actions = new io.gator.persistence.action.ActionReadRepository(db);
         long deadline = System.currentTimeMillis() + 20_000;
         while (actions.find(later).isEmpty()) {
@@ -258,6 +260,6 @@ class ActionJournalPostgresTest {
         var result = commands.find(first).orElseThrow().results().get(0);
         assertEquals(List.of("x\\u0000"), result.errors());
         assertEquals("\\u0000", result.elements().get("a\\u0000b").asText());
-        kit.stop(projection);
+        projections.forEach(kit::stop);
     }
 }
