@@ -21,7 +21,6 @@ import io.gator.scheduler.projection.ActionProjection;
 import io.gator.scheduler.results.ResultRouter;
 import io.gator.scheduler.results.ResultsConsumer;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +33,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchedulerNode {
     private static final Logger log = LoggerFactory.getLogger(SchedulerNode.class);
-    private static final Duration TOPOLOGY_RETRY_MIN = Duration.ofMillis(200);
-    private static final Duration TOPOLOGY_RETRY_MAX = Duration.ofSeconds(10);
 
     private SchedulerNode() {}
 
@@ -97,7 +95,7 @@ public final class SchedulerNode {
                         return CompletableFuture.completedFuture(Done.getInstance());
                     });
             // consumers only once the queues exist: consuming a missing queue fails the stream
-            declareTopology(system, relay, TOPOLOGY_RETRY_MIN).thenRun(() -> {
+            declareTopology(system, relay, settings).thenRun(() -> {
                 if (system.getWhenTerminated().toCompletableFuture().isDone()) {
                     return;
                 }
@@ -126,34 +124,16 @@ public final class SchedulerNode {
         return new AgentStatusJob.Extras(Optional.of(new AgentStatsRepository(db)), as, Optional.of(killer));
     }
 
-    /** Declares the scheduler topology, retrying with exponential backoff until it succeeds or the system stops. */
-    static CompletionStage<Done> declareTopology(ActorSystem<?> system, Relay relay, Duration backoff) {
-        CompletableFuture<Done> out = new CompletableFuture<>();
-        relay.declareSchedulerTopology().whenComplete((d, err) -> {
-            if (err == null) {
-                out.complete(Done.getInstance());
-                return;
-            }
-            if (system.getWhenTerminated().toCompletableFuture().isDone()) {
-                out.completeExceptionally(err);
-                return;
-            }
-            log.warn("declaring the relay topology failed ({}); retry in {}", err.toString(), backoff);
-            Duration next = backoff.multipliedBy(2).compareTo(TOPOLOGY_RETRY_MAX) > 0 ? TOPOLOGY_RETRY_MAX
-                    : backoff.multipliedBy(2);
-            try {
-                system.scheduler().scheduleOnce(backoff, () -> declareTopology(system, relay, next)
-                        .whenComplete((d2, e2) -> {
-                            if (e2 == null) {
-                                out.complete(Done.getInstance());
-                            } else {
-                                out.completeExceptionally(e2);
-                            }
-                        }), system.executionContext());
-            } catch (IllegalStateException schedulerStopped) {
-                out.completeExceptionally(err);
-            }
-        });
-        return out;
+    /**
+     * Declares the scheduler topology, retrying with exponential backoff ({@code topology-retry-min} up to
+     * {@code topology-retry-max}) until it succeeds or the system stops.
+     */
+    static CompletionStage<Done> declareTopology(ActorSystem<?> system, Relay relay, SchedulerSettings settings) {
+        return Patterns.retry(() -> relay.declareSchedulerTopology().whenComplete((d, err) -> {
+                    if (err != null) {
+                        log.warn("declaring the relay topology failed ({}); retrying with backoff", err.toString());
+                    }
+                }), (d, err) -> err != null && !system.getWhenTerminated().toCompletableFuture().isDone(),
+                Integer.MAX_VALUE, settings.topologyRetryMin(), settings.topologyRetryMax(), 0.2, system);
     }
 }

@@ -13,7 +13,10 @@ public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration c
                                 int heartbeatPrefetch, Duration heartbeatGroupWindow, int heartbeatGroupMax, int heartbeatParallelism,
                                 int heartbeatMaxBytes, Duration statusInterval, Duration onlineWithin,
                                 Duration offlineAfter, int recoveryAttempts, Duration recoveryBackoffMin,
-                                Duration recoveryBackoffMax, long resultsMaxBytes, Duration heartbeatClockSkew) {
+                                Duration recoveryBackoffMax, long resultsMaxBytes, Duration heartbeatClockSkew,
+                                int publishRetryParallelism, double publishRetryRandomFactor,
+                                Duration publishAttemptTimeout, Duration topologyRetryMin,
+                                Duration topologyRetryMax) {
 
     public static SchedulerSettings from(Config root) {
         Config a = root.getConfig("gator.scheduler.action");
@@ -28,6 +31,9 @@ public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration c
                 h.getInt("prefetch"), h.getDuration("group-window"), h.getInt("group-max"), h.getInt("parallelism"), h.getInt("max-bytes"),
                 h.getDuration("status-interval"), h.getDuration("online-within"), h.getDuration("offline-after"),
                 a.getInt("recovery-attempts"), a.getDuration("recovery-backoff-min"), a.getDuration("recovery-backoff-max"),
-                r.getBytes("max-bytes"), h.getDuration("clock-skew"));
+                r.getBytes("max-bytes"), h.getDuration("clock-skew"),
+                a.getInt("publish-retry-parallelism"), a.getDouble("publish-retry-random-factor"),
+                a.getDuration("publish-attempt-timeout"), root.getDuration("gator.scheduler.topology-retry-min"),
+                root.getDuration("gator.scheduler.topology-retry-max"));
     }
 }

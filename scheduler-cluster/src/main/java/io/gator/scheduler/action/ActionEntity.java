@@ -50,7 +50,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * <p>Life: {@code Create} persists ActionCreated (status scheduled); at validfrom the target is resolved
  * and frozen in TargetsResolved (preparing), the {@link CommandSender} publishes one command per agent through
  * one {@link CommandActor} child each;
- * confirms are gathered by a {@link ConfirmBatcher} and persisted as one CommandsSent per batch (inflight
+ * it gathers the broker's confirms, persisted as one CommandsSent per batch (inflight
  * once all are sent); results arrive in batches from the results consumer and are persisted as one
  * CommandsFinished per batch; the action ends completed, expired (at expireafter), cancelled or invalid.
  * Counters are derived from events only: done = success + failed + timeout + expired + cancelled.
@@ -113,7 +113,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     public record Get(ActorRef<StatusReply<Summary>> replyTo) implements Command {}
 
-    /** Publishes confirmed by the broker, gathered into one batch by the {@link ConfirmBatcher}. */
+    /** Publishes confirmed by the broker, gathered into one batch by the {@link CommandSender}. */
     public record SendConfirmed(List<Long> commandIds) implements Command {}
 
     /** A batch of results for this action; the reply comes once they are persisted (then the consumer acks). */
@@ -291,7 +291,6 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     private final AgentSelector selector;
     private final SchedulerSettings settings;
     private final Clock clock;
-    private ActorRef<ConfirmBatcher.Msg> batcher;
     private ActorRef<CommandSender.Msg> sendQueue;
     private boolean resolving;
     private final java.util.function.Consumer<ActorRef<Command>> passivate;
@@ -594,12 +593,9 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
             return;
         }
         Action action = MigJson.read(s.actionJson(), Action.class);
-        if (batcher == null) {
-            batcher = ctx.spawn(ConfirmBatcher.create(ctx.getSelf().narrow(), settings), "confirms");
-        }
         if (sendQueue == null) {
             sendQueue = ctx.spawn(CommandSender.create(action, s.expireAfter(), s.startTime(), s.commands().size(),
-                    relay, batcher, settings, clock), "sender");
+                    relay, ctx.getSelf(), settings, clock), "sender");
         }
         List<CommandSender.Job> jobs = new ArrayList<>(pending.size());
         for (long id : pending) {
@@ -628,7 +624,6 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     public SignalHandler<State> signalHandler() {
         return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), s -> {
             // this object outlives a restart after a journal failure, its children do not: forget the stopped ones
-            batcher = ctx.getChild("confirms").map(r -> r.<ConfirmBatcher.Msg>unsafeUpcast()).orElse(null);
             sendQueue = ctx.getChild("sender").map(r -> r.<CommandSender.Msg>unsafeUpcast()).orElse(null);
             resolving = false;
             try {

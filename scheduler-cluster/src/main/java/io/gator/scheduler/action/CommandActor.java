@@ -12,22 +12,37 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * Publishes one command to one agent ({@code toagents} / {@code mig.agt.<queueloc>}, TTL until
- * {@code expireafter}) and waits for the broker's confirm; while the broker is down or refuses it retries with
- * exponential backoff ({@code publish-retry-min} doubling up to {@code publish-retry-max}). It tells its
- * {@link CommandSender} parent about every failure (so the sender's window can shrink) and about the confirm (the
- * sender hands it to the {@link ConfirmBatcher}, which gets CommandsSent persisted), then stops. Waiting for the
- * result and the expiry is the entity's job, so a child lives only while its command is being published. The
- * body is spliced by the parent from the action's {@link CommandTemplate}: nothing is serialized here.
+ * The command to one targeted agent while it is being published: each {@link Publish} is one attempt to
+ * {@code toagents} / {@code mig.agt.<queueloc>} with the time left until {@code expireafter} as TTL, answered with
+ * the broker's verdict. How many attempts run at once and when a failed one is tried again is decided by the
+ * {@link CommandSender}'s stream, not here; the child tells its parent about each failure (for the log) and stops
+ * once the broker confirmed. Waiting for the result and the expiry is the entity's job. The body is spliced by
+ * the parent from the action's {@link CommandTemplate}: nothing is serialized here.
  */
 final class CommandActor {
     sealed interface Msg {}
 
-    private record Published() implements Msg {}
+    /** One publish attempt; its outcome goes to {@code replyTo}. */
+    record Publish(ActorRef<Outcome> replyTo) implements Msg {}
 
-    private record PublishFailed(Throwable cause) implements Msg {}
+    /** Stop publishing: the command's result arrived; an attempt in flight is answered {@link Forgotten}. */
+    enum Forget implements Msg { INSTANCE }
 
-    private enum Retry implements Msg { INSTANCE }
+    private record Settled(Outcome outcome) implements Msg {}
+
+    /** What became of one publish attempt. */
+    sealed interface Outcome {
+        long commandId();
+    }
+
+    /** The broker confirmed the command. */
+    record Confirmed(long commandId) implements Outcome {}
+
+    /** The broker refused or did not confirm it (or no answer came): worth another attempt. */
+    record Failed(long commandId, Throwable cause) implements Outcome {}
+
+    /** Its result arrived or the action ended first: never to be published again. */
+    record Forgotten(long commandId) implements Outcome {}
 
     /**
      * The longest per-message TTL a command gets: RabbitMQ refuses larger ones by closing the channel (and the
@@ -39,35 +54,47 @@ final class CommandActor {
     private CommandActor() {}
 
     static Behavior<Msg> create(CommandSender.Job job, byte[] body, Instant expireAfter, Relay relay,
-                                ActorRef<CommandSender.Msg> parent, SchedulerSettings settings, Clock clock) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            long id = job.commandId();
-            Duration[] backoff = {settings.publishRetryMin()};
-            Runnable publish = () -> {
-                Duration ttl = Duration.between(clock.instant(), expireAfter);
-                ttl = ttl.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
-                        : ttl.compareTo(MAX_TTL) > 0 ? MAX_TTL : ttl;
-                OutgoingMessage msg = OutgoingMessage.toAgent(job.agent().queueLoc(), body, Optional.of(ttl));
-                ctx.pipeToSelf(relay.publish(msg), (ok, err) -> err == null ? new Published() : new PublishFailed(err));
-            };
-            publish.run();
+                                ActorRef<CommandSender.Msg> parent, Clock clock) {
+        return new CommandActor.Attempts(job, body, expireAfter, relay, parent, clock).idle();
+    }
+
+    /** The two states of a child: between attempts, and one attempt awaiting the broker's verdict. */
+    private record Attempts(CommandSender.Job job, byte[] body, Instant expireAfter, Relay relay,
+                            ActorRef<CommandSender.Msg> parent, Clock clock) {
+        Behavior<Msg> idle() {
+            return Behaviors.setup(ctx -> Behaviors.receive(Msg.class)
+                    .onMessage(Publish.class, m -> {
+                        long id = job.commandId();
+                        ctx.pipeToSelf(relay.publish(message(job, body, expireAfter, clock)), (ok, err) ->
+                                new Settled(err == null ? new Confirmed(id) : new Failed(id, err)));
+                        return publishing(m.replyTo());
+                    })
+                    .onMessageEquals(Forget.INSTANCE, Behaviors::stopped)
+                    .build());
+        }
+
+        Behavior<Msg> publishing(ActorRef<Outcome> replyTo) {
             return Behaviors.receive(Msg.class)
-                    .onMessage(Published.class, m -> {
-                        parent.tell(new CommandSender.Confirmed(id));
+                    .onMessage(Settled.class, m -> {
+                        replyTo.tell(m.outcome());
+                        if (m.outcome() instanceof Failed f) {
+                            parent.tell(new CommandSender.Failed(job.commandId(), f.cause()));
+                            return idle();
+                        }
                         return Behaviors.stopped();
                     })
-                    .onMessage(PublishFailed.class, m -> {
-                        parent.tell(new CommandSender.Failed(id, m.cause(), backoff[0]));
-                        timers.startSingleTimer(Retry.INSTANCE, backoff[0]);
-                        Duration next = backoff[0].multipliedBy(2);
-                        backoff[0] = next.compareTo(settings.publishRetryMax()) > 0 ? settings.publishRetryMax() : next;
-                        return Behaviors.same();
-                    })
-                    .onMessageEquals(Retry.INSTANCE, () -> {
-                        publish.run();
-                        return Behaviors.same();
+                    .onMessageEquals(Forget.INSTANCE, () -> {
+                        replyTo.tell(new Forgotten(job.commandId()));
+                        return Behaviors.stopped();
                     })
                     .build();
-        }));
+        }
+    }
+
+    private static OutgoingMessage message(CommandSender.Job job, byte[] body, Instant expireAfter, Clock clock) {
+        Duration ttl = Duration.between(clock.instant(), expireAfter);
+        ttl = ttl.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : ttl.compareTo(MAX_TTL) > 0 ? MAX_TTL : ttl;
+        return OutgoingMessage.toAgent(job.agent().queueLoc(), body, Optional.of(ttl));
     }
 }

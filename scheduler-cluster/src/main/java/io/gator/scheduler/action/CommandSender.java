@@ -4,33 +4,54 @@ import io.gator.core.action.Action;
 import io.gator.relay.Relay;
 import io.gator.scheduler.SchedulerSettings;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.AbruptStageTerminationException;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.RetryFlow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * Publishes an action's commands through one {@link CommandActor} child per targeted agent
- * ({@code toagents} / {@code mig.agt.<queueloc>}), spawned when that command's publish starts (name
- * {@code cmd-<command id>}) and stopped once its broker confirm arrived: at most {@code publish-parallelism}
- * children are alive at once and the rest of the commands wait their turn in a queue, so 10,000 agents never mean
- * 10,000 live actors. Each child retries its own publish with exponential backoff; each confirm goes on to the
- * {@link ConfirmBatcher} (which gets CommandsSent persisted) and lets the next command start. The window of children
- * shrinks by half (at most once per second, down to {@link #MIN_WINDOW}) when publishes fail and grows by one per
- * confirm: a broker too slow to confirm within the timeout gets fewer publishes at once instead of a storm of
- * retries, each of which would be one more persistent copy of a command. Bodies are spliced from one
- * {@link CommandTemplate} per action, never re-serialized per agent. Waiting for results and the expiry is the
- * entity's job. Stopping this actor (expiry, cancel) stops all its children and so all publishing.
+ * Publishes an action's commands as a stream: the commands queue up in order; at most {@code publish-parallelism}
+ * first attempts are in flight at once ({@code mapAsyncUnordered}); a failed one goes on to at most
+ * {@code publish-retry-parallelism} commands being retried with exponential backoff at once ({@link RetryFlow}),
+ * and while more failures wait for a retry slot they hold their first-attempt slot, so a broker too slow to confirm
+ * in time gets fewer publishes instead of a storm of retries, each of which would be one more persistent copy of
+ * a command. Confirms are gathered for {@code confirm-gather-window} or up to {@code confirm-batch-max}
+ * ({@code groupedWithin}) and handed to the entity as one {@link ActionEntity.SendConfirmed}: one journal write per
+ * batch, a few entity messages instead of 10,000 in its stash.
+ *
+ * <p>Each attempt is made by the {@link CommandActor} of the targeted agent ({@code cmd-<command id>}), spawned at
+ * the command's first attempt and stopped at its confirm, so only commands being published have an actor.
+ * Commands whose result arrived are forgotten ({@link Forget}) and never published again. Bodies are spliced from
+ * one {@link CommandTemplate} per action, never re-serialized per agent. Stopping this actor (expiry, cancel)
+ * stops its children and its streams, and so all publishing.
  */
-final class CommandSender {
+final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
     sealed interface Msg {}
 
     record Job(long commandId, TargetAgent agent) {}
@@ -40,95 +61,179 @@ final class CommandSender {
     /** These commands are finished (results arrived): do not publish them any more. */
     record Forget(List<Long> commandIds) implements Msg {}
 
-    /** From a child: the broker confirmed its command; the child stops. */
-    record Confirmed(long commandId) implements Msg {}
+    /** From a child: one publish attempt failed (the stream retries it). */
+    record Failed(long commandId, Throwable cause) implements Msg {}
 
-    /** From a child: its publish failed and is retried in {@code retryIn}. */
-    record Failed(long commandId, Throwable cause, Duration retryIn) implements Msg {}
+    /** From the stream: one publish attempt of {@code job}, its outcome to {@code replyTo}. */
+    private record Attempt(Job job, ActorRef<CommandActor.Outcome> replyTo) implements Msg {}
 
-    /** A child stopped without a confirm (it crashed): its slot is freed, the entity re-sends it on restart. */
+    /** From the stream: a batch of broker confirms. */
+    private record Confirms(List<Long> commandIds) implements Msg {}
+
+    /** The publishing stream failed. */
+    private record StreamFailed(Throwable cause) implements Msg {}
+
+    /** A child stopped: confirmed, forgotten, or crashed (then its attempt times out and is retried). */
     private record ChildGone(long commandId) implements Msg {}
 
-    /** Smallest window of publishes in flight while the broker struggles. */
-    static final int MIN_WINDOW = 16;
+    /** A first attempt's job and outcome, on its way to the retry stage. */
+    private record Tried(Job job, CommandActor.Outcome outcome) {}
 
-    private CommandSender() {}
+    private final ActorRef<ActionEntity.Command> entity;
+    private final CommandTemplate template;
+    private final Relay relay;
+    private final SchedulerSettings settings;
+    private final Clock clock;
+    private final BoundedSourceQueue<Job> queue;
+    /** Children of the commands being published. */
+    private final Map<Long, ActorRef<CommandActor.Msg>> children = new HashMap<>();
+    /** Every command ever enqueued: a second Enqueue of one is ignored. */
+    private final Set<Long> known = new HashSet<>();
+    /** Enqueued and neither confirmed nor forgotten. */
+    private final Set<Long> open = new HashSet<>();
+    private long failures;
+
+    private CommandSender(ActorContext<Msg> ctx, Action action, Instant expireAfter, Instant startTime, int targets,
+                          Relay relay, ActorRef<ActionEntity.Command> entity, SchedulerSettings settings,
+                          Clock clock) {
+        super(ctx);
+        this.entity = entity;
+        this.template = CommandTemplate.of(action, startTime, targets, expireAfter);
+        this.relay = relay;
+        this.settings = settings;
+        this.clock = clock;
+        Pair<BoundedSourceQueue<Job>, CompletionStage<Done>> run = publishing(ctx, targets);
+        this.queue = run.first();
+        ActorRef<Msg> self = ctx.getSelf();
+        run.second().whenComplete((done, err) -> {
+            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            // abrupt termination is this actor stopping: nobody to tell
+            if (cause != null && !(cause instanceof AbruptStageTerminationException)) {
+                self.tell(new StreamFailed(cause));
+            }
+        });
+    }
 
     static Behavior<Msg> create(Action action, Instant expireAfter, Instant startTime, int targets, Relay relay,
-                                ActorRef<ConfirmBatcher.Msg> batcher, SchedulerSettings settings, Clock clock) {
-        return Behaviors.setup(ctx -> {
-            CommandTemplate template = CommandTemplate.of(action, startTime, targets, expireAfter);
-            Deque<Job> queue = new ArrayDeque<>();
-            Map<Long, ActorRef<CommandActor.Msg>> children = new HashMap<>(); // publishing, confirm awaited
-            Set<Long> known = new HashSet<>();
-            int[] failuresLogged = {0};
-            int[] window = {settings.publishParallelism()};
-            long[] lastShrink = {0};
+                                ActorRef<ActionEntity.Command> entity, SchedulerSettings settings, Clock clock) {
+        return Behaviors.setup(ctx -> new CommandSender(ctx, action, expireAfter, startTime, targets, relay, entity,
+                settings, clock));
+    }
 
-            Runnable fill = () -> {
-                while (children.size() < window[0] && !queue.isEmpty()) {
-                    Job j = queue.poll();
-                    byte[] body = template.body(j.commandId(), j.agent(), clock.instant());
-                    ActorRef<CommandActor.Msg> child = ctx.spawn(CommandActor.create(j, body, template.expireAfter(),
-                            relay, ctx.getSelf(), settings, clock), "cmd-" + j.commandId());
-                    ctx.watchWith(child, new ChildGone(j.commandId()));
-                    children.put(j.commandId(), child);
+    /** The stream; its materializer belongs to this actor, so the stream and its retries end with it. */
+    private Pair<BoundedSourceQueue<Job>, CompletionStage<Done>> publishing(ActorContext<Msg> ctx, int targets) {
+        Materializer mat = Materializer.createMaterializer(ctx);
+        ActorRef<Msg> self = ctx.getSelf();
+        Scheduler scheduler = ctx.getSystem().scheduler();
+        Flow<Job, CommandActor.Outcome, ?> attempt = Flow.<Job>create().mapAsync(1, job -> attempt(self, scheduler, job));
+        Flow<Job, CommandActor.Outcome, ?> retrying = RetryFlow.withBackoff(settings.publishRetryMin(),
+                settings.publishRetryMax(), settings.publishRetryRandomFactor(), Integer.MAX_VALUE, attempt,
+                (job, outcome) -> outcome instanceof CommandActor.Failed ? Optional.of(job) : Optional.empty());
+        // each command is enqueued once (known), so a buffer of one per target never overflows
+        return Source.<Job>queue(Math.max(1, targets))
+                .mapAsyncUnordered(settings.publishParallelism(),
+                        job -> attempt(self, scheduler, job).thenApply(o -> new Tried(job, o)))
+                .mapAsyncUnordered(settings.publishRetryParallelism(), t -> t.outcome() instanceof CommandActor.Failed
+                        // the first retry waits publish-retry-min too; RetryFlow's backoff grows from there
+                        ? Source.single(t.job()).initialDelay(settings.publishRetryMin()).via(retrying)
+                                .runWith(Sink.head(), mat)
+                        : CompletableFuture.completedFuture(t.outcome()))
+                .collectType(CommandActor.Confirmed.class)
+                .map(CommandActor.Confirmed::commandId)
+                .groupedWithin(settings.confirmBatchMax(), settings.confirmGatherWindow())
+                .toMat(Sink.foreach(ids -> self.tell(new Confirms(ids))), Keep.both())
+                .run(mat);
+    }
+
+    /** One attempt through the command's child; no answer in time (the child crashed) counts as a failure. */
+    private CompletionStage<CommandActor.Outcome> attempt(ActorRef<Msg> self, Scheduler scheduler, Job job) {
+        return AskPattern.<Msg, CommandActor.Outcome>ask(self, r -> new Attempt(job, r),
+                        settings.publishAttemptTimeout(), scheduler)
+                .exceptionally(err -> new CommandActor.Failed(job.commandId(), err));
+    }
+
+    @Override
+    public Receive<Msg> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Enqueue.class, this::onEnqueue)
+                .onMessage(Attempt.class, this::onAttempt)
+                .onMessage(Confirms.class, this::onConfirms)
+                .onMessage(Failed.class, this::onFailed)
+                .onMessage(Forget.class, this::onForget)
+                .onMessage(ChildGone.class, m -> {
+                    children.remove(m.commandId());
+                    return this;
+                })
+                .onMessage(StreamFailed.class, m -> {
+                    getContext().getLog().error("publishing stream failed ({}); unconfirmed commands are sent again "
+                            + "when the action restarts", m.cause().toString());
+                    return Behaviors.stopped();
+                })
+                .build();
+    }
+
+    private Behavior<Msg> onEnqueue(Enqueue m) {
+        for (Job j : m.jobs()) {
+            if (known.add(j.commandId())) {
+                open.add(j.commandId());
+                QueueOfferResult r = queue.offer(j);
+                if (!QueueOfferResult.enqueued().equals(r)) {
+                    getContext().getLog().error("command {}: not queued for publishing ({})", j.commandId(), r);
                 }
-            };
-            return Behaviors.receive(Msg.class)
-                    .onMessage(Enqueue.class, m -> {
-                        for (Job j : m.jobs()) {
-                            if (known.add(j.commandId())) {
-                                queue.add(j);
-                            }
-                        }
-                        fill.run();
-                        return Behaviors.same();
-                    })
-                    .onMessage(Confirmed.class, m -> {
-                        // absent: forgotten (result arrived) while its confirm was on the way, nothing to persist
-                        if (children.remove(m.commandId()) != null) {
-                            batcher.tell(new ConfirmBatcher.Confirmed(m.commandId()));
-                        }
-                        window[0] = Math.min(settings.publishParallelism(), window[0] + 1);
-                        fill.run();
-                        return Behaviors.same();
-                    })
-                    .onMessage(Failed.class, m -> {
-                        // a broker outage fails every publish in flight: log a few, not thousands
-                        if (failuresLogged[0]++ < 20 || failuresLogged[0] % 1000 == 0) {
-                            ctx.getLog().warn("command {}: publish failed ({}), retry in {} ({} failures so far)",
-                                    m.commandId(), m.cause().toString(), m.retryIn(), failuresLogged[0]);
-                        }
-                        long now = System.nanoTime();
-                        if (now - lastShrink[0] > 1_000_000_000L) {
-                            window[0] = Math.max(Math.min(MIN_WINDOW, settings.publishParallelism()), window[0] / 2);
-                            lastShrink[0] = now;
-                        }
-                        return Behaviors.same();
-                    })
-                    .onMessage(ChildGone.class, m -> {
-                        if (children.remove(m.commandId()) != null) {
-                            ctx.getLog().error("command {}: publishing child stopped without a confirm; it is sent "
-                                    + "again when the action restarts", m.commandId());
-                            fill.run();
-                        }
-                        return Behaviors.same();
-                    })
-                    .onMessage(Forget.class, m -> {
-                        Set<Long> gone = new HashSet<>(m.commandIds());
-                        for (long id : gone) {
-                            ActorRef<CommandActor.Msg> child = children.remove(id);
-                            if (child != null) {
-                                ctx.unwatch(child);
-                                ctx.stop(child);
-                            }
-                        }
-                        queue.removeIf(j -> gone.contains(j.commandId()));
-                        fill.run();
-                        return Behaviors.same();
-                    })
-                    .build();
-        });
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Msg> onAttempt(Attempt m) {
+        long id = m.job().commandId();
+        if (!open.contains(id)) {
+            m.replyTo().tell(new CommandActor.Forgotten(id));
+            return this;
+        }
+        ActorRef<CommandActor.Msg> child = children.get(id);
+        if (child == null) {
+            byte[] body = template.body(id, m.job().agent(), clock.instant());
+            child = getContext().spawn(CommandActor.create(m.job(), body, template.expireAfter(), relay,
+                    getContext().getSelf(), clock), "cmd-" + id);
+            getContext().watchWith(child, new ChildGone(id));
+            children.put(id, child);
+        }
+        child.tell(new CommandActor.Publish(m.replyTo()));
+        return this;
+    }
+
+    private Behavior<Msg> onConfirms(Confirms m) {
+        List<Long> fresh = new ArrayList<>(m.commandIds().size());
+        for (long id : m.commandIds()) {
+            // absent: forgotten (result arrived) while its confirm was on the way, nothing to persist
+            if (open.remove(id)) {
+                fresh.add(id);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            entity.tell(new ActionEntity.SendConfirmed(fresh));
+        }
+        return this;
+    }
+
+    private Behavior<Msg> onFailed(Failed m) {
+        // a broker outage fails every publish in flight: log a few, not thousands
+        if (failures++ < 20 || failures % 1000 == 0) {
+            getContext().getLog().warn("command {}: publish failed ({}), retried with backoff ({} failures so far)",
+                    m.commandId(), m.cause().toString(), failures);
+        }
+        return this;
+    }
+
+    private Behavior<Msg> onForget(Forget m) {
+        for (long id : m.commandIds()) {
+            open.remove(id);
+            ActorRef<CommandActor.Msg> child = children.get(id);
+            if (child != null) {
+                child.tell(CommandActor.Forget.INSTANCE); // answers its attempt in flight, then stops
+            }
+        }
+        return this;
     }
 }

@@ -31,8 +31,10 @@ import org.junit.jupiter.api.Test;
 
 class CommandSenderTest {
     static final int WINDOW = 16;
+    static final int RETRY_WINDOW = 4;
     static final Config CONFIG = ConfigFactory.parseString("gator.scheduler.action { publish-parallelism = " + WINDOW
-            + ", publish-retry-min = 50ms, publish-retry-max = 50ms }").withFallback(ConfigFactory.load());
+            + ", publish-retry-parallelism = " + RETRY_WINDOW + ", publish-retry-min = 50ms, publish-retry-max = 50ms,"
+            + " publish-retry-random-factor = 0 }").withFallback(ConfigFactory.load());
     static final ActorTestKit KIT = ActorTestKit.create("CommandSenderTest", CONFIG);
     static final SchedulerSettings SETTINGS = SchedulerSettings.from(CONFIG);
     static final Action ACTION = MigJson.read(Actions.json(77), Action.class);
@@ -40,6 +42,11 @@ class CommandSenderTest {
     @AfterAll
     static void shutdown() {
         KIT.shutdownTestKit();
+    }
+
+    static SchedulerSettings settings(String action) {
+        return SchedulerSettings.from(ConfigFactory.parseString("gator.scheduler.action { " + action + " }")
+                .withFallback(CONFIG));
     }
 
     static List<CommandSender.Job> jobs(int n) {
@@ -50,13 +57,25 @@ class CommandSenderTest {
         return jobs;
     }
 
-    static ActorRef<CommandSender.Msg> sender(String name, FakeRelay relay, TestProbe<?> batcher, int targets) {
+    static ActorRef<CommandSender.Msg> sender(String name, FakeRelay relay, TestProbe<ActionEntity.Command> entity,
+                                              int targets, SchedulerSettings settings) {
         Instant now = Instant.now();
-        @SuppressWarnings("unchecked")
-        ActorRef<io.gator.scheduler.action.ConfirmBatcher.Msg> b =
-                (ActorRef<io.gator.scheduler.action.ConfirmBatcher.Msg>) (ActorRef<?>) batcher.ref();
-        return KIT.spawn(CommandSender.create(ACTION, now.plus(Duration.ofHours(1)), now, targets, relay, b,
-                SETTINGS, Clock.systemUTC()), name);
+        return KIT.spawn(CommandSender.create(ACTION, now.plus(Duration.ofHours(1)), now, targets, relay, entity.ref(),
+                settings, Clock.systemUTC()), name);
+    }
+
+    /** The confirmed command ids handed to the entity until {@code n} arrived; none twice, none after. */
+    static Set<Long> confirmed(TestProbe<ActionEntity.Command> entity, int n) {
+        Set<Long> ids = new HashSet<>();
+        while (ids.size() < n) {
+            ActionEntity.SendConfirmed m = entity.expectMessageClass(ActionEntity.SendConfirmed.class,
+                    Duration.ofSeconds(10));
+            for (long id : m.commandIds()) {
+                assertTrue(ids.add(id), "confirmed twice: " + id);
+            }
+        }
+        entity.expectNoMessage(Duration.ofMillis(200));
+        return ids;
     }
 
     /** The sender's live children by name, asked with Identify (each live child answers exactly once). */
@@ -95,23 +114,25 @@ class CommandSenderTest {
         return p.message().routingKey().substring("mig.agt.linux.a-".length());
     }
 
+    static Set<String> distinctAgents(List<FakeRelay.Pending> attempts) {
+        return attempts.stream().map(CommandSenderTest::name).collect(Collectors.toSet());
+    }
+
     @Test
     void liveChildrenNeverExceedTheWindowAndEachAgentGetsOneChildAndOneConfirmedPublish() throws Exception {
         int n = 100;
         FakeRelay relay = FakeRelay.holding();
-        TestProbe<ConfirmBatcher.Msg> batcher = KIT.createTestProbe(ConfirmBatcher.Msg.class);
-        ActorRef<CommandSender.Msg> sender = sender("sender-window", relay, batcher, n);
+        TestProbe<ActionEntity.Command> entity = KIT.createTestProbe(ActionEntity.Command.class);
+        ActorRef<CommandSender.Msg> sender = sender("sender-window", relay, entity, n, SETTINGS);
         sender.tell(new CommandSender.Enqueue(jobs(n)));
 
         Map<String, org.apache.pekko.actor.ActorRef> everyChild = new HashMap<>();
         int confirmed = 0;
-        boolean failedOnce = false;
         for (int round = 0; confirmed < n; round++) {
             assertTrue(round < 20, "bounded: " + confirmed + " confirmed after 20 rounds");
             int live = Math.min(WINDOW, n - confirmed);
             List<FakeRelay.Pending> held = relay.awaitPending(live);
             Map<String, org.apache.pekko.actor.ActorRef> children = liveChildren(sender, live);
-            assertTrue(children.size() <= WINDOW, "live children " + children.size() + " > window " + WINDOW);
             // every live child is publishing exactly the one command it is named after
             assertEquals(held.stream().map(p -> "cmd-" + (1000 + Integer.parseInt(name(p)))).collect(Collectors.toSet()),
                     children.keySet());
@@ -120,27 +141,94 @@ class CommandSenderTest {
                 assertTrue(before == null || before.equals(e.getValue()), "a second child for " + e.getKey());
             }
             for (FakeRelay.Pending p : held) {
-                boolean ok = failedOnce || p != held.get(0);
-                failedOnce = true;
-                relay.settle(p, ok);
-                confirmed += ok ? 1 : 0;
+                relay.settle(p, true);
+                confirmed++;
             }
         }
 
-        Set<Long> confirms = new HashSet<>();
-        for (ConfirmBatcher.Msg m : batcher.receiveSeveralMessages(n)) {
-            assertTrue(confirms.add(((ConfirmBatcher.Confirmed) m).commandId()), "confirmed twice: " + m);
-        }
-        batcher.expectNoMessage(Duration.ofMillis(200));
         Set<Long> all = jobs(n).stream().map(CommandSender.Job::commandId).collect(Collectors.toSet());
-        assertEquals(all, confirms);
+        assertEquals(all, confirmed(entity, n));
         assertEquals(all.stream().map(id -> "cmd-" + id).collect(Collectors.toSet()), everyChild.keySet());
-        assertEquals(n + 1, relay.attempts.size(), "one publish per agent plus the one retried");
-        Map<String, Long> perAgent = relay.published.stream()
-                .collect(Collectors.groupingBy(m -> m.routingKey(), Collectors.counting()));
-        assertEquals(n, perAgent.size());
-        assertTrue(perAgent.values().stream().allMatch(c -> c == 1), "an agent's command confirmed twice");
+        assertEquals(n, relay.attempts.size(), "one publish per agent");
         liveChildren(sender, 0);
+        KIT.stop(sender);
+    }
+
+    @Test
+    void aFailedPublishIsRetriedByTheSameChildWithGrowingBackoffThenReportedConfirmed() throws Exception {
+        FakeRelay relay = FakeRelay.holding();
+        TestProbe<ActionEntity.Command> entity = KIT.createTestProbe(ActionEntity.Command.class);
+        ActorRef<CommandSender.Msg> sender = sender("sender-retry", relay, entity, 1,
+                settings("publish-retry-min = 100ms, publish-retry-max = 250ms"));
+        sender.tell(new CommandSender.Enqueue(jobs(1)));
+        org.apache.pekko.actor.ActorRef child = null;
+        for (int failure = 0; failure < 4; failure++) {
+            relay.awaitPending(1);
+            var live = liveChildren(sender, 1);
+            assertTrue(child == null || child.equals(live.get("cmd-1000")), "one child through every retry");
+            child = live.get("cmd-1000");
+            relay.settle(relay.pending.get(0), false);
+            entity.expectNoMessage(Duration.ofMillis(20));
+        }
+        relay.settle(relay.awaitPending(1).get(0), true);
+        ActionEntity.SendConfirmed sent = entity.expectMessageClass(ActionEntity.SendConfirmed.class);
+        assertEquals(List.of(1000L), sent.commandIds());
+        liveChildren(sender, 0);
+
+        assertEquals(5, relay.attempts.size(), "four failed attempts and the confirmed one");
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < relay.attempts.size(); i++) {
+            gaps.add((relay.attempts.get(i).atNanos() - relay.attempts.get(i - 1).atNanos()) / 1_000_000);
+        }
+        assertTrue(gaps.stream().allMatch(g -> g >= 100), "every retry waited publish-retry-min: " + gaps);
+        assertTrue(gaps.get(3) >= 200, "the backoff grew: " + gaps);
+        KIT.stop(sender);
+    }
+
+    @Test
+    void whileTheBrokerFailsEveryPublishNoMoreThanTheWindowAndTheRetryWindowOfCommandsAreUnconfirmed()
+            throws Exception {
+        int n = 60;
+        FakeRelay relay = new FakeRelay();
+        relay.down.set(true);
+        TestProbe<ActionEntity.Command> entity = KIT.createTestProbe(ActionEntity.Command.class);
+        ActorRef<CommandSender.Msg> sender = sender("sender-outage", relay, entity, n, SETTINGS);
+        sender.tell(new CommandSender.Enqueue(jobs(n)));
+        Thread.sleep(1000); // about twenty retry rounds
+        int attempts = relay.attempts.size();
+        assertTrue(attempts > WINDOW + RETRY_WINDOW, "failed publishes are retried: " + attempts);
+        Set<String> tried = distinctAgents(relay.attempts);
+        // failures waiting for a retry slot keep theirs: no new command started
+        assertEquals(WINDOW + RETRY_WINDOW, tried.size(), "commands tried: " + tried.size());
+        liveChildren(sender, WINDOW + RETRY_WINDOW);
+        entity.expectNoMessage(Duration.ofMillis(100));
+
+        relay.down.set(false);
+        Set<Long> all = jobs(n).stream().map(CommandSender.Job::commandId).collect(Collectors.toSet());
+        assertEquals(all, confirmed(entity, n));
+        assertEquals(n, relay.published.size(), "each command confirmed once");
+        liveChildren(sender, 0);
+        KIT.stop(sender);
+    }
+
+    @Test
+    void confirmsReachTheEntityInBatchesOfAtMostConfirmBatchMax() throws Exception {
+        int n = 100;
+        FakeRelay relay = new FakeRelay(); // confirms at once
+        TestProbe<ActionEntity.Command> entity = KIT.createTestProbe(ActionEntity.Command.class);
+        ActorRef<CommandSender.Msg> sender = sender("sender-batches", relay, entity, n,
+                settings("publish-parallelism = 100, confirm-batch-max = 40, confirm-gather-window = 1s"));
+        sender.tell(new CommandSender.Enqueue(jobs(n)));
+        List<Integer> sizes = new ArrayList<>();
+        Set<Long> ids = new HashSet<>();
+        while (ids.size() < n) {
+            ActionEntity.SendConfirmed m = entity.expectMessageClass(ActionEntity.SendConfirmed.class,
+                    Duration.ofSeconds(5));
+            sizes.add(m.commandIds().size());
+            ids.addAll(m.commandIds());
+        }
+        assertEquals(List.of(40, 40, 20), sizes, "full batches at once, the rest at the end of the gather window");
+        entity.expectNoMessage(Duration.ofMillis(200));
         KIT.stop(sender);
     }
 
@@ -148,18 +236,19 @@ class CommandSenderTest {
     void forgetStopsAPublishingChildWithoutAConfirmAndStoppingTheSenderStopsEveryChild() throws Exception {
         int n = 40;
         FakeRelay relay = FakeRelay.holding();
-        TestProbe<ConfirmBatcher.Msg> batcher = KIT.createTestProbe(ConfirmBatcher.Msg.class);
-        ActorRef<CommandSender.Msg> sender = sender("sender-forget", relay, batcher, n);
+        TestProbe<ActionEntity.Command> entity = KIT.createTestProbe(ActionEntity.Command.class);
+        ActorRef<CommandSender.Msg> sender = sender("sender-forget", relay, entity, n, SETTINGS);
         sender.tell(new CommandSender.Enqueue(jobs(n)));
         List<FakeRelay.Pending> held = relay.awaitPending(WINDOW);
         long forgotten = 1000 + Integer.parseInt(name(held.get(0)));
         long queued = 1000 + n - 1; // still waiting its turn
         sender.tell(new CommandSender.Forget(List.of(forgotten, queued)));
         // the forgotten child is gone and its slot went to the next command in the queue
+        relay.awaitPending(WINDOW + 1);
         Map<String, org.apache.pekko.actor.ActorRef> children = liveChildren(sender, WINDOW);
         assertFalse(children.containsKey("cmd-" + forgotten));
         relay.settle(held.get(0), true); // the broker confirms the forgotten publish after all: nothing to persist
-        batcher.expectNoMessage(Duration.ofMillis(200));
+        entity.expectNoMessage(Duration.ofMillis(200));
 
         KIT.stop(sender);
         liveChildren(sender, 0);

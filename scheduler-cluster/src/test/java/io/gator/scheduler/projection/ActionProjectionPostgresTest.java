@@ -7,7 +7,7 @@ import io.gator.core.action.Action;
 import io.gator.core.action.Counters;
 import io.gator.core.command.Command;
 import io.gator.core.json.MigJson;
-import io.gator.core.relay.FakeRelay;
+import io.gator.relay.FakeRelay;
 import io.gator.persistence.action.ActionReadRepository;
 import io.gator.persistence.journal.ActionJournal;
 import io.gator.scheduler.action.ActionEntity;
