@@ -9,12 +9,8 @@ import io.gator.agent.heartbeat.HeartbeatPublisher;
 import io.gator.agent.verify.CommandVerifier;
 import io.gator.core.agent.Agent;
 import io.gator.core.agent.AgentEnv;
-<<<<<<< ours
 import io.gator.core.json.MigTime;
 import io.gator.relay.Relay;
-=======
-import io.gator.relay.Relay;
->>>>>>> theirs
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

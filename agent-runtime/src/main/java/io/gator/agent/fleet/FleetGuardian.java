@@ -8,14 +8,9 @@ import io.gator.agent.verify.CommandVerifier;
 import io.gator.core.agent.Agent;
 import io.gator.core.agent.AgentEnv;
 import io.gator.core.json.MigJson;
-<<<<<<< ours
 import io.gator.core.json.MigTime;
 import io.gator.relay.OutgoingMessage;
 import io.gator.relay.Relay;
-=======
-import io.gator.relay.OutgoingMessage;
-import io.gator.relay.Relay;
->>>>>>> theirs
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -9,16 +9,10 @@ import io.gator.agent.verify.CommandVerifier;
 import io.gator.agent.verify.SignedCommandVerifier;
 import io.gator.agent.module.RegistryModules;
 import io.gator.core.agent.AgentEnv;
-<<<<<<< ours
 import io.gator.core.agent.AwsEnv;
 import io.gator.relay.Relay;
 import io.gator.relay.amqp.AmqpRelay;
 import io.gator.relay.amqp.AmqpSettings;
-=======
-import io.gator.relay.Relay;
-import io.gator.relay.amqp.AmqpRelay;
-import io.gator.relay.amqp.AmqpSettings;
->>>>>>> theirs
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

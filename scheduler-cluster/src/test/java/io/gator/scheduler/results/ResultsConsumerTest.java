@@ -9,12 +9,8 @@ import io.gator.core.action.Action;
 import io.gator.core.command.Command;
 import io.gator.core.command.Result;
 import io.gator.core.json.MigJson;
-<<<<<<< ours
-import io.gator.relay.IncomingMessage;
-=======
 import io.gator.core.json.MigTime;
 import io.gator.relay.IncomingMessage;
->>>>>>> theirs
 import io.gator.scheduler.FakeMessage;
 import io.gator.scheduler.SchedulerSettings;
 import io.gator.scheduler.action.ActionEntity;
