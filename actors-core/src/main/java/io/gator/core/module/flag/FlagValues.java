@@ -8,7 +8,7 @@ public final class FlagValues {
     private final Map<String, Object> values;
 
     private FlagValues(Map<String, Object> values) {
-        this.values = Map.copyOf(values);
+        this.values = values;
     }
 
     /**
