@@ -23,8 +23,8 @@ import java.util.function.Function;
 final class Authentication extends AllDirectives {
     /** Who the access log names; attached to each request as it arrives, filled in here once authenticated. */
     static final AttributeKey<Caller> CALLER = AttributeKey.create("gator-investigator", Caller.class);
-    static final String TOKEN_HEADER = "X-PGPAUTHORIZATION";
-    static final String API_KEY_HEADER = "X-MIGAPIKEY";
+    private static final String TOKEN_HEADER = "X-PGPAUTHORIZATION";
+    private static final String API_KEY_HEADER = "X-MIGAPIKEY";
     static final String INSUFFICIENT = "Insufficient permissions to access endpoint";
 
     /** The name of the request's investigator, "-" until authenticated (read after the answer, from outside). */

@@ -3,7 +3,6 @@ package io.gator.api.http;
 import io.gator.core.investigator.Investigator;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One authenticated call: who makes it, its query parameters (the first value of each), its href, and
@@ -12,9 +11,5 @@ import java.util.Optional;
 record Call(Investigator investigator, Map<String, String> query, String href, long startNanos) {
     Call {
         query = Map.copyOf(query);
-    }
-
-    Optional<String> param(String name) {
-        return Optional.ofNullable(query.get(name));
     }
 }
