@@ -140,8 +140,8 @@ class HeartbeatIntakePostgresTest {
                         Agent.of("tagged", "linux.p2").withMode("daemon").withProcess("1", 10).withTimes(now, now, now)
                                 .withTags(Map.of("k\0", "v")),
                         beat("future", "linux.p3", "daemon", now.plusDays(1)),
-                        new Agent(0, "bigpid", "linux.p4", "daemon", "1", 1L << 40, "", now, null, now, now, "", false,
-                                null, null),
+                        Agent.of("bigpid", "linux.p4").withMode("daemon").withProcess("1", 1L << 40)
+                                .withTimes(now, now, now),
                         beat("refused-by-db", "linux.p5", "daemon", now));
                 int genuine = 50;
                 for (int i = 0; i < genuine; i++) {
