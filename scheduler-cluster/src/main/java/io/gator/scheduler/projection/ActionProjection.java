@@ -62,7 +62,7 @@ public final class ActionProjection {
         for (int i = 0; i < tags.slices(); i++) {
             all.add(slice(system, db, tags, i, backlog));
         }
-        all.add(unsliced(system, db, tags));
+        all.add(unsliced(system, db, tags, backlog));
         return all;
     }
 
@@ -71,15 +71,19 @@ public final class ActionProjection {
                                                                              ActionTags tags, int slice,
                                                                              UnslicedBacklog backlog) {
         String tag = tags.tag(slice);
-        return projection(system, db, tag, new AfterBacklog<>(
+        return projection(system, db, tag, BacklogGatedSource.afterBacklog(
                 EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag), backlog));
     }
 
-    /** The projection of the events written before slicing: the id and offset the single projection had. */
+    /**
+     * The projection of the events written before slicing: the id and offset the single projection had. It reads
+     * nothing when none of them is left to project at its start.
+     */
     static GroupedProjection<Offset, EventEnvelope<ActionEntity.Event>> unsliced(ActorSystem<?> system, Database db,
-                                                                                ActionTags tags) {
-        return projection(system, db, tags.unsliced(),
-                EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tags.unsliced()));
+                                                                                ActionTags tags,
+                                                                                UnslicedBacklog backlog) {
+        return projection(system, db, tags.unsliced(), BacklogGatedSource.whileBacklog(
+                EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tags.unsliced()), backlog));
     }
 
     private static GroupedProjection<Offset, EventEnvelope<ActionEntity.Event>> projection(
@@ -97,7 +101,7 @@ public final class ActionProjection {
         ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, NAME, tags.slices(),
                 i -> ProjectionBehavior.create(slice(system, db, tags, i, backlog)), ProjectionBehavior.stopMessage());
         ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, UNSLICED_DAEMON, 1,
-                i -> ProjectionBehavior.create(unsliced(system, db, tags)), ProjectionBehavior.stopMessage());
+                i -> ProjectionBehavior.create(unsliced(system, db, tags, backlog)), ProjectionBehavior.stopMessage());
     }
 
     static final class Handler extends JdbcHandler<List<EventEnvelope<ActionEntity.Event>>, DataSourceJdbcSession> {

@@ -94,7 +94,7 @@ class ActionProjectionPostgresTest {
         long old = 89001;
         complete(old);
         untagToBeforeSlicing(old);
-        ActorRef<ProjectionBehavior.Command> single = start(ActionProjection.unsliced(pg.kit.system(), pg.db, tags));
+        ActorRef<ProjectionBehavior.Command> single = start(ActionProjection.unsliced(pg.kit.system(), pg.db, tags, backlog()));
         await(old, a -> a.status().equals(ActionEntity.COMPLETED));
         pg.kit.stop(single);
         running.remove(single);
@@ -111,7 +111,7 @@ class ActionProjectionPostgresTest {
         long fresh = 89003;
         complete(fresh);
 
-        UnslicedBacklog backlog = new UnslicedBacklog(pg.kit.system(), pg.db, ActionProjection.id(tags.unsliced()));
+        UnslicedBacklog backlog = backlog();
         assertEquals(false, backlog.isDrained().toCompletableFuture().get(10, TimeUnit.SECONDS));
         for (int i = 0; i < tags.slices(); i++) {
             start(ActionProjection.slice(pg.kit.system(), pg.db, tags, i, backlog));
@@ -121,7 +121,7 @@ class ActionProjectionPostgresTest {
         assertTrue(actions.find(fresh).isEmpty(), "the slices wait while events of the old tag are unprojected");
         assertTrue(actions.find(across).isEmpty());
 
-        start(ActionProjection.unsliced(pg.kit.system(), pg.db, tags));
+        start(ActionProjection.unsliced(pg.kit.system(), pg.db, tags, backlog()));
         Counters all = new Counters(AGENTS, AGENTS, 0, AGENTS, 0, 0, 0, 0);
         assertEquals(all, await(across, a -> a.status().equals(ActionEntity.COMPLETED)).counters());
         assertEquals(Map.of("success", AGENTS), new io.gator.persistence.action.CommandReadRepository(pg.db)
@@ -137,6 +137,10 @@ class ActionProjectionPostgresTest {
         ActorRef<ProjectionBehavior.Command> ref = pg.kit.spawn(ProjectionBehavior.create(projection));
         running.add(ref);
         return ref;
+    }
+
+    static UnslicedBacklog backlog() {
+        return new UnslicedBacklog(pg.kit.system(), pg.db, ActionProjection.id(tags.unsliced()));
     }
 
     ActorRef<ActionEntity.Command> createInflight(long id, FakeRelay relay) throws Exception {
