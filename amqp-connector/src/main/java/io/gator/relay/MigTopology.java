@@ -1,6 +1,6 @@
 package io.gator.relay;
 
-/** MIG's exchange, queue and routing-key names (PROTOCOL.md, AMQP topology). */
+/** MIG's exchange, queue and routing-key names, exactly as MIG agents and schedulers declare and use them. */
 public final class MigTopology {
     /** Direct exchange carrying commands to agents. */
     public static final String TO_AGENTS = "toagents";
