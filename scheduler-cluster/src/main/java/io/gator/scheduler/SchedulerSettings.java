@@ -14,8 +14,7 @@ public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration c
                                 Duration offlineAfter, int recoveryAttempts, Duration recoveryBackoffMin,
                                 Duration recoveryBackoffMax, long resultsMaxBytes, Duration heartbeatClockSkew,
                                 int publishRetryParallelism, double publishRetryRandomFactor,
-                                Duration topologyRetryMin,
-                                Duration topologyRetryMax) {
+                                Duration topologyRetryMin, Duration topologyRetryMax) {
 
     public static SchedulerSettings from(Config root) {
         Config a = root.getConfig("gator.scheduler.action");

@@ -9,6 +9,9 @@ import com.typesafe.config.ConfigFactory;
 import io.gator.core.action.Action;
 import io.gator.core.json.MigJson;
 import io.gator.core.relay.FakeRelay;
+import io.gator.core.relay.IncomingMessage;
+import io.gator.core.relay.OutgoingMessage;
+import io.gator.core.relay.Relay;
 import io.gator.scheduler.SchedulerSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +22,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorIdentity;
 import org.apache.pekko.actor.Identify;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -255,5 +262,49 @@ class CommandSenderTest {
         assertEquals(WINDOW + 1, relay.attempts.size(), "nothing published once the sender stopped");
         assertFalse(relay.attempts.stream().anyMatch(p -> name(p).equals(Long.toString(queued - 1000))),
                 "a forgotten queued command is never published");
+    }
+
+    @Test
+    void aChildThatCrashesDuringItsPublishHasItsCommandRetriedByANewChild() throws Exception {
+        FakeRelay relay = new FakeRelay();
+        AtomicInteger calls = new AtomicInteger();
+        Relay crashingOnce = new Relay() {
+            @Override
+            public CompletionStage<Done> declareSchedulerTopology() {
+                return relay.declareSchedulerTopology();
+            }
+
+            @Override
+            public CompletionStage<Done> declareAgentQueue(String queueLoc) {
+                return relay.declareAgentQueue(queueLoc);
+            }
+
+            @Override
+            public CompletionStage<Done> publish(OutgoingMessage message) {
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("publish blew up (test)");
+                }
+                return relay.publish(message);
+            }
+
+            @Override
+            public Source<IncomingMessage, ?> consume(String queue, int prefetch) {
+                return relay.consume(queue, prefetch);
+            }
+
+            @Override
+            public void close() {}
+        };
+        TestProbe<ActionEntity.Command> entity = KIT.createTestProbe(ActionEntity.Command.class);
+        Instant now = Instant.now();
+        ActorRef<CommandSender.Msg> sender = KIT.spawn(CommandSender.create(ACTION, now.plus(Duration.ofHours(1)), now,
+                1, crashingOnce, entity.ref(), SETTINGS, Clock.systemUTC()), "sender-crash");
+        sender.tell(new CommandSender.Enqueue(jobs(1)));
+        ActionEntity.SendConfirmed sent = entity.expectMessageClass(ActionEntity.SendConfirmed.class,
+                Duration.ofSeconds(5));
+        assertEquals(List.of(1000L), sent.commandIds());
+        assertEquals(2, calls.get(), "the crashed attempt and the retried one");
+        assertEquals(1, relay.published.size());
+        KIT.stop(sender);
     }
 }
