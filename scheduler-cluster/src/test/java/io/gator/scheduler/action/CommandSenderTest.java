@@ -9,12 +9,11 @@ import com.typesafe.config.ConfigFactory;
 import io.gator.core.action.Action;
 import io.gator.core.json.MigJson;
 import io.gator.core.relay.FakeRelay;
-import io.gator.core.relay.IncomingMessage;
-import io.gator.core.relay.OutgoingMessage;
 import io.gator.core.relay.Relay;
 import io.gator.scheduler.SchedulerSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,17 +21,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorIdentity;
 import org.apache.pekko.actor.Identify;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -268,33 +264,14 @@ class CommandSenderTest {
     void aChildThatCrashesDuringItsPublishHasItsCommandRetriedByANewChild() throws Exception {
         FakeRelay relay = new FakeRelay();
         AtomicInteger calls = new AtomicInteger();
-        Relay crashingOnce = new Relay() {
-            @Override
-            public CompletionStage<Done> declareSchedulerTopology() {
-                return relay.declareSchedulerTopology();
-            }
-
-            @Override
-            public CompletionStage<Done> declareAgentQueue(String queueLoc) {
-                return relay.declareAgentQueue(queueLoc);
-            }
-
-            @Override
-            public CompletionStage<Done> publish(OutgoingMessage message) {
-                if (calls.incrementAndGet() == 1) {
-                    throw new IllegalStateException("publish blew up (test)");
-                }
-                return relay.publish(message);
-            }
-
-            @Override
-            public Source<IncomingMessage, ?> consume(String queue, int prefetch) {
-                return relay.consume(queue, prefetch);
-            }
-
-            @Override
-            public void close() {}
-        };
+        // the first publish throws instead of returning a stage: the child making it crashes
+        Relay crashingOnce = (Relay) Proxy.newProxyInstance(Relay.class.getClassLoader(), new Class<?>[] {Relay.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("publish") && calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("publish blew up (test)");
+                    }
+                    return method.invoke(relay, args);
+                });
         TestProbe<ActionEntity.Command> entity = KIT.createTestProbe(ActionEntity.Command.class);
         Instant now = Instant.now();
         ActorRef<CommandSender.Msg> sender = KIT.spawn(CommandSender.create(ACTION, now.plus(Duration.ofHours(1)), now,
