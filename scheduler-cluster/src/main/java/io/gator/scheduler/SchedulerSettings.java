@@ -15,8 +15,7 @@ public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration c
                                 Duration offlineAfter, int recoveryAttempts, Duration recoveryBackoffMin,
                                 Duration recoveryBackoffMax, long resultsMaxBytes, Duration heartbeatClockSkew,
                                 int publishRetryParallelism, double publishRetryRandomFactor,
-                                Duration publishAttemptTimeout, Duration topologyRetryMin,
-                                Duration topologyRetryMax) {
+                                Duration topologyRetryMin, Duration topologyRetryMax) {
 
     public static SchedulerSettings from(Config root) {
         Config a = root.getConfig("gator.scheduler.action");
@@ -33,7 +32,7 @@ public record SchedulerSettings(int snapshotEvery, int snapshotsKept, Duration c
                 a.getInt("recovery-attempts"), a.getDuration("recovery-backoff-min"), a.getDuration("recovery-backoff-max"),
                 r.getBytes("max-bytes"), h.getDuration("clock-skew"),
                 a.getInt("publish-retry-parallelism"), a.getDouble("publish-retry-random-factor"),
-                a.getDuration("publish-attempt-timeout"), root.getDuration("gator.scheduler.topology-retry-min"),
+                root.getDuration("gator.scheduler.topology-retry-min"),
                 root.getDuration("gator.scheduler.topology-retry-max"));
     }
 }

@@ -7,14 +7,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * The command to one targeted agent while it is being published: each {@link Publish} is one attempt to
- * {@code toagents} / {@code mig.agt.<queueloc>} with the time left until {@code expireafter} as TTL, answered with
- * the broker's verdict. How many attempts run at once and when a failed one is tried again is decided by the
+ * The command to one targeted agent while it is being published: its start and each {@link Publish} is one
+ * attempt to {@code toagents} / {@code mig.agt.<queueloc>} with the time left until {@code expireafter} as TTL,
+ * answered with the broker's verdict. How many attempts run at once and when a failed one is tried again is decided by the
  * {@link CommandSender}'s stream, not here; the child tells its parent about each failure (for the log) and stops
  * once the broker confirmed. Waiting for the result and the expiry is the entity's job. The body is spliced by
  * the parent from the action's {@link CommandTemplate}: nothing is serialized here.
@@ -22,8 +24,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 final class CommandActor {
     sealed interface Msg {}
 
-    /** One publish attempt; its outcome goes to {@code replyTo}. */
-    record Publish(ActorRef<Outcome> replyTo) implements Msg {}
+    /** One publish attempt, completing {@code outcome} (local only: the stream waits on it). */
+    record Publish(CompletableFuture<Outcome> outcome) implements Msg {}
 
     /** Stop publishing: the command's result arrived; an attempt in flight is answered {@link Forgotten}. */
     enum Forget implements Msg { INSTANCE }
@@ -38,7 +40,7 @@ final class CommandActor {
     /** The broker confirmed the command. */
     record Confirmed(long commandId) implements Outcome {}
 
-    /** The broker refused or did not confirm it (or no answer came): worth another attempt. */
+    /** The broker refused or did not confirm it (or its CommandActor crashed): worth another attempt. */
     record Failed(long commandId, Throwable cause) implements Outcome {}
 
     /** Its result arrived or the action ended first: never to be published again. */
@@ -53,40 +55,45 @@ final class CommandActor {
 
     private CommandActor() {}
 
+    /** A child making its first attempt at once, completing {@code first}. */
     static Behavior<Msg> create(CommandSender.Job job, byte[] body, Instant expireAfter, Relay relay,
-                                ActorRef<CommandSender.Msg> parent, Clock clock) {
-        return new CommandActor.Attempts(job, body, expireAfter, relay, parent, clock).idle();
+                                ActorRef<CommandSender.Msg> parent, Clock clock, CompletableFuture<Outcome> first) {
+        Attempts attempts = new Attempts(job, body, expireAfter, relay, parent, clock);
+        return Behaviors.setup(ctx -> attempts.attempt(ctx, first));
     }
 
-    /** The two states of a child: between attempts, and one attempt awaiting the broker's verdict. */
+    /** The two states of a child: one attempt awaiting the broker's verdict, and between attempts. */
     private record Attempts(CommandSender.Job job, byte[] body, Instant expireAfter, Relay relay,
                             ActorRef<CommandSender.Msg> parent, Clock clock) {
-        Behavior<Msg> idle() {
-            return Behaviors.setup(ctx -> Behaviors.receive(Msg.class)
-                    .onMessage(Publish.class, m -> {
-                        long id = job.commandId();
-                        ctx.pipeToSelf(relay.publish(message(job, body, expireAfter, clock)), (ok, err) ->
-                                new Settled(err == null ? new Confirmed(id) : new Failed(id, err)));
-                        return publishing(m.replyTo());
-                    })
-                    .onMessageEquals(Forget.INSTANCE, Behaviors::stopped)
-                    .build());
+        Behavior<Msg> attempt(ActorContext<Msg> ctx, CompletableFuture<Outcome> outcome) {
+            long id = job.commandId();
+            ctx.pipeToSelf(relay.publish(message(job, body, expireAfter, clock)), (ok, err) ->
+                    new Settled(err == null ? new Confirmed(id) : new Failed(id, err)));
+            return publishing(ctx, outcome);
         }
 
-        Behavior<Msg> publishing(ActorRef<Outcome> replyTo) {
+        Behavior<Msg> publishing(ActorContext<Msg> ctx, CompletableFuture<Outcome> outcome) {
             return Behaviors.receive(Msg.class)
                     .onMessage(Settled.class, m -> {
-                        replyTo.tell(m.outcome());
+                        // completed here, not on the relay's thread: the next Publish then finds this actor idle
+                        outcome.complete(m.outcome());
                         if (m.outcome() instanceof Failed f) {
                             parent.tell(new CommandSender.Failed(job.commandId(), f.cause()));
-                            return idle();
+                            return idle(ctx);
                         }
                         return Behaviors.stopped();
                     })
                     .onMessageEquals(Forget.INSTANCE, () -> {
-                        replyTo.tell(new Forgotten(job.commandId()));
+                        outcome.complete(new Forgotten(job.commandId()));
                         return Behaviors.stopped();
                     })
+                    .build();
+        }
+
+        Behavior<Msg> idle(ActorContext<Msg> ctx) {
+            return Behaviors.receive(Msg.class)
+                    .onMessage(Publish.class, m -> attempt(ctx, m.outcome()))
+                    .onMessageEquals(Forget.INSTANCE, Behaviors::stopped)
                     .build();
         }
     }

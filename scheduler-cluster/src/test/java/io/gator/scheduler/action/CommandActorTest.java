@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
@@ -29,29 +31,28 @@ class CommandActorTest {
     static final TargetAgent AGENT = new TargetAgent(3, "web-3", "linux.web-3", "daemon", "v", 33);
 
     @Test
-    void eachPublishIsOneAttemptAnsweredWithTheBrokersVerdictAndTheChildStopsOnceConfirmed() throws Exception {
+    void itsStartAndEachPublishAreOneAttemptAnsweredWithTheBrokersVerdictAndTheChildStopsOnceConfirmed() throws Exception {
         FakeRelay relay = FakeRelay.holding();
         TestProbe<CommandSender.Msg> parent = KIT.createTestProbe(CommandSender.Msg.class);
-        TestProbe<CommandActor.Outcome> stream = KIT.createTestProbe(CommandActor.Outcome.class);
         byte[] body = "{\"spliced\":\"body\"}".getBytes(StandardCharsets.UTF_8);
+        CompletableFuture<CommandActor.Outcome> first = new CompletableFuture<>();
         ActorRef<CommandActor.Msg> child = KIT.spawn(CommandActor.create(new CommandSender.Job(7, AGENT), body,
-                Instant.now().plus(Duration.ofHours(1)), relay, parent.ref(), Clock.systemUTC()), "cmd-7");
-
-        child.tell(new CommandActor.Publish(stream.ref()));
+                Instant.now().plus(Duration.ofHours(1)), relay, parent.ref(), Clock.systemUTC(), first), "cmd-7");
         relay.settle(relay.awaitPending(1).get(0), false);
-        CommandActor.Failed failed = stream.expectMessageClass(CommandActor.Failed.class);
+        CommandActor.Failed failed = (CommandActor.Failed) first.get(5, TimeUnit.SECONDS);
         assertEquals(7, failed.commandId());
         CommandSender.Failed reported = parent.expectMessageClass(CommandSender.Failed.class);
         assertEquals(7, reported.commandId(), "the parent hears of the failure (for its log)");
         Thread.sleep(200);
         assertEquals(1, relay.attempts.size(), "a failed attempt is not retried by the child itself");
 
-        child.tell(new CommandActor.Publish(stream.ref())); // the stream's retry
+        CompletableFuture<CommandActor.Outcome> retry = new CompletableFuture<>();
+        child.tell(new CommandActor.Publish(retry)); // the stream's retry
         relay.settle(relay.awaitPending(1).get(0), true);
-        stream.expectMessage(new CommandActor.Confirmed(7));
+        assertEquals(new CommandActor.Confirmed(7), retry.get(5, TimeUnit.SECONDS));
         parent.expectTerminated(child);
 
-        assertEquals(2, relay.attempts.size(), "no attempt without a Publish");
+        assertEquals(2, relay.attempts.size(), "no attempt but the first and the one asked for");
         for (FakeRelay.Pending p : relay.attempts) {
             assertEquals("mig.agt.linux.web-3", p.message().routingKey());
             assertArrayEquals(body, p.message().body(), "the body handed over is published as is");
@@ -65,34 +66,31 @@ class CommandActorTest {
     void forgettingAChildAnswersItsAttemptInFlightAsForgottenAndStopsIt() throws Exception {
         FakeRelay relay = FakeRelay.holding();
         TestProbe<CommandSender.Msg> parent = KIT.createTestProbe(CommandSender.Msg.class);
-        TestProbe<CommandActor.Outcome> stream = KIT.createTestProbe(CommandActor.Outcome.class);
+        CompletableFuture<CommandActor.Outcome> attempt = new CompletableFuture<>();
         ActorRef<CommandActor.Msg> child = KIT.spawn(CommandActor.create(new CommandSender.Job(9, AGENT),
                 new byte[] {'{', '}'}, Instant.now().plus(Duration.ofHours(1)), relay, parent.ref(),
-                Clock.systemUTC()), "cmd-9");
-        child.tell(new CommandActor.Publish(stream.ref()));
+                Clock.systemUTC(), attempt), "cmd-9");
         FakeRelay.Pending p = relay.awaitPending(1).get(0);
         child.tell(CommandActor.Forget.INSTANCE);
-        stream.expectMessage(new CommandActor.Forgotten(9));
+        assertEquals(new CommandActor.Forgotten(9), attempt.get(5, TimeUnit.SECONDS));
         parent.expectTerminated(child);
         relay.settle(p, true); // a late confirm goes nowhere
-        stream.expectNoMessage(Duration.ofMillis(200));
+        parent.expectNoMessage(Duration.ofMillis(200));
     }
 
     @Test
     void aCommandOfAnActionExpiringInTheYear9999IsPublishedWithATtlTheBrokerAccepts() throws Exception {
         FakeRelay relay = FakeRelay.holding();
         TestProbe<CommandSender.Msg> parent = KIT.createTestProbe(CommandSender.Msg.class);
-        TestProbe<CommandActor.Outcome> stream = KIT.createTestProbe(CommandActor.Outcome.class);
         TargetAgent agent = new TargetAgent(4, "web-4", "linux.web-4", "daemon", "v", 44);
-        ActorRef<CommandActor.Msg> child = KIT.spawn(CommandActor.create(new CommandSender.Job(8, agent),
-                new byte[] {'{', '}'}, Instant.parse("9999-12-31T00:00:00Z"), relay, parent.ref(), Clock.systemUTC()),
-                "cmd-8");
-        child.tell(new CommandActor.Publish(stream.ref()));
+        CompletableFuture<CommandActor.Outcome> attempt = new CompletableFuture<>();
+        KIT.spawn(CommandActor.create(new CommandSender.Job(8, agent), new byte[] {'{', '}'},
+                Instant.parse("9999-12-31T00:00:00Z"), relay, parent.ref(), Clock.systemUTC(), attempt), "cmd-8");
         FakeRelay.Pending p = relay.awaitPending(1).get(0);
         // RabbitMQ closes the channel on a TTL past its maximum (measured: 10^11 ms accepted, 10^12 refused)
         assertEquals(CommandActor.MAX_TTL, p.message().expiration().orElseThrow());
         assertTrue(CommandActor.MAX_TTL.toMillis() < 100_000_000_000L);
         relay.settle(p, true);
-        stream.expectMessage(new CommandActor.Confirmed(8));
+        assertEquals(new CommandActor.Confirmed(8), attempt.get(5, TimeUnit.SECONDS));
     }
 }

@@ -9,9 +9,11 @@ import com.typesafe.config.ConfigFactory;
 import io.gator.core.action.Action;
 import io.gator.core.json.MigJson;
 import io.gator.relay.FakeRelay;
+import io.gator.relay.Relay;
 import io.gator.scheduler.SchedulerSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.ActorIdentity;
 import org.apache.pekko.actor.Identify;
@@ -255,5 +258,30 @@ class CommandSenderTest {
         assertEquals(WINDOW + 1, relay.attempts.size(), "nothing published once the sender stopped");
         assertFalse(relay.attempts.stream().anyMatch(p -> name(p).equals(Long.toString(queued - 1000))),
                 "a forgotten queued command is never published");
+    }
+
+    @Test
+    void aChildThatCrashesDuringItsPublishHasItsCommandRetriedByANewChild() throws Exception {
+        FakeRelay relay = new FakeRelay();
+        AtomicInteger calls = new AtomicInteger();
+        // the first publish throws instead of returning a stage: the child making it crashes
+        Relay crashingOnce = (Relay) Proxy.newProxyInstance(Relay.class.getClassLoader(), new Class<?>[] {Relay.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("publish") && calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("publish blew up (test)");
+                    }
+                    return method.invoke(relay, args);
+                });
+        TestProbe<ActionEntity.Command> entity = KIT.createTestProbe(ActionEntity.Command.class);
+        Instant now = Instant.now();
+        ActorRef<CommandSender.Msg> sender = KIT.spawn(CommandSender.create(ACTION, now.plus(Duration.ofHours(1)), now,
+                1, crashingOnce, entity.ref(), SETTINGS, Clock.systemUTC()), "sender-crash");
+        sender.tell(new CommandSender.Enqueue(jobs(1)));
+        ActionEntity.SendConfirmed sent = entity.expectMessageClass(ActionEntity.SendConfirmed.class,
+                Duration.ofSeconds(5));
+        assertEquals(List.of(1000L), sent.commandIds());
+        assertEquals(2, calls.get(), "the crashed attempt and the retried one");
+        assertEquals(1, relay.published.size());
+        KIT.stop(sender);
     }
 }
