@@ -47,10 +47,12 @@ final class FormFields extends AllDirectives {
                 String body = SafeText.utf8(strict.getData().toArray()).orElseThrow(() ->
                         new ApiError(StatusCodes.BAD_REQUEST, "form body is not valid UTF-8"));
                 StrictUrlEncoding.check(body, "form body");
+                // Go's form parser, MIG's API, takes raw characters Pekko's refuses: escape them, same fields
+                String escaped = StrictUrlEncoding.escapeRaw(body);
                 Query form;
                 try {
                     // as Pekko's form unmarshaller reads it for formFieldOptional
-                    form = Query.create(body, StandardCharsets.UTF_8, Uri.RELAXED);
+                    form = Query.create(escaped, StandardCharsets.UTF_8, Uri.RELAXED);
                 } catch (IllegalUriException e) {
                     throw new ApiError(StatusCodes.BAD_REQUEST, "malformed form body: " + e.info().summary());
                 }
@@ -59,7 +61,11 @@ final class FormFields extends AllDirectives {
                     fields.add(new AbstractMap.SimpleImmutableEntry<>(p.first(), p.second()));
                 }
                 Fields.refuseUnstorable(Fields.firstValues(fields), "form field");
-                return inner.get();
+                if (escaped.equals(body)) {
+                    return inner.get();
+                }
+                return mapRequest(r -> r.withEntity(HttpEntities.create(entity.getContentType(),
+                        escaped.getBytes(StandardCharsets.UTF_8))), inner);
             }
             if (media.isMultipart()) {
                 return extractMaterializer(mat -> {

@@ -53,4 +53,36 @@ final class StrictUrlEncoding {
             throw new ApiError(StatusCodes.BAD_REQUEST, "malformed " + what + ": percent-escapes are not valid UTF-8");
         }
     }
+
+    /**
+     * {@code encoded} with every character outside RFC 3986's query characters percent-encoded (as UTF-8), so
+     * that it decodes to the same names and values; '%' escapes and '+' are left to mean what they meant.
+     */
+    static String escapeRaw(String encoded) {
+        StringBuilder out = null;
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (isQueryChar(c)) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(encoded.length() + 16).append(encoded, 0, i);
+            }
+            int cp = encoded.codePointAt(i);
+            for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+            }
+            i += Character.charCount(cp) - 1;
+        }
+        return out == null ? encoded : out.toString();
+    }
+
+    private static boolean isQueryChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "-._~!$&'()*+,;=:@/?%".indexOf(c) >= 0;
+    }
 }
