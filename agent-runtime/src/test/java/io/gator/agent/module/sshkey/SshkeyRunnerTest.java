@@ -95,4 +95,42 @@ class SshkeyRunnerTest {
         assertTrue(json.contains("\"encrypted\":false,\"type\":\"private\"}]},\"statistics\":null,\"errors\":null}"), json);
         assertTrue(!json.contains("AAAA") && !json.contains("BEGIN"), json);
     }
+
+    private static java.util.Map<String, JsonNode> byPath(Result r, String type) {
+        java.util.Map<String, JsonNode> out = new java.util.HashMap<>();
+        r.elements().path("keys").forEach(k -> {
+            if (k.path("type").asText().equals(type)) {
+                out.put(data.relativize(Path.of(k.path("path").asText())).toString(), k);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void theFormatsMigMissesAreReportedOnlyWhenAskedWithTheFingerprintsOfTheirPublicKeys() {
+        String params = "{\"paths\":[\"" + data.resolve("sshkey/home") + "\"]}";
+        Result mig = run(new SshkeyRunner(), params);
+        SshkeyRunner all = (SshkeyRunner) new SshkeyRunner().configured(com.typesafe.config.ConfigFactory
+                .parseString("report-formats-mig-misses = true"));
+        Result ours = run(all, params);
+        java.util.Map<String, JsonNode> privates = byPath(ours, "private");
+        java.util.Map<String, JsonNode> publics = byPath(ours, "public");
+        for (String key : List.of("alice/.ssh/id_rsa_openssh", "alice/.ssh/id_ecdsa", "alice/.ssh/id_ecdsa_pem",
+                "alice/.ssh/id_ed25519")) {
+            assertTrue(!byPath(mig, "private").containsKey("sshkey/home/" + key), key);
+            JsonNode priv = privates.get("sshkey/home/" + key);
+            JsonNode pub = publics.get("sshkey/home/" + key + ".pub");
+            assertTrue(priv != null && pub != null, key + " in " + ours);
+            assertEquals(pub.path("fingerprint_sha256").asText(), priv.path("fingerprint_sha256").asText(), key);
+            assertEquals(pub.path("fingerprint_md5").asText(), priv.path("fingerprint_md5").asText(), key);
+        }
+        JsonNode encrypted = privates.get("sshkey/home/bob/.ssh/id_ed25519");
+        assertEquals("{\"encrypted\":true,\"fingerprint_md5\":\"\",\"fingerprint_sha256\":\"\"}",
+                "{\"encrypted\":" + encrypted.path("encrypted") + ",\"fingerprint_md5\":" + encrypted.path("fingerprint_md5")
+                        + ",\"fingerprint_sha256\":" + encrypted.path("fingerprint_sha256") + "}");
+        List<String> migKeys = keys(mig.elements());
+        assertTrue(keys(ours.elements()).containsAll(migKeys));
+        assertEquals(migKeys.size() + 9, keys(ours.elements()).size(), ours.toString());
+        assertEquals(mig.errors(), ours.errors());
+    }
 }
