@@ -69,15 +69,17 @@ final class GoFlagSyntax {
             } else {
                 throw refused(module, form, "flag needs an argument: -" + name);
             }
-            if (flag.kind() == Flag.Kind.VALUE && flag.label().equals("int")) {
-                goInt(v).ifPresent(why -> {
-                    throw refused(module, form, "invalid value \"" + v + "\" for flag -" + dashed.substring(1) + ": " + why);
-                });
-            }
             if (flag.kind() == Flag.Kind.REPEATED) {
                 @SuppressWarnings("unchecked")
                 List<String> list = (List<String>) values.get(flag.name());
                 list.add(v);
+            } else if (flag.label().equals("int")) {
+                // the form gets Go's value in decimal (0x10, 010 and 1_000 are ints to Go)
+                try {
+                    values.put(flag.name(), goInt(v).toString());
+                } catch (NumberFormatException e) {
+                    throw refused(module, form, "invalid value \"" + v + "\" for flag " + dashed + ": " + e.getMessage());
+                }
             } else {
                 values.put(flag.name(), v);
             }
@@ -85,10 +87,10 @@ final class GoFlagSyntax {
         return FlagValues.of(values);
     }
 
-    /** Why Go's {@code strconv.ParseInt(v, 0, 64)} refuses {@code v}, if it does. */
-    private static Optional<String> goInt(String v) {
+    /** Go's {@code strconv.ParseInt(v, 0, 64)}; the exception's message is Go's reason. */
+    private static BigInteger goInt(String v) {
         if (!GO_INT.matcher(v).matches() || v.contains("__") || v.endsWith("_")) {
-            return Optional.of("parse error");
+            throw new NumberFormatException("parse error");
         }
         String digits = v.replace("_", "");
         boolean negative = digits.startsWith("-");
@@ -108,7 +110,10 @@ final class GoFlagSyntax {
         }
         BigInteger n = new BigInteger(digits, radix);
         n = negative ? n.negate() : n;
-        return n.bitLength() > 63 ? Optional.of("value out of range") : Optional.empty();
+        if (n.bitLength() > 63) {
+            throw new NumberFormatException("value out of range");
+        }
+        return n;
     }
 
     private static Boolean goBool(String v) {
