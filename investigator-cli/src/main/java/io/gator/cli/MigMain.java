@@ -76,6 +76,9 @@ public final class MigMain {
         try {
             return dispatch(args);
         } catch (InvalidFlagException | IllegalArgumentException | ApiException e) {
+            if (e instanceof io.gator.cli.module.FlagSyntaxException f) {
+                w.err().print(f.listing());
+            }
             w.err().println("error: " + Problems.describe(e));
             return 1;
         } catch (InterruptedException e) {
@@ -140,6 +143,11 @@ public final class MigMain {
         if (io.gator.core.module.ModuleDefinitions.find(first).filter(d -> d.flags().isEmpty()).isPresent()) {
             w.err().println("error: module '" + first + "' does not support command line invocation");
             return 1;
+        }
+        Optional<String> help = ModuleFlagsRegistry.help(first, g.moduleArgs);
+        if (help.isPresent()) {
+            w.out().print(help.get());
+            return 0;
         }
         Optional<ModuleFlags> flags = ModuleFlagsRegistry.parse(first, g.moduleArgs);
         if (flags.isEmpty()) {

@@ -5,8 +5,17 @@ public final class InvalidParametersException extends RuntimeException {
     private final String field;
 
     public InvalidParametersException(String field, String message) {
-        super("invalid parameter '" + field + "': " + message);
+        this(field, "invalid parameter '" + field + "': " + message, true);
+    }
+
+    private InvalidParametersException(String field, String wholeMessage, boolean unused) {
+        super(wholeMessage);
         this.field = field;
+    }
+
+    /** A refusal whose message is {@code message} as is: MIG's own wording, which an agent's result must repeat. */
+    public static InvalidParametersException verbatim(String field, String message) {
+        return new InvalidParametersException(field, message, true);
     }
 
     /** The JSON path of the bad parameter, e.g. {@code searches.s1.sizes[0]}. */

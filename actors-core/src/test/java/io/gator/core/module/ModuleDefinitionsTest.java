@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class ModuleDefinitionsTest {
     @Test
-    void theSevenModulesAreFoundOnTheClassPath() {
-        assertEquals(Set.of("agentdestroy", "file", "memory", "netstat", "ping", "pkg", "timedrift"),
+    void theModulesAreFoundOnTheClassPath() {
+        assertEquals(Set.of("agentdestroy", "file", "memory", "netstat", "ping", "pkg", "sshkey", "timedrift"),
                 ModuleDefinitions.names());
         assertEquals("module", assertThrows(InvalidParametersException.class, () -> ModuleDefinitions.get("yara")).field());
     }
@@ -63,7 +63,8 @@ class ModuleDefinitionsTest {
                 new Case("ping", "{\"destination\":\"127.0.0.1\",\"protocol\":\"sctp\"}", "protocol"),
                 new Case("ping", "{\"destination\":\"127.0.0.1\",\"protocol\":\"tcp\"}", "destinationport"),
                 new Case("agentdestroy", "{\"pid\":1234}", "version"),
-                new Case("netstat", "{\"localmac\":[\"[\"]}", "localmac[0]"))) {
+                new Case("netstat", "{\"localmac\":[\"[\"]}", "localmac[0]"),
+                new Case("sshkey", "{\"maxdepth\":1001}", "maxdepth"))) {
             InvalidParametersException e = assertThrows(InvalidParametersException.class,
                     () -> ModuleDefinitions.get(c.module()).parse(MigJson.tree(c.json())), c.json());
             assertEquals(c.field(), e.field(), c.json());

@@ -32,6 +32,9 @@ public final class ModuleFlagsRegistry {
         if (form.isEmpty()) {
             return Optional.empty();
         }
+        if (form.get().help().isPresent()) {
+            return Optional.of(new ModuleFlags(module, form.get(), GoFlagSyntax.parse(module, form.get(), args)));
+        }
         CommandLine cl = commandLine(module, form.get());
         cl.setPosixClusteredShortOptionsAllowed(false);
         cl.setUnmatchedOptionsArePositionalParams(false);
@@ -41,6 +44,11 @@ public final class ModuleFlagsRegistry {
             throw new InvalidFlagException(module + ": " + e.getMessage());
         }
         return Optional.of(new ModuleFlags(module, form.get(), values(cl.getCommandSpec(), form.get())));
+    }
+
+    /** MIG's help text of the module when its flags ask for it ({@code help} first), as MIG's module prints it. */
+    public static Optional<String> help(String module, List<String> args) {
+        return form(module).flatMap(FlagForm::help).filter(h -> !args.isEmpty() && args.get(0).equals("help"));
     }
 
     /** Usage text of a module's flags. */

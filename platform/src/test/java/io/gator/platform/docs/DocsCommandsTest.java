@@ -178,6 +178,7 @@ class DocsCommandsTest {
             entry("bin/mig pkg -yes -json -show all -t all -name '\\^bash\\$'", ok("\"failed\"[\\s\\S]*insufficient weight")),
             entry("bin/mig timedrift -yes -t all -drift 5s", ok(LAUNCHED + "[\\s\\S]*local time is")),
             entry("bin/mig ping -yes -t all -d 127.0.0.1 -p tcp -dp 5672 -c 1", ok(LAUNCHED + "[\\s\\S]*Target is reachable")),
+            entry("bin/mig sshkey help", ok("-maxdepth <int> - override default search depth of 8")),
             entry("bin/mig agentdestroy", new Run(1, "does not support command line invocation", Duration.ZERO)),
             entry("bin/mig agent search \"(environment|queueloc).*\"", ok("online\\s+linux")),
             entry("bin/mig agent search \"name = 'x'; DROP TABLE agents\"",
