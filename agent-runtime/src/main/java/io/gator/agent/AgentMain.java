@@ -52,8 +52,14 @@ public final class AgentMain {
     private AgentMain() {}
 
     public static void main(String[] args) throws Exception {
+        PrintStream out = System.out;
+        if (List.of(args).contains("-m")) {
+            // a direct run's standard output carries its result alone: anything else printed (Logback's status
+            // lines, its console appender, a library) goes to standard error
+            System.setOut(System.err);
+        }
         logLevel(ch.qos.logback.classic.Level.INFO);
-        System.exit(run(args, System.in, System.out, System.err));
+        System.exit(run(args, System.in, out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -148,12 +154,12 @@ public final class AgentMain {
 
     /**
      * One module run here ({@code -m}): the config file's module settings when there is a file (the built-in
-     * defaults otherwise, as MIG's {@code -m}), no relay, keys or ACL, no actor system, no logging on stdout.
+     * defaults otherwise, as MIG's {@code -m}), no relay, keys or ACL, no actor system.
      */
     private static int direct(String module, boolean printout, Optional<Path> file, InputStream in, PrintStream out,
                               PrintStream err) throws InterruptedException {
-        // standard output carries the module's result alone (Logback's basic configuration logs to it)
-        Optional<ch.qos.logback.classic.Level> before = logLevel(ch.qos.logback.classic.Level.OFF);
+        // the investigator sees the result: the agent's own INFO lines would be noise on the terminal
+        Optional<ch.qos.logback.classic.Level> before = logLevel(ch.qos.logback.classic.Level.WARN);
         try {
             Config config;
             try {

@@ -51,17 +51,19 @@ public record LocalModule(List<String> agentCommand) {
             throw new UncheckedIOException("cannot run the agent (" + String.join(" ", agentCommand) + "): "
                     + e.getMessage(), e);
         }
+        String text = new String(out, StandardCharsets.UTF_8);
         JsonNode answer;
         try {
-            answer = MigJson.tree(new String(out, StandardCharsets.UTF_8));
+            answer = MigJson.tree(text);
         } catch (MigJsonException e) {
             answer = JsonNodeFactory.instance.nullNode();
         }
         if (exit != 0 || !answer.has("success")) {
             // no result envelope: the agent refused the module (its error object) or failed to start
             List<String> errors = texts(answer.path("errors"));
+            String said = errors.isEmpty() ? text.strip() : String.join("; ", errors);
             throw new IllegalArgumentException("the agent ran no " + module + " module (exit code " + exit + ")"
-                    + (errors.isEmpty() ? "" : ": " + String.join("; ", errors)));
+                    + (said.isEmpty() ? "" : ": " + (said.length() > 300 ? said.substring(0, 300) + "..." : said)));
         }
         return MigJson.mapper().convertValue(answer, Result.class);
     }

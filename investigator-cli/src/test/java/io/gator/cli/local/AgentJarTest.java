@@ -38,7 +38,8 @@ class AgentJarTest {
     void withoutTheVariableTheJarIsLookedForBesideTheCliThenInTheCheckout() {
         Path cli = Path.of("/opt/gator/investigator-cli/target");
 
-        assertEquals(List.of(cli.resolve("gator-agent.jar"), Path.of("/opt/gator/agent-runtime/target/gator-agent.jar")),
+        assertEquals(List.of(cli.resolve("gator-agent.jar"),
+                        Path.of("/opt/gator/agent-runtime/target/gator-agent.jar")),
                 AgentJar.candidates(name -> null, Optional.of(cli)));
     }
 }
