@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigFactory;
 import io.gator.agent.module.ModuleRegistry;
 import io.gator.core.json.MigJson;
 import io.gator.core.testing.Fixtures;
+import io.gator.core.testing.ModuleFixtureData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every {@code mig-agent -m MODULE} capture of {@code mig-wire/modules} whose module this agent has: the same
  * parameters give the same result (arrays compared as multisets, since MIG does not sort directory entries; the
- * statistics' timings ignored) and the same {@code -p} lines. The captured data lay at {@code /opt/mig-fixtures}:
- * it is copied to a temporary directory whose path replaces that prefix.
+ * statistics' timings ignored) and the same {@code -p} lines. The captured data is copied to a temporary
+ * directory ({@link ModuleFixtureData}).
  */
 class DirectModuleFixturesTest {
-    private static final String CAPTURE_ROOT = "/opt/mig-fixtures";
     private static final List<String> TIMINGS = List.of("exectime", "execruntime");
 
     @TempDir
@@ -39,17 +39,7 @@ class DirectModuleFixturesTest {
 
     @BeforeAll
     static void copyData() throws IOException {
-        Path from = Fixtures.migWire().resolve("modules/data");
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path to = data.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        ModuleFixtureData.copyTo(data);
     }
 
     @TestFactory
@@ -87,7 +77,7 @@ class DirectModuleFixturesTest {
     }
 
     private static String local(String captured) {
-        return captured.replace(CAPTURE_ROOT, data.toString());
+        return ModuleFixtureData.relocated(captured, data);
     }
 
     private static List<String> sortedLines(String text) {

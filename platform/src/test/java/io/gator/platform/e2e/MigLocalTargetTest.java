@@ -11,6 +11,7 @@ import io.gator.core.command.Result;
 import io.gator.core.json.MigJson;
 import io.gator.core.module.ModuleDefinitions;
 import io.gator.core.testing.Fixtures;
+import io.gator.core.testing.ModuleFixtureData;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -43,8 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code gator-agent.jar} need not exist when tests run).
  */
 class MigLocalTargetTest {
-    private static final String CAPTURE_ROOT = "/opt/mig-fixtures";
-
     @TempDir
     static Path dir;
     private static Path agentJar;
@@ -86,7 +85,7 @@ class MigLocalTargetTest {
     @TestFactory
     Stream<DynamicTest> eachCapturedLocalRunOfAModuleGatorHasPrintsMigsLines() throws IOException {
         Path modules = Fixtures.migWire().resolve("modules");
-        Path data = copy(modules.resolve("data"), dir.resolve("data"));
+        Path data = ModuleFixtureData.copyTo(dir.resolve("data"));
         List<Path> cases = new ArrayList<>();
         for (String module : ModuleRegistry.standard().names()) {
             if (Files.isDirectory(modules.resolve(module)) && ModuleDefinitions.find(module).isPresent()) {
@@ -96,9 +95,9 @@ class MigLocalTargetTest {
         }
         return cases.stream().map(local -> DynamicTest.dynamicTest(local.getFileName().toString(), () -> {
             List<String> args = localArgs(MigJson.mapper().readValue(
-                    Files.readString(sibling(local, ".cli-args.txt")).replace(CAPTURE_ROOT, data.toString()),
+                    ModuleFixtureData.relocated(Files.readString(sibling(local, ".cli-args.txt")), data),
                     String[].class));
-            List<String> expected = Files.readString(local).replace(CAPTURE_ROOT, data.toString()).lines()
+            List<String> expected = ModuleFixtureData.relocated(Files.readString(local), data).lines()
                     .filter(l -> !l.startsWith("[exit code:")).sorted().toList();
 
             Run run = mig(args);
@@ -120,20 +119,6 @@ class MigLocalTargetTest {
     private static Path sibling(Path file, String suffix) {
         String name = file.getFileName().toString();
         return file.resolveSibling(name.substring(0, name.indexOf('.')) + suffix);
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
     }
 
     private static List<String> withoutTimings(List<String> lines) {
