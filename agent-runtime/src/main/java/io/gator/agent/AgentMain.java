@@ -184,7 +184,8 @@ public final class AgentMain {
     /**
      * Sets the root logger's level (INFO at start), returning the one it had. The agent jar carries no
      * logback.xml: Logback then starts with its basic console configuration (at DEBUG) instead of parsing XML,
-     * which would load some 300 XML and Joran classes into every agent; this sets the level before anything logs. {@code -Dlogback.configurationFile=FILE} still configures it.
+     * which would load some 300 XML and Joran classes into every agent; this sets the level before anything logs.
+     * {@code -Dlogback.configurationFile=FILE} still configures it.
      */
     static Optional<ch.qos.logback.classic.Level> logLevel(ch.qos.logback.classic.Level level) {
         if (System.getProperty("logback.configurationFile") == null
