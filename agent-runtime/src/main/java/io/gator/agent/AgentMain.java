@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
+import io.gator.agent.direct.DirectModule;
 import io.gator.core.action.Action;
 import io.gator.core.action.Operation;
 import io.gator.core.action.SignedString;
@@ -18,6 +19,7 @@ import io.gator.relay.amqp.AmqpSettings;
 import io.gator.core.sign.KeyGen;
 import io.gator.core.sign.PgpSigner;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,13 +52,26 @@ public final class AgentMain {
     private AgentMain() {}
 
     public static void main(String[] args) throws Exception {
-        quietLogging();
-        System.exit(run(args, System.out, System.err));
+        PrintStream out = System.out;
+        if (List.of(args).contains("-m")) {
+            // a direct run's standard output carries its result alone: anything else printed (Logback's status
+            // lines, its console appender, a library) goes to standard error
+            System.setOut(System.err);
+        }
+        logLevel(ch.qos.logback.classic.Level.INFO);
+        System.exit(run(args, System.in, out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return run(args, System.in, out, err);
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
         Path file = Path.of(System.getProperty("gator.home", "."), "config", "agent.conf");
+        boolean fileGiven = false;
         boolean training = false;
+        Optional<String> module = Optional.empty();
+        boolean printout = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "agent" -> { } // `gator agent ...` spelled as with the platform jar
@@ -66,11 +81,23 @@ public final class AgentMain {
                         return USAGE;
                     }
                     file = Path.of(args[i]);
+                    fileGiven = true;
                 }
+                case "-m" -> {
+                    if (++i == args.length) {
+                        err.println("gator agent: -m needs a MODULE");
+                        return USAGE;
+                    }
+                    module = Optional.of(args[i]);
+                }
+                case "-p" -> printout = true;
                 case "--cds-training" -> training = true;
                 case "-h", "--help" -> {
-                    out.println("Usage: gator agent [-c FILE] [--cds-training]");
+                    out.println("Usage: gator agent [-c FILE] [--cds-training | -m MODULE [-p]]");
                     out.println("  -c, --config FILE  HOCON config (default: config/agent.conf under $GATOR_HOME, else ./config)");
+                    out.println("  -m MODULE          run one module here, without relay: parameters on stdin as");
+                    out.println("                     {\"class\":\"parameters\",\"parameters\":...}, result JSON on stdout");
+                    out.println("  -p                 with -m: print the result as mig does (items, then errors)");
                     out.println("  --cds-training     start against an in-JVM relay, heartbeat once, search files, exit");
                     out.println("                     (under -XX:DumpLoadedClassList=FILE: the classes of the agent's CDS archive)");
                     return 0;
@@ -83,6 +110,14 @@ public final class AgentMain {
         }
         if (training) {
             return train(out, err);
+        }
+        if (module.isPresent()) {
+            return direct(module.get(), printout, fileGiven || Files.isRegularFile(file) ? Optional.of(file)
+                    : Optional.empty(), in, out, err);
+        }
+        if (printout) {
+            err.println("gator agent: -p goes with -m MODULE");
+            return USAGE;
         }
         Config config;
         try {
@@ -117,6 +152,28 @@ public final class AgentMain {
         return 0;
     }
 
+    /**
+     * One module run here ({@code -m}): the config file's module settings when there is a file (the built-in
+     * defaults otherwise, as MIG's {@code -m}), no relay, keys or ACL, no actor system.
+     */
+    private static int direct(String module, boolean printout, Optional<Path> file, InputStream in, PrintStream out,
+                              PrintStream err) throws InterruptedException {
+        // the investigator sees the result: the agent's own INFO lines would be noise on the terminal
+        Optional<ch.qos.logback.classic.Level> before = logLevel(ch.qos.logback.classic.Level.WARN);
+        try {
+            Config config;
+            try {
+                config = file.map(AgentMain::load).orElseGet(ConfigFactory::load);
+            } catch (IllegalArgumentException e) {
+                err.println("gator agent: " + e.getMessage());
+                return FAILED;
+            }
+            return DirectModule.fromConfig(config).run(module, printout, in, out);
+        } finally {
+            before.ifPresent(AgentMain::logLevel);
+        }
+    }
+
     /** gator.relay.amqp with the agent's own channel and thread counts (gator.agent.relay-*). */
     static AmqpSettings relaySettings(Config config) {
         return AmqpSettings.fromRoot(config).withConnectionName("gator-agent")
@@ -125,17 +182,20 @@ public final class AgentMain {
     }
 
     /**
-     * INFO to the console. The agent jar carries no logback.xml: Logback then starts with its basic console
-     * configuration (at DEBUG) instead of parsing XML, which would load some 300 XML and Joran classes into every
-     * agent; this sets the level before anything logs. {@code -Dlogback.configurationFile=FILE} still configures it.
+     * Sets the root logger's level (INFO at start), returning the one it had. The agent jar carries no
+     * logback.xml: Logback then starts with its basic console configuration (at DEBUG) instead of parsing XML,
+     * which would load some 300 XML and Joran classes into every agent; this sets the level before anything logs.
+     * {@code -Dlogback.configurationFile=FILE} still configures it.
      */
-    static void quietLogging() {
-        if (System.getProperty("logback.configurationFile") != null) {
-            return;
+    static Optional<ch.qos.logback.classic.Level> logLevel(ch.qos.logback.classic.Level level) {
+        if (System.getProperty("logback.configurationFile") == null
+                && org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+            ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            Optional<ch.qos.logback.classic.Level> before = Optional.ofNullable(root.getLevel());
+            root.setLevel(level);
+            return before;
         }
-        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.INFO);
-        }
+        return Optional.empty();
     }
 
     /** The file, then system properties, then every reference.conf on the class path, resolved (as RoleConfig). */

@@ -7,11 +7,14 @@ import io.gator.cli.config.MigRc;
 import io.gator.cli.launch.GlobalFlags;
 import io.gator.cli.launch.Launcher;
 import io.gator.cli.launch.ResultLines;
+import io.gator.cli.local.AgentJar;
+import io.gator.cli.local.LocalModule;
 import io.gator.cli.module.ModuleFlags;
 import io.gator.cli.module.ModuleFlagsRegistry;
 import io.gator.cli.sign.Signer;
 import io.gator.core.action.Action;
 import io.gator.core.agent.Agent;
+import io.gator.core.command.Result;
 import io.gator.core.json.MigJson;
 import io.gator.core.module.flag.InvalidFlagException;
 import java.io.InputStream;
@@ -32,6 +35,8 @@ import java.util.Optional;
 public final class MigMain {
     /** Version printed by {@code -V}. */
     public static final String VERSION = "gator-0.1.0";
+    /** The target that runs the module on this machine instead of launching an action (MIG's). */
+    static final String LOCAL_TARGET = "local";
 
     /** How the CLI reaches the outside world; tests replace parts of it. */
     public record Wiring(Clock clock, PrintStream out, PrintStream err, int countdownSeconds, Duration pollInterval,
@@ -161,6 +166,9 @@ public final class MigMain {
         } catch (io.gator.core.module.InvalidParametersException e) {
             throw new InvalidFlagException(first + ": " + e.getMessage());
         }
+        if (g.target.equals(LOCAL_TARGET)) {
+            return runLocally(flags.get().module(), params);
+        }
         MigRc rc = rc(g);
         String target = g.target;
         if (target.isEmpty()) {
@@ -179,6 +187,13 @@ public final class MigMain {
             return 0;
         }
         return launch(a, g);
+    }
+
+    /** {@code -t local}: the module runs here through the agent jar; only found items are printed, as MIG. */
+    private int runLocally(String module, JsonNode params) throws InterruptedException {
+        Result result = LocalModule.ofJar(AgentJar.locate(w.env())).run(module, params);
+        w.printer().lines(module, result, true).forEach(w.out()::println);
+        return 0;
     }
 
     private int launch(Action a, GlobalFlags g) throws Exception {
@@ -511,7 +526,8 @@ public final class MigMain {
                 "modules: " + String.join(", ", ModuleFlagsRegistry.names()),
                 "",
                 "common flags (before the module's flags, as in MIG):",
-                "  -t <target>        target expression or .migrc macro; 'all' = every online agent",
+                "  -t <target>        target expression or .migrc macro; 'all' = every online agent;",
+                "                     'local' = run the module on this machine (agent jar: $GATOR_AGENT_JAR)",
                 "  -e <duration>      expiration (default 300s)",
                 "  -n <name>          action name",
                 "  -p                 print the action and exit",

@@ -161,6 +161,15 @@ class MigMainTest {
     }
 
     @Test
+    void aLocalRunWithoutAgentJarSaysHowToGiveOneAndNeedsNoConfiguration(@TempDir Path dir) {
+        Path missing = dir.resolve("gator-agent.jar");
+        failsClearly(new Cli(noInput(), Map.of("GATOR_AGENT_JAR", missing.toString())),
+                List.of("file", "-t", "local", "-path", "/etc", "-name", "^passwd$"),
+                "error: the agent jar (gator-agent.jar) was not found at " + missing
+                        + ": set GATOR_AGENT_JAR to run modules with -t local");
+    }
+
+    @Test
     void aMissingConfigurationFileIsNamedPlainly(@TempDir Path dir) {
         Path missing = dir.resolve("nope/.migrc");
         failsClearly(new Cli(noInput(), Map.of()), List.of("file", "-c", missing.toString(), "-path", "/etc"),
