@@ -64,8 +64,8 @@ public final class AgentGuardian {
                     "relay-client");
             OffsetDateTime started = OffsetDateTime.now(p.clock());
             long pid = ProcessHandle.current().pid();
-            ctx.spawn(Behaviors.supervise(HeartbeatPublisher.create(p.relay(), s.heartbeatInterval(), p.clock(),
-                    now -> Agent.of(s.name(), p.queueLoc()).withMode("daemon").withProcess(p.version(), pid)
+            ctx.spawn(Behaviors.supervise(HeartbeatPublisher.create(p.relay(), s.heartbeatInterval(), !s.checkin(),
+                    p.clock(), now -> Agent.of(s.name(), p.queueLoc()).withMode(s.checkin() ? "checkin" : "daemon").withProcess(p.version(), pid)
                             .withTimes(now, now, started).withEnvironment(p.facts().get()).withTags(s.tags())))
                     .onFailure(SupervisorStrategy.restart()), "heartbeat");
             return Behaviors.receive(GetRouter.class)

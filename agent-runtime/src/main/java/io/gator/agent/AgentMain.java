@@ -5,6 +5,9 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
+import io.gator.agent.checkin.CheckinRun;
+import io.gator.agent.checkin.SettlementTracker;
+import io.gator.agent.config.AgentSettings;
 import io.gator.agent.direct.DirectModule;
 import io.gator.core.action.Action;
 import io.gator.core.action.Operation;
@@ -46,6 +49,8 @@ import java.util.stream.Stream;
 public final class AgentMain {
     /** Bad or missing config, or a start that failed (as {@code gator agent}). */
     static final int FAILED = 1;
+    /** MIG's {@code -m} spelling of the checkin mode. */
+    static final String CHECKIN_MODULE = "agent-checkin";
     /** Usage error. */
     static final int USAGE = 2;
 
@@ -70,6 +75,7 @@ public final class AgentMain {
         Path file = Path.of(System.getProperty("gator.home", "."), "config", "agent.conf");
         boolean fileGiven = false;
         boolean training = false;
+        boolean checkin = false;
         Optional<String> module = Optional.empty();
         boolean printout = false;
         for (int i = 0; i < args.length; i++) {
@@ -92,12 +98,15 @@ public final class AgentMain {
                 }
                 case "-p" -> printout = true;
                 case "--cds-training" -> training = true;
+                case "--checkin" -> checkin = true;
                 case "-h", "--help" -> {
-                    out.println("Usage: gator agent [-c FILE] [--cds-training | -m MODULE [-p]]");
+                    out.println("Usage: gator agent [-c FILE] [--checkin | --cds-training | -m MODULE [-p]]");
                     out.println("  -c, --config FILE  HOCON config (default: config/agent.conf under $GATOR_HOME, else ./config)");
                     out.println("  -m MODULE          run one module here, without relay: parameters on stdin as");
                     out.println("                     {\"class\":\"parameters\",\"parameters\":...}, result JSON on stdout");
                     out.println("  -p                 with -m: print the result as mig does (items, then errors)");
+                    out.println("  --checkin          run once (cron-style; also -m agent-checkin): heartbeat, run the");
+                    out.println("                     queued commands, answer them, exit (gator.agent.checkin)");
                     out.println("  --cds-training     start against an in-JVM relay, heartbeat once, search files, exit");
                     out.println("                     (under -XX:DumpLoadedClassList=FILE: the classes of the agent's CDS archive)");
                     return 0;
@@ -110,6 +119,11 @@ public final class AgentMain {
         }
         if (training) {
             return train(out, err);
+        }
+        if (module.equals(Optional.of(CHECKIN_MODULE))) {
+            // MIG's spelling of the checkin mode
+            module = Optional.empty();
+            checkin = true;
         }
         if (module.isPresent()) {
             return direct(module.get(), printout, fileGiven || Files.isRegularFile(file) ? Optional.of(file)
@@ -126,10 +140,20 @@ public final class AgentMain {
             err.println("gator agent: " + e.getMessage());
             return FAILED;
         }
+        if (checkin) {
+            config = config.withValue("gator.agent.checkin", ConfigValueFactory.fromAnyRef(true));
+        }
         AmqpRelay relay;
         AgentLauncher.Running agent;
         try {
             relay = AmqpRelay.start(relaySettings(config));
+            if (config.getBoolean("gator.agent.checkin")) {
+                try {
+                    return checkin(config, relay, err);
+                } finally {
+                    relay.close();
+                }
+            }
             try {
                 agent = AgentLauncher.start(config, relay, Clock.systemUTC());
             } catch (RuntimeException e) {
@@ -149,6 +173,29 @@ public final class AgentMain {
             stopped.countDown();
         }, "gator-shutdown"));
         stopped.await();
+        return 0;
+    }
+
+    /**
+     * One checkin run over the relay: the agent's usual actors (one heartbeat), until the queue stays idle with
+     * every command answered (exit 0) or the cap passes (exit 1, MIG's log line).
+     */
+    static int checkin(Config config, io.gator.relay.Relay relay, PrintStream err) throws Exception {
+        AgentSettings s = AgentSettings.from(config);
+        SettlementTracker tracker = new SettlementTracker(relay);
+        CheckinRun run = new CheckinRun(tracker, s.checkinIdle(), CheckinRun.cap(s.moduleTimeout()));
+        AgentLauncher.Running agent = AgentLauncher.start(config, tracker, Clock.systemUTC());
+        CheckinRun.Outcome outcome;
+        try {
+            outcome = run.await();
+        } finally {
+            agent.stop();
+            agent.system().getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        }
+        if (outcome == CheckinRun.Outcome.CAPPED) {
+            err.println("Agent in checkin mode reached max exec time, exiting");
+            return FAILED;
+        }
         return 0;
     }
 

@@ -16,7 +16,8 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
                             Duration moduleTimeout, int maxActions, Map<String, String> tags,
                             boolean extraPrivacyMode, boolean onlyVerifyPubKey, String publicIp,
                             int resultPublishAttempts, Duration resultPublishRetry, Duration maxClockSkew,
-                            int rememberedCommands, int maxCommandBytes, int maxParameterBytes) {
+                            int rememberedCommands, int maxCommandBytes, int maxParameterBytes,
+                            boolean checkin, Duration checkinIdle) {
 
     /** Longest duration a timer of the agent accepts from configuration (Pekko's scheduler refuses ~248 days). */
     public static final Duration MAX_TIMER = Duration.ofDays(7);
@@ -45,10 +46,13 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
                 c.getDuration("max-clock-skew"),
                 c.getInt("remembered-commands"),
                 bytes(c, "max-command-size", 1024, Integer.MAX_VALUE),
-                bytes(c, "max-parameters-size", 1, Compression.MAX_DECOMPRESSED_BYTES));
+                bytes(c, "max-parameters-size", 1, Compression.MAX_DECOMPRESSED_BYTES),
+                c.getBoolean("checkin"),
+                c.getDuration("checkin-idle"));
         positive(c, "heartbeat-interval", s.heartbeatInterval());
         positive(c, "module-timeout", s.moduleTimeout());
         positive(c, "result-publish-retry", s.resultPublishRetry());
+        positive(c, "checkin-idle", s.checkinIdle());
         if (s.maxActions() < 1) {
             throw new ConfigException.BadValue(c.origin(), "gator.agent.max-actions", "must be at least 1");
         }

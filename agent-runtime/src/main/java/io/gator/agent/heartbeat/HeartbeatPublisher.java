@@ -34,11 +34,21 @@ public final class HeartbeatPublisher {
      */
     public static Behavior<Protocol> create(Relay relay, Duration interval, Clock clock,
                                        Function<OffsetDateTime, Agent> heartbeat) {
+        return create(relay, interval, true, clock, heartbeat);
+    }
+
+    /**
+     * @param repeat false: the beat at start only (a checkin run)
+     */
+    public static Behavior<Protocol> create(Relay relay, Duration interval, boolean repeat, Clock clock,
+                                       Function<OffsetDateTime, Agent> heartbeat) {
         // MIG sets the AMQP expiration of agent messages to ten heartbeat intervals.
         Optional<Duration> ttl = Optional.of(interval.multipliedBy(10));
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             ctx.getSelf().tell(Beat.INSTANCE);
-            timers.startTimerWithFixedDelay(Beat.INSTANCE, interval);
+            if (repeat) {
+                timers.startTimerWithFixedDelay(Beat.INSTANCE, interval);
+            }
             return Behaviors.receive(Protocol.class)
                     .onMessageEquals(Beat.INSTANCE, () -> {
                         Agent hb = heartbeat.apply(OffsetDateTime.now(clock));
