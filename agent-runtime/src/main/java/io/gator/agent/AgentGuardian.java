@@ -64,8 +64,10 @@ public final class AgentGuardian {
                     "relay-client");
             OffsetDateTime started = OffsetDateTime.now(p.clock());
             long pid = ProcessHandle.current().pid();
+            // a checkin run heartbeats once, at start, as MIG's
+            String mode = s.checkin() ? "checkin" : "daemon";
             ctx.spawn(Behaviors.supervise(HeartbeatPublisher.create(p.relay(), s.heartbeatInterval(), !s.checkin(),
-                    p.clock(), now -> Agent.of(s.name(), p.queueLoc()).withMode(s.checkin() ? "checkin" : "daemon").withProcess(p.version(), pid)
+                    p.clock(), now -> Agent.of(s.name(), p.queueLoc()).withMode(mode).withProcess(p.version(), pid)
                             .withTimes(now, now, started).withEnvironment(p.facts().get()).withTags(s.tags())))
                     .onFailure(SupervisorStrategy.restart()), "heartbeat");
             return Behaviors.receive(GetRouter.class)
