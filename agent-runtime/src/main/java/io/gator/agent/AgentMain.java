@@ -180,7 +180,7 @@ public final class AgentMain {
      * One checkin run over the relay: the agent's usual actors (one heartbeat), until the queue stays idle with
      * every command answered (exit 0) or the cap passes (exit 1, MIG's log line).
      */
-    static int checkin(Config config, io.gator.relay.Relay relay, PrintStream err) throws Exception {
+    public static int checkin(Config config, io.gator.relay.Relay relay, PrintStream err) throws Exception {
         AgentSettings s = AgentSettings.from(config);
         SettlementTracker tracker = new SettlementTracker(relay);
         CheckinRun run = new CheckinRun(tracker, s.checkinIdle(), CheckinRun.cap(s.moduleTimeout()));

@@ -43,18 +43,10 @@ class AgentOverRabbitMqTest {
     void signedCommandsAreAnsweredOnceOnResultsAndHeartbeatsArrive(@TempDir Path dir) throws Exception {
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
         KeyGen.GeneratedKey mallory = KeyGen.rsa("mallory <m@example.net>", 2048);
-        Files.createDirectories(dir.resolve("keys"));
-        Files.writeString(dir.resolve("keys/alice.asc"), alice.armoredPublicKey());
-        Files.writeString(dir.resolve("acl.json"), "{\"default\":{\"minimumweight\":1,\"investigators\":{\"alice\":"
-                + "{\"fingerprint\":\"" + alice.fingerprint() + "\",\"weight\":1}}}}");
-        Path tree = Files.createDirectories(dir.resolve("tree/etc"));
-        Files.writeString(tree.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path tree = trustAliceOver(dir, alice);
 
         try (RabbitVhost vhost = new RabbitVhost()) {
-            Config config = ConfigFactory.parseString("gator.agent { name = \"it-agent\", run-dir = \""
-                            + dir.resolve("run") + "\", keyring-dir = \"" + dir.resolve("keys") + "\", acl-file = \""
-                            + dir.resolve("acl.json") + "\", heartbeat-interval = 1h }")
-                    .withFallback(ConfigFactory.load());
+            Config config = agentConfig(dir, "name = \"it-agent\", heartbeat-interval = 1h");
             AmqpSettings amqp = AmqpSettings.fromRoot(config).withUri(vhost.uri()).withConnectionName("agent-it");
             try (AmqpRelay scheduler = AmqpRelay.start(amqp.withConnectionName("scheduler-it"));
                  AmqpRelay agentRelay = AmqpRelay.start(amqp)) {
@@ -108,7 +100,25 @@ class AgentOverRabbitMqTest {
         }
     }
 
-    private static byte[] command(long id, Path etc, KeyGen.GeneratedKey signer) throws Exception {
+    /** Alice's key in dir/keys, an ACL trusting her alone, and dir/tree/etc/passwd to search; returns dir/tree/etc. */
+    static Path trustAliceOver(Path dir, KeyGen.GeneratedKey alice) throws Exception {
+        Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(dir.resolve("keys/alice.asc"), alice.armoredPublicKey());
+        Files.writeString(dir.resolve("acl.json"), "{\"default\":{\"minimumweight\":1,\"investigators\":{\"alice\":"
+                + "{\"fingerprint\":\"" + alice.fingerprint() + "\",\"weight\":1}}}}");
+        Path tree = Files.createDirectories(dir.resolve("tree/etc"));
+        Files.writeString(tree.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        return tree;
+    }
+
+    /** The agent's config over dir (run-dir, keys, ACL) with the extra gator.agent settings. */
+    static Config agentConfig(Path dir, String extra) {
+        return ConfigFactory.parseString("gator.agent { run-dir = \"" + dir.resolve("run") + "\", keyring-dir = \""
+                        + dir.resolve("keys") + "\", acl-file = \"" + dir.resolve("acl.json") + "\", " + extra + " }")
+                .withFallback(ConfigFactory.load());
+    }
+
+    static byte[] command(long id, Path etc, KeyGen.GeneratedKey signer) throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Action a = Action.of(id * 100, "file it", "status='online'", now.minusMinutes(1), now.plusMinutes(5),
                 List.of(new Operation("file", MigJson.tree("{\"searches\":{\"s1\":{\"paths\":[\""
@@ -123,7 +133,7 @@ class AgentOverRabbitMqTest {
                 .findFirst().orElse("no queue " + queue);
     }
 
-    private static GetResponse poll(Channel ch, String queue) throws Exception {
+    static GetResponse poll(Channel ch, String queue) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             GetResponse r = ch.basicGet(queue, true);
