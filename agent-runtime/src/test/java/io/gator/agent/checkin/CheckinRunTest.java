@@ -85,12 +85,13 @@ class CheckinRunTest {
     @Test
     void twoWaitingCommandsAreBothAnsweredThenTheRunEndsByItselfAfterTheIdleTime() throws Exception {
         CheckinRun run = startCheckin();
+        long start = System.nanoTime(); // before the deliveries: the idle time counts from the last one
         relay.deliver("1", command(1, "ok"));
         relay.deliver("2", command(2, "ok"));
-        long start = System.nanoTime();
+        // DONE, not CAPPED: the run ended by itself before the 1.1 s cap
         assertEquals(CheckinRun.Outcome.DONE, run.await());
         long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertTrue(took >= 300 && took < 1100, took + " ms");
+        assertTrue(took >= 300, took + " ms");
         List<Long> answered = sent(MigTopology.RESULTS).stream()
                 .map(m -> MigJson.read(m.body(), Command.class).id()).sorted().toList();
         assertEquals(List.of(1L, 2L), answered);
@@ -101,9 +102,9 @@ class CheckinRunTest {
     void anEmptyQueueEndsTheRunAfterTheIdleTimeWithOneCheckinHeartbeat() throws Exception {
         long start = System.nanoTime();
         CheckinRun run = startCheckin();
-        assertEquals(CheckinRun.Outcome.DONE, run.await());
+        assertEquals(CheckinRun.Outcome.DONE, run.await()); // not CAPPED: it ended by itself
         long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertTrue(took >= 300 && took < 1100, took + " ms");
+        assertTrue(took >= 300, took + " ms");
         Thread.sleep(300); // three heartbeat intervals: a repeating publisher would have beaten again
         List<OutgoingMessage> beats = sent(MigTopology.HEARTBEATS);
         assertEquals(1, beats.size());
@@ -120,7 +121,7 @@ class CheckinRunTest {
         long start = System.nanoTime();
         assertEquals(CheckinRun.Outcome.CAPPED, run.await());
         long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertTrue(took >= 1050 && took < 1500, took + " ms");
+        assertTrue(took >= 1050 && took < 5000, took + " ms"); // the cap, with room for a loaded machine
         assertTrue(relay.settled.isEmpty(), "left in the queue: " + relay.settled);
     }
 
