@@ -38,11 +38,23 @@ public final class MigMain {
     /** The target that runs the module on this machine instead of launching an action (MIG's). */
     static final String LOCAL_TARGET = "local";
 
-    /** How the CLI reaches the outside world; tests replace parts of it. */
+    /**
+     * How the CLI reaches the outside world; tests replace parts of it.
+     *
+     * @param clientRoot where files named by module flags (a scribe document) are read from: {@code /}, or a
+     *                   fixture tree in tests
+     */
     public record Wiring(Clock clock, PrintStream out, PrintStream err, int countdownSeconds, Duration pollInterval,
                          java.util.function.Function<MigRc, Signer> signers, ResultLines printer, InputStream in,
                          java.util.function.Function<String, String> env,
-                         java.util.function.Consumer<Runnable> onCtrlC) {
+                         java.util.function.Consumer<Runnable> onCtrlC, Path clientRoot) {
+        /** Files named by module flags read from the real root. */
+        public Wiring(Clock clock, PrintStream out, PrintStream err, int countdownSeconds, Duration pollInterval,
+                      java.util.function.Function<MigRc, Signer> signers, ResultLines printer, InputStream in,
+                      java.util.function.Function<String, String> env, java.util.function.Consumer<Runnable> onCtrlC) {
+            this(clock, out, err, countdownSeconds, pollInterval, signers, printer, in, env, onCtrlC, Path.of("/"));
+        }
+
         /** The real thing: system streams, MIG's 5 s countdown, key from the .migrc, module printers. */
         public static Wiring defaults() {
             return new Wiring(Clock.systemUTC(), System.out, System.err, 5, Duration.ofMillis(250),
@@ -154,7 +166,7 @@ public final class MigMain {
             w.out().print(help.get());
             return 0;
         }
-        Optional<ModuleFlags> flags = ModuleFlagsRegistry.parse(first, g.moduleArgs);
+        Optional<ModuleFlags> flags = ModuleFlagsRegistry.parse(first, g.moduleArgs, w.clientRoot());
         if (flags.isEmpty()) {
             throw new IllegalArgumentException("Unknown module " + first + " (known: "
                     + String.join(", ", ModuleFlagsRegistry.names()) + ")");

@@ -23,6 +23,10 @@ final class GoFlagSyntax {
     private GoFlagSyntax() {}
 
     static FlagValues parse(String module, FlagForm form, List<String> args) {
+        return parse(module, form, args, java.nio.file.Path.of("/"));
+    }
+
+    static FlagValues parse(String module, FlagForm form, List<String> args, java.nio.file.Path clientRoot) {
         Map<String, Object> values = new HashMap<>();
         for (Flag f : form.flags()) {
             values.put(f.name(), switch (f.kind()) {
@@ -84,7 +88,7 @@ final class GoFlagSyntax {
                 values.put(flag.name(), v);
             }
         }
-        return FlagValues.of(values);
+        return FlagValues.of(values, clientRoot);
     }
 
     /** Go's {@code strconv.ParseInt(v, 0, 64)}; the exception's message is Go's reason. */

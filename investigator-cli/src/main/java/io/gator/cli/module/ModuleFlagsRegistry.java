@@ -28,12 +28,18 @@ public final class ModuleFlagsRegistry {
 
     /** Parses a module's flags; throws {@link InvalidFlagException} with picocli's or the module's reason. */
     public static Optional<ModuleFlags> parse(String module, List<String> args) {
+        return parse(module, args, java.nio.file.Path.of("/"));
+    }
+
+    /** As {@link #parse(String, List)}, files named by flags being read under {@code clientRoot}. */
+    public static Optional<ModuleFlags> parse(String module, List<String> args, java.nio.file.Path clientRoot) {
         Optional<FlagForm> form = form(module);
         if (form.isEmpty()) {
             return Optional.empty();
         }
         if (form.get().help().isPresent()) {
-            return Optional.of(new ModuleFlags(module, form.get(), GoFlagSyntax.parse(module, form.get(), args)));
+            return Optional.of(new ModuleFlags(module, form.get(),
+                    GoFlagSyntax.parse(module, form.get(), args, clientRoot)));
         }
         CommandLine cl = commandLine(module, form.get());
         cl.setPosixClusteredShortOptionsAllowed(false);
@@ -48,7 +54,7 @@ public final class ModuleFlagsRegistry {
 
     /** MIG's help text of the module when its flags ask for it ({@code help} first), as MIG's module prints it. */
     public static Optional<String> help(String module, List<String> args) {
-        return form(module).flatMap(FlagForm::help).filter(h -> !args.isEmpty() && args.get(0).equals("help"));
+        return form(module).filter(f -> f.asksForHelp(args)).flatMap(FlagForm::help);
     }
 
     /** Usage text of a module's flags. */

@@ -15,9 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** MIG's pkg module: dpkg's status file, and {@code rpm -qa} when an rpm binary exists on the real root. */
 public final class PkgRunner implements ModuleRunner<PkgParameters> {
@@ -41,16 +46,12 @@ public final class PkgRunner implements ModuleRunner<PkgParameters> {
                 errors.add("reading " + status + ": " + e.getMessage());
             }
         }
-        if (ctx.root().equals(Path.of("/"))) {
-            for (String bin : List.of("/usr/bin/rpm", "/bin/rpm")) {
-                if (Files.isExecutable(Path.of(bin))) {
-                    try {
-                        all.addAll(rpm(bin, ctx));
-                    } catch (IOException e) {
-                        errors.add("rpm -qa: " + e.getMessage());
-                    }
-                    break;
-                }
+        Optional<String> bin = rpmBinary(ctx);
+        if (bin.isPresent()) {
+            try {
+                all.addAll(rpm(bin.get(), "%{VERSION}-%{RELEASE}", ctx));
+            } catch (IOException e) {
+                errors.add("rpm -qa: " + e.getMessage());
             }
         }
         List<Pattern> names = p.matches().stream().map(Pattern::compile).toList();
@@ -69,41 +70,91 @@ public final class PkgRunner implements ModuleRunner<PkgParameters> {
     /** Installed packages of a dpkg status file (paragraphs whose Status ends in {@code installed}). */
     static List<PackageInfo> dpkg(Path status, ModuleContext ctx) throws IOException {
         List<PackageInfo> out = new ArrayList<>();
+        for (Map<String, String> p : paragraphs(status, ctx)) {
+            if (p.get("Status").endsWith(" installed")) {
+                out.add(new PackageInfo(p.get("Package"), p.get("Version"), "dpkg", p.get("Architecture")));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The packages {@code dpkg -l} lists as fully installed ({@code ii}), sorted by name as it sorts them, and named
+     * as it names them: {@code name:arch} for a {@code Multi-Arch: same} package or one of a foreign architecture
+     * (any other than dpkg's own).
+     */
+    public static List<PackageInfo> dpkgList(ModuleContext ctx) throws IOException {
+        Path status = ctx.system("/var/lib/dpkg/status");
+        if (!Files.isRegularFile(status)) {
+            return List.of();
+        }
+        List<Map<String, String>> all = paragraphs(status, ctx);
+        String nativeArch = all.stream().filter(p -> p.get("Package").equals("dpkg")).map(p -> p.get("Architecture"))
+                .findFirst().orElse("");
+        List<PackageInfo> out = new ArrayList<>();
+        for (Map<String, String> p : all) {
+            if (!p.get("Status").equals("install ok installed")) {
+                continue;
+            }
+            String arch = p.get("Architecture");
+            boolean foreign = !nativeArch.isEmpty() && !arch.equals(nativeArch) && !arch.equals("all");
+            String name = p.get("Package");
+            if (!arch.isEmpty() && (p.get("Multi-Arch").equals("same") || foreign)) {
+                name = name + ":" + arch;
+            }
+            out.add(new PackageInfo(name, p.get("Version"), "dpkg", arch));
+        }
+        out.sort(Comparator.comparing(PackageInfo::name).thenComparing(PackageInfo::arch));
+        return out;
+    }
+
+    /** Each paragraph of a dpkg status file that names a package, with the fields the readers use. */
+    private static List<Map<String, String>> paragraphs(Path status, ModuleContext ctx) throws IOException {
+        List<Map<String, String>> out = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(status, StandardCharsets.UTF_8)) {
-            String name = "";
-            String version = "";
-            String arch = "";
-            String st = "";
+            Map<String, String> p = emptyParagraph();
             String line;
             while (true) {
                 line = r.readLine();
                 if (line == null || line.isEmpty()) {
-                    if (!name.isEmpty() && st.endsWith(" installed")) {
-                        out.add(new PackageInfo(name, version, "dpkg", arch));
+                    if (!p.get("Package").isEmpty()) {
+                        out.add(p);
                     }
-                    name = version = arch = st = "";
+                    p = emptyParagraph();
                     if (line == null) {
                         break;
                     }
                     ctx.checkCancelled(NAME);
                     continue;
                 }
-                if (line.startsWith("Package: ")) {
-                    name = line.substring(9).trim();
-                } else if (line.startsWith("Version: ")) {
-                    version = line.substring(9).trim();
-                } else if (line.startsWith("Architecture: ")) {
-                    arch = line.substring(14).trim();
-                } else if (line.startsWith("Status: ")) {
-                    st = line.substring(8).trim();
+                int colon = line.indexOf(": ");
+                if (colon > 0 && p.containsKey(line.substring(0, colon))) {
+                    p.put(line.substring(0, colon), line.substring(colon + 2).trim());
                 }
             }
         }
         return out;
     }
 
-    static List<PackageInfo> rpm(String bin, ModuleContext ctx) throws IOException {
-        Process pr = new ProcessBuilder(bin, "-qa", "--queryformat", "%{NAME} %{VERSION}-%{RELEASE} %{ARCH}\\n")
+    private static Map<String, String> emptyParagraph() {
+        Map<String, String> p = new HashMap<>();
+        for (String field : List.of("Package", "Version", "Architecture", "Status", "Multi-Arch")) {
+            p.put(field, "");
+        }
+        return p;
+    }
+
+    /** The rpm program, when the context is the real system and it has one. */
+    public static Optional<String> rpmBinary(ModuleContext ctx) {
+        if (!ctx.root().equals(Path.of("/"))) {
+            return Optional.empty();
+        }
+        return Stream.of("/usr/bin/rpm", "/bin/rpm").filter(b -> Files.isExecutable(Path.of(b))).findFirst();
+    }
+
+    /** {@code rpm -qa}, each version written as {@code versionFormat} (rpm query tags) gives it. */
+    public static List<PackageInfo> rpm(String bin, String versionFormat, ModuleContext ctx) throws IOException {
+        Process pr = new ProcessBuilder(bin, "-qa", "--queryformat", "%{NAME} " + versionFormat + " %{ARCH}\\n")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<PackageInfo> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(pr.getInputStream(), StandardCharsets.UTF_8))) {
