@@ -31,6 +31,32 @@ public final class ModuleFixtureData {
         return to;
     }
 
+    /**
+     * Writes under {@code root} a dpkg status file holding exactly the packages of the capture host's
+     * {@code dpkg -l} lines kept in {@code data/scribe/dpkg-l.subset.txt} (a {@code name:arch} line being a
+     * {@code Multi-Arch: same} package); returns {@code root}, to use as a module context's system root.
+     */
+    public static Path dpkgSystem(Path root) throws IOException {
+        StringBuilder status = new StringBuilder();
+        for (String line : Files.readAllLines(Fixtures.migWire().resolve("modules/data/scribe/dpkg-l.subset.txt"))) {
+            String[] c = line.trim().split("\\s+");
+            if (c.length < 4 || !c[0].equals("ii")) {
+                continue;
+            }
+            String[] name = c[1].split(":", 2);
+            status.append("Package: ").append(name[0]).append('\n')
+                    .append("Status: install ok installed\n")
+                    .append("Architecture: ").append(c[3]).append('\n');
+            if (name.length == 2) {
+                status.append("Multi-Arch: same\n");
+            }
+            status.append("Version: ").append(c[2]).append("\n\n");
+        }
+        Files.createDirectories(root.resolve("var/lib/dpkg"));
+        Files.writeString(root.resolve("var/lib/dpkg/status"), status);
+        return root;
+    }
+
     /** A captured text with the capture host's data path replaced by {@code data}. */
     public static String relocated(String captured, Path data) {
         return captured.replace(CAPTURE_ROOT, data.toString());
