@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ModuleDefinitionsTest {
     @Test
     void theModulesAreFoundOnTheClassPath() {
-        assertEquals(Set.of("agentdestroy", "file", "memory", "netstat", "ping", "pkg", "sshkey", "timedrift"),
+        assertEquals(Set.of("agentdestroy", "file", "memory", "netstat", "ping", "pkg", "scribe", "sshkey", "timedrift"),
                 ModuleDefinitions.names());
         assertEquals("module", assertThrows(InvalidParametersException.class, () -> ModuleDefinitions.get("yara")).field());
     }
