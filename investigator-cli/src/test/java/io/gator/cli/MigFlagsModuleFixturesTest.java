@@ -8,6 +8,7 @@ import io.gator.core.json.MigJson;
 import io.gator.core.module.ModuleDefinitions;
 import io.gator.core.testing.Fixtures;
 import io.gator.core.testing.JsonTrees;
+import io.gator.core.testing.ModuleFixtureData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MIG conformance, CLI, for the modules of {@code mig-wire/modules} that Gator defines: the same argv gives the
- * action MIG printed ({@code -p}), MIG's refusal on stderr with its exit code, or MIG's help text.
+ * action MIG printed ({@code -p}), MIG's refusal on stderr with its exit code, or MIG's help text. Files the
+ * arguments name (a scribe document at {@code /opt/mig-fixtures/...}) are read from a copy of the capture's data
+ * at that path under a client root.
  */
 class MigFlagsModuleFixturesTest {
     private static final String MODULES = "mig-wire/modules/";
@@ -49,11 +52,14 @@ class MigFlagsModuleFixturesTest {
     @TestFactory
     Stream<DynamicTest> theSameArgumentsGiveMigsActionRefusalOrHelp() throws IOException {
         Path rc = Files.writeString(home.resolve("migrc"), "api.url = \"http://127.0.0.1:1/api/v1/\"\n");
+        Path client = home.resolve("client");
+        ModuleFixtureData.copyTo(client.resolve(ModuleFixtureData.CAPTURE_ROOT.substring(1)));
         return cases().stream().map(p -> DynamicTest.dynamicTest(p.getParent().getFileName() + "/" + p.getFileName(), () -> {
             String base = p.toString().substring(0, p.toString().length() - ".cli-args.txt".length());
             List<String> argv = new ArrayList<>();
             MigJson.tree(Files.readString(p)).forEach(a -> argv.add(a.asText()));
-            MigMainTest.Cli cli = new MigMainTest.Cli(new ByteArrayInputStream(new byte[0]), Map.of("MIGRC", rc.toString()));
+            MigMainTest.Cli cli = new MigMainTest.Cli(new ByteArrayInputStream(new byte[0]), Map.of("MIGRC", rc.toString()),
+                    client);
             int code = cli.main.run(argv);
             Path action = Path.of(base + ".cli-action.json");
             Path stderr = Path.of(base + ".cli-stderr.txt");

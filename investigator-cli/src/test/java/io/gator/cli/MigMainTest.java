@@ -43,13 +43,23 @@ class MigMainTest {
         final MigMain main;
 
         Cli(InputStream in, Map<String, String> env, Function<io.gator.cli.config.MigRc, Signer> signers) {
+            this(in, env, signers, java.nio.file.Path.of("/"));
+        }
+
+        /** Files named by module flags read under {@code clientRoot}. */
+        Cli(InputStream in, Map<String, String> env, Function<io.gator.cli.config.MigRc, Signer> signers,
+            java.nio.file.Path clientRoot) {
             main = new MigMain(new MigMain.Wiring(Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8), 0, Duration.ofMillis(50), signers,
-                    MigMain.Wiring.defaults().printer(), in, env::get, ctrlC::set));
+                    MigMain.Wiring.defaults().printer(), in, env::get, ctrlC::set, clientRoot));
         }
 
         Cli(InputStream in, Map<String, String> env) {
             this(in, env, rc -> fakeSigner(ALICE_FP));
+        }
+
+        Cli(InputStream in, Map<String, String> env, java.nio.file.Path clientRoot) {
+            this(in, env, rc -> fakeSigner(ALICE_FP), clientRoot);
         }
 
         String err() {
