@@ -57,6 +57,19 @@ public final class ModuleFixtureData {
         return root;
     }
 
+    /**
+     * Rewrites the scribe documents of a copy made by {@link #copyTo} to name the copy's files instead of the
+     * capture host's (they name files by absolute path); returns {@code data}.
+     */
+    public static Path relocateScribeDocuments(Path data) throws IOException {
+        try (Stream<Path> docs = Files.list(data.resolve("scribe/docs"))) {
+            for (Path doc : docs.toList()) {
+                Files.writeString(doc, relocated(Files.readString(doc), data));
+            }
+        }
+        return data;
+    }
+
     /** A captured text with the capture host's data path replaced by {@code data}. */
     public static String relocated(String captured, Path data) {
         return captured.replace(CAPTURE_ROOT, data.toString());

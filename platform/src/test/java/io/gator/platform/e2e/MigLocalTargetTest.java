@@ -85,7 +85,7 @@ class MigLocalTargetTest {
     @TestFactory
     Stream<DynamicTest> eachCapturedLocalRunOfAModuleGatorHasPrintsMigsLines() throws IOException {
         Path modules = Fixtures.migWire().resolve("modules");
-        Path data = ModuleFixtureData.copyTo(dir.resolve("data"));
+        Path data = ModuleFixtureData.relocateScribeDocuments(ModuleFixtureData.copyTo(dir.resolve("data")));
         List<Path> cases = new ArrayList<>();
         for (String module : ModuleRegistry.standard().names()) {
             if (Files.isDirectory(modules.resolve(module)) && ModuleDefinitions.find(module).isPresent()) {
