@@ -2,7 +2,10 @@ package io.gator.core.module.scribe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.charset.StandardCharsets;
 
@@ -11,8 +14,12 @@ import java.nio.charset.StandardCharsets;
  * (after leading blanks), YAML otherwise, decoded and checked; refusals in scribe's (and Go's decoders') words.
  */
 public final class DocumentLoader {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    /** Decimals keep their digits ({@code 1.10}), as yaml.v2 gives a scalar's text to a string field. */
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
     private DocumentLoader() {}
 
@@ -34,7 +41,11 @@ public final class DocumentLoader {
         try {
             tree = json ? JSON.readTree(text) : YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new Refused((json ? "" : "yaml: ") + e.getOriginalMessage());
+            String m = e.getOriginalMessage();
+            if (json && m.contains("end-of-input")) {
+                m = "unexpected end of JSON input";
+            }
+            throw new Refused((json ? "" : "yaml: ") + m);
         }
         ScribeDocument d;
         try {

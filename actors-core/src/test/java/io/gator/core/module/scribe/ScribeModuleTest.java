@@ -121,6 +121,13 @@ class ScribeModuleTest {
                     evr: {operation: "=", value: "1.0"}
                 """.getBytes(StandardCharsets.UTF_8));
         assertEquals(json.objects().get(0), yaml.objects().get(0));
+        assertEquals("1.10", DocumentLoader.load("""
+                objects:
+                  - object: r
+                    raw: {identifiers: [{identifier: a, value: 1.10}]}
+                """.getBytes(StandardCharsets.UTF_8)).objects().get(0).raw().identifiers().get(0).value());
+        assertEquals("unexpected end of JSON input", assertThrows(DocumentLoader.Refused.class,
+                () -> DocumentLoader.load("{\"objects\": [".getBytes(StandardCharsets.UTF_8))).getMessage());
         assertEquals(json.tests().get(0), yaml.tests().get(0));
         assertEquals(Fixtures.read(CASES + "29-cli-not-json.cli-stderr.txt"), "error: "
                 + assertThrows(DocumentLoader.Refused.class, () -> DocumentLoader.load(Files.readAllBytes(docs.resolve("not-json.txt")))).getMessage()
