@@ -147,6 +147,7 @@ class ScribeModuleTest {
                 new Case("a)", "error parsing regexp: unexpected ): `a)`"),
                 new Case("*a", "error parsing regexp: missing argument to repetition operator: `*`"),
                 new Case("(a)\\1", "error parsing regexp: invalid escape sequence: `\\1`"),
+                new Case("a\\Z", "error parsing regexp: invalid escape sequence: `\\Z`"),
                 new Case("a(?=b)", "error parsing regexp: invalid or unsupported Perl syntax: `(?=`"),
                 new Case("a++", "error parsing regexp: invalid nested repetition operator: `++`"))) {
             assertEquals(c.text(), assertThrows(GoRegexp.SyntaxError.class, () -> GoRegexp.compile(c.expr())).getMessage(), c.expr());
@@ -157,6 +158,12 @@ class ScribeModuleTest {
     void goRegexpSyntaxRunsOnJava() throws Exception {
         assertTrue(GoRegexp.compile("^(?P<v>[[:digit:]]+)$").matcher("123").find());
         assertTrue(GoRegexp.compile("a.b").matcher("a\rb").find());
+        assertTrue(GoRegexp.compile("^\\101\\0\\v$").matcher("A\0\u000b").find(), "octal and \\v escapes");
+        assertTrue(GoRegexp.compile("\"version\": {$").matcher("\"version\": {").find(), "a brace starting no repetition");
+        assertTrue(GoRegexp.compile("^a{2}$").matcher("aa").find());
+        assertTrue(GoRegexp.compile("^[]a&&[:^digit:]]+$").matcher("]a&x").find(), "class syntax");
+        assertTrue(GoRegexp.compile("^[\\[x]$").matcher("[").find());
+        assertTrue(GoRegexp.compile("\\Q(a\\E+").matcher("(aa").find());
     }
 
     private static List<String> untimed(String text) {
