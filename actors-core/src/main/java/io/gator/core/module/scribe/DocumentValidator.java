@@ -33,7 +33,7 @@ public final class DocumentValidator {
         return source(o.source().get(), d).map(p -> o.object() + ": " + p);
     }
 
-    private static Optional<String> source(Record s, ScribeDocument d) {
+    private static Optional<String> source(ObjectSource s, ScribeDocument d) {
         if (s instanceof PackageSource p) {
             return p.collectMatch().isEmpty() ? Optional.empty() : regexp(p.collectMatch());
         }

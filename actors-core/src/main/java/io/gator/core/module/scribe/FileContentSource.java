@@ -7,7 +7,8 @@ import java.util.List;
  * matching line is one value; {@code concat} joins the values of a file; {@code importChain} names objects run
  * again for each matching file's directory ({@code ${chain_root}}).
  */
-public record FileContentSource(String path, String file, String expression, String concat, List<String> importChain) {
+public record FileContentSource(String path, String file, String expression, String concat, List<String> importChain)
+        implements ObjectSource {
     public static final FileContentSource EMPTY = new FileContentSource("", "", "", "", List.of());
 
     public FileContentSource {

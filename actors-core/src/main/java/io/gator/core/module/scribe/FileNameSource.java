@@ -1,7 +1,7 @@
 package io.gator.core.module.scribe;
 
 /** Files under {@code path} whose name matches {@code file}; the value is the pattern's first group. */
-public record FileNameSource(String path, String file) {
+public record FileNameSource(String path, String file) implements ObjectSource {
     public static final FileNameSource EMPTY = new FileNameSource("", "");
 
     public FileNameSource {

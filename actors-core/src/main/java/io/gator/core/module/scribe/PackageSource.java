@@ -5,7 +5,7 @@ package io.gator.core.module.scribe;
  *
  * @param onlyNewest keep only the newest version found
  */
-public record PackageSource(String name, String collectMatch, boolean onlyNewest) {
+public record PackageSource(String name, String collectMatch, boolean onlyNewest) implements ObjectSource {
     public static final PackageSource EMPTY = new PackageSource("", "", false);
 
     public PackageSource {

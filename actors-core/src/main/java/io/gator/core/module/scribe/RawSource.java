@@ -3,7 +3,7 @@ package io.gator.core.module.scribe;
 import java.util.List;
 
 /** Identifiers and values given in the document itself. */
-public record RawSource(List<RawIdentifier> identifiers) {
+public record RawSource(List<RawIdentifier> identifiers) implements ObjectSource {
     public static final RawSource EMPTY = new RawSource(List.of());
 
     public RawSource {

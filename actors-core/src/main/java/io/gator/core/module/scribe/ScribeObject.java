@@ -18,7 +18,7 @@ public record ScribeObject(String object, FileContentSource fileContent, FileNam
     }
 
     /** The source that counts: a {@link PackageSource}, {@link FileContentSource}, ... or none. */
-    public Optional<Record> source() {
+    public Optional<ObjectSource> source() {
         if (!pkg.name().isEmpty()) {
             return Optional.of(pkg);
         }

@@ -3,6 +3,7 @@ package io.gator.agent.module.scribe;
 import io.gator.core.module.scribe.FileContentSource;
 import io.gator.core.module.scribe.FileNameSource;
 import io.gator.core.module.scribe.HasLineSource;
+import io.gator.core.module.scribe.ObjectSource;
 import io.gator.core.module.scribe.PackageSource;
 import io.gator.core.module.scribe.RawIdentifier;
 import io.gator.core.module.scribe.RawSource;
@@ -21,7 +22,7 @@ import java.util.Optional;
 final class ObjectState {
     final String name;
     final boolean chain;
-    Record source;
+    ObjectSource source;
     boolean prepared;
     Optional<String> error = Optional.empty();
     final List<Criterion> found = new ArrayList<>();
