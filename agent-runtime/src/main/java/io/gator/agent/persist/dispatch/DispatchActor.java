@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.Logger;
@@ -78,11 +79,14 @@ final class DispatchActor {
                     return Behaviors.same();
                 })
                 .onMessage(Posted.class, this::posted)
-                .onSignal(PostStop.class, s -> {
-                    collector.close();
-                    return Behaviors.same();
-                })
+                .onSignal(PostStop.class, s -> closed())
+                .onSignal(PreRestart.class, s -> closed())
                 .build();
+    }
+
+    private Behavior<Command> closed() {
+        collector.close();
+        return Behaviors.same();
     }
 
     private void alert(String message) {
