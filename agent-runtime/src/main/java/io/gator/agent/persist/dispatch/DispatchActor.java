@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.gator.agent.persist.PersistentModule;
 import io.gator.core.command.Result;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,11 +59,11 @@ final class DispatchActor {
         this.warnEvery = warnEvery;
     }
 
-    static Behavior<PersistentModule.Message> create(DispatchSettings settings, RecordFormat format,
+    static Behavior<PersistentModule.Message> create(URI url, int capacity, RecordFormat format,
                                                      DispatchTunables tunables, Logger log, Clock clock) {
-        Behavior<Command> inner = Behaviors.setup(ctx -> new DispatchActor(ctx, settings.channelSize(), format,
-                new HttpCollector(settings.httpUrl(), tunables.postTimeout()), log, clock,
-                tunables.dropWarningInterval()).behavior());
+        Behavior<Command> inner = Behaviors.setup(ctx -> new DispatchActor(ctx, capacity, format,
+                new HttpCollector(url, tunables.postTimeout()), log, clock, tunables.dropWarningInterval())
+                .behavior());
         // the host's messages are wrapped; Posted is no host message, so it reaches the actor as it is
         return Behaviors.transformMessages(PersistentModule.Message.class, inner,
                 pf -> pf.match(PersistentModule.Message.class, Received::new));

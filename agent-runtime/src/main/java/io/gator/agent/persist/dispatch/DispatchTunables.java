@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 
 /**
- * The agent's own settings for dispatch ({@code gator.agent.persist.dispatch}), beside dispatch.cfg's.
+ * The agent's own settings for dispatch ({@code gator.agent.persistent.modules.dispatch}), beside dispatch.cfg's.
  *
  * @param dropWarningInterval least time between two warnings about alerts dropped because the buffer is full
  * @param postTimeout         longest one POST (connect, send, response) may take before it counts as failed
@@ -19,7 +19,7 @@ public record DispatchTunables(Duration dropWarningInterval, Duration postTimeou
         }
     }
 
-    /** From the {@code gator.agent.persist.dispatch} section. */
+    /** From the {@code gator.agent.persistent.modules.dispatch} section. */
     public static DispatchTunables from(Config section) {
         return new DispatchTunables(section.getDuration("drop-warning-interval"), section.getDuration("post-timeout"));
     }

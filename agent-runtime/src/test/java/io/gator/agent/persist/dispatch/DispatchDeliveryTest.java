@@ -5,17 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gator.agent.persist.ModuleSettings;
 import io.gator.agent.persist.PersistentModule;
+import io.gator.core.command.Result;
 import io.gator.core.json.MigJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What dispatch does when the collector answers badly or not at all: it logs and goes on with the next alert. */
+/**
+ * What dispatch does when the collector answers badly or not at all (it logs and goes on with the next alert), and
+ * when there is no collector (alerts go to the agent's log).
+ */
 class DispatchDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -52,6 +57,19 @@ class DispatchDeliveryTest {
             assertTrue(logged.startsWith("http post: Post \"" + collector.url("/event") + "\": HttpTimeoutException"),
                     logged);
         }
+    }
+
+    @Test
+    void withoutAUrlAlertsAreWrittenToTheAgentsLogAndQueriesAnswered() throws Exception {
+        ActorRef<PersistentModule.Message> dispatch = kit.spawn(new DispatchModule().create(
+                session.context(ModuleSettings.empty(), log.logger(), new SteppedClock(Instant.EPOCH))));
+        dispatch.tell(new PersistentModule.Alert("{\"severity\":\"low\",\"alert\":\"path /etc/x removed\"}"));
+        TestProbe<Result> probe = kit.createTestProbe();
+        dispatch.tell(new PersistentModule.Query(MigJson.tree("{}"), probe.getRef()));
+        assertEquals(DispatchActor.HEALTHY, probe.receiveMessage(WAIT));
+        assertEquals(List.of("module received configuration", "channel size not specified, defaulting to 1024",
+                "no httpurl set, alerts are written to the agent's log",
+                "alert: {\"severity\":\"low\",\"alert\":\"path /etc/x removed\"}"), log.messages());
     }
 
     private ActorRef<PersistentModule.Message> start(TestCollector collector, Duration postTimeout) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import io.gator.agent.persist.ModuleSettings;
 import io.gator.agent.persist.PersistentConfigException;
 import io.gator.agent.persist.PersistentModule;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,7 @@ class DispatchSettingsTest {
     @Test
     void aUrlAloneGivesMigsDefaultsAndLogsAsMig() {
         DispatchSettings s = DispatchSettings.from(settings("httpurl", "http://127.0.0.1:8080/event"), log.logger());
-        assertEquals(new DispatchSettings(URI.create("http://127.0.0.1:8080/event"), false, 1024), s);
+        assertEquals(new DispatchSettings(Optional.of(URI.create("http://127.0.0.1:8080/event")), false, 1024), s);
         assertEquals(List.of("module received configuration", "channel size not specified, defaulting to 1024"),
                 log.messages());
     }
@@ -33,7 +35,7 @@ class DispatchSettingsTest {
     void aChannelSizeAndMozdefAreTaken() {
         DispatchSettings s = DispatchSettings.from(settings("httpurl", "https://collector.example/mozdef",
                 "outputmozdef", "true", "channelsize", "16"), log.logger());
-        assertEquals(new DispatchSettings(URI.create("https://collector.example/mozdef"), true, 16), s);
+        assertEquals(new DispatchSettings(Optional.of(URI.create("https://collector.example/mozdef")), true, 16), s);
         assertEquals(List.of("module received configuration"), log.messages());
     }
 
@@ -60,11 +62,9 @@ class DispatchSettingsTest {
     }
 
     @Test
-    void noDestinationIsRefusedSoThatAlertsStayInTheAgentsLog() {
+    void noUrlIsNoCollector() {
         for (ModuleSettings none : List.of(ModuleSettings.empty(), settings("httpurl", " ", "channelsize", "8"))) {
-            PersistentConfigException e = assertThrows(PersistentConfigException.class,
-                    () -> DispatchSettings.from(none, log.logger()));
-            assertTrue(e.getMessage().startsWith("dispatch: httpurl is not set"), e.getMessage());
+            assertEquals(Optional.empty(), DispatchSettings.from(none, log.logger()).httpUrl());
         }
     }
 
@@ -93,6 +93,14 @@ class DispatchSettingsTest {
                 .map(ServiceLoader.Provider::get).filter(m -> m.name().equals("dispatch")).toList();
         assertEquals(1, found.size());
         assertTrue(found.get(0).receivesAlerts());
+    }
+
+    @Test
+    void theAgentsTunablesAreMigsTimingsByDefault() {
+        assertEquals(new DispatchTunables(Duration.ofMinutes(5), Duration.ofSeconds(30)), DispatchTunables.from(
+                ConfigFactory.defaultReference().getConfig("gator.agent.persistent.modules.dispatch")));
+        assertThrows(IllegalArgumentException.class,
+                () -> new DispatchTunables(Duration.ofMinutes(5), Duration.ZERO));
     }
 
     private static ModuleSettings settings(String... keyValues) {
