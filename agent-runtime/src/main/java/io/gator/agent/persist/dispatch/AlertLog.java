@@ -21,7 +21,7 @@ final class AlertLog {
                         return Behaviors.same();
                     })
                     .onMessage(PersistentModule.Query.class, q -> {
-                        q.replyTo().tell(DispatchActor.HEALTHY);
+                        q.replyTo().tell(DispatchActor.healthy());
                         return Behaviors.same();
                     })
                     .build();

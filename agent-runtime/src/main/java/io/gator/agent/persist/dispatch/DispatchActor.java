@@ -33,8 +33,11 @@ final class DispatchActor {
     /** One POST ended: with the response status, or with the transport error's text. */
     record Posted(int status, Optional<String> failure) implements Command {}
 
-    static final Result HEALTHY = new Result(true, true, JsonNodeFactory.instance.objectNode().put("ok", true),
-            NullNode.getInstance(), List.of());
+    /** MIG's answer to a query of a running dispatch module: {@code {"ok":true}}. */
+    static Result healthy() {
+        return new Result(true, true, JsonNodeFactory.instance.objectNode().put("ok", true), NullNode.getInstance(),
+                List.of());
+    }
 
     private final ActorContext<Command> ctx;
     private final int capacity;
@@ -75,7 +78,7 @@ final class DispatchActor {
                     if (r.message() instanceof PersistentModule.Alert a) {
                         alert(a.message());
                     } else if (r.message() instanceof PersistentModule.Query q) {
-                        q.replyTo().tell(HEALTHY);
+                        q.replyTo().tell(healthy());
                     }
                     return Behaviors.same();
                 })

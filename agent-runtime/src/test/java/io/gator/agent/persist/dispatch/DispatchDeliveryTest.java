@@ -66,7 +66,7 @@ class DispatchDeliveryTest {
         dispatch.tell(new PersistentModule.Alert("{\"severity\":\"low\",\"alert\":\"path /etc/x removed\"}"));
         TestProbe<Result> probe = kit.createTestProbe();
         dispatch.tell(new PersistentModule.Query(MigJson.tree("{}"), probe.getRef()));
-        assertEquals(DispatchActor.HEALTHY, probe.receiveMessage(WAIT));
+        assertEquals(DispatchActor.healthy(), probe.receiveMessage(WAIT));
         assertEquals(List.of("module received configuration", "channel size not specified, defaulting to 1024",
                 "no httpurl set, alerts are written to the agent's log",
                 "alert: {\"severity\":\"low\",\"alert\":\"path /etc/x removed\"}"), log.messages());

@@ -99,7 +99,7 @@ class DispatchFloodTest {
     private void processed(ActorRef<PersistentModule.Message> dispatch) {
         TestProbe<Result> probe = kit.createTestProbe();
         dispatch.tell(new PersistentModule.Query(MigJson.tree("{}"), probe.getRef()));
-        assertEquals(DispatchActor.HEALTHY, probe.receiveMessage(WAIT));
+        assertEquals(DispatchActor.healthy(), probe.receiveMessage(WAIT));
     }
 
     private List<String> warnings() {
