@@ -1,6 +1,7 @@
 package io.gator.agent.persist.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -22,8 +23,11 @@ public final class AuditRulesFile {
         JsonNode root;
         try {
             root = JSON.readTree(content);
+        } catch (JsonEOFException e) {
+            throw new AuditException("unexpected end of JSON input"); // Go's text
         } catch (JsonProcessingException e) {
-            throw new AuditException(e.getOriginalMessage());
+            String why = e.getOriginalMessage().split("\n| at \\[Source| \\(start marker")[0];
+            throw new AuditException("invalid JSON: " + why);
         }
         if (root == null || !root.isObject()) {
             throw new AuditException("rules file is not a JSON object");
