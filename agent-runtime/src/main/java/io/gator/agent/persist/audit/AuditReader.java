@@ -37,8 +37,8 @@ final class AuditReader {
                     if (!session.stopped()) {
                         self.tell(new Failed(e.getMessage()));
                     }
-                } catch (RuntimeException e) {
-                    self.tell(new Failed(String.valueOf(e.getMessage())));
+                } catch (RuntimeException | LinkageError e) {
+                    self.tell(new Failed(e.toString())); // a bug or a missing native library: fail, not hang
                 }
             }, "gator-audit-reader");
             thread.setDaemon(true);

@@ -1,6 +1,7 @@
 package io.gator.agent.persist.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -151,7 +153,7 @@ public final class RuleCompiler {
         addWatch(r, f.path(), f.strictPathCheck());
         addPerms(r, f.permission());
         if (!f.key().isEmpty()) {
-            addField(r, "key", com.fasterxml.jackson.databind.node.TextNode.valueOf(f.key()), EQUAL, FILTER_UNSET, true);
+            addField(r, "key", TextNode.valueOf(f.key()), EQUAL, FILTER_UNSET, true);
         }
         r.action = ALWAYS;
         r.flags = FILTER_EXIT;
@@ -201,7 +203,7 @@ public final class RuleCompiler {
             throw new AuditException("invalid permission string " + GoText.quote(perms));
         }
         int value = 0;
-        for (char c : perms.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+        for (char c : perms.toLowerCase(Locale.ROOT).toCharArray()) {
             value |= switch (c) {
                 case 'r' -> PERM_READ;
                 case 'w' -> PERM_WRITE;
@@ -249,7 +251,7 @@ public final class RuleCompiler {
             addField(r, f.name(), f.value(), OPERATORS.getOrDefault(f.op(), 0), filter, syscallAdded);
         }
         if (!s.key().isEmpty()) {
-            addField(r, "key", com.fasterxml.jackson.databind.node.TextNode.valueOf(s.key()), EQUAL, FILTER_UNSET, syscallAdded);
+            addField(r, "key", TextNode.valueOf(s.key()), EQUAL, FILTER_UNSET, syscallAdded);
         }
         if (filter == FILTER_ENTRY) {
             throw new AuditException("use of entry filter is deprecated");
@@ -337,7 +339,7 @@ public final class RuleCompiler {
                         throw new AuditException("vallen too large");
                     }
                     int perm = 0;
-                    for (char c : v.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+                    for (char c : v.toLowerCase(Locale.ROOT).toCharArray()) {
                         perm |= switch (c) {
                             case 'r' -> PERM_READ;
                             case 'w' -> PERM_WRITE;
