@@ -2,6 +2,7 @@ package io.gator.agent.persist.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,7 +20,21 @@ final class FieldInterpreter {
     private static final Set<Integer> GROUP_TYPES = Set.of(1116, 1117, 1132);
 
     private enum Kind { UID, GID, SYSCALL, ARCH, EXIT, PERM, ESCAPED, MODE, MODE_SHORT, PROMISC, SUCCESS, A0, A1, A2,
-        A3, EMPTY, SESSION, AS_IS }
+        A3, EMPTY, SESSION, SIGNAL, CAPABILITY, AS_IS }
+
+    /** Signal numbers 0..30 (asm-generic/signal.h); 30 is spelled {@code IGPWR} as in libaudit-go's table. */
+    private static final List<String> SIGNALS = List.of("SIG0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP",
+            "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM",
+            "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG",
+            "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "IGPWR");
+
+    /** Capability numbers (linux/capability.h, without {@code CAP_}, lower case) as libaudit-go knows them. */
+    private static final List<String> CAPABILITIES = List.of("chown", "dac_override", "dac_read_search", "fowner",
+            "fsetid", "kill", "setgid", "setuid", "setpcap", "linux_immutable", "net_bind_service", "net_broadcast",
+            "net_admin", "net_raw", "ipc_lock", "ipc_owner", "sys_module", "sys_rawio", "sys_chroot", "sys_ptrace",
+            "sys_pacct", "sys_admin", "sys_boot", "sys_nice", "sys_resource", "sys_time", "sys_tty_config", "mknod",
+            "lease", "audit_write", "audit_control", "setfcap", "mac_override", "mac_admin", "syslog", "wake_alarm",
+            "block_suspend", "audit_read");
 
     private static final Map<String, Kind> KINDS = Map.ofEntries(
             Map.entry("auid", Kind.UID), Map.entry("uid", Kind.UID), Map.entry("euid", Kind.UID),
@@ -38,7 +53,7 @@ final class FieldInterpreter {
             Map.entry("old-fs", Kind.ESCAPED), Map.entry("new-fs", Kind.ESCAPED), Map.entry("device", Kind.ESCAPED),
             Map.entry("cgroup", Kind.ESCAPED), Map.entry("perm", Kind.PERM), Map.entry("perm_mask", Kind.PERM),
             Map.entry("mode", Kind.MODE), Map.entry("prom", Kind.PROMISC), Map.entry("old_prom", Kind.PROMISC),
-            Map.entry("res", Kind.SUCCESS), Map.entry("result", Kind.SUCCESS), Map.entry("a0", Kind.A0),
+            Map.entry("capability", Kind.CAPABILITY), Map.entry("sig", Kind.SIGNAL), Map.entry("res", Kind.SUCCESS), Map.entry("result", Kind.SUCCESS), Map.entry("a0", Kind.A0),
             Map.entry("a1", Kind.A1), Map.entry("a2", Kind.A2), Map.entry("a3", Kind.A3),
             Map.entry("data", Kind.EMPTY), Map.entry("ses", Kind.SESSION), Map.entry("cap_pi", Kind.EMPTY),
             Map.entry("cap_pe", Kind.EMPTY), Map.entry("cap_pp", Kind.EMPTY), Map.entry("cap_fi", Kind.EMPTY),
@@ -96,6 +111,8 @@ final class FieldInterpreter {
             }
             case EMPTY -> "";
             case SESSION -> value.equals("4294967295") ? "unset" : value;
+            case SIGNAL -> signal(value, 10);
+            case CAPABILITY -> capability(value);
         };
     }
 
@@ -227,7 +244,24 @@ final class FieldInterpreter {
         return v == 2 ? "yes" : v == 1 ? "no" : "unset";
     }
 
-    private String a0(String value, String syscall) {
+    /** Below 31 by name (a negative number has none: empty), else {@code unknown signal (...)}. */
+    private static String signal(String value, int radix) throws AuditException {
+        long v = parseLong(value, radix);
+        if (v < 31) {
+            return v >= 0 ? SIGNALS.get((int) v) : "";
+        }
+        return radix == 16 ? "unknown signal (0x" + value + ")" : "unknown signal (" + value + ")";
+    }
+
+    private static String capability(String value) throws AuditException {
+        long v = parseLong(value, 10);
+        return v >= 0 && v < CAPABILITIES.size() ? CAPABILITIES.get((int) v) : "unknown capability(" + value + ")";
+    }
+
+    private String a0(String value, String syscall) throws AuditException {
+        if (syscall.equals("rt_sigaction")) {
+            return signal(value, 16);
+        }
         if (UID_A0.contains(syscall)) {
             return uid(value);
         }
@@ -240,7 +274,10 @@ final class FieldInterpreter {
         return "0x" + value;
     }
 
-    private String a1(String value, String syscall) {
+    private String a1(String value, String syscall) throws AuditException {
+        if (syscall.equals("kill") || syscall.equals("tkill")) {
+            return signal(value, 16);
+        }
         if (syscall.startsWith("c") && syscall.contains("chown") || syscall.equals("setreuid")
                 || syscall.equals("setresuid")) {
             return uid(value);

@@ -175,6 +175,20 @@ class AuditEventParsingTest {
     }
 
     @Test
+    void signalsAndCapabilitiesByName() throws Exception {
+        AuditEvent abend = parser.parse(1701, "audit(1733140004.000:8): auid=1000 uid=1000 gid=1000 ses=2"
+                + " pid=3000 comm=\"crashy\" exe=\"/usr/local/bin/crashy\" sig=11 res=1 capability=21");
+        assertEquals("ANOM_ABEND", abend.type());
+        assertEquals("SIGSEGV", abend.data().get("sig"));
+        assertEquals("sys_admin", abend.data().get("capability"));
+        AuditEvent kill = parser.parse(1300, "audit(1733140004.001:9): arch=c000003e syscall=62 success=yes exit=0"
+                + " a0=bb8 a1=9 a2=0 a3=0 items=0");
+        assertEquals("0xbb8", kill.data().get("a0"));
+        assertEquals("SIGKILL", kill.data().get("a1"));  // kill's second argument is a signal (hex)
+        assertEquals("unknown signal (40)", parser.parse(1701, "audit(1.000:1): sig=40").data().get("sig"));
+    }
+
+    @Test
     void recordsLibauditGoCannotReadAreErrors() {
         assertEquals("unknown message type 9999", assertThrows(AuditException.class,
                 () -> parser.parse(9999, "audit(1.000:1): a=b")).getMessage());
