@@ -8,8 +8,13 @@ import java.util.Map;
  * space-separated {@code key=value} fields (the {@code type=<NAME> msg=} of audit.log lines is the netlink message
  * type and is not in the payload). As libaudit-go: a word without {@code =} continues the previous value (values
  * with spaces), {@code msg='k=v ...'} opens nested fields, and a trailing quote, comma or parenthesis is cut.
+ * SELinux records ({@code AVC}, {@code USER_AVC}) also give {@code seresult} (the word after {@code avc:}) and
+ * {@code seperms} (the words in braces, comma-joined).
  */
 final class AuditRecordParser {
+    private static final int USER_AVC = 1107;
+    private static final int AVC = 1400;
+
     private final FieldInterpreter interpreter;
 
     AuditRecordParser(FieldInterpreter interpreter) {
@@ -42,29 +47,56 @@ final class AuditRecordParser {
         str = str.substring(close + 3);
 
         Map<String, String> fields = new HashMap<>();
+        boolean avc = type == AVC || type == USER_AVC;
+        Words w = new Words(str);
         String syscall = "";
         String key = "";
         String value = "";
-        int consumed = 0;
-        int length = str.length();
-        while (consumed < length) {
-            while (str.startsWith(" ")) {
-                str = str.substring(1);
-            }
-            int space = str.indexOf(' ');
-            String word = space == -1 ? str : str.substring(0, space);
-            consumed += word.length();
+        boolean verdict = false;
+        while (w.consumed < w.length) {
+            w.next();
+            String word = w.word;
             int eq = word.indexOf('=');
             if (eq == -1) {
-                value = interpret(key, trim(value + " " + word), type, syscall);
-                fields.put(key, value);
+                if (avc && word.equals("avc:") && w.rest.startsWith("avc:")) {
+                    w.skipWord();
+                    verdict = true;  // the next word is SELinux's verdict
+                    continue;
+                }
+                if (avc && verdict) {
+                    key = "seresult";
+                    value = interpret(key, word, type, syscall);
+                    fields.put(key, value);
+                    verdict = false;
+                } else if (avc && word.startsWith("{")) {
+                    key = "seperms";
+                    StringBuilder perms = new StringBuilder();
+                    w.skipWord();
+                    w.next();
+                    while (!w.word.equals("}") && !w.word.isEmpty()) {
+                        perms.append(perms.length() > 0 ? "," : "").append(w.word);
+                        w.skipWord();
+                        w.next();
+                    }
+                    value = interpret(key, perms.toString(), type, syscall);
+                    fields.put(key, value);
+                } else if (avc && word.equals("for")) {
+                    w.skipWord();
+                    continue;
+                } else {
+                    value = interpret(key, trim(value + " " + word), type, syscall);
+                    fields.put(key, value);
+                }
             } else {
                 key = word.substring(0, eq);
                 value = word.substring(eq + 1);
                 if (value.startsWith("'") && key.equals("msg")) {
                     int inner = value.indexOf('=');
                     if (inner == -1) {
-                        continue; // libaudit-go rereads this word until the consumed count runs out
+                        if (w.rest.startsWith("msg='avc")) {
+                            w.rest = w.rest.substring(5);  // into the quoted SELinux message
+                        }
+                        continue; // otherwise libaudit-go rereads this word until the consumed count runs out
                     }
                     key = value.substring(1, inner);
                     value = value.substring(inner + 1);
@@ -76,10 +108,10 @@ final class AuditRecordParser {
                 value = interpret(key, value, type, syscall);
                 fields.put(key, value);
             }
-            if (str.length() == word.length()) {
+            if (w.rest.length() == w.word.length()) {
                 break;
             }
-            str = str.substring(word.length() + 1);
+            w.skipWord();
         }
         return new AuditEvent(serial, timestamp, typeName, fields, raw);
     }
@@ -89,6 +121,34 @@ final class AuditRecordParser {
             return interpreter.interpret(key, value, type, new FieldInterpreter.Context(syscall));
         } catch (AuditException e) {
             throw new AuditException("interpretField: " + e.getMessage());
+        }
+    }
+
+    /** The words of a record as libaudit-go walks them: leading spaces skipped, a count of characters read. */
+    private static final class Words {
+        String rest;
+        String word = "";
+        int consumed;
+        final int length;
+
+        Words(String text) {
+            rest = text;
+            length = text.length();
+        }
+
+        /** The next word (up to a space) without moving past it. */
+        void next() {
+            while (rest.startsWith(" ")) {
+                rest = rest.substring(1);
+            }
+            int space = rest.indexOf(' ');
+            word = space == -1 ? rest : rest.substring(0, space);
+            consumed += word.length();
+        }
+
+        /** Moves past the current word and the space after it. */
+        void skipWord() {
+            rest = rest.length() > word.length() ? rest.substring(word.length() + 1) : "";
         }
     }
 

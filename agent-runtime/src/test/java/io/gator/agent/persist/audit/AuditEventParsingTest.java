@@ -189,6 +189,36 @@ class AuditEventParsingTest {
     }
 
     @Test
+    void selinuxDenialsGiveTheirVerdictAndPermissions() throws Exception {
+        // An AVC record (kernel: security/lsm_audit.c), part of a syscall event, so held until its EOE.
+        List<AuditEvent> events = feed(List.of(
+                "type=AVC msg=audit(1733140005.147:96): avc:  denied  { getattr read } for  pid=2465 comm=\"httpd\""
+                        + " path=\"/var/www/html/file1\" dev=\"dm-0\" ino=284133"
+                        + " scontext=system_u:system_r:httpd_t:s0 tcontext=unconfined_u:object_r:samba_share_t:s0"
+                        + " tclass=file permissive=0",
+                "type=EOE msg=audit(1733140005.147:96): "));
+        Map<String, String> d = events.get(0).data();
+        assertEquals("denied", d.get("seresult"));
+        assertEquals("getattr,read", d.get("seperms"));
+        assertEquals("httpd", d.get("comm"));
+        assertEquals("/var/www/html/file1", d.get("path"));
+        assertEquals("system_u:system_r:httpd_t:s0", d.get("scontext"));
+        assertEquals("file", d.get("tclass"));
+        assertEquals(null, d.get("for"));
+
+        // A USER_AVC from userspace: the verdict runs on as words until the next field.
+        AuditEvent user = parser.parse(1107, "audit(1733140006.000:97): pid=1 uid=0 auid=4294967295"
+                + " ses=4294967295 subj=system_u:system_r:init_t:s0 msg='avc:  received setenforce notice"
+                + " (enforcing=1)  exe=\"/usr/lib/systemd/systemd\" sauid=0 hostname=? addr=? terminal=?'");
+        assertEquals("USER_AVC", user.type());
+        assertEquals("received setenforce notice", user.data().get("seresult"));
+        assertEquals("1", user.data().get("(enforcing"));  // libaudit-go splits the parenthesis at '='
+        assertEquals("/usr/lib/systemd/systemd", user.data().get("exe"));
+        assertEquals("root", user.data().get("sauid"));
+        assertEquals("?", user.data().get("terminal"));
+    }
+
+    @Test
     void recordsLibauditGoCannotReadAreErrors() {
         assertEquals("unknown message type 9999", assertThrows(AuditException.class,
                 () -> parser.parse(9999, "audit(1.000:1): a=b")).getMessage());
