@@ -38,6 +38,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,7 @@ class AuditModuleTest {
     private AuditModule module() {
         return new AuditModule(() -> {
             opens.incrementAndGet();
+            kernel.closed = false;  // a new socket to the same kernel
             return kernel;
         }, "Linux", "amd64", PID);
     }
@@ -147,6 +150,20 @@ class AuditModuleTest {
         assertEquals(List.of(AuditControl.AUDIT_SET), kernel.requestTypes());
         assertEquals(2, kernel.rules.size(), "the host's rules were not touched");
         await(() -> kernel.closed, "the socket to be closed");
+    }
+
+    @Test
+    void underARestartingSupervisorEachRestartIsAFreshRun() throws Exception {
+        kernel.refuseSet = -111;
+        Behavior<PersistentModule.Message> supervised = Behaviors.supervise(module().create(context(capturedConfig())))
+                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(50), Duration.ofMillis(200), 0));
+        ActorRef<PersistentModule.Message> ref = KIT.spawn(supervised);
+        await(() -> opens.get() >= 3, "three runs");
+        KIT.stop(ref);
+        List<String> messages = log.messages();
+        assertEquals(List.of("module received configuration", "AuditSetEnabled: error while recieving reply -111"),
+                messages.subList(0, 2));
+        assertEquals(messages.subList(0, 2), messages.subList(2, 4));  // as MIG's restarted process logs again
     }
 
     @Test
