@@ -69,6 +69,7 @@ final class FieldInterpreter {
             Map.entry("grp", Kind.ESCAPED), Map.entry("new_group", Kind.ESCAPED));
 
     private static final Set<String> UID_A0 = Set.of("setuid", "setreuid", "setresuid", "setfsuid");
+    private static final Set<String> MODE_A1 = Set.of("chmod", "fchmod", "mkdir", "creat");
     private static final Set<String> GID_A0 = Set.of("setgid", "setregid", "setresgid", "setfsgid");
     private static final Set<String> DIRFD_A0 = Set.of("renameat", "readlinkat", "mkdirat", "mknodat", "fchownat",
             "futimesat", "fchmodat", "faccessat", "ftimensat", "unlinkat", "utimesat", "linkat", "newfsstat",
@@ -277,6 +278,12 @@ final class FieldInterpreter {
     private String a1(String value, String syscall) throws AuditException {
         if (syscall.equals("kill") || syscall.equals("tkill")) {
             return signal(value, 16);
+        }
+        if (MODE_A1.contains(syscall)) {
+            return modeShort(parseLong(value, 16));
+        }
+        if (syscall.equals("mknod")) {
+            return mode(parseLong(value, 16));
         }
         if (syscall.startsWith("c") && syscall.contains("chown") || syscall.equals("setreuid")
                 || syscall.equals("setresuid")) {

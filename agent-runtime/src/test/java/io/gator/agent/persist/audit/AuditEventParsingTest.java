@@ -186,6 +186,10 @@ class AuditEventParsingTest {
         assertEquals("0xbb8", kill.data().get("a0"));
         assertEquals("SIGKILL", kill.data().get("a1"));  // kill's second argument is a signal (hex)
         assertEquals("unknown signal (40)", parser.parse(1701, "audit(1.000:1): sig=40").data().get("sig"));
+        AuditEvent chmod = parser.parse(1300, "audit(1733140004.002:10): arch=c000003e syscall=90 success=yes"
+                + " exit=0 a0=7ffc a1=ded a2=0 a3=0 items=1");
+        assertEquals("suid,sgid0755", chmod.data().get("a1"));  // chmod(path, 06755): the mode in words
+        assertEquals("0x7ffc", chmod.data().get("a0"));
     }
 
     @Test
