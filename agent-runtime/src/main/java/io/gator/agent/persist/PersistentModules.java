@@ -81,7 +81,8 @@ public final class PersistentModules {
     /** Every module on the class path, each with its tunables from {@code tuning.<name>} when present. */
     public static List<PersistentModule> discovered(Config tuning) {
         Map<String, PersistentModule> byName = new LinkedHashMap<>();
-        for (PersistentModule m : ServiceLoader.load(PersistentModule.class, PersistentModules.class.getClassLoader())) {
+        ClassLoader loader = PersistentModules.class.getClassLoader();
+        for (PersistentModule m : ServiceLoader.load(PersistentModule.class, loader)) {
             PersistentModule c = tuning.hasPath(m.name()) ? m.configured(tuning.getConfig(m.name())) : m;
             if (byName.putIfAbsent(m.name(), c) != null) {
                 throw new IllegalStateException("persistent module '" + m.name() + "' is given twice");

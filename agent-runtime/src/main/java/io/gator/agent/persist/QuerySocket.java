@@ -64,7 +64,8 @@ public final class QuerySocket {
                 String line = readLine(in);
                 Result result = answer(line, module, host, scheduler, timeout);
                 OutputStream out = Channels.newOutputStream(ch);
-                out.write((StructJson.write(MigJson.mapper().valueToTree(result)) + "\n").getBytes(StandardCharsets.UTF_8));
+                String json = StructJson.write(MigJson.mapper().valueToTree(result));
+                out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             } catch (IOException e) {
                 if (!server.isOpen()) {

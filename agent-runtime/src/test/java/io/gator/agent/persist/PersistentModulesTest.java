@@ -53,11 +53,18 @@ class PersistentModulesTest {
 
     private static Result askUntilRunning(ActorRef<PersistentModules.Protocol> host, String module)
             throws InterruptedException {
+        // a query that reaches a module just as it fails is lost with it: ask again
         long end = System.nanoTime() + WAIT.toNanos();
-        Result r = ask(host, module, "{}");
+        Result r = Result.failure("no answer");
         while (!r.success() && System.nanoTime() < end) {
+            TestProbe<Result> probe = KIT.createTestProbe();
+            host.tell(new PersistentModules.Ask(module, MigJson.tree("{}"), probe.ref()));
+            try {
+                r = probe.receiveMessage(Duration.ofMillis(500));
+            } catch (AssertionError noAnswer) {
+                continue;
+            }
             Thread.sleep(50);
-            r = ask(host, module, "{}");
         }
         return r;
     }
@@ -133,9 +140,25 @@ class PersistentModulesTest {
     }
 
     @Test
+    void aMalformedFswatchCfgIsLoggedAsAConfigurationError() throws Exception {
+        Files.writeString(dir.resolve("fswatch.cfg"), "path = /etc\n");
+        ModuleConfigFiles files = new ModuleConfigFiles(dir);
+        try (LogCapture log = new LogCapture()) {
+            ActorRef<PersistentModules.Protocol> host = KIT.spawn(PersistentModules.create(setup(
+                    List.of(new FswatchModule()), files::read, Optional.empty())));
+            String expected = "[fswatch] configuration: " + dir.resolve("fswatch.cfg")
+                    + " line 1: expected section header";
+            assertTrue(ModuleRecorder.await(() -> log.lines.stream().filter(expected::equals).count() >= 2, WAIT),
+                    log.lines.toString());
+            assertEquals(List.of("runModule() -> module fswatch is not registered"),
+                    ask(host, "fswatch", "{}").errors());
+        }
+    }
+
+    @Test
     void fswatchRunsUnderTheHostAndAMissingPathIsRetried() throws Exception {
         Path watched = dir.resolve("later");
-        FswatchModule fswatch = new FswatchModule(new FswatchTunables(Duration.ZERO, Duration.ofMinutes(15),
+        FswatchModule fswatch = new FswatchModule(new FswatchTunables(Duration.ofMillis(300), Duration.ZERO, Duration.ofMinutes(15),
                 Duration.ofMillis(100)));
         try (LogCapture log = new LogCapture()) {
             ActorRef<PersistentModules.Protocol> host = KIT.spawn(PersistentModules.create(setup(List.of(fswatch),

@@ -5,6 +5,7 @@ public final class FswatchModule extends PersistentQueryModule {
     public static final FswatchModule INSTANCE = new FswatchModule();
 
     public FswatchModule() {
-        super("fswatch", "Watches files and directories for changes all the time and raises alerts; a query asks whether it runs.");
+        super("fswatch",
+                "Watches files and directories all the time and alerts on changes; a query asks whether it runs.");
     }
 }

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -279,8 +280,8 @@ final class Fswatch {
             return;
         }
         long maxMillis = tunables.hashDelay().toMillis();
-        Duration delay = maxMillis <= 0 ? Duration.ZERO
-                : Duration.ofMillis(ThreadLocalRandom.current().nextLong(maxMillis + 1));
+        Duration delay = tunables.hashSettle().plus(maxMillis <= 0 ? Duration.ZERO
+                : Duration.ofMillis(ThreadLocalRandom.current().nextLong(maxMillis + 1)));
         hashLater(e, path, delay);
     }
 
@@ -300,10 +301,17 @@ final class Fswatch {
     private void hashLater(ProfileEntry e, String path, Duration delay) {
         ActorRef<Internal> self = ctx.getSelf();
         Runnable job = () -> self.tell(new Hashed(e, path, sha256(path)));
+        Runnable submit = () -> {
+            try {
+                hasher.execute(job);
+            } catch (RejectedExecutionException stopped) {
+                // the module stopped meanwhile
+            }
+        };
         if (delay.isZero()) {
-            hasher.execute(job);
+            submit.run();
         } else {
-            ctx.getSystem().scheduler().scheduleOnce(delay, () -> hasher.execute(job), ctx.getExecutionContext());
+            ctx.getSystem().scheduler().scheduleOnce(delay, submit, ctx.getExecutionContext());
         }
     }
 

@@ -15,7 +15,7 @@ public final class FswatchModule implements PersistentModule {
 
     /** MIG's timings: hashing up to 9 s after a change, 15 min alert suppression, 5 s re-check. */
     public FswatchModule() {
-        this(new FswatchTunables(Duration.ofSeconds(9), Duration.ofMinutes(15), Duration.ofSeconds(5)));
+        this(new FswatchTunables(Duration.ZERO, Duration.ofSeconds(9), Duration.ofMinutes(15), Duration.ofSeconds(5)));
     }
 
     public FswatchModule(FswatchTunables tunables) {
@@ -29,7 +29,8 @@ public final class FswatchModule implements PersistentModule {
 
     @Override
     public PersistentModule configured(Config section) {
-        return new FswatchModule(new FswatchTunables(section.getDuration("hash-delay"),
+        return new FswatchModule(new FswatchTunables(section.getDuration("hash-settle"),
+                section.getDuration("hash-delay"),
                 section.getDuration("alert-suppression"), section.getDuration("recheck-interval")));
     }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FswatchModuleTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final FswatchTunables NOW = new FswatchTunables(Duration.ZERO, Duration.ofMinutes(15),
+    private static final FswatchTunables NOW = new FswatchTunables(Duration.ofMillis(300), Duration.ZERO, Duration.ofMinutes(15),
             Duration.ofMillis(200));
 
     @TempDir

@@ -68,7 +68,7 @@ class FswatchSessionTest {
         ModuleSettings settings = ModuleSettings.of(Map.of("paths", Map.of("path", List.of(
                 fs.resolve("watched/file1.txt").toString(), fs.resolve("watched/dir1").toString(),
                 "recursive:" + fs.resolve("rec")))));
-        FswatchModule module = new FswatchModule(new FswatchTunables(Duration.ZERO, Duration.ofMinutes(15),
+        FswatchModule module = new FswatchModule(new FswatchTunables(Duration.ofMillis(300), Duration.ZERO, Duration.ofMinutes(15),
                 Duration.ofMillis(200)));
         ActorRef<PersistentModule.Message> fswatch = KIT.spawn(module.create(
                 rec.context("fswatch", settings, Clock.systemUTC(), Path.of("/"))));
