@@ -5,6 +5,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,17 @@ final class ModuleCell {
 
     private ModuleCell() {}
 
+    /** The failure's reason: a configuration error anywhere in the chain, else its deepest cause. */
+    static Throwable reason(Throwable failure) {
+        Throwable t = failure;
+        while (true) {
+            if (t instanceof PersistentConfigException || t.getCause() == null || t.getCause() == t) {
+                return t;
+            }
+            t = t.getCause();
+        }
+    }
+
     static Behavior<PersistentModule.Message> create(PersistentModule module, PersistentModules.Setup setup,
                                                      ActorRef<PersistentModules.Protocol> host) {
         String name = module.name();
@@ -34,7 +46,9 @@ final class ModuleCell {
                         message -> host.tell(new PersistentModules.Raise(name, message)),
                         LoggerFactory.getLogger(name), setup.hostname(), setup.environment().get(), setup.tags(),
                         setup.clock(), setup.root());
-                child = ctx.spawn(module.create(pc), "run");
+                // the cell reports the failure, once, as the module's
+                child = ctx.spawn(Behaviors.supervise(module.create(pc))
+                        .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false)), "run");
             } catch (PersistentConfigException e) {
                 ctx.getLog().error("[{}] configuration: {}", name, e.getMessage());
                 throw e;
@@ -47,10 +61,12 @@ final class ModuleCell {
                     }, (c, signal) -> {
                         if (signal instanceof ChildFailed f) {
                             host.tell(new PersistentModules.Down(name, child));
-                            if (f.getCause() instanceof PersistentConfigException e) {
+                            Throwable cause = reason(f.getCause());
+                            if (cause instanceof PersistentConfigException e) {
                                 c.getLog().error("[{}] configuration: {}", name, e.getMessage());
                             } else {
-                                c.getLog().error("[{}] module failed: {}", name, f.getCause().toString());
+                                c.getLog().error("[{}] module failed: {}", name, cause.getMessage() == null
+                                        ? cause.toString() : cause.getMessage());
                             }
                             throw new ModuleDownException("module " + name + " failed", f.getCause());
                         }

@@ -101,7 +101,7 @@ public final class PersistentModules {
             for (PersistentModule m : setup.modules()) {
                 ctx.spawn(Behaviors.supervise(ModuleCell.create(m, setup, ctx.getSelf()))
                         .onFailure(SupervisorStrategy.restartWithBackoff(r.minBackoff(), r.maxBackoff(),
-                                r.randomFactor())), m.name());
+                                r.randomFactor()).withLoggingEnabled(false)), m.name()); // the cell logs why
                 if (setup.socketDir().isPresent()) {
                     Path path = setup.socketDir().get().resolve("persist-" + m.name() + ".sock");
                     try {
@@ -115,12 +115,12 @@ public final class PersistentModules {
             return Behaviors.receive(Protocol.class)
                     .onMessage(Up.class, u -> {
                         running.put(u.module(), u.ref());
-                        ctx.getLog().info("[{}] module is running", u.module());
+                        ctx.getLog().debug("[{}] module started", u.module());
                         return Behaviors.same();
                     })
                     .onMessage(Down.class, d -> {
                         if (running.remove(d.module(), d.ref())) {
-                            ctx.getLog().info("[{}] module is down", d.module());
+                            ctx.getLog().info("[{}] module is down, starting it again after the backoff", d.module());
                         }
                         return Behaviors.same();
                     })

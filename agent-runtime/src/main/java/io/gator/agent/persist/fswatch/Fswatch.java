@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -83,7 +84,8 @@ final class Fswatch {
      */
     static Behavior<PersistentModule.Message> create(PersistentContext pc, FswatchTunables tunables) {
         return Behaviors.setup(ctx -> {
-            ActorRef<Internal> inner = ctx.spawn(watching(pc, tunables), "watch");
+            ActorRef<Internal> inner = ctx.spawn(Behaviors.supervise(watching(pc, tunables))
+                    .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false)), "watch"); // the host logs it
             ctx.watch(inner);
             return Behaviors.receive(PersistentModule.Message.class)
                     .onMessage(PersistentModule.Message.class, m -> {
