@@ -19,10 +19,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -84,7 +85,8 @@ final class Fswatch {
      */
     static Behavior<PersistentModule.Message> create(PersistentContext pc, FswatchTunables tunables) {
         return Behaviors.setup(ctx -> {
-            ActorRef<Internal> inner = ctx.spawn(Behaviors.supervise(watching(pc, tunables))
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            ActorRef<Internal> inner = ctx.spawn(Behaviors.supervise(watching(pc, tunables, failure))
                     .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false)), "watch"); // the host logs it
             ctx.watch(inner);
             return Behaviors.receive(PersistentModule.Message.class)
@@ -92,15 +94,16 @@ final class Fswatch {
                         inner.tell(new FromHost(m));
                         return Behaviors.same();
                     })
-                    .onSignal(ChildFailed.class, f -> {
-                        throw f.getCause() instanceof RuntimeException r ? r
-                                : new FswatchException(f.getCause().toString());
+                    .onSignal(Terminated.class, t -> {
+                        RuntimeException e = failure.get();
+                        throw e != null ? e : new FswatchException("fswatch stopped");
                     })
                     .build();
         });
     }
 
-    private static Behavior<Internal> watching(PersistentContext pc, FswatchTunables tunables) {
+    private static Behavior<Internal> watching(PersistentContext pc, FswatchTunables tunables,
+                                               AtomicReference<RuntimeException> failure) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             List<String> configured = pc.settings().values("paths", "path");
             pc.log().info("module received configuration");
@@ -121,9 +124,10 @@ final class Fswatch {
                 }
             } catch (RuntimeException e) {
                 f.close();
+                failure.set(e);
                 throw e;
             }
-            return f.behavior();
+            return f.behavior(failure);
         }));
     }
 
@@ -134,7 +138,7 @@ final class Fswatch {
         return recursive ? "recursive:" + resolved : resolved;
     }
 
-    private Behavior<Internal> behavior() {
+    private Behavior<Internal> behavior(AtomicReference<RuntimeException> failure) {
         return Behaviors.receive(Internal.class)
                 .onMessage(FromHost.class, h -> {
                     if (h.message() instanceof PersistentModule.Query q) {
@@ -143,7 +147,12 @@ final class Fswatch {
                     return Behaviors.same();
                 })
                 .onMessage(Changed.class, c -> {
-                    route(c.event());
+                    try {
+                        route(c.event());
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                        throw e;
+                    }
                     return Behaviors.same();
                 })
                 .onMessage(Hashed.class, h -> {
@@ -153,7 +162,12 @@ final class Fswatch {
                 .onMessage(Recheck.class, r -> {
                     if (Files.exists(Path.of(r.entry().path))) {
                         timers.cancel(r.entry());
-                        initialize(r.entry());
+                        try {
+                            initialize(r.entry());
+                        } catch (RuntimeException e) {
+                            failure.set(e);
+                            throw e;
+                        }
                     }
                     return Behaviors.same();
                 })
