@@ -52,6 +52,10 @@ final class ModuleCell {
             } catch (PersistentConfigException e) {
                 ctx.getLog().error("[{}] configuration: {}", name, e.getMessage());
                 throw e;
+            } catch (RuntimeException e) {
+                ctx.getLog().error("[{}] module failed: {}", name, e.getMessage() == null ? e.toString()
+                        : e.getMessage());
+                throw e;
             }
             ctx.watch(child);
             host.tell(new PersistentModules.Up(name, child));

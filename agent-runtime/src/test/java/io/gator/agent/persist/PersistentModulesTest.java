@@ -117,6 +117,20 @@ class PersistentModulesTest {
     }
 
     @Test
+    void aModuleThatCannotBeCreatedIsLoggedAndRetried() throws Exception {
+        TestModule m = new TestModule("throwmod", false);
+        AtomicInteger reads = new AtomicInteger();
+        Function<String, ModuleSettings> settings = n -> reads.incrementAndGet() <= 1
+                ? IniSettings.parse("[test]\nthrow = no kernel audit here\n", "throwmod.cfg") : ModuleSettings.empty();
+        try (LogCapture log = new LogCapture()) {
+            ActorRef<PersistentModules.Protocol> host = KIT.spawn(PersistentModules.create(setup(List.of(m),
+                    settings, Optional.empty())));
+            assertTrue(askUntilRunning(host, "throwmod").success());
+            assertTrue(log.has("[throwmod] module failed: no kernel audit here"), log.lines.toString());
+        }
+    }
+
+    @Test
     void alertsGoToTheReceivingModuleWhenItRunsElseToTheAgentLog() throws Exception {
         TestModule raiser = new TestModule("raiser", false);
         TestModule dispatch = new TestModule("receiver", true);

@@ -40,6 +40,9 @@ final class TestModule implements PersistentModule {
         pc.settings().value("test", "fail").ifPresent(v -> {
             throw new PersistentConfigException("test.fail: " + v);
         });
+        pc.settings().value("test", "throw").ifPresent(v -> {
+            throw new IllegalStateException(v);
+        });
         starts.incrementAndGet();
         context.set(pc);
         return Behaviors.receive(Message.class)
