@@ -7,6 +7,9 @@ import io.gator.agent.config.AgentSettings;
 import io.gator.agent.heartbeat.HostFacts;
 import io.gator.agent.module.ModuleRegistry;
 import io.gator.agent.module.RegistryModules;
+import io.gator.agent.persist.PersistentHostSettings;
+import io.gator.agent.persist.PersistentModules;
+import io.gator.agent.persist.PersistentQueries;
 import io.gator.agent.verify.SignedCommandVerifier;
 import io.gator.core.acl.Acl;
 import io.gator.core.module.ModuleDefinitions;
@@ -69,7 +72,9 @@ public final class AgentLauncher {
                     + e.getMessage());
         }
         ModuleRegistry registry = ModuleRegistry.fromConfig(config);
-        RegistryModules modules = new RegistryModules(registry, s.extraPrivacyMode(), Path.of("/"));
+        PersistentHostSettings persistentSettings = PersistentHostSettings.from(config);
+        PersistentQueries queries = new PersistentQueries();
+        RegistryModules modules = new RegistryModules(registry, s.extraPrivacyMode(), Path.of("/"), queries);
         SignedCommandVerifier verifier = new SignedCommandVerifier(new PgpVerifier(keyring), acl, s.onlyVerifyPubKey(),
                 modules, clock, s.maxClockSkew(), s.maxParameterBytes());
         String queueLoc = QueueLocation.loadOrCreate(s.runDir(), HostFacts.osFamily());
@@ -80,7 +85,9 @@ public final class AgentLauncher {
         });
         List<String> moduleNames = List.copyOf(registry.names());
         return new AgentGuardian.Parts(s, queueLoc, relay, verifier, modules, threads,
-                () -> HostFacts.read(moduleNames, s.publicIp(), false, ""), VERSION, clock);
+                () -> HostFacts.read(moduleNames, s.publicIp(), false, ""), VERSION, clock,
+                new AgentGuardian.Persistent(persistentSettings, persistentSettings.enabled()
+                        ? PersistentModules.discovered(persistentSettings.tuning()) : List.of(), queries));
     }
 
     /** Starts the agent's actor system. */

@@ -9,6 +9,8 @@ import io.gator.agent.checkin.CheckinRun;
 import io.gator.agent.checkin.SettlementTracker;
 import io.gator.agent.config.AgentSettings;
 import io.gator.agent.direct.DirectModule;
+import io.gator.agent.module.ModuleRegistry;
+import io.gator.agent.persist.query.PersistMode;
 import io.gator.core.action.Action;
 import io.gator.core.action.Operation;
 import io.gator.core.action.SignedString;
@@ -97,6 +99,13 @@ public final class AgentMain {
                     module = Optional.of(args[i]);
                 }
                 case "-p" -> printout = true;
+                case "-P" -> {
+                    if (++i == args.length) {
+                        err.println("gator agent: -P needs a MODULE");
+                        return USAGE;
+                    }
+                    return PersistMode.run(args[i], ModuleRegistry.standard(), out);
+                }
                 case "--cds-training" -> training = true;
                 case "--checkin" -> checkin = true;
                 case "-h", "--help" -> {

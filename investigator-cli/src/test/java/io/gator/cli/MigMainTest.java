@@ -167,7 +167,7 @@ class MigMainTest {
         failsClearly(new Cli(noInput(), Map.of()), List.of("agentdestroy", "-yes"),
                 "error: module 'agentdestroy' does not support command line invocation");
         failsClearly(new Cli(noInput(), Map.of()), List.of("yara"),
-                "Unknown module yara (known: file, memory, netstat, ping, pkg, scribe, sshkey, timedrift)");
+                "Unknown module yara (known: audit, dispatch, file, fswatch, memory, netstat, ping, pkg, scribe, sshkey, timedrift)");
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class ModuleDefinitionsTest {
     @Test
     void theModulesAreFoundOnTheClassPath() {
-        assertEquals(Set.of("agentdestroy", "file", "memory", "netstat", "ping", "pkg", "scribe", "sshkey", "timedrift"),
+        assertEquals(Set.of("agentdestroy", "audit", "dispatch", "file", "fswatch", "memory", "netstat", "ping", "pkg",
+                "scribe", "sshkey", "timedrift"),
                 ModuleDefinitions.names());
         assertEquals("module", assertThrows(InvalidParametersException.class, () -> ModuleDefinitions.get("yara")).field());
     }

@@ -5,6 +5,8 @@ import com.typesafe.config.Config;
 import io.gator.agent.module.ModuleContext;
 import io.gator.agent.module.ModuleRegistry;
 import io.gator.agent.module.ModuleRunner;
+import io.gator.agent.persist.query.MigQueryProcess;
+import io.gator.agent.persist.query.PersistentQueryRunner;
 import io.gator.core.command.Result;
 import io.gator.core.json.MigJson;
 import java.io.IOException;
@@ -56,6 +58,10 @@ public record DirectModule(ModuleRegistry registry, Duration timeout, int maxPar
             out.flush();
             return 0;
         }
+        if (runner.get() instanceof PersistentQueryRunner) {
+            persistentQuery(runner.get(), printout, in, out);
+            return 0;
+        }
         Result result = result(runner.get(), in);
         if (printout) {
             runner.get().definition().printer().print(result, false).forEach(out::println);
@@ -64,6 +70,29 @@ public record DirectModule(ModuleRegistry registry, Duration timeout, int maxPar
         }
         out.flush();
         return 0;
+    }
+
+    /** MIG's query process: the answer of the module running in the agent, verbatim. */
+    private void persistentQuery(ModuleRunner<?> runner, boolean printout, InputStream in, PrintStream out) {
+        String answer;
+        try {
+            answer = MigQueryProcess.answer(in.readNBytes(maxParameterBytes));
+        } catch (IOException e) {
+            answer = StructJson.write(MigJson.mapper().valueToTree(Result.failure(
+                    "ReadPersistInputParameters() -> " + e.getMessage())));
+        }
+        if (printout) {
+            Result r;
+            try {
+                r = MigJson.mapper().readValue(answer, Result.class);
+            } catch (IOException e) {
+                r = Result.failure("the module's answer is not a result: " + e.getMessage());
+            }
+            runner.definition().printer().print(r, false).forEach(out::println);
+        } else {
+            out.print(answer);
+        }
+        out.flush();
     }
 
     private Result result(ModuleRunner<?> runner, InputStream in) throws InterruptedException {

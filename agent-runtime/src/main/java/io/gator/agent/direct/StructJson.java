@@ -11,10 +11,10 @@ import java.util.Map;
  * order, unlike {@link GoJson}, which sorts them as Go does for maps), Go's HTML-safe string escaping, integers as
  * written and other numbers as Go's float64.
  */
-final class StructJson {
+public final class StructJson {
     private StructJson() {}
 
-    static String write(JsonNode node) {
+    public static String write(JsonNode node) {
         StringBuilder sb = new StringBuilder(256);
         write(node, sb);
         return sb.toString();

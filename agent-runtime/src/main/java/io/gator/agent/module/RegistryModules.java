@@ -2,6 +2,8 @@ package io.gator.agent.module;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gator.agent.command.ModuleInvoker;
+import io.gator.agent.persist.PersistentQueries;
+import io.gator.agent.persist.query.PersistentQueryRunner;
 import io.gator.agent.verify.ModuleCatalog;
 import io.gator.core.command.Result;
 import java.nio.file.Path;
@@ -16,11 +18,18 @@ public final class RegistryModules implements ModuleCatalog, ModuleInvoker {
     private final ModuleRegistry registry;
     private final boolean extraPrivacy;
     private final Path root;
+    private final PersistentQueries persistent;
 
     public RegistryModules(ModuleRegistry registry, boolean extraPrivacy, Path root) {
+        this(registry, extraPrivacy, root, new PersistentQueries());
+    }
+
+    /** Modules whose queries to persistent modules go to the host {@code persistent} is bound to. */
+    public RegistryModules(ModuleRegistry registry, boolean extraPrivacy, Path root, PersistentQueries persistent) {
         this.registry = registry;
         this.extraPrivacy = extraPrivacy;
         this.root = root;
+        this.persistent = persistent;
     }
 
     @Override
@@ -34,9 +43,12 @@ public final class RegistryModules implements ModuleCatalog, ModuleInvoker {
     }
 
     @Override
-    public Result invoke(String module, JsonNode parameters) {
+    public Result invoke(String module, JsonNode parameters) throws InterruptedException {
         ModuleRunner<?> runner = registry.find(module)
                 .orElseThrow(() -> new IllegalArgumentException("module '" + module + "' is not available"));
+        if (runner instanceof PersistentQueryRunner) {
+            return persistent.query(module, parameters);
+        }
         return runner.runJson(parameters, new ModuleContext(new AtomicBoolean(), extraPrivacy, root));
     }
 }

@@ -24,6 +24,14 @@ public interface PersistentModule {
     /** The module's actor; configuration errors are thrown as {@link PersistentConfigException}. */
     Behavior<Message> create(PersistentContext context);
 
+    /**
+     * This module with the agent's tunables for it ({@code gator.agent.persistent.modules.<name>}); called only when
+     * that section exists. Modules without tunables keep the default, which returns itself.
+     */
+    default PersistentModule configured(com.typesafe.config.Config section) {
+        return this;
+    }
+
     /** Whether this module takes every other module's alerts (dispatch); at most one such module runs. */
     default boolean receivesAlerts() {
         return false;

@@ -41,6 +41,10 @@ public final class ModuleFlagsRegistry {
             return Optional.of(new ModuleFlags(module, form.get(),
                     GoFlagSyntax.parse(module, form.get(), args, clientRoot)));
         }
+        if (form.get().flags().isEmpty()) {
+            // a form without flags takes no arguments and ignores whatever is given (MIG's persistent modules)
+            return Optional.of(new ModuleFlags(module, form.get(), FlagValues.of(Map.of())));
+        }
         CommandLine cl = commandLine(module, form.get());
         cl.setPosixClusteredShortOptionsAllowed(false);
         cl.setUnmatchedOptionsArePositionalParams(false);
