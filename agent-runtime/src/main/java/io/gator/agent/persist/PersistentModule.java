@@ -37,6 +37,15 @@ public interface PersistentModule {
         return false;
     }
 
+    /**
+     * Whether the module starts only when the agent's operator configured it ({@code <name>.cfg} or
+     * {@code <name>.conf} exists and is not empty). For a module that takes over part of the host (audit replaces
+     * the kernel's audit rules): MIG leaves such modules out of its default build.
+     */
+    default boolean startsOnlyWhenConfigured() {
+        return false;
+    }
+
     /** What the host sends a persistent module. */
     sealed interface Message permits Query, Alert {}
 

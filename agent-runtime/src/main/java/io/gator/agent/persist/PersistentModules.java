@@ -99,6 +99,10 @@ public final class PersistentModules {
             List<QuerySocket> sockets = new ArrayList<>();
             PersistentHostSettings.Restart r = setup.restart();
             for (PersistentModule m : setup.modules()) {
+                if (m.startsOnlyWhenConfigured() && setup.settings().apply(m.name()).isEmpty()) {
+                    ctx.getLog().info("[{}] not started: it runs only when configured ({}.cfg)", m.name(), m.name());
+                    continue;
+                }
                 ctx.spawn(Behaviors.supervise(ModuleCell.create(m, setup, ctx.getSelf()))
                         .onFailure(SupervisorStrategy.restartWithBackoff(r.minBackoff(), r.maxBackoff(),
                                 r.randomFactor()).withLoggingEnabled(false)), m.name()); // the cell logs why

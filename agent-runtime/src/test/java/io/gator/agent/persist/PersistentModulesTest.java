@@ -84,6 +84,24 @@ class PersistentModulesTest {
     }
 
     @Test
+    void aModuleThatRunsOnlyWhenConfiguredStaysOffWithoutConfiguration() throws Exception {
+        TestModule off = new TestModule("optin-off", false, true);
+        TestModule on = new TestModule("optin-on", false, true);
+        Function<String, ModuleSettings> settings = n -> n.equals("optin-on")
+                ? IniSettings.parse("[test]\nset = yes\n", "optin-on.cfg") : ModuleSettings.empty();
+        try (LogCapture log = new LogCapture()) {
+            ActorRef<PersistentModules.Protocol> host = KIT.spawn(PersistentModules.create(setup(List.of(off, on),
+                    settings, Optional.empty())));
+            assertTrue(askUntilRunning(host, "optin-on").success());
+            assertEquals(List.of("runModule() -> module optin-off is not registered"),
+                    ask(host, "optin-off", "{}").errors());
+            assertEquals(0, off.starts.get());
+            assertTrue(log.has("[optin-off] not started: it runs only when configured (optin-off.cfg)"),
+                    log.lines.toString());
+        }
+    }
+
+    @Test
     void aCrashedModuleIsStartedAgainAfterTheBackoff() throws Exception {
         TestModule m = new TestModule("crashmod", false);
         try (LogCapture log = new LogCapture()) {

@@ -20,9 +20,21 @@ final class TestModule implements PersistentModule {
     final AtomicReference<PersistentContext> context = new AtomicReference<>();
     final List<String> received = new CopyOnWriteArrayList<>();
 
+    final boolean onlyWhenConfigured;
+
     TestModule(String name, boolean receiver) {
+        this(name, receiver, false);
+    }
+
+    TestModule(String name, boolean receiver, boolean onlyWhenConfigured) {
         this.name = name;
         this.receiver = receiver;
+        this.onlyWhenConfigured = onlyWhenConfigured;
+    }
+
+    @Override
+    public boolean startsOnlyWhenConfigured() {
+        return onlyWhenConfigured;
     }
 
     @Override

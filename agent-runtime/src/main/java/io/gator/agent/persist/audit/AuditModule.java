@@ -43,6 +43,12 @@ public final class AuditModule implements PersistentModule {
         this.pid = pid;
     }
 
+    /** Never without audit.cfg: once started, the module replaces the host's kernel audit rules. */
+    @Override
+    public boolean startsOnlyWhenConfigured() {
+        return true;
+    }
+
     @Override
     public String name() {
         return NAME;

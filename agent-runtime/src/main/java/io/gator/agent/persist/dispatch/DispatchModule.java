@@ -34,6 +34,7 @@ public final class DispatchModule implements PersistentModule {
     }
 
     /** This module with the agent's tunables for it, {@code gator.agent.persistent.modules.dispatch}. */
+    @Override
     public PersistentModule configured(Config section) {
         return new DispatchModule(DispatchTunables.from(section));
     }
