@@ -78,6 +78,7 @@ public final class AgentMain {
         boolean fileGiven = false;
         boolean training = false;
         boolean checkin = false;
+        boolean noPersistent = false;
         Optional<String> module = Optional.empty();
         boolean printout = false;
         for (int i = 0; i < args.length; i++) {
@@ -108,12 +109,14 @@ public final class AgentMain {
                 }
                 case "--cds-training" -> training = true;
                 case "--checkin" -> checkin = true;
+                case "-n" -> noPersistent = true;
                 case "-h", "--help" -> {
-                    out.println("Usage: gator agent [-c FILE] [--checkin | --cds-training | -m MODULE [-p]]");
+                    out.println("Usage: gator agent [-c FILE] [-n] [--checkin | --cds-training | -m MODULE [-p]]");
                     out.println("  -c, --config FILE  HOCON config (default: config/agent.conf under $GATOR_HOME, else ./config)");
                     out.println("  -m MODULE          run one module here, without relay: parameters on stdin as");
                     out.println("                     {\"class\":\"parameters\",\"parameters\":...}, result JSON on stdout");
                     out.println("  -p                 with -m: print the result as mig does (items, then errors)");
+                    out.println("  -n                 no persistent modules (MIG's -n; gator.agent.persistent-modules = off)");
                     out.println("  --checkin          run once (cron-style; also -m agent-checkin): heartbeat, run the");
                     out.println("                     queued commands, answer them, exit (gator.agent.checkin)");
                     out.println("  --cds-training     start against an in-JVM relay, heartbeat once, search files, exit");
@@ -149,9 +152,7 @@ public final class AgentMain {
             err.println("gator agent: " + e.getMessage());
             return FAILED;
         }
-        if (checkin) {
-            config = config.withValue("gator.agent.checkin", ConfigValueFactory.fromAnyRef(true));
-        }
+        config = withFlags(config, checkin, noPersistent);
         AmqpRelay relay;
         AgentLauncher.Running agent;
         try {
@@ -183,6 +184,18 @@ public final class AgentMain {
         }, "gator-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The configuration with the command line's mode flags applied: {@code --checkin}, {@code -n}. */
+    static Config withFlags(Config config, boolean checkin, boolean noPersistent) {
+        Config c = config;
+        if (checkin) {
+            c = c.withValue("gator.agent.checkin", ConfigValueFactory.fromAnyRef(true));
+        }
+        if (noPersistent) {
+            c = c.withValue("gator.agent.persistent-modules", ConfigValueFactory.fromAnyRef(false));
+        }
+        return c;
     }
 
     /**

@@ -32,6 +32,16 @@ class AgentMainTest {
     }
 
     @Test
+    void minusNTurnsThePersistentModulesOffAndCheckinTurnsCheckinOn() {
+        Config base = ConfigFactory.parseString("gator.agent { persistent-modules = on, checkin = off }");
+        Config plain = AgentMain.withFlags(base, false, false);
+        assertTrue(plain.getBoolean("gator.agent.persistent-modules"));
+        Config flagged = AgentMain.withFlags(base, true, true);
+        assertEquals(false, flagged.getBoolean("gator.agent.persistent-modules"));
+        assertTrue(flagged.getBoolean("gator.agent.checkin"));
+    }
+
+    @Test
     void minusMRunsOneModuleFromStandardInputWithoutConfigFileRelayOrKeys() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = AgentMain.run(new String[] {"-m", "echo"},
