@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.typesafe.config.ConfigFactory;
+import io.gator.agent.command.ModuleFailedException;
 import io.gator.agent.command.ModuleInvoker;
 import io.gator.agent.config.AgentSettings;
 import io.gator.agent.verify.CommandRefusedException;
@@ -53,6 +54,8 @@ class AgentGuardianTest {
                 case "hang" -> Thread.sleep(60_000);
                 case "slow" -> Thread.sleep(300);
                 case "boom" -> throw new IllegalStateException("disk on fire");
+                case "unregistered" -> throw new ModuleFailedException(
+                        Result.failure("runModule() -> module unregistered is not registered"));
                 default -> { }
             }
             return new Result(true, true, JsonNodeFactory.instance.objectNode().put("module", module),
@@ -155,6 +158,14 @@ class AgentGuardianTest {
         assertEquals("failed", c.status());
         assertTrue(c.results().get(0).success());
         assertTrue(c.results().get(1).errors().get(0).contains("disk on fire"));
+    }
+
+    @Test
+    void aModuleThatCannotRunYieldsFailedWithItsResultWordForWord() {
+        relay.deliver("1", command(1, "x", "unregistered"));
+        Command c = resultOf(1);
+        assertEquals("failed", c.status());
+        assertEquals(List.of("runModule() -> module unregistered is not registered"), c.results().get(0).errors());
     }
 
     @Test

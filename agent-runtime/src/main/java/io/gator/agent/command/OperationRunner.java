@@ -53,8 +53,8 @@ public final class OperationRunner {
                             Throwable cause = f.error() instanceof CompletionException && f.error().getCause() != null
                                     ? f.error().getCause() : f.error();
                             String text = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-                            replyTo.tell(new OperationDone(index, Outcome.FAILED,
-                                    Result.failure("module " + operation.module() + " failed: " + text)));
+                            replyTo.tell(new OperationDone(index, Outcome.FAILED, cause instanceof ModuleFailedException m
+                                    ? m.result() : Result.failure("module " + operation.module() + " failed: " + text)));
                         } else {
                             replyTo.tell(new OperationDone(index, Outcome.SUCCESS, f.result()));
                         }

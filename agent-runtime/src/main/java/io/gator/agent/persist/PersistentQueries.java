@@ -1,6 +1,7 @@
 package io.gator.agent.persist;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gator.agent.command.ModuleFailedException;
 import io.gator.core.command.Result;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,17 +26,24 @@ public final class PersistentQueries {
         bound.set(Optional.of(new Bound(host, scheduler, timeout)));
     }
 
-    /** The module's answer; blocks the calling (module) thread until it comes, the timeout or an interrupt. */
+    /**
+     * The module's answer; throws {@link ModuleFailedException} when the module is not running (MIG's "not
+     * registered", which fails the operation). Blocks the calling (module) thread until it comes, the timeout or an interrupt. */
     public Result query(String module, JsonNode parameters) throws InterruptedException {
         Optional<Bound> b = bound.get();
+        Result notRegistered = Result.failure(PersistentModules.notRegistered(module));
         if (b.isEmpty()) {
-            return Result.failure(PersistentModules.notRegistered(module));
+            throw new ModuleFailedException(notRegistered);
         }
         Bound h = b.get();
         try {
-            return AskPattern.<PersistentModules.Protocol, Result>ask(h.host(),
-                            r -> new PersistentModules.Ask(module, parameters, r), h.timeout(), h.scheduler())
+            Result r = AskPattern.<PersistentModules.Protocol, Result>ask(h.host(),
+                            q -> new PersistentModules.Ask(module, parameters, q), h.timeout(), h.scheduler())
                     .toCompletableFuture().get(h.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            if (r.equals(notRegistered)) {
+                throw new ModuleFailedException(r); // MIG fails the operation: the module could not run
+            }
+            return r;
         } catch (ExecutionException | TimeoutException e) {
             return Result.failure("module " + module + " did not answer within " + h.timeout().toMillis() + "ms");
         }

@@ -215,6 +215,23 @@ final class Fswatch {
         }
     }
 
+    /**
+     * A directory that appeared in a recursive entry, with what it already holds: files moved or written into it
+     * before its watch was in place raise no event of their own, so they are tracked (and hashed) here.
+     */
+    private void addNewDirectory(ProfileEntry e, Path dir) {
+        for (String d : directoriesUnder(dir)) {
+            if (!e.objects.containsKey(d)) {
+                addObject(e, d, true);
+            }
+            for (String file : regularFilesIn(Path.of(d))) {
+                if (e.objects.putIfAbsent(file, new WatchedObject(file, false, false)) == null) {
+                    hashLater(e, file, Duration.ZERO);
+                }
+            }
+        }
+    }
+
     /** The directory and every directory below it, in lexical order, symbolic links not followed (Go's Walk). */
     private static List<String> directoriesUnder(Path root) {
         List<String> out = new ArrayList<>();
@@ -282,7 +299,7 @@ final class Fswatch {
                 return;
             }
             if (Files.isDirectory(p)) {
-                addObject(e, path, true);
+                addNewDirectory(e, p);
                 return;
             }
             if (Files.isRegularFile(p)) {
