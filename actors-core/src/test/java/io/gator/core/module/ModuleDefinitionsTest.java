@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 class ModuleDefinitionsTest {
     @Test
     void theModulesAreFoundOnTheClassPath() {
-        assertEquals(Set.of("agentdestroy", "file", "memory", "netstat", "ping", "pkg", "sshkey", "timedrift"),
+        assertEquals(Set.of("agentdestroy", "file", "memory", "netstat", "ping", "pkg", "sshkey", "timedrift",
+                "yara"),
                 ModuleDefinitions.names());
-        assertEquals("module", assertThrows(InvalidParametersException.class, () -> ModuleDefinitions.get("yara")).field());
+        assertEquals("module", assertThrows(InvalidParametersException.class, () -> ModuleDefinitions.get("nosuchmodule")).field());
     }
 
     @Test

@@ -48,6 +48,12 @@ public final class ModuleFlagsRegistry {
 
     /** MIG's help text of the module when its flags ask for it ({@code help} first), as MIG's module prints it. */
     public static Optional<String> help(String module, List<String> args) {
+        if (args.isEmpty() || args.get(0).isEmpty()) {
+            Optional<FlagForm> f = form(module).filter(FlagForm::helpWithoutArguments);
+            if (f.isPresent()) {
+                return f.get().help();
+            }
+        }
         return form(module).flatMap(FlagForm::help).filter(h -> !args.isEmpty() && args.get(0).equals("help"));
     }
 

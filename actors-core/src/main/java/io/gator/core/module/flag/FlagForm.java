@@ -14,10 +14,17 @@ import java.util.function.Function;
  *                     with Go's flag syntax (the first argument that is not a flag ends the flags, and a refused
  *                     flag is followed by the listing of the flags). A {@link Flag.Kind#VALUE} flag's label is
  *                     then its Go type ({@code int}, {@code string}).
+ * @param helpWithoutArguments the help is also given when no argument (or an empty first one) is, as some of MIG's
+ *                     modules do instead of sending their empty parameters
  */
-public record FlagForm(List<Flag> flags, Function<FlagValues, JsonNode> toParameters, Optional<String> help) {
+public record FlagForm(List<Flag> flags, Function<FlagValues, JsonNode> toParameters, Optional<String> help,
+        boolean helpWithoutArguments) {
     public FlagForm {
         flags = List.copyOf(flags);
+    }
+
+    public FlagForm(List<Flag> flags, Function<FlagValues, JsonNode> toParameters, Optional<String> help) {
+        this(flags, toParameters, help, false);
     }
 
     public FlagForm(List<Flag> flags, Function<FlagValues, JsonNode> toParameters) {
@@ -27,6 +34,12 @@ public record FlagForm(List<Flag> flags, Function<FlagValues, JsonNode> toParame
     /** A form read with MIG's own (Go) flag syntax, with MIG's help text. */
     public static FlagForm mig(List<Flag> flags, Function<FlagValues, JsonNode> toParameters, String help) {
         return new FlagForm(flags, toParameters, Optional.of(help));
+    }
+
+    /** As {@link #mig}, the help also given for no arguments at all (MIG's {@code yara}, {@code scribe}). */
+    public static FlagForm migHelpWithoutArguments(List<Flag> flags, Function<FlagValues, JsonNode> toParameters,
+            String help) {
+        return new FlagForm(flags, toParameters, Optional.of(help), true);
     }
 
     /** The operation's parameters from the given values; {@link InvalidFlagException} names a bad one. */
