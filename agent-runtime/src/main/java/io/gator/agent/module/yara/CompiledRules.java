@@ -96,13 +96,17 @@ final class CompiledRules implements AutoCloseable {
         return new String(buffer, 0, end, StandardCharsets.UTF_8);
     }
 
-    /** Scans one file (MIG: no flags, the given timeout); a failure comes back as go-yara's error text. */
+    /**
+     * Scans one file with the given timeout; a failure comes back as go-yara's error text. Not MIG's flags: only
+     * matching rules are reported (the same matches), and libyara's signal handlers stay off (see
+     * {@link YaraLibrary#NO_TRYCATCH}), so a file truncated while it is scanned ends the process (SIGBUS).
+     */
     Scanned scan(String path, int timeoutSeconds) {
         List<String> matched = new ArrayList<>(2);
         REPORTED.set(matched);
         try {
-            int rc = yara.lib.yr_rules_scan_file(rules, Libyara.cString(path), YaraLibrary.REPORT_RULES_MATCHING,
-                    ON_SCAN, null, timeoutSeconds);
+            int rc = yara.lib.yr_rules_scan_file(rules, Libyara.cString(path),
+                    YaraLibrary.REPORT_RULES_MATCHING | YaraLibrary.NO_TRYCATCH, ON_SCAN, null, timeoutSeconds);
             return rc == 0 ? new Scanned(matched, "") : new Scanned(List.of(), YaraErrors.text(rc));
         } finally {
             REPORTED.remove();

@@ -16,6 +16,12 @@ interface YaraLibrary extends Library {
     int CONTINUE = 0;
     /** {@code SCAN_FLAGS_REPORT_RULES_MATCHING}: only matching rules are reported to the callback. */
     int REPORT_RULES_MATCHING = 8;
+    /**
+     * {@code SCAN_FLAGS_NO_TRYCATCH}: libyara installs no SIGSEGV/SIGBUS handler around a scan. Its 4.2 handler
+     * ignores the faults it did not cause, so a JVM thread faulting on purpose meanwhile (safepoint polls, null
+     * checks) would fault forever: the whole JVM hangs.
+     */
+    int NO_TRYCATCH = 4;
     /** {@code YARA_ERROR_LEVEL_ERROR}, as opposed to warnings. */
     int ERROR_LEVEL_ERROR = 0;
     /**
