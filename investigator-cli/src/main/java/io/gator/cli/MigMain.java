@@ -96,6 +96,9 @@ public final class MigMain {
             if (e instanceof io.gator.cli.module.FlagSyntaxException f) {
                 w.err().print(f.listing());
             }
+            if (e instanceof InvalidFlagException f) {
+                w.err().print(f.usage());
+            }
             w.err().println("error: " + Problems.describe(e));
             return 1;
         } catch (InterruptedException e) {

@@ -19,9 +19,9 @@ class ModuleDefinitionsTest {
     @Test
     void theModulesAreFoundOnTheClassPath() {
         assertEquals(Set.of("agentdestroy", "audit", "dispatch", "file", "fswatch", "memory", "netstat", "ping", "pkg",
-                "scribe", "sshkey", "timedrift"),
+                "scribe", "sshkey", "timedrift", "yara"),
                 ModuleDefinitions.names());
-        assertEquals("module", assertThrows(InvalidParametersException.class, () -> ModuleDefinitions.get("yara")).field());
+        assertEquals("module", assertThrows(InvalidParametersException.class, () -> ModuleDefinitions.get("nosuchmodule")).field());
     }
 
     @Test

@@ -137,7 +137,7 @@ class SignedCommandVerifierTest {
 
     @Test
     void unknownModulesAndInvalidParametersAreRefused() throws Exception {
-        refused("unknown module", signed(good("yara"), alice));
+        refused("unknown module", signed(good("nosuchmodule"), alice));
         refused("invalid parameters for module file",
                 signed(action("file", "{}", "2026-06-01T11:59:00Z", "2026-06-01T12:10:00Z"), alice));
     }
