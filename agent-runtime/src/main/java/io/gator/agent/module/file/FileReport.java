@@ -111,6 +111,22 @@ final class FileReport {
         return new Result(tally.totalHits > 0, true, FileModule.elementsJson(elements), FileModule.statisticsJson(st), errs);
     }
 
+    /** The files a search's result lists, in order ("" where it lists a search or check that found nothing). */
+    static List<String> reportedFiles(SearchState s) {
+        if (s.matchAll()) {
+            return s.matchingAll.isEmpty() ? List.of("") : List.copyOf(s.matchingAll);
+        }
+        List<String> out = new ArrayList<>();
+        for (Check c : s.checks) {
+            if (c.matched.isEmpty()) {
+                out.add("");
+            } else {
+                out.addAll(c.matched);
+            }
+        }
+        return out;
+    }
+
     String masked(String f) {
         return ctx.extraPrivacy() && !f.isEmpty() ? "masked" : f;
     }

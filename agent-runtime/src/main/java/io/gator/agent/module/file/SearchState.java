@@ -5,7 +5,9 @@ import io.gator.core.module.file.FileOptions;
 import io.gator.core.module.file.FileSearch;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** One search of a run: its roots, its checks (compiled) and the files that matched all of them. */
 final class SearchState {
@@ -13,7 +15,8 @@ final class SearchState {
     final FileSearch search;
     final List<Path> roots = new ArrayList<>();
     final List<Check> checks = new ArrayList<>();
-    final List<String> matchingAll = new ArrayList<>();
+    // in finding order; a set, since each file found is checked against it (a list made that quadratic)
+    final Set<String> matchingAll = new LinkedHashSet<>();
     final long maxDepth;
     final long matchLimit;
 

@@ -7,17 +7,13 @@ import io.gator.agent.module.ModuleRunner;
 import io.gator.agent.module.file.FileRunner;
 import io.gator.core.command.Result;
 import io.gator.core.module.ModuleDefinition;
-import io.gator.core.module.file.FileModule;
-import io.gator.core.module.file.FileParameters;
 import io.gator.core.module.file.FileSearch;
-import io.gator.core.module.file.MatchedFile;
 import io.gator.core.module.yara.FileSearchArgs;
 import io.gator.core.module.yara.YaraMatch;
 import io.gator.core.module.yara.YaraModule;
 import io.gator.core.module.yara.YaraParameters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -93,8 +89,6 @@ public final class YaraRunner implements ModuleRunner<YaraParameters> {
      */
     private static List<String> files(FileSearch search, ModuleContext ctx) {
         // the paths are needed to scan the files: masking (extra privacy) applies to this module's result
-        Result found = new FileRunner().run(new FileParameters(Map.of("s1", search)), ctx.withExtraPrivacy(false));
-        return FileModule.readElements(found.elements()).getOrDefault("s1", List.of()).stream()
-                .map(MatchedFile::file).toList();
+        return new FileRunner().files(search, ctx.withExtraPrivacy(false));
     }
 }

@@ -12,6 +12,7 @@ import io.gator.core.command.Result;
 import io.gator.core.json.MigJson;
 import io.gator.core.module.InvalidParametersException;
 import io.gator.core.module.file.FileModule;
+import io.gator.core.module.file.FileSearch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -217,6 +218,21 @@ class FileRunnerTest {
         List<String> out = new ArrayList<>();
         r.elements().path("s1").forEach(m -> out.add(m.path("file").asText()));
         return out;
+    }
+
+    @Test
+    void theFilesOfASearchAreTheFilesItsResultListsInTheSameOrder() {
+        for (String search : List.of(
+                "{\"paths\":[\"$DIR\"],\"names\":[\"\\\\.conf$\"]," + opts("") + "}",
+                "{\"paths\":[\"$DIR\"],\"names\":[\"conf\", \"run\"],\"contents\":[\"GATOR_TOKEN_\"],"
+                        + "\"options\":{\"matchall\":false,\"maxdepth\":1000}}",
+                "{\"paths\":[\"$DIR\"],\"names\":[\"nothing-has-this-name\"]," + opts("") + "}")) {
+            JsonNode p = MigJson.tree(search.replace("$DIR", dir.toString()));
+            FileSearch fs = FileModule.INSTANCE.parse(MigJson.tree("{\"searches\":{\"s1\":" + p + "}}"))
+                    .searches().get("s1");
+            List<String> listed = ordered(run(search));
+            assertEquals(listed, runner.files(fs, ModuleContext.defaults()), search);
+        }
     }
 
     @Test
