@@ -30,6 +30,10 @@ public final class PersistenceConfig {
                 # the read side (projection to the read tables) polls the journal this often: the CLI follows
                 # actions through those tables, so the default 1 s would be a visible lag
                 jdbc-read-journal.refresh-interval = 200ms
+                # new journal rows reach that query only after the sequence actor has seen them, every query-delay
+                # (1 s by default); max-tries keeps the gap timeout (query-delay * max-tries) at the default 10 s
+                jdbc-read-journal.journal-sequence-retrieval.query-delay = 100ms
+                jdbc-read-journal.journal-sequence-retrieval.max-tries = 100
                 """)
                 .withValue(db + ".profile", ConfigValueFactory.fromAnyRef(s.dialect().slickProfile))
                 .withValue(db + ".db.url", ConfigValueFactory.fromAnyRef(s.url()))
