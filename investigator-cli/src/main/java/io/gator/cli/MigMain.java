@@ -100,13 +100,13 @@ public final class MigMain {
                 w.err().print(f.usage());
             }
             w.err().println("error: " + Problems.describe(e));
-            return 1;
+            return ExitCode.ERROR.code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 130;
+            return ExitCode.INTERRUPTED.code();
         } catch (Exception e) {
             w.err().println("error: " + Problems.describe(e));
-            return 1;
+            return ExitCode.ERROR.code();
         }
     }
 
@@ -230,7 +230,7 @@ public final class MigMain {
         });
         // the question is asked on this thread, which waits for the answer before printing results and leaving
         launcher.whenStopped(id -> offerCancel(id, api));
-        return launcher.launch(signed, g.show, g.yes, g.json);
+        return launcher.launch(signed, g.show, g.yes, g.json, g.force);
     }
 
     /** After Ctrl-C: cancel the action on every agent that has not answered yet, if the investigator says so. */

@@ -28,6 +28,8 @@ public final class GlobalFlags {
     public String render = "text";
     public boolean yes;
     public boolean json;
+    /** Launch even when no agent matches the target. */
+    public boolean force;
     /** What is left for the module. */
     public final List<String> moduleArgs = new ArrayList<>();
 
@@ -56,6 +58,7 @@ public final class GlobalFlags {
                 case "-z" -> g.compress = true;
                 case "-yes", "-y" -> g.yes = true;
                 case "-json" -> g.json = true;
+                case "-force" -> g.force = true;
                 case "-c", "-show", "-t", "-target-found", "-target-notfound", "-e", "-i", "-n", "-render" -> {
                     String value = inline;
                     if (value == null) {
