@@ -34,6 +34,14 @@ public final class GlobalFlags {
     public final List<String> moduleArgs = new ArrayList<>();
 
     /** Splits {@code args} (after the module name) into common flags and module flags. */
+    /** Whether {@code arg} is one of the common flags (which go before the module's flags). */
+    public static boolean isCommon(String arg) {
+        String flag = arg.startsWith("--") ? arg.substring(1) : arg;
+        flag = flag.contains("=") ? flag.substring(0, flag.indexOf('=')) : flag;
+        return List.of("-p", "-s", "-v", "-V", "-z", "-yes", "-y", "-json", "-force", "-c", "-show", "-t",
+                "-target-found", "-target-notfound", "-e", "-i", "-n", "-render").contains(flag);
+    }
+
     public static GlobalFlags parse(List<String> args) {
         GlobalFlags g = new GlobalFlags();
         int i = 0;
