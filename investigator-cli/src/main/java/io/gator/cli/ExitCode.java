@@ -8,20 +8,27 @@ import io.gator.core.action.Counters;
  */
 public enum ExitCode {
     /** The action completed and every targeted agent answered success (or a command that launches nothing succeeded). */
-    OK(0),
+    OK(0, "every targeted agent succeeded"),
     /** Invalid flags or arguments, an unreadable file, or an error from the API. */
-    ERROR(1),
+    ERROR(1, "usage or API error"),
     /** The action was launched, but a command failed, timed out, expired or was cancelled, or some agent never answered. */
-    COMMANDS_UNSUCCESSFUL(3),
+    COMMANDS_UNSUCCESSFUL(3, "a command failed, timed out, expired or was not answered"),
     /** No agent matched the target: nothing was launched ({@code -force} launches anyway). */
-    NO_AGENT_TARGETED(4),
+    NO_AGENT_TARGETED(4, "no agent targeted: not launched (-force launches)"),
     /** Interrupted (Ctrl-C before the action was launched). */
-    INTERRUPTED(130);
+    INTERRUPTED(130, "interrupted");
 
     private final int code;
+    private final String summary;
 
-    ExitCode(int code) {
+    ExitCode(int code, String summary) {
         this.code = code;
+        this.summary = summary;
+    }
+
+    /** One line per code, for {@code mig help}. */
+    public static java.util.List<String> lines() {
+        return java.util.Arrays.stream(values()).map(e -> String.format("  %-4d %s", e.code, e.summary)).toList();
     }
 
     /** The process exit status. */

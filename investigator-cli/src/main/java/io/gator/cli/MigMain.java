@@ -585,8 +585,8 @@ public final class MigMain {
                 "  -c <file>          configuration (default $MIGRC, else $HOME/.migrc)",
                 "  -v  -V",
                 "",
-                "exit codes: 0 every targeted agent succeeded; 1 usage or API error; 3 a command failed, timed out,",
-                "            expired or was not answered; 4 no agent targeted (not launched); 130 interrupted");
+                "exit codes:",
+                String.join("\n", ExitCode.lines()));
     }
 
     /** The bash completion script, with the target macros of the .migrc when there is one. */
