@@ -100,17 +100,20 @@ public final class MigMain {
                 w.err().print(f.usage());
             }
             w.err().println("error: " + Problems.describe(e));
-            return 1;
+            return ExitCode.ERROR.code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 130;
+            return ExitCode.INTERRUPTED.code();
         } catch (Exception e) {
             w.err().println("error: " + Problems.describe(e));
-            return 1;
+            return ExitCode.ERROR.code();
         }
     }
 
     private int dispatch(List<String> args) throws Exception {
+        if (args.size() > 1 && args.get(0).equals("help")) {
+            return moduleHelp(args.get(1));
+        }
         if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.get(0))) {
             w.out().println(usage());
             return args.isEmpty() ? 1 : 0;
@@ -150,7 +153,7 @@ public final class MigMain {
                 return status(GlobalFlags.parse(args.subList(1, args.size())));
             }
             case "completion" -> {
-                w.out().println(completionScript());
+                w.out().println(completionScript(GlobalFlags.parse(args.subList(1, args.size()))));
                 return 0;
             }
             default -> { }
@@ -169,7 +172,21 @@ public final class MigMain {
             w.out().print(help.get());
             return 0;
         }
-        Optional<ModuleFlags> flags = ModuleFlagsRegistry.parse(first, g.moduleArgs, w.clientRoot());
+        if (!g.moduleArgs.isEmpty() && List.of("-h", "--help").contains(g.moduleArgs.get(0))) {
+            return moduleHelp(first);
+        }
+        Optional<ModuleFlags> flags;
+        try {
+            flags = ModuleFlagsRegistry.parse(first, g.moduleArgs, w.clientRoot());
+        } catch (InvalidFlagException e) {
+            Optional<String> common = g.moduleArgs.stream().filter(GlobalFlags::isCommon)
+                    .filter(a -> !ModuleFlagsRegistry.flagNames(first).contains(a)).findFirst();
+            if (common.isPresent() && !(e instanceof io.gator.cli.module.FlagSyntaxException)) {
+                throw new InvalidFlagException(e.getMessage() + "\n" + common.get()
+                        + ": common flags go before the module's flags (mig " + first + " [common flags] [module flags])");
+            }
+            throw e;
+        }
         if (flags.isEmpty()) {
             throw new IllegalArgumentException("Unknown module " + first + " (known: "
                     + String.join(", ", ModuleFlagsRegistry.names()) + ")");
@@ -204,6 +221,16 @@ public final class MigMain {
         return launch(a, g);
     }
 
+    /** {@code mig help MODULE}, {@code mig MODULE -h|--help}: the module's flags, one line each. */
+    private int moduleHelp(String module) {
+        if (ModuleFlagsRegistry.names().contains(module)) {
+            w.out().print(ModuleFlagsRegistry.fullHelp(module).orElseThrow());
+            return ExitCode.OK.code();
+        }
+        throw new IllegalArgumentException("Unknown module " + module + " (known: "
+                + String.join(", ", ModuleFlagsRegistry.names()) + ")");
+    }
+
     /** {@code -t local}: the module runs here through the agent jar; only found items are printed, as MIG. */
     private int runLocally(String module, JsonNode params) throws InterruptedException {
         Result result = LocalModule.ofJar(AgentJar.locate(w.env())).run(module, params);
@@ -230,7 +257,7 @@ public final class MigMain {
         });
         // the question is asked on this thread, which waits for the answer before printing results and leaving
         launcher.whenStopped(id -> offerCancel(id, api));
-        return launcher.launch(signed, g.show, g.yes, g.json);
+        return launcher.launch(signed, g.show, g.yes, g.json, g.force);
     }
 
     /** After Ctrl-C: cancel the action on every agent that has not answered yet, if the investigator says so. */
@@ -536,7 +563,9 @@ public final class MigMain {
                 "       mig investigator show <id> | search [name] | create <name> <pubkey.asc> [-admin]",
                 "                        | enable <id> | disable <id> [-yes] | apikey <id>   (admins)",
                 "       mig status [-json]",
-                "       mig completion            (bash completion script)",
+                "       mig completion [-c file]  (bash completion script: modules, flags, sub-commands, macros)",
+                "       mig help <module> | mig <module> -h|--help   (the module's flags, one line each)",
+                "       mig version | -V",
                 "",
                 "modules: " + String.join(", ", ModuleFlagsRegistry.names()),
                 "",
@@ -552,14 +581,23 @@ public final class MigMain {
                 "  -target-found <action id> | -target-notfound <action id>",
                 "  -z                 compress parameters",
                 "  -yes               skip the launch countdown",
+                "  -force             launch even when no agent matches the target",
                 "  -c <file>          configuration (default $MIGRC, else $HOME/.migrc)",
-                "  -v  -V");
+                "  -v  -V",
+                "",
+                "exit codes:",
+                String.join("\n", ExitCode.lines()));
     }
 
-    static String completionScript() {
-        String words = String.join(" ", ModuleFlagsRegistry.names()) + " action agent investigator status completion help";
-        return "_mig() { local cur=${COMP_WORDS[COMP_CWORD]}; if [ $COMP_CWORD -eq 1 ]; then "
-                + "COMPREPLY=( $(compgen -W \"" + words + "\" -- $cur) ); fi; }\ncomplete -F _mig mig";
+    /** The bash completion script, with the target macros of the .migrc when there is one. */
+    String completionScript(GlobalFlags g) {
+        List<String> macros = List.of();
+        try {
+            macros = List.copyOf(rc(g).macros().keySet());
+        } catch (RuntimeException e) {
+            // no readable .migrc: no macros to offer
+        }
+        return Completion.script(macros);
     }
 
     static List<String> list(String... a) {

@@ -28,10 +28,20 @@ public final class GlobalFlags {
     public String render = "text";
     public boolean yes;
     public boolean json;
+    /** Launch even when no agent matches the target. */
+    public boolean force;
     /** What is left for the module. */
     public final List<String> moduleArgs = new ArrayList<>();
 
     /** Splits {@code args} (after the module name) into common flags and module flags. */
+    /** Whether {@code arg} is one of the common flags (which go before the module's flags). */
+    public static boolean isCommon(String arg) {
+        String flag = arg.startsWith("--") ? arg.substring(1) : arg;
+        flag = flag.contains("=") ? flag.substring(0, flag.indexOf('=')) : flag;
+        return List.of("-p", "-s", "-v", "-V", "-z", "-yes", "-y", "-json", "-force", "-c", "-show", "-t",
+                "-target-found", "-target-notfound", "-e", "-i", "-n", "-render").contains(flag);
+    }
+
     public static GlobalFlags parse(List<String> args) {
         GlobalFlags g = new GlobalFlags();
         int i = 0;
@@ -56,6 +66,7 @@ public final class GlobalFlags {
                 case "-z" -> g.compress = true;
                 case "-yes", "-y" -> g.yes = true;
                 case "-json" -> g.json = true;
+                case "-force" -> g.force = true;
                 case "-c", "-show", "-t", "-target-found", "-target-notfound", "-e", "-i", "-n", "-render" -> {
                     String value = inline;
                     if (value == null) {

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * MIG's launch flow, a little friendlier: count the agents the target reaches, count down (skipped
  * with {@code -yes}), post the signed action, follow it with a progress line, then print each agent's
- * results as MIG's module printers do and a summary. Exit code 0 once launched, non-zero otherwise.
+ * results as MIG's module printers do and a summary. Exit codes: {@link io.gator.cli.ExitCode}.
  */
 public final class Launcher {
     /** What the launcher needs from its surroundings. */
@@ -109,7 +109,17 @@ public final class Launcher {
 
     /** Launches and follows; returns the process exit code. */
     public int launch(Action signed, String show, boolean yes, boolean json) throws InterruptedException {
+        return launch(signed, show, yes, json, false);
+    }
+
+    /** As above; an action that targets no agent is launched only with {@code force}. */
+    public int launch(Action signed, String show, boolean yes, boolean json, boolean force) throws InterruptedException {
         int count = env.api().agentsByTarget(signed.target()).size();
+        if (count == 0 && !force) {
+            env.err().println("no agent matches the target '" + signed.target() + "': action not launched"
+                    + " (-force launches it anyway)");
+            return io.gator.cli.ExitCode.NO_AGENT_TARGETED.code();
+        }
         if (!json) {
             env.err().print(count + " agents will be targeted. ctrl+c to cancel. launching in ");
             for (int i = yes ? 0 : env.countdownSeconds(); i > 0; i--) {
@@ -133,7 +143,7 @@ public final class Launcher {
             env.err().println(counters(c));
         }
         printResults(a, show, json);
-        return 0;
+        return io.gator.cli.ExitCode.of(a.counters(), count).code();
     }
 
     private Action follow(Action a, int total, boolean json) throws InterruptedException {

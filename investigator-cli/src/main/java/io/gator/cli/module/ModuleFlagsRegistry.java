@@ -61,6 +61,33 @@ public final class ModuleFlagsRegistry {
         return form(module).filter(f -> f.asksForHelp(args)).flatMap(FlagForm::help);
     }
 
+    /**
+     * Help asked with {@code -h}, {@code --help} or {@code mig help MODULE}: MIG's text where the module has one,
+     * else one line per flag of the definition. Empty for a module without flags.
+     */
+    public static Optional<String> fullHelp(String module) {
+        Optional<FlagForm> form = form(module);
+        if (form.isEmpty() || form.get().help().isPresent()) {
+            return form.flatMap(FlagForm::help);
+        }
+        StringBuilder sb = new StringBuilder("mig " + module + " [common flags] [module flags]\n");
+        if (form.get().flags().isEmpty()) {
+            return Optional.of(sb.append("  (no flags: the module takes no parameters)\n").toString());
+        }
+        for (Flag f : form.get().flags()) {
+            String spelling = String.join(", ", f.names()) + (f.kind() == Flag.Kind.SWITCH ? "" : " <" + f.label() + ">");
+            String more = f.kind() == Flag.Kind.REPEATED ? " (repeatable)"
+                    : f.kind() == Flag.Kind.VALUE && !f.defaultValue().isEmpty() ? " (default " + f.defaultValue() + ")" : "";
+            sb.append(String.format("  %-28s %s%s%n", spelling, f.description(), more));
+        }
+        return Optional.of(sb.toString());
+    }
+
+    /** Every spelling of a module's flags (for completion). */
+    public static List<String> flagNames(String module) {
+        return form(module).map(f -> f.flags().stream().flatMap(x -> x.names().stream()).toList()).orElse(List.of());
+    }
+
     /** Usage text of a module's flags. */
     public static String usage(String module) {
         return form(module).map(f -> commandLine(module, f).getUsageMessage()).orElse("");
