@@ -6,6 +6,7 @@ import io.gator.cli.api.MigApiClient;
 import io.gator.cli.config.MigRc;
 import io.gator.cli.launch.GlobalFlags;
 import io.gator.cli.launch.Launcher;
+import io.gator.cli.history.ActionResults;
 import io.gator.cli.launch.ResultLines;
 import io.gator.cli.local.AgentJar;
 import io.gator.cli.local.LocalModule;
@@ -302,6 +303,12 @@ public final class MigMain {
     private int actionCommand(List<String> args) throws Exception {
         if (args.size() < 2) {
             throw new IllegalArgumentException("usage: mig action show|cancel|events <action id> [-json]");
+        }
+        if (args.get(0).equals("results")) {
+            List<String> rest = new ArrayList<>(args.subList(2, args.size()));
+            String render = ActionResults.takeRender(rest);
+            GlobalFlags g = GlobalFlags.parse(rest);
+            return new ActionResults(api(rc(g)), w.printer(), w.out(), w.err()).print(parseId(args.get(1)), g.show, render);
         }
         GlobalFlags g = GlobalFlags.parse(args.subList(2, args.size()));
         long id = parseId(args.get(1));
