@@ -6,6 +6,7 @@ import io.gator.cli.api.MigApiClient;
 import io.gator.cli.config.MigRc;
 import io.gator.cli.launch.GlobalFlags;
 import io.gator.cli.launch.Launcher;
+import io.gator.cli.history.ActionList;
 import io.gator.cli.history.ActionResults;
 import io.gator.cli.launch.ResultLines;
 import io.gator.cli.local.AgentJar;
@@ -301,6 +302,11 @@ public final class MigMain {
     }
 
     private int actionCommand(List<String> args) throws Exception {
+        if (!args.isEmpty() && args.get(0).equals("list")) {
+            List<String> rest = new ArrayList<>(args.subList(1, args.size()));
+            GlobalFlags g = GlobalFlags.parse(ActionList.configFlag(rest));
+            return new ActionList(api(rc(g)), w.out()).list(rest);
+        }
         if (args.size() < 2) {
             throw new IllegalArgumentException("usage: mig action show|cancel|events <action id> [-json]");
         }
