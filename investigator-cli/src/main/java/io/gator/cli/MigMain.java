@@ -342,8 +342,7 @@ public final class MigMain {
                     w.out().println(MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(events));
                 } else {
                     for (JsonNode e : events) {
-                        w.out().printf("%5s %s %-18s %s%n", e.path("sequencenr").asText(), e.path("timestamp").asText(),
-                                e.path("type").asText(), e.path("event").toString());
+                        w.out().println(io.gator.cli.history.EventLine.of(e));
                     }
                 }
                 return 0;
