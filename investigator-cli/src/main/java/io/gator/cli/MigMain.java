@@ -512,12 +512,7 @@ public final class MigMain {
             w.out().println(env.toPrettyString());
             return 0;
         }
-        for (JsonNode item : env.path("collection").path("items")) {
-            for (JsonNode d : item.path("data")) {
-                JsonNode v = d.path("value");
-                w.out().printf("%-36s %s%n", d.path("name").asText(), v.isValueNode() ? v.asText() : v.toString());
-            }
-        }
+        io.gator.cli.history.StatusTables.print(env, w.out());
         return 0;
     }
 
