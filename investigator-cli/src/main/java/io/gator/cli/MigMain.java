@@ -327,6 +327,7 @@ public final class MigMain {
                 } else {
                     w.out().printf("action %d '%s'%n  target: %s%n  status: %s%n  valid: %s to %s%n  %s%n", a.id(),
                             a.name(), a.target(), a.status(), a.validFrom(), a.expireAfter(), Launcher.counters(a.counters()));
+                    w.out().println("  " + new ActionResults(api, w.printer(), w.out(), w.err()).summary(id));
                 }
                 return 0;
             }

@@ -114,6 +114,18 @@ class ActionResultsTest {
     }
 
     @Test
+    void showEndsWithWhatTheAgentsAnswered(@TempDir Path dir) throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            api.on("action/results", r -> ok(items("command", commands())));
+            api.on("action", r -> ok(items("action", List.of(MigJson.mapper().valueToTree(ACTION)))));
+            MigMainTest.Cli cli = new MigMainTest.Cli(new ByteArrayInputStream(new byte[0]), Map.of());
+            assertEquals(0, cli.main.run(List.of("action", "show", "42", "-c", api.migrc(dir).toString())), cli.err());
+            assertTrue(cli.out().startsWith("action 42 'hunt'"), cli.out());
+            assertTrue(cli.out().endsWith("  results: 1 found, 1 not found, 1 timeout\n"), cli.out());
+        }
+    }
+
+    @Test
     void anUnknownActionOnGatorIsAnErrorNotAFallback(@TempDir Path dir) throws Exception {
         try (FakeApi api = new FakeApi()) {
             api.on("action/results", r -> error(404, "Action ID '42' not found"));

@@ -81,6 +81,25 @@ public final class ActionResults {
         return render;
     }
 
+    /**
+     * One line on what the action's agents answered: how many found something, found nothing, or did not
+     * succeed (by status); reads every command, as {@code results} does.
+     */
+    public String summary(long id) {
+        int[] found = new int[2];
+        Map<String, Integer> other = new java.util.TreeMap<>();
+        eachCommand(id, c -> {
+            if (!c.status().equals(CommandStatus.SUCCESS)) {
+                other.merge(c.status(), 1, Integer::sum);
+            } else {
+                found[found(c) ? 0 : 1]++;
+            }
+        });
+        StringBuilder sb = new StringBuilder("results: " + found[0] + " found, " + found[1] + " not found");
+        other.forEach((status, n) -> sb.append(", ").append(n).append(' ').append(status));
+        return sb.toString();
+    }
+
     /** Every command of the action in command order: Gator's results endpoint, else MIG's search. */
     private void eachCommand(long id, Consumer<Command> each) {
         boolean gator = true;
