@@ -540,6 +540,8 @@ public final class MigMain {
                 "usage: mig <module> [common flags] [module flags]",
                 "       mig -i <action file> [-p]",
                 "       mig action show|cancel|events <id> [-json]",
+                "       mig action results <id> [-show found|notfound|all] [-render text|json|csv]",
+                "       mig action list [-status S] [-investigator I] [-name N] [-after T] [-before T] [-limit N] [-json]",
                 "       mig agent search <target> [-json]",
                 "       mig investigator show <id> | search [name] | create <name> <pubkey.asc> [-admin]",
                 "                        | enable <id> | disable <id> [-yes] | apikey <id>   (admins)",
