@@ -6,6 +6,8 @@ import io.gator.cli.api.MigApiClient;
 import io.gator.cli.config.MigRc;
 import io.gator.cli.launch.GlobalFlags;
 import io.gator.cli.launch.Launcher;
+import io.gator.cli.history.ActionList;
+import io.gator.cli.history.ActionResults;
 import io.gator.cli.launch.ResultLines;
 import io.gator.cli.local.AgentJar;
 import io.gator.cli.local.LocalModule;
@@ -327,8 +329,19 @@ public final class MigMain {
     }
 
     private int actionCommand(List<String> args) throws Exception {
+        if (!args.isEmpty() && args.get(0).equals("list")) {
+            List<String> rest = new ArrayList<>(args.subList(1, args.size()));
+            GlobalFlags g = GlobalFlags.parse(ActionList.configFlag(rest));
+            return new ActionList(api(rc(g)), w.out()).list(rest);
+        }
         if (args.size() < 2) {
             throw new IllegalArgumentException("usage: mig action show|cancel|events <action id> [-json]");
+        }
+        if (args.get(0).equals("results")) {
+            List<String> rest = new ArrayList<>(args.subList(2, args.size()));
+            String render = ActionResults.takeRender(rest);
+            GlobalFlags g = GlobalFlags.parse(rest);
+            return new ActionResults(api(rc(g)), w.printer(), w.out(), w.err()).print(parseId(args.get(1)), g.show, render);
         }
         GlobalFlags g = GlobalFlags.parse(args.subList(2, args.size()));
         long id = parseId(args.get(1));
@@ -341,6 +354,7 @@ public final class MigMain {
                 } else {
                     w.out().printf("action %d '%s'%n  target: %s%n  status: %s%n  valid: %s to %s%n  %s%n", a.id(),
                             a.name(), a.target(), a.status(), a.validFrom(), a.expireAfter(), Launcher.counters(a.counters()));
+                    w.out().println("  " + new ActionResults(api, w.printer(), w.out(), w.err()).summary(id));
                 }
                 return 0;
             }
@@ -356,8 +370,7 @@ public final class MigMain {
                     w.out().println(MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(events));
                 } else {
                     for (JsonNode e : events) {
-                        w.out().printf("%5s %s %-18s %s%n", e.path("sequencenr").asText(), e.path("timestamp").asText(),
-                                e.path("type").asText(), e.path("event").toString());
+                        w.out().println(io.gator.cli.history.EventLine.of(e));
                     }
                 }
                 return 0;
@@ -527,12 +540,7 @@ public final class MigMain {
             w.out().println(env.toPrettyString());
             return 0;
         }
-        for (JsonNode item : env.path("collection").path("items")) {
-            for (JsonNode d : item.path("data")) {
-                JsonNode v = d.path("value");
-                w.out().printf("%-36s %s%n", d.path("name").asText(), v.isValueNode() ? v.asText() : v.toString());
-            }
-        }
+        io.gator.cli.history.StatusTables.print(env, w.out());
         return 0;
     }
 
@@ -559,6 +567,8 @@ public final class MigMain {
                 "usage: mig <module> [common flags] [module flags]",
                 "       mig -i <action file> [-p]",
                 "       mig action show|cancel|events <id> [-json]",
+                "       mig action results <id> [-show found|notfound|all] [-render text|json|csv]",
+                "       mig action list [-status S] [-investigator I] [-name N] [-after T] [-before T] [-limit N] [-json]",
                 "       mig agent search <target> [-json]",
                 "       mig investigator show <id> | search [name] | create <name> <pubkey.asc> [-admin]",
                 "                        | enable <id> | disable <id> [-yes] | apikey <id>   (admins)",

@@ -170,7 +170,7 @@ class ApiRoutesTest {
             JsonNode doc = a.json();
             assertEquals("3.0.3", doc.get("openapi").asText());
             for (String p : List.of("/heartbeat", "/ip", "/publickey/{fingerprint}", "/dashboard", "/search", "/action",
-                    "/action/create/", "/action/cancel/", "/action/events", "/command", "/agent", "/investigator",
+                    "/action/create/", "/action/cancel/", "/action/events", "/action/results", "/command", "/agent", "/investigator",
                     "/investigator/create/", "/investigator/update/")) {
                 assertTrue(doc.path("paths").has(p), "missing " + p);
             }
@@ -387,6 +387,42 @@ class ApiRoutesTest {
             assertEquals(400, api.get("/api/v1/search?type=command&foundanything=maybe").status());
             assertEquals(400, api.get("/api/v1/search?type=action&after=yesterday").status());
             assertEquals(400, api.get("/api/v1/search?type=action&actionid=x1").status());
+        }
+
+        @Test
+        void actionResultsArePagedInCommandOrderWithBadInputRefused() {
+            Action a = action("status='online'", "file", "x").withId(610);
+            api.backend.put(a);
+            for (int i = 0; i < 3; i++) {
+                Agent agent = Agent.of("res" + i, "linux.r" + i).withId(520 + i).withMode("daemon")
+                        .withProcess("1.0", 42).withTimes(now(), now(), MigTime.ZERO).withStatus("online");
+                api.backend.put(agent);
+                // this fake backend orders by start time, newest first; Gator's reads order by command ID
+                api.backend.put(new Command(712 - i, a, agent, "success", List.of(), now().minusSeconds(2 - i),
+                        now()));
+            }
+            Answer first = api.get("/api/v1/action/results?actionid=610&limit=2");
+            assertEquals(200, first.status(), first.body());
+            JsonNode items = first.json().at("/collection/items");
+            assertEquals(3, items.size());
+            assertEquals(710, items.get(0).at("/data/0/value/id").asLong());
+            assertEquals(711, items.get(1).at("/data/0/value/id").asLong());
+            assertEquals("pagination", items.get(2).at("/data/0/name").asText());
+            String next = items.get(2).at("/data/0/value/next").asText();
+            assertTrue(next.endsWith("/action/results?actionid=610&limit=2&offset=2"), next);
+            JsonNode last = api.get("/api/v1/action/results?actionid=610&limit=2&offset=2").json()
+                    .at("/collection/items");
+            assertEquals(2, last.size());
+            assertEquals(712, last.get(0).at("/data/0/value/id").asLong());
+            assertTrue(last.get(1).at("/data/0/value").path("next").isMissingNode());
+            JsonNode beyond = api.get("/api/v1/action/results?actionid=610&offset=9").json().at("/collection/items");
+            assertEquals(1, beyond.size());
+            assertEquals(0, beyond.get(0).at("/data/0/value/count").asInt());
+            assertEquals(404, api.get("/api/v1/action/results?actionid=611").status());
+            for (String bad : List.of("actionid=x", "actionid=-1", "actionid=610&limit=1001", "actionid=610&limit=-1",
+                    "actionid=610&limit=ten", "actionid=610&offset=-3", "actionid=610&colour=red", "")) {
+                assertEquals(400, api.get("/api/v1/action/results?" + bad).status(), bad);
+            }
         }
 
         @Test
