@@ -12,7 +12,7 @@ import java.util.Map;
 final class Completion {
     /** Commands that are not modules, with their sub-commands. */
     static final Map<String, List<String>> COMMANDS = Map.of(
-            "action", List.of("show", "cancel", "events"),
+            "action", List.of("show", "cancel", "events", "results", "list"),
             "agent", List.of("search"),
             "investigator", List.of("show", "search", "create", "enable", "disable", "apikey"),
             "status", List.of(),
@@ -37,7 +37,7 @@ final class Completion {
         sb.append("  if [ $COMP_CWORD -eq 1 ]; then words=\"").append(String.join(" ", first)).append("\"\n");
         sb.append("  elif [ \"$prev\" = -t ]; then words=\"").append(String.join(" ", targets)).append("\"\n");
         sb.append("  elif [ \"$prev\" = -show ]; then words=\"found notfound all\"\n");
-        sb.append("  elif [ \"$prev\" = -render ]; then words=\"text json\"\n");
+        sb.append("  elif [ \"$prev\" = -render ]; then words=\"text json csv\"\n");
         sb.append("  else case ${COMP_WORDS[1]} in\n");
         sb.append("    help) [ $COMP_CWORD -eq 2 ] && words=\"")
                 .append(String.join(" ", ModuleFlagsRegistry.names())).append("\" ;;\n");

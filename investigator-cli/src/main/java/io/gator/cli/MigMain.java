@@ -335,7 +335,7 @@ public final class MigMain {
             return new ActionList(api(rc(g)), w.out()).list(rest);
         }
         if (args.size() < 2) {
-            throw new IllegalArgumentException("usage: mig action show|cancel|events <action id> [-json]");
+            throw new IllegalArgumentException("usage: mig action show|cancel|events|results <action id> [-json] | mig action list");
         }
         if (args.get(0).equals("results")) {
             List<String> rest = new ArrayList<>(args.subList(2, args.size()));

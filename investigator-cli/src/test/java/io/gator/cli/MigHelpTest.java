@@ -80,6 +80,9 @@ class MigHelpTest {
         assertTrue(script.lines().anyMatch(l -> l.trim().startsWith("file)") && l.contains(" -path ") && l.contains("\"-t -e ")),
                 script);
         assertTrue(script.lines().anyMatch(l -> l.trim().startsWith("investigator)") && l.contains("apikey")), script);
+        assertTrue(script.lines().anyMatch(l -> l.trim().startsWith("action)") && l.contains(" results ")
+                && l.contains("list")), script);
+        assertTrue(script.lines().anyMatch(l -> l.contains("= -render ]") && l.contains("csv")), script);
         assertTrue(script.lines().anyMatch(l -> l.contains("= -t ]") && l.contains("webservers") && l.contains("local")),
                 script);
         assertTrue(script.lines().anyMatch(l -> l.trim().startsWith("help)") && l.contains("sshkey")), script);
