@@ -113,6 +113,21 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     public record Get(ActorRef<StatusReply<Summary>> replyTo) implements Command {}
 
+    /**
+     * Push an {@link ActionProgress} to {@code subscriber} after every persisted batch until the action ends (or
+     * the subscriber stops). The reply holds the summary and the journal sequence number it reflects, taken
+     * atomically with the subscription: events after {@code seq} are pushed, those up to it are in the journal.
+     * A finished action replies without subscribing. Subscribing again is harmless (a client may re-subscribe
+     * after the entity moved to another node).
+     */
+    public record Subscribe(ActorRef<ActionProgress> subscriber, ActorRef<StatusReply<Subscribed>> replyTo)
+            implements Command {}
+
+    public record Subscribed(Summary summary, long seq) implements JsonSerializable {}
+
+    /** A subscriber stopped (death watch). */
+    record Unsubscribe(ActorRef<ActionProgress> subscriber) implements Command {}
+
     /** Publishes confirmed by the broker, gathered into one batch by the {@link CommandSender}. */
     public record SendConfirmed(List<Long> commandIds) implements Command {}
 
@@ -298,6 +313,8 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     private int failedRecoveries;
     /** Set once failedRecoveries reached recovery-attempts: the entity then only answers with it. */
     private String gaveUp;
+    /** Who follows this action live (API streams); empty most of the time, and then nothing is published. */
+    private final Set<ActorRef<ActionProgress>> subscribers = new java.util.HashSet<>();
 
     private ActionEntity(PersistenceId pid, long actionId, ActorContext<Command> ctx, TimerScheduler<Command> timers,
                          Relay relay, AgentSelector selector, SchedulerSettings settings, Clock clock,
@@ -337,6 +354,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
                 .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error(gaveUp)))
                 .onCommand(Create.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error(gaveUp)))
                 .onCommand(Cancel.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error(gaveUp)))
+                .onCommand(Subscribe.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error(gaveUp)))
                 .onCommand(ResultsReceived.class, (s, c) -> {
                     // refusing them would requeue them for ever: they are acked, and the loss is logged
                     ctx.getLog().error("{}: {} results not recorded", gaveUp, c.results().size());
@@ -347,12 +365,15 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
                 .onCommand(Create.class, this::onCreate)
                 .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error("unknown action " + actionId)))
                 .onCommand(Cancel.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error("unknown action " + actionId)))
+                .onCommand(Subscribe.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.error("unknown action " + actionId)))
                 .onCommand(ResultsReceived.class, this::onResultsIgnored)
                 .onCommand(Passivate.class, (s, c) -> passivateNow())
                 .onAnyCommand(c -> Effect().none());
         b.forState(State::running)
                 .onCommand(Create.class, this::onCreateAgain)
                 .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(s.summary())))
+                .onCommand(Subscribe.class, this::onSubscribe)
+                .onCommand(Unsubscribe.class, (s, c) -> unsubscribe(c))
                 .onCommand(Start.class, this::onStart)
                 .onCommand(TargetsFound.class, this::onTargetsFound)
                 .onCommand(TargetsFailed.class, this::onTargetsFailed)
@@ -366,10 +387,49 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
                 .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), StatusReply.success(s.summary())))
                 .onCommand(Cancel.class, (s, c) -> Effect().reply(c.replyTo(),
                         StatusReply.error("action " + actionId + " is already " + s.status())))
+                .onCommand(Subscribe.class, this::onSubscribe)
+                .onCommand(Unsubscribe.class, (s, c) -> unsubscribe(c))
                 .onCommand(ResultsReceived.class, this::onResultsIgnored)
                 .onCommand(Passivate.class, (s, c) -> passivateNow())
                 .onAnyCommand(c -> Effect().none());
         return b.build();
+    }
+
+    private Effect<Event, State> onSubscribe(State s, Subscribe c) {
+        if (s.running() && subscribers.add(c.subscriber())) {
+            ctx.watchWith(c.subscriber(), new Unsubscribe(c.subscriber()));
+        }
+        return Effect().reply(c.replyTo(), StatusReply.success(new Subscribed(s.summary(), lastSequenceNumber(ctx))));
+    }
+
+    private Effect<Event, State> unsubscribe(Unsubscribe c) {
+        subscribers.remove(c.subscriber());
+        return Effect().none();
+    }
+
+    /**
+     * Tells the subscribers what the last {@code events} persisted events did (one message per persisted batch,
+     * however many results it holds); called right after the persist, so lastSequenceNumber is its last event.
+     * A finished action forgets its subscribers: they stop on its final status.
+     */
+    private void publish(State st, int events, List<Finished> finished) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        List<ActionProgress.FinishedCommand> done = new ArrayList<>(finished.size());
+        for (Finished f : finished) {
+            Cmd c = st.commands().get(f.commandId());
+            TargetAgent a = c == null ? new TargetAgent(0, "", "", "", "", 0) : c.agent();
+            done.add(new ActionProgress.FinishedCommand(f.commandId(), a.name(), a.queueLoc(), a.agentId(), f.status(),
+                    f.resultsJson()));
+        }
+        long to = lastSequenceNumber(ctx);
+        ActionProgress p = new ActionProgress(actionId, to - events + 1, to, st.status(), st.counters(), done);
+        subscribers.forEach(r -> r.tell(p));
+        if (st.finished()) {
+            subscribers.forEach(ctx::unwatch);
+            subscribers.clear();
+        }
     }
 
     private Effect<Event, State> onCreate(State s, Create c) {
@@ -458,17 +518,23 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         TargetsResolved ev = new TargetsResolved(targets, now);
         if (targets.isEmpty()) {
             ctx.getLog().info("action {}: target selects no agent, completed", actionId);
-            return Effect().persist(List.of(ev, new ActionCompleted(now))).thenRun(this::finishSideEffects);
+            return Effect().persist(List.of(ev, new ActionCompleted(now))).thenRun(st -> {
+                publish(st, 2, List.of());
+                finishSideEffects(st);
+            });
         }
         ctx.getLog().info("action {}: {} agents targeted", actionId, targets.size());
-        return Effect().persist(ev).thenRun(this::startSending);
+        return Effect().persist(ev).thenRun(st -> {
+            publish(st, 1, List.of());
+            startSending(st);
+        });
     }
 
     private Effect<Event, State> onTargetsFailed(State s, TargetsFailed c) {
         resolving = false;
         ctx.getLog().warn("action {}: target resolution failed: {}", actionId, c.reason());
         return Effect().persist(new ActionInvalid("target resolution failed: " + c.reason(), clock.instant()))
-                .thenRun(this::finishSideEffects);
+                .thenRun(this::publishAndFinish);
     }
 
     private Effect<Event, State> onSendConfirmed(State s, SendConfirmed c) {
@@ -482,7 +548,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         if (fresh.isEmpty()) {
             return Effect().none();
         }
-        return Effect().persist(new CommandsSent(fresh, clock.instant()));
+        return Effect().persist(new CommandsSent(fresh, clock.instant())).thenRun(st -> publish(st, 1, List.of()));
     }
 
     private Effect<Event, State> onResults(State s, ResultsReceived c) {
@@ -518,6 +584,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
             events.add(new ActionCompleted(now));
         }
         return Effect().persist(events).thenRun(st -> {
+            publish(st, events.size(), accepted);
             if (st.finished()) {
                 finishSideEffects(st);
             } else if (sendQueue != null) {
@@ -539,7 +606,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
                     + " neither signed action " + actionId + " nor is an administrator"));
         }
         return Effect().persist(new ActionCancelled(clock.instant(), c.by().investigatorId(), c.by().name()))
-                .thenRun(this::finishSideEffects)
+                .thenRun(this::publishAndFinish)
                 .thenReply(c.replyTo(), st -> StatusReply.success(st.summary()));
     }
 
@@ -559,7 +626,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
             return Effect().none();
         }
         ctx.getLog().info("action {}: expired with {} commands unfinished", actionId, s.unfinished());
-        return Effect().persist(new ActionExpired(clock.instant())).thenRun(this::finishSideEffects);
+        return Effect().persist(new ActionExpired(clock.instant())).thenRun(this::publishAndFinish);
     }
 
     private static boolean isAgentStatus(String st) {
@@ -608,6 +675,12 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     private Effect<Event, State> passivateNow() {
         passivate.accept(ctx.getSelf());
         return Effect().none();
+    }
+
+    /** After one final event (cancelled, expired, invalid). */
+    private void publishAndFinish(State s) {
+        publish(s, 1, List.of());
+        finishSideEffects(s);
     }
 
     private void finishSideEffects(State s) {
