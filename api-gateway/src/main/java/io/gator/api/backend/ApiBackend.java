@@ -45,6 +45,18 @@ public interface ApiBackend {
     /** The action's journal in event order; empty when the action is unknown. */
     CompletionStage<List<JournalEvent>> actionEvents(long actionId);
 
+    /**
+     * Follows an action live: the first update holds its state and every command finished so far, the next ones
+     * what each persisted change brought, the stream ends after the update marked last (a final status). Fails with
+     * {@link NotFoundException} for an unknown action, or where the backend cannot follow (the API then answers 404,
+     * and a client falls back to polling).
+     */
+    default CompletionStage<org.apache.pekko.stream.javadsl.Source<ActionUpdate, org.apache.pekko.NotUsed>> follow(
+            long actionId) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new NotFoundException("live following is not available on this server"));
+    }
+
     CompletionStage<DashboardStats> dashboard();
 
     /** Records an agent's HTTP heartbeat (already validated by the API). */

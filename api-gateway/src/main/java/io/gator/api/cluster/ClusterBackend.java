@@ -53,6 +53,19 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.pattern.StatusReply;
+import com.typesafe.config.Config;
+import io.gator.api.backend.ActionUpdate;
+import io.gator.core.action.Counters;
+import io.gator.scheduler.action.ActionProgress;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.typed.javadsl.ActorSource;
 
 /**
  * The API's backend in production: reads from the read tables (written by the scheduler's
@@ -72,6 +85,7 @@ public final class ClusterBackend implements ApiBackend {
     private final ActionReadRepository actions;
     private final CommandReadRepository commands;
     private final ActionJournal journal;
+    private final JdbcReadJournal readJournal;
     private final Clock clock;
     private final ActionIds actionIds;
     private final Duration askTimeout;
@@ -94,6 +108,8 @@ public final class ClusterBackend implements ApiBackend {
         this.actions = new ActionReadRepository(db);
         this.commands = new CommandReadRepository(db);
         this.journal = new ActionJournal(system);
+        this.readJournal = PersistenceQuery.get(system)
+                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
         this.clock = clock;
         this.actionIds = new ActionIds(clock);
         this.askTimeout = askTimeout;
@@ -314,6 +330,61 @@ public final class ClusterBackend implements ApiBackend {
                 .map(r -> new JournalEvent(r.sequenceNr(), OffsetDateTime.ofInstant(r.timestamp(), java.time.ZoneOffset.UTC),
                         r.eventType(), MigJson.tree(r.eventJson())))
                 .toList());
+    }
+
+    /** Marks the end of a live follow's push source (never sent by an entity: action IDs are positive). */
+    private static final ActionProgress STOP = new ActionProgress(-1, 0, 0, "", Counters.ZERO, List.of());
+
+    @Override
+    public CompletionStage<Source<ActionUpdate, NotUsed>> follow(long actionId) {
+        Config c = system.settings().config().getConfig("gator.api.follow");
+        Duration catchUp = c.getDuration("catch-up-interval");
+        // pushes beyond the buffer fail the stream: a client that does not read is dropped, memory stays bounded
+        Pair<ActorRef<ActionProgress>, Source<ActionProgress, NotUsed>> live = ActorSource.<ActionProgress>actorRef(
+                p -> p.actionId() < 0, p -> Optional.empty(), c.getInt("buffer"), OverflowStrategy.fail())
+                .preMaterialize(system);
+        ActorRef<ActionProgress> ref = live.first();
+        ActionFollower follower = new ActionFollower(actionId, (from, to) -> journalEvents(actionId, from, to),
+                () -> subscribe(actionId, ref), clock);
+        return subscribe(actionId, ref).thenCompose(follower::start).handle((first, err) -> {
+            if (err != null) {
+                ref.tell(STOP);
+                Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                throw t instanceof RuntimeException r ? r : new BackendUnavailableException(String.valueOf(t));
+            }
+            Source<Object, NotUsed> inputs = live.second().<Object>map(p -> p)
+                    .merge(Source.tick(catchUp, catchUp, (Object) "tick").mapMaterializedValue(m -> NotUsed.getInstance()));
+            return Source.single(first)
+                    .concat(inputs.mapAsync(1, in -> in instanceof ActionProgress p
+                            ? follower.onProgress(p) : follower.onTick()))
+                    .mapConcat(l -> l)
+                    .takeWhile(u -> !u.last(), true);
+        });
+    }
+
+    private CompletionStage<ActionEntity.Subscribed> subscribe(long actionId, ActorRef<ActionProgress> ref) {
+        return ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(actionId))
+                .<StatusReply<ActionEntity.Subscribed>>ask(reply -> new ActionEntity.Subscribe(ref, reply), askTimeout)
+                .handle((reply, err) -> {
+                    if (err != null) {
+                        throw new BackendUnavailableException("action " + actionId + " did not answer: " + err.getMessage());
+                    }
+                    if (reply.isError()) {
+                        String m = reply.getError().getMessage();
+                        throw m.startsWith("unknown action") ? new NotFoundException("Action ID '" + actionId
+                                + "' not found") : new BackendUnavailableException(m);
+                    }
+                    return reply.getValue();
+                });
+    }
+
+    private CompletionStage<List<ActionEntity.Event>> journalEvents(long actionId, long from, long to) {
+        if (from > to) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return readJournal.currentEventsByPersistenceId(ActionJournal.persistenceId(actionId), from, to)
+                .map(env -> (ActionEntity.Event) env.event())
+                .runWith(Sink.seq(), system);
     }
 
     @Override

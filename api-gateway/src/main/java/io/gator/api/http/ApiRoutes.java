@@ -58,6 +58,7 @@ public final class ApiRoutes extends AllDirectives {
                 new SearchRoutes(backend, calls, answers, links, clock).route(),
                 new ActionRoutes(backend, checks, calls, links).route(),
                 new ActionResultsRoutes(backend, calls, links, clock).route(),
+                new ActionStreamRoutes(backend, calls).route(),
                 new InvestigatorRoutes(backend, calls, answers, links).route(),
                 path("openapi.json", () -> get(() -> complete(HttpResponse.create()
                         .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, openApi))
