@@ -77,16 +77,57 @@ public final class MigApiClient {
         return send(path, body.toString());
     }
 
+    /** A request with the client's user agent and credentials. */
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("User-Agent", userAgent);
+        if (signer.isPresent()) {
+            b.header("X-PGPAUTHORIZATION", token());
+        } else {
+            apiKey.ifPresent(k -> b.header("X-MIGAPIKEY", k));
+        }
+        return b;
+    }
+
+    /**
+     * Opens Gator's live event stream of an action, resuming after event {@code lastEventId} when positive.
+     * Throws {@link ApiException} with the status when the server refuses it (404 or 405 from a server without
+     * it, a stock MIG API among them).
+     */
+    public ActionStream stream(long actionId, long lastEventId) {
+        for (int attempt = 0; ; attempt++) {
+            HttpRequest.Builder b = request("action/stream?actionid=" + actionId).header("Accept", "text/event-stream");
+            if (lastEventId > 0) {
+                b.header("Last-Event-ID", Long.toString(lastEventId));
+            }
+            HttpResponse<java.io.InputStream> resp;
+            try {
+                resp = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                throw new ApiException(0, "cannot reach the API at " + baseUrl + ": " + io.gator.cli.Problems.describe(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(0, "interrupted");
+            }
+            String type = resp.headers().firstValue("Content-Type").orElse("");
+            if (resp.statusCode() == 200 && type.startsWith("text/event-stream")) {
+                return new ActionStream(resp.body());
+            }
+            try (java.io.InputStream in = resp.body()) {
+                in.readNBytes(64 * 1024); // let the connection be reused
+            } catch (IOException e) {
+                // the status is what matters
+            }
+            if (resp.statusCode() == 401 && attempt == 0 && signer.isPresent()) {
+                continue;
+            }
+            throw new ApiException(resp.statusCode() == 200 ? 415 : resp.statusCode(),
+                    "API answered " + resp.statusCode() + " " + type + " for the action stream");
+        }
+    }
+
     private JsonNode send(String path, String form) {
         for (int attempt = 0; ; attempt++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("User-Agent", userAgent);
-            if (signer.isPresent()) {
-                b.header("X-PGPAUTHORIZATION", token());
-            } else {
-                apiKey.ifPresent(k -> b.header("X-MIGAPIKEY", k));
-            }
+            HttpRequest.Builder b = request(path).timeout(Duration.ofSeconds(60));
             if (form != null) {
                 b.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
             } else {

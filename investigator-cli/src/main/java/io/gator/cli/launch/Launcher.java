@@ -56,7 +56,19 @@ public final class Launcher {
     /** Asks the follower to stop (first Ctrl-C); callable from any thread. */
     public void stopFollowing() {
         stopFollowing.set(true);
+        io.gator.cli.api.ActionStream s = openStream;
+        if (s != null) {
+            s.close(); // unblocks the reader
+        }
     }
+
+    /** Reconnections (with Last-Event-ID) of a stream that broke, before following falls back to polling. */
+    static final int STREAM_RECONNECTS = 3;
+
+    /** The live stream being read, for Ctrl-C to close. */
+    private volatile io.gator.cli.api.ActionStream openStream;
+    /** Commands the stream delivered, by ID, once it delivered the final status; null when following polled. */
+    private Map<Long, Command> streamed;
 
     /** Runs on the launching thread once following stopped on request, before the results are fetched. */
     public void whenStopped(java.util.function.LongConsumer action) {
@@ -147,9 +159,94 @@ public final class Launcher {
     }
 
     private Action follow(Action a, int total, boolean json) throws InterruptedException {
-        OffsetDateTime deadline = a.expireAfter().plusSeconds(10);
         long start = System.nanoTime();
+        Streamed s = followStream(a, total, json, start);
+        if (s.done()) {
+            return afterFollowing(a, s.action(), json);
+        }
+        if (stopFollowing.get()) {
+            if (!json) {
+                env.err().println();
+            }
+            return afterFollowing(a, s.action(), json);
+        }
+        return poll(a, s.action(), total, json, start);
+    }
+
+    /** What following through the stream ended with: the action as last seen, and whether it reached a final status. */
+    private record Streamed(Action action, boolean done) {}
+
+    /**
+     * Follows through Gator's event stream: results arrive as agents answer and the final status ends it, without
+     * polling. A server without the stream (404, 405: a stock MIG API) or one that keeps breaking it leaves the rest
+     * to {@link #poll}.
+     */
+    private Streamed followStream(Action a, int total, boolean json, long start) {
+        Map<Long, Command> got = new LinkedHashMap<>();
         Action cur = a;
+        long lastId = 0;
+        int breaks = 0;
+        while (!stopFollowing.get()) {
+            io.gator.cli.api.ActionStream s;
+            try {
+                s = env.api().stream(a.id(), lastId);
+            } catch (io.gator.cli.api.ApiException e) {
+                return new Streamed(cur, false); // no stream here (or not now): poll
+            }
+            openStream = s;
+            try (s) {
+                if (stopFollowing.get()) {
+                    break;
+                }
+                for (var e = s.next(); e.isPresent(); e = s.next()) {
+                    var ev = e.get();
+                    lastId = Math.max(lastId, ev.id());
+                    switch (ev.event()) {
+                        case "result" -> {
+                            Command c = MigJson.read(ev.data(), Command.class);
+                            got.put(c.id(), c);
+                        }
+                        case "progress", "done" -> {
+                            JsonNode st = MigJson.tree(ev.data());
+                            cur = cur.withStatus(st.path("status").asText(cur.status()),
+                                    MigJson.mapper().convertValue(st.path("counters"), Counters.class));
+                            if (!json) {
+                                progress(cur.counters(), total, start);
+                            }
+                            if (ev.event().equals("done")) {
+                                streamed = got;
+                                if (!json) {
+                                    env.err().println();
+                                }
+                                return new Streamed(cur, true);
+                            }
+                        }
+                        default -> { } // events of later versions
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // broke mid-way (or Ctrl-C closed it): resumed below after the last event received
+            } finally {
+                openStream = null;
+            }
+            if (++breaks > STREAM_RECONNECTS) {
+                break;
+            }
+        }
+        return new Streamed(cur, false);
+    }
+
+    private void progress(Counters c, int total, long start) {
+        long secs = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        env.err().printf("\r %d / %d  %.2f%%  sent=%d done=%d succeeded=%d failed=%d timeout=%d expired=%d  %ds ",
+                c.done(), Math.max(total, c.sent()), c.sent() == 0 ? 0.0 : 100.0 * c.done() / c.sent(),
+                c.sent(), c.done(), c.success(), c.failed(), c.timeout(), c.expired(), secs);
+    }
+
+    /** MIG's way: asks for the action until its counters say every agent answered or it reached a final status. */
+    private Action poll(Action a, Action seen, int total, boolean json, long start) throws InterruptedException {
+        OffsetDateTime deadline = a.expireAfter().plusSeconds(10);
+        Action cur = seen;
         int failures = 0;
         while (!stopFollowing.get()) {
             try {
@@ -165,10 +262,7 @@ public final class Launcher {
             }
             Counters c = cur.counters();
             if (!json) {
-                long secs = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-                env.err().printf("\r %d / %d  %.2f%%  sent=%d done=%d succeeded=%d failed=%d timeout=%d expired=%d  %ds ",
-                        c.done(), Math.max(total, c.sent()), c.sent() == 0 ? 0.0 : 100.0 * c.done() / c.sent(),
-                        c.sent(), c.done(), c.success(), c.failed(), c.timeout(), c.expired(), secs);
+                progress(c, total, start);
             }
             String status = cur.status();
             boolean followed = java.util.Arrays.stream(io.gator.core.action.ActionStatus.values())
@@ -185,6 +279,11 @@ public final class Launcher {
         if (!json) {
             env.err().println();
         }
+        return afterFollowing(a, cur, json);
+    }
+
+    /** After a Ctrl-C: the cancel offer, then the action as the API has it now. */
+    private Action afterFollowing(Action a, Action cur, boolean json) {
         if (stopFollowing.get()) {
             if (!json) {
                 env.err().println("[notice] stopped following action, but agents may still be running.");
@@ -236,8 +335,10 @@ public final class Launcher {
         };
         ArrayNode all = JsonNodeFactory.instance.arrayNode();
         int agents = 0;
+        Map<Long, Command> live = streamed;
         for (int offset = 0; ; offset += 37) {
-            List<Command> page = env.api().commands(a.id(), 37, offset, foundQ);
+            List<Command> page = live == null ? env.api().commands(a.id(), 37, offset, foundQ)
+                    : page(live, offset, c -> show.equals("all") || found(c) == show.equals("found"));
             if (page.isEmpty()) {
                 break;
             }
@@ -252,7 +353,8 @@ public final class Launcher {
         }
         if (json) {
             ObjectNode doc = JsonNodeFactory.instance.objectNode();
-            doc.set("action", MigJson.mapper().valueToTree(env.api().action(a.id())));
+            // the stream's final state: the read table may not have caught up yet
+            doc.set("action", MigJson.mapper().valueToTree(live == null ? env.api().action(a.id()) : a));
             doc.set("commands", all);
             env.out().println(doc.toPrettyString());
             return;
@@ -263,7 +365,8 @@ public final class Launcher {
             for (String status : List.of(CommandStatus.CANCELLED, CommandStatus.EXPIRED, CommandStatus.FAILED,
                     CommandStatus.TIMEOUT)) {
                 for (int offset = 0; ; offset += 37) {
-                    List<Command> page = env.api().commands(a.id(), 37, offset, "&status=" + status);
+                    List<Command> page = live == null ? env.api().commands(a.id(), 37, offset, "&status=" + status)
+                            : page(live, offset, c -> c.status().equals(status));
                     if (page.isEmpty()) {
                         break;
                     }
@@ -272,6 +375,18 @@ public final class Launcher {
             }
             unsuccessful.forEach((status, names) -> env.err().println(status + ": " + String.join(", ", names)));
         }
+    }
+
+    /** One page of 37 of the streamed commands that pass {@code filter}, in command ID order as the API pages them. */
+    private static List<Command> page(Map<Long, Command> commands, int offset,
+                                      java.util.function.Predicate<Command> filter) {
+        return commands.values().stream().filter(filter).sorted(java.util.Comparator.comparingLong(Command::id))
+                .skip(offset).limit(37).toList();
+    }
+
+    /** The API's foundanything: some operation of the command found something. */
+    private static boolean found(Command c) {
+        return c.results().stream().anyMatch(Result::foundAnything);
     }
 
     /** MIG's PrintCommandResults. */
