@@ -51,6 +51,18 @@ final class FakeApi implements AutoCloseable {
         return Files.writeString(dir.resolve("migrc"), "api.url = \"" + url() + "\"\napi.key = \"k\"\n");
     }
 
+    /** An answer that is not MIG's envelope (an event stream): status, content type, body. */
+    record RawReply(int status, String contentType, String body) {}
+
+    private final Map<String, java.util.function.BiFunction<Request, com.sun.net.httpserver.Headers, RawReply>> raw =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Answers {@code path} with a raw body; the handler also sees the request headers. */
+    FakeApi onRaw(String path, java.util.function.BiFunction<Request, com.sun.net.httpserver.Headers, RawReply> h) {
+        raw.put(path, h);
+        return this;
+    }
+
     FakeApi on(String path, Function<Request, Reply> handler) {
         handlers.put(path, handler);
         return this;
@@ -100,6 +112,16 @@ final class FakeApi implements AutoCloseable {
         Request req = new Request(ex.getRequestMethod(), path + (full.contains("?") ? full.substring(full.indexOf('?'))
                 : ""), form);
         requests.add(req);
+        var rh = raw.get(path);
+        if (rh != null) {
+            RawReply rr = rh.apply(req, ex.getRequestHeaders());
+            byte[] out = rr.body().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", rr.contentType());
+            ex.sendResponseHeaders(rr.status(), out.length);
+            ex.getResponseBody().write(out);
+            ex.close();
+            return;
+        }
         Function<Request, Reply> h = handlers.get(path);
         Reply r = h == null ? error(404, "no results found") : h.apply(req);
         byte[] out = MigJson.write(r.body()).getBytes(StandardCharsets.UTF_8);

@@ -120,7 +120,7 @@ class ActionStreamPostgresTest {
                 fleet.stop();
                 fleet = null;
                 CompletableFuture<EndToEndTest.Run> launched = CompletableFuture.supplyAsync(() -> EndToEndTest.mig(
-                        List.of("file", "-c", migrc.toString(), "-yes", "-json", "-e", "4s", "-t", "all", "-path",
+                        List.of("file", "-c", migrc.toString(), "-yes", "-json", "-show", "all", "-e", "4s", "-t", "all", "-path",
                                 etc.toString(), "-name", "^passwd$")));
                 long live = awaitNewAction(api, id);
                 List<ActionStream.Event> pushed = read(api, live, 0, Integer.MAX_VALUE);
