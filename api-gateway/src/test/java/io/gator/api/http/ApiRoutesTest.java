@@ -170,7 +170,7 @@ class ApiRoutesTest {
             JsonNode doc = a.json();
             assertEquals("3.0.3", doc.get("openapi").asText());
             for (String p : List.of("/heartbeat", "/ip", "/publickey/{fingerprint}", "/dashboard", "/search", "/action",
-                    "/action/create/", "/action/cancel/", "/action/events", "/action/results", "/command", "/agent", "/investigator",
+                    "/action/create/", "/action/cancel/", "/action/events", "/action/results", "/action/stream", "/command", "/agent", "/investigator",
                     "/investigator/create/", "/investigator/update/")) {
                 assertTrue(doc.path("paths").has(p), "missing " + p);
             }
@@ -422,6 +422,16 @@ class ApiRoutesTest {
             for (String bad : List.of("actionid=x", "actionid=-1", "actionid=610&limit=1001", "actionid=610&limit=-1",
                     "actionid=610&limit=ten", "actionid=610&offset=-3", "actionid=610&colour=red", "")) {
                 assertEquals(400, api.get("/api/v1/action/results?" + bad).status(), bad);
+            }
+        }
+
+        @Test
+        void actionStreamIs404WhereTheBackendCannotFollowAnd400ForABadActionId() {
+            Answer none = api.get("/api/v1/action/stream?actionid=610");
+            assertEquals(404, none.status(), none.body());
+            assertTrue(none.errorMessage().contains("not available"), none.body());
+            for (String bad : List.of("actionid=x", "actionid=-1", "actionid=610&colour=red", "")) {
+                assertEquals(400, api.get("/api/v1/action/stream?" + bad).status(), bad);
             }
         }
 
