@@ -184,9 +184,35 @@ public final class Launcher {
     private Streamed followStream(Action a, int total, boolean json, long start) {
         Map<Long, Command> got = new LinkedHashMap<>();
         Action cur = a;
+        // as polling does, give up 10 s after the action's expiry: a stream that stays silent is closed then
+        Instant deadline = a.expireAfter().plusSeconds(10).toInstant();
+        AtomicBoolean pastDeadline = new AtomicBoolean();
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(env.clock()), deadline).toMillis()));
+                pastDeadline.set(true);
+                io.gator.cli.api.ActionStream open = openStream;
+                if (open != null) {
+                    open.close();
+                }
+            } catch (InterruptedException e) {
+                // following ended first
+            }
+        }, "mig-follow-deadline");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        try {
+            return readStream(a, total, json, start, got, cur, pastDeadline);
+        } finally {
+            watchdog.interrupt();
+        }
+    }
+
+    private Streamed readStream(Action a, int total, boolean json, long start, Map<Long, Command> got, Action cur,
+                                AtomicBoolean pastDeadline) {
         long lastId = 0;
         int breaks = 0;
-        while (!stopFollowing.get()) {
+        while (!stopFollowing.get() && !pastDeadline.get()) {
             io.gator.cli.api.ActionStream s;
             try {
                 s = env.api().stream(a.id(), lastId);
@@ -195,7 +221,7 @@ public final class Launcher {
             }
             openStream = s;
             try (s) {
-                if (stopFollowing.get()) {
+                if (stopFollowing.get() || pastDeadline.get()) {
                     break;
                 }
                 for (var e = s.next(); e.isPresent(); e = s.next()) {
