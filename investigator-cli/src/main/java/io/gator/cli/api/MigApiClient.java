@@ -10,9 +10,6 @@ import io.gator.core.json.MigJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -33,20 +30,23 @@ public final class MigApiClient {
     private final String baseUrl;
     private final Optional<Signer> signer;
     private final Optional<String> apiKey;
-    private final HttpClient http;
     private final String userAgent;
 
     public MigApiClient(String baseUrl, Optional<Signer> signer, Optional<String> apiKey, String version) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
         this.signer = signer;
         this.apiKey = apiKey;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.userAgent = "MIG Client cmd-" + version;
     }
 
-    /** A fresh token: {@code 1;<UTC time>;<nonce>;<signature over "1;time;nonce\n">}. */
+    /**
+     * A fresh token: {@code 1;<UTC time>;<nonce>;<signature over "1;time;nonce\n">}. The nonce is random below
+     * 2^53 (a number, as MIG's): MIG's process ID counter starts from the current second, so two CLI runs within
+     * one second would send the same nonce and the API would refuse the second as replayed.
+     */
     public String token() {
-        String str = "1;" + ZonedDateTime.now(ZoneOffset.UTC).format(TOKEN_TIME) + ";" + IdGenerator.nextId();
+        long nonce = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, IdGenerator.MAX_ID);
+        String str = "1;" + ZonedDateTime.now(ZoneOffset.UTC).format(TOKEN_TIME) + ";" + nonce;
         try {
             return str + ";" + signer.orElseThrow().sign((str + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
@@ -79,27 +79,19 @@ public final class MigApiClient {
 
     private JsonNode send(String path, String form) {
         for (int attempt = 0; ; attempt++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("User-Agent", userAgent);
+            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            headers.put("User-Agent", userAgent);
             if (signer.isPresent()) {
-                b.header("X-PGPAUTHORIZATION", token());
+                headers.put("X-PGPAUTHORIZATION", token());
             } else {
-                apiKey.ifPresent(k -> b.header("X-MIGAPIKEY", k));
+                apiKey.ifPresent(k -> headers.put("X-MIGAPIKEY", k));
             }
-            if (form != null) {
-                b.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
-            } else {
-                b.GET();
-            }
-            HttpResponse<String> resp;
+            PlainHttp.Response resp;
             try {
-                resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
+                resp = PlainHttp.exchange(URI.create(baseUrl + path), headers, Optional.ofNullable(form),
+                        Duration.ofSeconds(10), Duration.ofSeconds(60));
+            } catch (IOException | IllegalArgumentException e) {
                 throw new ApiException(0, "cannot reach the API at " + baseUrl + ": " + io.gator.cli.Problems.describe(e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ApiException(0, "interrupted");
             }
             if (resp.statusCode() == 401 && attempt == 0 && signer.isPresent()) {
                 continue; // MIG's client retries once with a fresh token
