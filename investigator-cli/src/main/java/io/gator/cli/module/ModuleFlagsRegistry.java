@@ -88,6 +88,12 @@ public final class ModuleFlagsRegistry {
         return form(module).map(f -> f.flags().stream().flatMap(x -> x.names().stream()).toList()).orElse(List.of());
     }
 
+    /** Every spelling of a module's flags that takes a value (for completion: a file name may follow). */
+    public static List<String> valueFlagNames(String module) {
+        return form(module).map(f -> f.flags().stream().filter(x -> x.kind() != Flag.Kind.SWITCH)
+                .flatMap(x -> x.names().stream()).toList()).orElse(List.of());
+    }
+
     /** Usage text of a module's flags. */
     public static String usage(String module) {
         return form(module).map(f -> commandLine(module, f).getUsageMessage()).orElse("");
