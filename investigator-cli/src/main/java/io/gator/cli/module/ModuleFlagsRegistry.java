@@ -37,7 +37,16 @@ public final class ModuleFlagsRegistry {
             // a form without flags takes no arguments and ignores whatever is given (MIG's persistent modules)
             return Optional.of(new ModuleFlags(module, form.get(), FlagValues.of(Map.of())));
         }
-        return Optional.of(new ModuleFlags(module, form.get(), GoFlagSyntax.parse(module, form.get(), args, clientRoot)));
+        try {
+            return Optional.of(new ModuleFlags(module, form.get(),
+                    GoFlagSyntax.parse(module, form.get(), args, clientRoot)));
+        } catch (FlagSyntaxException e) {
+            if (form.get().help().isPresent()) {
+                throw e; // MIG's own module text: Go's reason and listing, as MIG prints them
+            }
+            // the others name the module and leave the listing to -h (and mig says where a common flag goes)
+            throw new InvalidFlagException(module + ": " + e.getMessage());
+        }
     }
 
     /** MIG's help text of the module when its flags ask for it ({@code help} first), as MIG's module prints it. */
