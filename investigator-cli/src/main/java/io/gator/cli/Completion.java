@@ -190,7 +190,7 @@ final class Completion {
             if (!plain.isEmpty()) {
                 sb.append("complete -c mig -n '__mig_at ").append(command).append("' -a '").append(w(plain)).append("'\n");
             }
-            fishFlags(sb, cond, flags, targets);
+            fishFlags(sb, cond, flags, targets, List.of());
         }));
         COMMANDS.forEach((command, subs) -> {
             if (!subs.containsKey(NONE)) {
@@ -199,13 +199,17 @@ final class Completion {
             }
         });
         for (String m : ModuleFlagsRegistry.names()) {
-            fishFlags(sb, "__mig_in " + m, moduleWords(m), targets);
+            fishFlags(sb, "__mig_in " + m, moduleWords(m), targets, ModuleFlagsRegistry.valueFlagNames(m));
         }
         return sb.toString();
     }
 
-    /** One fish line per flag: old-style (single dash) options, with their values where there are some. */
-    private static void fishFlags(StringBuilder sb, String cond, List<String> flags, List<String> targets) {
+    /**
+     * One fish line per flag: old-style (single dash) options, with their values where there are some;
+     * {@code fileValued}: flags followed by a file name.
+     */
+    private static void fishFlags(StringBuilder sb, String cond, List<String> flags, List<String> targets,
+                                  List<String> fileValued) {
         for (String f : flags) {
             String name = f.substring(1);
             sb.append("complete -c mig -n '").append(cond).append("' -o ").append(name);
@@ -214,7 +218,7 @@ final class Completion {
                 case "-show" -> sb.append(" -x -a '").append(w(GlobalFlags.SHOW)).append("'");
                 case "-render" -> sb.append(" -x -a '").append(w(ActionResults.RENDERS)).append("'");
                 case "-c", "-i" -> sb.append(" -r -F");
-                default -> { }
+                default -> sb.append(fileValued.contains(f) ? " -r -F" : "");
             }
             sb.append('\n');
         }

@@ -106,7 +106,8 @@ class CompletionTest {
         String zsh = out(List.of("completion", "zsh"));
         assertTrue(zsh.contains("bashcompinit") && zsh.contains("complete -o default -F _mig mig"), zsh);
         String fish = out(List.of("completion", "fish"));
-        assertTrue(fish.contains("complete -c mig -n '__mig_in file' -o path"), fish);
+        assertTrue(fish.contains("complete -c mig -n '__mig_in file' -o path -r -F\n"), fish);
+        assertTrue(fish.contains("complete -c mig -n '__mig_in file' -o yes\n"), fish);
         assertTrue(fish.contains("complete -c mig -n '__mig_at action' -a 'show cancel events results list'"), fish);
         assertTrue(fish.contains("-o t -x -a 'all local"), fish);
     }
