@@ -155,7 +155,7 @@ public final class MigMain {
                 return status(GlobalFlags.parse(args.subList(1, args.size())));
             }
             case "completion" -> {
-                w.out().println(completionScript(GlobalFlags.parse(args.subList(1, args.size()))));
+                w.out().print(Completion.script(args.subList(1, args.size()), this::macros));
                 return 0;
             }
             default -> { }
@@ -573,7 +573,7 @@ public final class MigMain {
                 "       mig investigator show <id> | search [name] | create <name> <pubkey.asc> [-admin]",
                 "                        | enable <id> | disable <id> [-yes] | apikey <id>   (admins)",
                 "       mig status [-json]",
-                "       mig completion [-c file]  (bash completion script: modules, flags, sub-commands, macros)",
+                "       mig completion [bash|zsh|fish] [-c file]  (completion script: modules, flags, sub-commands, macros)",
                 "       mig help <module> | mig <module> -h|--help   (the module's flags, one line each)",
                 "       mig version | -V",
                 "",
@@ -599,15 +599,13 @@ public final class MigMain {
                 String.join("\n", ExitCode.lines()));
     }
 
-    /** The bash completion script, with the target macros of the .migrc when there is one. */
-    String completionScript(GlobalFlags g) {
-        List<String> macros = List.of();
+    /** The target macros of the .migrc, for completion; none without a readable one. */
+    private List<String> macros(GlobalFlags g) {
         try {
-            macros = List.copyOf(rc(g).macros().keySet());
+            return List.copyOf(rc(g).macros().keySet());
         } catch (RuntimeException e) {
-            // no readable .migrc: no macros to offer
+            return List.of();
         }
-        return Completion.script(macros);
     }
 
     static List<String> list(String... a) {

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gator.cli.module.ModuleFlagsRegistry;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Help from the module definitions, the common-flags-first hint, the command list and the completion script. */
+/** Help from the module definitions, the common-flags-first hint, and the command list (completion: CompletionTest). */
 class MigHelpTest {
     private static MigMainTest.Cli cli() {
         return new MigMainTest.Cli(InputStream.nullInputStream(), Map.of());
@@ -68,23 +65,5 @@ class MigHelpTest {
                 "exit codes")) {
             assertTrue(help.contains(c), c + " missing from:\n" + help);
         }
-    }
-
-    @Test
-    void completionOffersModulesFlagsSubCommandsAndTargetMacros(@TempDir Path dir) throws Exception {
-        Path rc = Files.writeString(dir.resolve("migrc"),
-                "api.url = \"http://127.0.0.1:1/api/v1/\"\ntargets.macros { webservers = \"name like 'web%'\" }\n");
-        String script = out(List.of("completion", "-c", rc.toString()));
-        assertTrue(script.lines().anyMatch(l -> l.contains("-eq 1") && l.contains(" sshkey ") && l.contains("investigator")),
-                script);
-        assertTrue(script.lines().anyMatch(l -> l.trim().startsWith("file)") && l.contains(" -path ") && l.contains("\"-t -e ")),
-                script);
-        assertTrue(script.lines().anyMatch(l -> l.trim().startsWith("investigator)") && l.contains("apikey")), script);
-        assertTrue(script.lines().anyMatch(l -> l.trim().startsWith("action)") && l.contains(" results ")
-                && l.contains("list")), script);
-        assertTrue(script.lines().anyMatch(l -> l.contains("= -render ]") && l.contains("csv")), script);
-        assertTrue(script.lines().anyMatch(l -> l.contains("= -t ]") && l.contains("webservers") && l.contains("local")),
-                script);
-        assertTrue(script.lines().anyMatch(l -> l.trim().startsWith("help)") && l.contains("sshkey")), script);
     }
 }

@@ -20,10 +20,13 @@ public final class ActionStream implements AutoCloseable {
     static final int MAX_EVENT_CHARS = 64 * 1024 * 1024;
 
     private final InputStream body;
+    private final Runnable disconnect;
     private final BufferedReader lines;
 
-    ActionStream(InputStream body) {
+    /** {@code disconnect} closes the connection under a blocked read (closing the body alone waits for it). */
+    ActionStream(InputStream body, Runnable disconnect) {
         this.body = body;
+        this.disconnect = disconnect;
         this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
     }
 
@@ -76,6 +79,7 @@ public final class ActionStream implements AutoCloseable {
 
     @Override
     public void close() {
+        disconnect.run();
         try {
             body.close();
         } catch (IOException e) {

@@ -10,9 +10,6 @@ import io.gator.core.json.MigJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -33,20 +30,23 @@ public final class MigApiClient {
     private final String baseUrl;
     private final Optional<Signer> signer;
     private final Optional<String> apiKey;
-    private final HttpClient http;
     private final String userAgent;
 
     public MigApiClient(String baseUrl, Optional<Signer> signer, Optional<String> apiKey, String version) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
         this.signer = signer;
         this.apiKey = apiKey;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.userAgent = "MIG Client cmd-" + version;
     }
 
-    /** A fresh token: {@code 1;<UTC time>;<nonce>;<signature over "1;time;nonce\n">}. */
+    /**
+     * A fresh token: {@code 1;<UTC time>;<nonce>;<signature over "1;time;nonce\n">}. The nonce is random below
+     * 2^53 (a number, as MIG's): MIG's process ID counter starts from the current second, so two CLI runs within
+     * one second would send the same nonce and the API would refuse the second as replayed.
+     */
     public String token() {
-        String str = "1;" + ZonedDateTime.now(ZoneOffset.UTC).format(TOKEN_TIME) + ";" + IdGenerator.nextId();
+        long nonce = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, IdGenerator.MAX_ID);
+        String str = "1;" + ZonedDateTime.now(ZoneOffset.UTC).format(TOKEN_TIME) + ";" + nonce;
         try {
             return str + ";" + signer.orElseThrow().sign((str + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
@@ -77,15 +77,16 @@ public final class MigApiClient {
         return send(path, body.toString());
     }
 
-    /** A request with the client's user agent and credentials. */
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("User-Agent", userAgent);
+    /** The client's user agent and credentials, a fresh token each time. */
+    private java.util.Map<String, String> headers() {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("User-Agent", userAgent);
         if (signer.isPresent()) {
-            b.header("X-PGPAUTHORIZATION", token());
+            headers.put("X-PGPAUTHORIZATION", token());
         } else {
-            apiKey.ifPresent(k -> b.header("X-MIGAPIKEY", k));
+            apiKey.ifPresent(k -> headers.put("X-MIGAPIKEY", k));
         }
-        return b;
+        return headers;
     }
 
     /**
@@ -95,22 +96,20 @@ public final class MigApiClient {
      */
     public ActionStream stream(long actionId, long lastEventId) {
         for (int attempt = 0; ; attempt++) {
-            HttpRequest.Builder b = request("action/stream?actionid=" + actionId).header("Accept", "text/event-stream");
+            java.util.Map<String, String> headers = headers();
+            headers.put("Accept", "text/event-stream");
             if (lastEventId > 0) {
-                b.header("Last-Event-ID", Long.toString(lastEventId));
+                headers.put("Last-Event-ID", Long.toString(lastEventId));
             }
-            HttpResponse<java.io.InputStream> resp;
+            PlainHttp.Streaming resp;
             try {
-                resp = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
+                resp = PlainHttp.open(URI.create(baseUrl + "action/stream?actionid=" + actionId), headers,
+                        Duration.ofSeconds(10));
+            } catch (IOException | IllegalArgumentException e) {
                 throw new ApiException(0, "cannot reach the API at " + baseUrl + ": " + io.gator.cli.Problems.describe(e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ApiException(0, "interrupted");
             }
-            String type = resp.headers().firstValue("Content-Type").orElse("");
-            if (resp.statusCode() == 200 && type.startsWith("text/event-stream")) {
-                return new ActionStream(resp.body());
+            if (resp.statusCode() == 200 && resp.contentType().startsWith("text/event-stream")) {
+                return new ActionStream(resp.body(), resp.disconnect());
             }
             try (java.io.InputStream in = resp.body()) {
                 in.readNBytes(64 * 1024); // let the connection be reused
@@ -121,26 +120,19 @@ public final class MigApiClient {
                 continue;
             }
             throw new ApiException(resp.statusCode() == 200 ? 415 : resp.statusCode(),
-                    "API answered " + resp.statusCode() + " " + type + " for the action stream");
+                    "API answered " + resp.statusCode() + " " + resp.contentType() + " for the action stream");
         }
     }
 
     private JsonNode send(String path, String form) {
         for (int attempt = 0; ; attempt++) {
-            HttpRequest.Builder b = request(path).timeout(Duration.ofSeconds(60));
-            if (form != null) {
-                b.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
-            } else {
-                b.GET();
-            }
-            HttpResponse<String> resp;
+            java.util.Map<String, String> headers = headers();
+            PlainHttp.Response resp;
             try {
-                resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
+                resp = PlainHttp.exchange(URI.create(baseUrl + path), headers, Optional.ofNullable(form),
+                        Duration.ofSeconds(10), Duration.ofSeconds(60));
+            } catch (IOException | IllegalArgumentException e) {
                 throw new ApiException(0, "cannot reach the API at " + baseUrl + ": " + io.gator.cli.Problems.describe(e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ApiException(0, "interrupted");
             }
             if (resp.statusCode() == 401 && attempt == 0 && signer.isPresent()) {
                 continue; // MIG's client retries once with a fresh token

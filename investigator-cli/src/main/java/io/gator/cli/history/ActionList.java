@@ -33,6 +33,10 @@ public final class ActionList {
         this.out = out;
     }
 
+    /** The flags of {@code mig action list} (for completion; {@link #list} reads them). */
+    public static final List<String> FLAGS = List.of("-status", "-investigator", "-name", "-after", "-before", "-limit",
+            "-json", "-c");
+
     /** Lists with flags -status, -investigator, -name, -after, -before (RFC 3339), -limit; -json for raw actions. */
     public int list(List<String> args) throws Exception {
         Map<String, String> q = new LinkedHashMap<>();

@@ -43,6 +43,9 @@ public final class ActionResults {
         this.err = err;
     }
 
+    /** The values of {@code -render} here. */
+    public static final List<String> RENDERS = List.of("text", "json", "csv");
+
     /** Prints the results of action {@code id}; {@code show} is found, notfound or all; 0 when done. */
     public int print(long id, String show, String render) {
         switch (render) {

@@ -38,9 +38,16 @@ public final class GlobalFlags {
     public static boolean isCommon(String arg) {
         String flag = arg.startsWith("--") ? arg.substring(1) : arg;
         flag = flag.contains("=") ? flag.substring(0, flag.indexOf('=')) : flag;
-        return List.of("-p", "-s", "-v", "-V", "-z", "-yes", "-y", "-json", "-force", "-c", "-show", "-t",
-                "-target-found", "-target-notfound", "-e", "-i", "-n", "-render").contains(flag);
+        return COMMON.contains(flag);
     }
+
+    /** The common flags (which go before the module's flags), aliases included. */
+    public static final List<String> COMMON = List.of("-p", "-s", "-v", "-V", "-z", "-yes", "-y", "-json", "-force",
+            "-c", "-show", "-t", "-target-found", "-target-notfound", "-e", "-i", "-n", "-render");
+    /** The values of {@code -show}. */
+    public static final List<String> SHOW = List.of("found", "notfound", "all");
+    /** The values of {@code -render} for a launch ({@code mig action results} adds csv). */
+    public static final List<String> RENDER = List.of("text", "json");
 
     public static GlobalFlags parse(List<String> args) {
         GlobalFlags g = new GlobalFlags();
@@ -104,10 +111,10 @@ public final class GlobalFlags {
     }
 
     private void validate() {
-        if (!List.of("found", "notfound", "all").contains(show)) {
+        if (!SHOW.contains(show)) {
             throw new IllegalArgumentException("invalid -show '" + show + "': found, notfound or all");
         }
-        if (!List.of("text", "json").contains(render)) {
+        if (!RENDER.contains(render)) {
             throw new IllegalArgumentException("invalid -render '" + render + "': text or json");
         }
         if (!targetFound.isEmpty() && !targetNotFound.isEmpty()) {

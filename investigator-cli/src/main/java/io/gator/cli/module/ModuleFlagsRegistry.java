@@ -6,17 +6,13 @@ import io.gator.core.module.flag.Flag;
 import io.gator.core.module.flag.FlagForm;
 import io.gator.core.module.flag.FlagValues;
 import io.gator.core.module.flag.InvalidFlagException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The modules {@code mig} can launch from flags (every module definition with a {@link FlagForm}), and the flag
- * parsing itself: a picocli command built from the form.
+ * parsing itself: Go's flag syntax, as MIG's modules read their flags ({@link GoFlagSyntax}).
  */
 public final class ModuleFlagsRegistry {
     private ModuleFlagsRegistry() {}
@@ -26,7 +22,7 @@ public final class ModuleFlagsRegistry {
         return ModuleDefinitions.names().stream().filter(n -> form(n).isPresent()).toList();
     }
 
-    /** Parses a module's flags; throws {@link InvalidFlagException} with picocli's or the module's reason. */
+    /** Parses a module's flags; throws {@link InvalidFlagException} with the reason. */
     public static Optional<ModuleFlags> parse(String module, List<String> args) {
         return parse(module, args, java.nio.file.Path.of("/"));
     }
@@ -37,23 +33,20 @@ public final class ModuleFlagsRegistry {
         if (form.isEmpty()) {
             return Optional.empty();
         }
-        if (form.get().help().isPresent()) {
-            return Optional.of(new ModuleFlags(module, form.get(),
-                    GoFlagSyntax.parse(module, form.get(), args, clientRoot)));
-        }
         if (form.get().flags().isEmpty()) {
             // a form without flags takes no arguments and ignores whatever is given (MIG's persistent modules)
             return Optional.of(new ModuleFlags(module, form.get(), FlagValues.of(Map.of())));
         }
-        CommandLine cl = commandLine(module, form.get());
-        cl.setPosixClusteredShortOptionsAllowed(false);
-        cl.setUnmatchedOptionsArePositionalParams(false);
         try {
-            cl.parseArgs(args.toArray(String[]::new));
-        } catch (CommandLine.ParameterException e) {
+            return Optional.of(new ModuleFlags(module, form.get(),
+                    GoFlagSyntax.parse(module, form.get(), args, clientRoot)));
+        } catch (FlagSyntaxException e) {
+            if (form.get().help().isPresent()) {
+                throw e; // MIG's own module text: Go's reason and listing, as MIG prints them
+            }
+            // the others name the module and leave the listing to -h (and mig says where a common flag goes)
             throw new InvalidFlagException(module + ": " + e.getMessage());
         }
-        return Optional.of(new ModuleFlags(module, form.get(), values(cl.getCommandSpec(), form.get())));
     }
 
     /** MIG's help text of the module when its flags ask for it ({@code help} first), as MIG's module prints it. */
@@ -88,43 +81,13 @@ public final class ModuleFlagsRegistry {
         return form(module).map(f -> f.flags().stream().flatMap(x -> x.names().stream()).toList()).orElse(List.of());
     }
 
-    /** Usage text of a module's flags. */
-    public static String usage(String module) {
-        return form(module).map(f -> commandLine(module, f).getUsageMessage()).orElse("");
+    /** Every spelling of a module's flags that takes a value (for completion: a file name may follow). */
+    public static List<String> valueFlagNames(String module) {
+        return form(module).map(f -> f.flags().stream().filter(x -> x.kind() != Flag.Kind.SWITCH)
+                .flatMap(x -> x.names().stream()).toList()).orElse(List.of());
     }
 
     private static Optional<FlagForm> form(String module) {
         return ModuleDefinitions.find(module).flatMap(ModuleDefinition::flags);
-    }
-
-    private static CommandLine commandLine(String module, FlagForm form) {
-        CommandSpec spec = CommandSpec.create().name("mig " + module);
-        for (Flag f : form.flags()) {
-            OptionSpec.Builder o = OptionSpec.builder(f.names().toArray(String[]::new));
-            if (!f.description().isEmpty()) {
-                o.description(f.description());
-            }
-            switch (f.kind()) {
-                case SWITCH -> o.type(boolean.class);
-                case VALUE -> o.type(String.class).paramLabel("<" + f.label() + ">");
-                case REPEATED -> o.type(List.class).auxiliaryTypes(String.class).paramLabel("<" + f.label() + ">");
-            }
-            spec.addOption(o.build());
-        }
-        return new CommandLine(spec);
-    }
-
-    /** What was given, and for what was not: off, the flag's default, no values. */
-    private static FlagValues values(CommandSpec spec, FlagForm form) {
-        Map<String, Object> values = new HashMap<>();
-        for (Flag f : form.flags()) {
-            Object given = spec.findOption(f.name()).getValue();
-            values.put(f.name(), given != null ? given : switch (f.kind()) {
-                case SWITCH -> false;
-                case VALUE -> f.defaultValue();
-                case REPEATED -> List.of();
-            });
-        }
-        return FlagValues.of(values);
     }
 }
