@@ -39,4 +39,9 @@ public final class MemoryPendingStore implements PendingStore {
         });
         return done[0];
     }
+
+    /** Forgets everything (tests start afresh). */
+    public void clear() {
+        byId.clear();
+    }
 }

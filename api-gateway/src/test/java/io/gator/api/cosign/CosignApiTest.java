@@ -61,6 +61,7 @@ class CosignApiTest {
     @BeforeEach
     void reset() {
         api.reset(START);
+        api.pending.clear();
         OffsetDateTime t = OffsetDateTime.ofInstant(START, ZoneOffset.UTC);
         api.backend.put(investigator(20, "carol", carol, t));
         api.backend.put(investigator(21, "dave", dave, t));
