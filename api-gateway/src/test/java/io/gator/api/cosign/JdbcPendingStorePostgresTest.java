@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The cosign_pending table on the real PostgreSQL: records survive a new pool (a restart); stale writes lose. */
+/** The cosign_pending table on the real PostgreSQL (and H2): records survive a new pool (a restart); stale writes lose. */
 class JdbcPendingStorePostgresTest {
     static final OffsetDateTime T = OffsetDateTime.of(2026, 12, 1, 10, 0, 0, 0, ZoneOffset.UTC);
 
@@ -27,6 +27,22 @@ class JdbcPendingStorePostgresTest {
                 .withSignatures(List.of("sig-one"));
         return new PendingAction(id, a, 20, "carol", List.of(new CoSigner(20, "carol", "AB12", T)), T,
                 T.plusHours(2), PendingStatus.AWAITING, "", 1);
+    }
+
+    @Test
+    void theTableWorksTheSameOnH2() {
+        String url = "jdbc:h2:mem:cosign" + java.util.UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+        try (Database db = Database.open(new io.gator.persistence.PersistenceSettings(Dialect.H2, url, "sa", "", 2, 2,
+                false, 50))) {
+            SchemaInit.apply(db.dataSource(), Dialect.H2);
+            JdbcPendingStore store = new JdbcPendingStore(db);
+            assertTrue(store.insert(pending(7)));
+            assertFalse(store.insert(pending(7)));
+            assertTrue(store.replace(pending(7).closed(PendingStatus.CANCELLED, "carol")));
+            assertEquals(PendingStatus.CANCELLED, store.get(7).orElseThrow().status());
+            assertEquals(List.of(), store.list(false, 10));
+            assertEquals(1, store.list(true, 10).size());
+        }
     }
 
     @Test
