@@ -162,6 +162,10 @@ public final class CosignService {
             all.add(sig);
             checks.signers(p.action().withSignatures(all), active); // earlier signers must still be active
             PendingAction candidate = p.signedBy(sig, new CoSigner(caller.id(), caller.name(), mine, now()));
+            if (weigh(candidate).sufficient()) {
+                // frozen in the same write that reaches the weight: no later signature can change what is created
+                candidate = candidate.withStatus(PendingStatus.LAUNCHED);
+            }
             if (store.replace(candidate)) {
                 LOG.info("action {} co-signed by {}", id, caller.name());
                 return candidate;
@@ -170,14 +174,36 @@ public final class CosignService {
         throw new BackendUnavailableException("action " + id + " kept changing, retry");
     }
 
-    /** Creates the action when the weight is reached (again after a failed attempt: creation is idempotent). */
+    /**
+     * Creates a pending action whose weight is reached, again after a failed attempt (creation under the same ID
+     * is idempotent); one still awaiting whose weight is reached now (the mirrored ACL changed) is frozen first.
+     */
     public CompletionStage<Signed> launch(long id) {
-        return backend.activeInvestigators().thenCompose(active -> io(() -> awaiting(id))
-                .thenCompose(p -> launchIfReady(p, active)));
+        return backend.activeInvestigators().thenCompose(active -> io(() -> {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                PendingAction p = current(id);
+                if (p.status() == PendingStatus.LAUNCHED) {
+                    return p;
+                }
+                if (p.status() != PendingStatus.AWAITING) {
+                    throw new BackendRejectedException("action " + id + " is " + p.status().label());
+                }
+                Weighing w = weigh(p);
+                if (!w.sufficient()) {
+                    throw new BackendRejectedException("action " + id + " still awaits signatures: " + w.missing());
+                }
+                PendingAction frozen = p.closed(PendingStatus.LAUNCHED, "");
+                if (store.replace(frozen)) {
+                    return frozen;
+                }
+            }
+            throw new BackendUnavailableException("action " + id + " kept changing, retry");
+        }).thenCompose(p -> launchIfReady(p, active)));
     }
 
+    /** Creates the action of a record frozen as launched, under its ID, as {@code /action/create/} would. */
     private CompletionStage<Signed> launchIfReady(PendingAction p, List<Investigator> active) {
-        if (!weigh(p).sufficient()) {
+        if (p.status() != PendingStatus.LAUNCHED) {
             return CompletableFuture.completedFuture(new Signed(p, Optional.empty()));
         }
         List<Investigator> signers = checks.signers(p.action(), active).stream()
@@ -186,14 +212,10 @@ public final class CosignService {
                 .toList();
         Investigator poster = active.stream().filter(i -> i.id() == p.postedById()).findFirst()
                 .orElse(signers.get(0));
-        return backend.createActionWithId(p.id(), p.action(), signers, poster).thenCompose(created -> io(() -> {
-            PendingAction done = p.closed(PendingStatus.LAUNCHED, "");
-            if (!store.replace(done)) {
-                LOG.warn("action {} launched but its pending record changed meanwhile", p.id());
-            }
+        return backend.createActionWithId(p.id(), p.action(), signers, poster).thenApply(created -> {
             LOG.info("co-signed action {} reached its weight and was created", p.id());
-            return new Signed(done, Optional.of(created));
-        }));
+            return new Signed(p, Optional.of(created));
+        });
     }
 
     /** Withdraws an action awaiting signatures; only its poster or an administrator may. */

@@ -38,6 +38,11 @@ public record PendingAction(long id, Action action, long postedById, String post
                 status, closedBy, version + 1);
     }
 
+    /** The same change, now also with another status. */
+    PendingAction withStatus(PendingStatus to) {
+        return new PendingAction(id, action, postedById, postedBy, signers, createdAt, expiresAt, to, closedBy, version);
+    }
+
     PendingAction closed(PendingStatus to, String by) {
         return new PendingAction(id, action, postedById, postedBy, signers, createdAt, expiresAt, to, by, version + 1);
     }

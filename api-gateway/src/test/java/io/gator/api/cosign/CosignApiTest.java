@@ -43,6 +43,7 @@ class CosignApiTest {
     static final AtomicLong NONCES = new AtomicLong(1);
     final KeyGen.GeneratedKey carol = KeyGen.ed25519("carol <carol@example.net>");
     final KeyGen.GeneratedKey dave = KeyGen.ed25519("dave <dave@example.net>");
+    final KeyGen.GeneratedKey erin = KeyGen.ed25519("erin <erin@example.net>");
     ApiHarness api;
 
     @BeforeAll
@@ -52,9 +53,10 @@ class CosignApiTest {
                 gator.api.cosign.acl = {
                   default { minimumweight = 2, investigators {
                     carol { fingerprint = "%s", weight = 1 }
-                    dave { fingerprint = "%s", weight = 1 } } }
+                    dave { fingerprint = "%s", weight = 1 }
+                    erin { fingerprint = "%s", weight = 1 } } }
                 }
-                """.formatted(carol.fingerprint(), dave.fingerprint());
+                """.formatted(carol.fingerprint(), dave.fingerprint(), erin.fingerprint());
         api = new ApiHarness(START, acl, b -> b, true);
     }
 
@@ -65,6 +67,7 @@ class CosignApiTest {
         OffsetDateTime t = OffsetDateTime.ofInstant(START, ZoneOffset.UTC);
         api.backend.put(investigator(20, "carol", carol, t));
         api.backend.put(investigator(21, "dave", dave, t));
+        api.backend.put(investigator(23, "erin", erin, t));
     }
 
     @AfterAll
@@ -185,6 +188,32 @@ class CosignApiTest {
                                 MigJson.write(both), StandardCharsets.UTF_8))).build());
         assertEquals(202, a.status(), a.body());
         assertTrue(api.backend.action(id(a)).toCompletableFuture().join().isPresent());
+    }
+
+    @Test
+    void twoCoSignersAtOnceCreateTheActionOnceWithTheSignaturesThatReachedTheWeight() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            long id = id(post(carol, action("race " + round)));
+            String canonical = SignedString.of(action("race " + round));
+            String daveSig = PgpSigner.of(dave).sign(canonical);
+            String erinSig = PgpSigner.of(erin).sign(canonical);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var gate = new java.util.concurrent.CountDownLatch(1);
+                var a = pool.submit(() -> { gate.await(); return sign(dave, id, daveSig); });
+                var b = pool.submit(() -> { gate.await(); return sign(erin, id, erinSig); });
+                gate.countDown();
+                List<Answer> answers = List.of(a.get(), b.get());
+                assertEquals(1, answers.stream().filter(x -> x.status() == 200).count(), answers.toString());
+                assertTrue(answers.stream().anyMatch(x -> x.status() == 400
+                        && x.errorMessage().contains("no longer awaits signatures: it is launched")), answers.toString());
+            } finally {
+                pool.shutdownNow();
+            }
+            Action created = api.backend.action(id).toCompletableFuture().join().orElseThrow();
+            assertEquals(2, created.pgpSignatures().size());
+            assertEquals(created.pgpSignatures(), api.pending.get(id).orElseThrow().action().pgpSignatures());
+        }
     }
 
     Action unsigned(String name) {
