@@ -46,9 +46,11 @@ class CosignApiTest {
     final KeyGen.GeneratedKey erin = KeyGen.ed25519("erin <erin@example.net>");
     ApiHarness api;
 
+    String acl;
+
     @BeforeAll
     void start() {
-        String acl = """
+        acl = """
                 gator.api.cosign.window = 2h
                 gator.api.cosign.acl = {
                   default { minimumweight = 2, investigators {
@@ -213,6 +215,38 @@ class CosignApiTest {
             Action created = api.backend.action(id).toCompletableFuture().join().orElseThrow();
             assertEquals(2, created.pgpSignatures().size());
             assertEquals(created.pgpSignatures(), api.pending.get(id).orElseThrow().action().pgpSignatures());
+        }
+    }
+
+    @Test
+    void aCreationThatFailedIsRetriedThroughLaunchUnderTheSameId() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ApiHarness main = api;
+        try (ApiHarness flaky = new ApiHarness(START, acl, inner -> (io.gator.api.backend.ApiBackend)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[]{io.gator.api.backend.ApiBackend.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("createActionWithId") && down.get()) {
+                                return java.util.concurrent.CompletableFuture.failedFuture(
+                                        new io.gator.api.backend.BackendUnavailableException("scheduler down"));
+                            }
+                            try {
+                                return method.invoke(inner, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        }), true)) {
+            api = flaky;
+            reset();
+            long id = id(post(carol, action("flaky")));
+            Answer failed = sign(dave, id, PgpSigner.of(dave).sign(SignedString.of(action("flaky"))));
+            assertEquals(503, failed.status(), failed.body());
+            assertTrue(flaky.backend.action(id).toCompletableFuture().join().isEmpty());
+            down.set(false);
+            Answer retried = form("/api/v1/cosign/launch", carol, "actionid=" + id);
+            assertEquals(200, retried.status(), retried.body());
+            assertEquals(2, flaky.backend.action(id).toCompletableFuture().join().orElseThrow().pgpSignatures().size());
+        } finally {
+            api = main;
         }
     }
 
