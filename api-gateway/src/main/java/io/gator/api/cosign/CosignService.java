@@ -38,7 +38,7 @@ public final class CosignService {
     /** Largest armored signature accepted; a detached signature is well under 2 KiB. */
     public static final int MAX_SIGNATURE_CHARS = 16 * 1024;
     /** Most pending actions one listing returns. */
-    public static final int LIST_LIMIT = 500;
+    public static final int LIST_LIMIT = 200;
     /** Attempts at a change when another node changed the record meanwhile. */
     private static final int ATTEMPTS = 5;
 

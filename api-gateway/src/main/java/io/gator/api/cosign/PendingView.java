@@ -11,11 +11,21 @@ import io.gator.core.json.MigJson;
 public final class PendingView {
     private PendingView() {}
 
+    /** Everything, to review one action. */
     public static ObjectNode of(PendingAction p, Weighing w) {
+        ObjectNode o = summary(p, w);
+        o.set("action", MigJson.mapper().valueToTree(p.action()));
+        o.put("canonical", p.canonical());
+        return o;
+    }
+
+    /** For listings: without the action and its canonical string, which can be large (see {@link #of}). */
+    public static ObjectNode summary(PendingAction p, Weighing w) {
         ObjectNode o = MigJson.mapper().createObjectNode();
         o.put("id", p.id());
         o.put("status", p.status().label());
         o.put("name", p.action().name());
+        o.put("target", p.action().target());
         o.put("postedbyid", p.postedById()).put("postedby", p.postedBy());
         ArrayNode signers = o.putArray("signers");
         for (CoSigner s : p.signers()) {
@@ -32,8 +42,6 @@ public final class PendingView {
         if (!p.closedBy().isEmpty()) {
             o.put("closedby", p.closedBy());
         }
-        o.set("action", MigJson.mapper().valueToTree(p.action()));
-        o.put("canonical", p.canonical());
         return o;
     }
 }

@@ -54,7 +54,7 @@ final class CosignRoutes extends AllDirectives {
         }
         return cosign.list(all.equals("true")).thenApply(list -> {
             Collection c = new Collection(call.href());
-            list.forEach(p -> c.item(href(p.id()), "pending", PendingView.of(p, cosign.weigh(p))));
+            list.forEach(p -> c.item(href(p.id()), "pending", PendingView.summary(p, cosign.weigh(p))));
             return Answers.ok(c);
         });
     }
