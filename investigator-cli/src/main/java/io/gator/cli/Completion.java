@@ -16,6 +16,7 @@ final class Completion {
             "agent", List.of("search"),
             "investigator", List.of("show", "search", "create", "enable", "disable", "apikey"),
             "status", List.of(),
+            "cosign", List.of("list", "show", "sign", "cancel"),
             "completion", List.of(),
             "help", List.of(),
             "version", List.of());
