@@ -153,7 +153,13 @@ public final class CosignService {
                 throw new ActionRejectedException("investigator " + caller.name() + " already signed action " + id
                         + ": a key counts once");
             }
-            List<Investigator> by = checks.signers(p.action().withSignatures(List.of(sig)), active);
+            List<Investigator> by;
+            try {
+                by = checks.signers(p.action().withSignatures(List.of(sig)), active);
+            } catch (ActionRejectedException e) {
+                throw new ActionRejectedException("the signature is refused for action " + id + " (it must be over "
+                        + "its canonical string, by an active investigator's key): " + e.getMessage());
+            }
             if (by.size() != 1 || by.get(0).id() != caller.id()) {
                 throw new ForbiddenException("the signature is by " + by.get(0).name() + ", not by "
                         + caller.name() + ": each investigator signs with their own key");
