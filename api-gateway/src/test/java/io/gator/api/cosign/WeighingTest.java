@@ -69,6 +69,21 @@ class WeighingTest {
     }
 
     @Test
+    void settingsReadTheAgentsAclFileAndRefuseItBesideAnInlineAcl(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("acl.json"),
+                Fixtures.read("mig-wire/keys/agent-acl.json"));
+        CosignSettings s = CosignSettings.fromConfig(ConfigFactory.parseString(
+                "gator.api.cosign.acl-file = \"" + file + "\"").withFallback(ConfigFactory.load()));
+        assertTrue(s.enabled());
+        assertEquals(Acl.parse(Fixtures.read("mig-wire/keys/agent-acl.json")), s.acl());
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> CosignSettings.fromConfig(
+                ConfigFactory.parseString("gator.api.cosign { acl-file = \"" + file + "\", acl { default {"
+                        + " minimumweight = 1 } } }").withFallback(ConfigFactory.load())));
+        assertTrue(both.getMessage().contains("not both"), both.getMessage());
+    }
+
+    @Test
     void settingsAcceptTheAclAsHoconObjectOrJsonStringAndEmptyMeansOff() {
         assertFalse(CosignSettings.fromConfig(ConfigFactory.load()).enabled(), "off by default");
         CosignSettings hocon = CosignSettings.fromConfig(ConfigFactory.parseString("""
