@@ -57,6 +57,12 @@ final class Completion {
         }
         m.put("investigator", investigator);
         m.put("status", Map.of(NONE, JSON));
+        Map<String, List<String>> cosign = new LinkedHashMap<>();
+        cosign.put("list", List.of("-all", "-json", "-c"));
+        cosign.put("show", JSON);
+        cosign.put("sign", List.of("-c"));
+        cosign.put("cancel", List.of("-c"));
+        m.put("cosign", cosign);
         m.put("completion", Map.of(NONE, Stream.concat(SHELLS.stream(), Stream.of("-c")).toList()));
         m.put("help", Map.of(NONE, ModuleFlagsRegistry.names()));
         m.put("version", Map.of(NONE, List.of()));

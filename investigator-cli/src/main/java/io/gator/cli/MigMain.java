@@ -154,6 +154,9 @@ public final class MigMain {
             case "status" -> {
                 return status(GlobalFlags.parse(args.subList(1, args.size())));
             }
+            case "cosign" -> {
+                return cosignCommand(args.subList(1, args.size()));
+            }
             case "completion" -> {
                 w.out().print(Completion.script(args.subList(1, args.size()), this::macros));
                 return 0;
@@ -326,6 +329,17 @@ public final class MigMain {
             throw new IllegalArgumentException("no agent " + (found ? "found" : "did not find") + " results in action " + actionId);
         }
         return "id IN (" + String.join(",", ids) + ") AND " + target;
+    }
+
+    private int cosignCommand(List<String> args) throws Exception {
+        List<String> rest = new ArrayList<>(args);
+        GlobalFlags g = GlobalFlags.parse(ActionList.configFlag(rest));
+        int c = rest.indexOf("-c");
+        if (c >= 0) {
+            rest.subList(c, Math.min(c + 2, rest.size())).clear();
+        }
+        MigRc rc = rc(g);
+        return new io.gator.cli.cosign.CosignCommand(api(rc), () -> w.signers().apply(rc), w.out()).run(rest);
     }
 
     private int actionCommand(List<String> args) throws Exception {
@@ -573,6 +587,8 @@ public final class MigMain {
                 "       mig investigator show <id> | search [name] | create <name> <pubkey.asc> [-admin]",
                 "                        | enable <id> | disable <id> [-yes] | apikey <id>   (admins)",
                 "       mig status [-json]",
+                "       mig cosign list [-all] [-json] | show <id> [-json] | sign <id> | cancel <id>",
+                "                        (actions awaiting co-signatures: review, sign with your key, withdraw)",
                 "       mig completion [bash|zsh|fish] [-c file]  (completion script: modules, flags, sub-commands, macros)",
                 "       mig help <module> | mig <module> -h|--help   (the module's flags, one line each)",
                 "       mig version | -V",

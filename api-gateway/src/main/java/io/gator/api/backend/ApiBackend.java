@@ -37,6 +37,16 @@ public interface ApiBackend {
     CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy);
 
     /**
+     * Like {@link #createAction} under an ID chosen before (a co-signed action keeps the ID its signers reviewed);
+     * creating the same action under the same ID again answers as the first time.
+     */
+    default CompletionStage<Action> createActionWithId(long id, Action action, List<Investigator> signers,
+                                                       Investigator postedBy) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new BackendRejectedException("this backend cannot create co-signed actions"));
+    }
+
+    /**
      * Cancels a pending or running action on behalf of {@code by}, who must be one of its signers or an
      * admin ({@link ForbiddenException} otherwise); records who cancelled; returns the action afterwards.
      */

@@ -271,11 +271,22 @@ public final class ClusterBackend implements ApiBackend {
         return createAction(action, signers, requester(postedBy), ID_ATTEMPTS);
     }
 
+    @Override
+    public CompletionStage<Action> createActionWithId(long id, Action action, List<Investigator> signers,
+                                                      Investigator postedBy) {
+        return createAction(action, signers, requester(postedBy), 1, id);
+    }
+
     private CompletionStage<Action> createAction(Action action, List<Investigator> signers,
                                                  ActionEntity.Requester postedBy, int attempts) {
         // the server picks the ID: the posted one is not part of the signed string, so a caller could
         // otherwise take IDs that others' actions will need
-        Action withId = action.withId(actionIds.next()).withInvestigators(signers);
+        return createAction(action, signers, postedBy, attempts, actionIds.next());
+    }
+
+    private CompletionStage<Action> createAction(Action action, List<Investigator> signers,
+                                                 ActionEntity.Requester postedBy, int attempts, long id) {
+        Action withId = action.withId(id).withInvestigators(signers);
         String json = MigJson.write(withId);
         return ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(withId.id()))
                 .<StatusReply<ActionEntity.Summary>>ask(reply -> new ActionEntity.Create(json, postedBy, reply),

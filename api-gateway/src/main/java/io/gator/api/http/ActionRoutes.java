@@ -7,6 +7,11 @@ import io.gator.api.auth.Permission;
 import io.gator.api.backend.ApiBackend;
 import io.gator.api.backend.ForbiddenException;
 import io.gator.api.backend.NotFoundException;
+import io.gator.api.cosign.CosignService;
+import io.gator.api.cosign.PendingAction;
+import io.gator.api.cosign.PendingStatus;
+import io.gator.api.cosign.PendingView;
+import io.gator.api.cosign.Weighing;
 import io.gator.core.action.Action;
 import io.gator.core.investigator.Investigator;
 import io.gator.core.json.MigJson;
@@ -32,11 +37,14 @@ final class ActionRoutes extends AllDirectives {
     private final Calls calls;
     private final Links links;
 
-    ActionRoutes(ApiBackend backend, ActionChecks checks, Calls calls, Links links) {
+    private final CosignService cosign;
+
+    ActionRoutes(ApiBackend backend, ActionChecks checks, Calls calls, Links links, CosignService cosign) {
         this.backend = backend;
         this.checks = checks;
         this.calls = calls;
         this.links = links;
+        this.cosign = cosign;
     }
 
     Route route() {
@@ -106,14 +114,38 @@ final class ActionRoutes extends AllDirectives {
                 throw new ForbiddenException("investigator " + call.investigator().name()
                         + " did not sign this action: only one of its signers may post it");
             }
-            return backend.createAction(parsed, signers, call.investigator());
-        }).thenApply(stored -> {
-            LOG.info("action {} '{}' created by {}", stored.id(), stored.name(), call.investigator().name());
-            return Answers.json(StatusCodes.ACCEPTED, new Collection(call.href())
-                    // MIG answers with the action as submitted plus its ID and status (no investigators)
-                    .item(links.action(stored.id()), "action ID " + stored.id(), stored.withInvestigators(List.of()))
-                    .toJson());
+            // too little weight for the agents' ACL: held until co-signers add theirs (never refused, never sent)
+            if (cosign.shortfall(parsed, signers).isPresent()) {
+                return cosign.hold(parsed, signers, call.investigator()).thenApply(p -> awaiting(call, p));
+            }
+            return backend.createAction(parsed, signers, call.investigator()).thenApply(stored -> created(call, stored));
         });
+    }
+
+    /**
+     * Too little signature weight for the agents' ACL: MIG's 202 envelope with the action as it will be created
+     * (status "awaiting signatures"), plus what co-signers must add.
+     */
+    private HttpResponse awaiting(Call call, PendingAction p) {
+        Weighing w = cosign.weigh(p);
+        LOG.info("action {} '{}' by {} awaits co-signatures ({})", p.id(), p.action().name(),
+                call.investigator().name(), w.missing());
+        String review = links.base() + "/cosign/action?actionid=" + p.id();
+        return Answers.json(StatusCodes.ACCEPTED, new Collection(call.href())
+                .item(review, List.of(
+                                new Collection.Data("action ID " + p.id(),
+                                        p.action().withStatus(PendingStatus.AWAITING.label())),
+                                new Collection.Data("cosign", PendingView.of(p, w))),
+                        List.of(new Collection.Link("cosign", review)))
+                .toJson());
+    }
+
+    private HttpResponse created(Call call, Action stored) {
+        LOG.info("action {} '{}' created by {}", stored.id(), stored.name(), call.investigator().name());
+        return Answers.json(StatusCodes.ACCEPTED, new Collection(call.href())
+                // MIG answers with the action as submitted plus its ID and status (no investigators)
+                .item(links.action(stored.id()), "action ID " + stored.id(), stored.withInvestigators(List.of()))
+                .toJson());
     }
 
     private CompletionStage<HttpResponse> cancel(Call call, Optional<String> actionId) {

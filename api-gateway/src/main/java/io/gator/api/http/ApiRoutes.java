@@ -3,6 +3,7 @@ package io.gator.api.http;
 import io.gator.api.action.ActionChecks;
 import io.gator.api.auth.Authenticator;
 import io.gator.api.backend.ApiBackend;
+import io.gator.api.cosign.CosignService;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -46,6 +47,12 @@ public final class ApiRoutes extends AllDirectives {
 
     public ApiRoutes(ApiSettings settings, ApiBackend backend, Authenticator authenticator, ActionChecks checks,
                      Clock clock) {
+        this(settings, backend, authenticator, checks, clock, CosignService.off(backend, checks, clock));
+    }
+
+    /** With co-signing ({@code gator.api.cosign}): actions short of the agents' signature weight wait for co-signers. */
+    public ApiRoutes(ApiSettings settings, ApiBackend backend, Authenticator authenticator, ActionChecks checks,
+                     Clock clock, CosignService cosign) {
         this.settings = settings;
         this.answers = new Answers(settings, clock);
         this.links = new Links(settings);
@@ -56,7 +63,8 @@ public final class ApiRoutes extends AllDirectives {
                 new HeartbeatRoutes(settings, backend, answers, links, clock).route(),
                 new AgentRoutes(backend, calls, links).route(),
                 new SearchRoutes(backend, calls, answers, links, clock).route(),
-                new ActionRoutes(backend, checks, calls, links).route(),
+                new ActionRoutes(backend, checks, calls, links, cosign).route(),
+                new CosignRoutes(cosign, calls, links).route(),
                 new ActionResultsRoutes(backend, calls, links, clock).route(),
                 new ActionStreamRoutes(backend, calls).route(),
                 new InvestigatorRoutes(backend, calls, answers, links).route(),

@@ -3,6 +3,10 @@ package io.gator.api.http;
 import io.gator.api.action.ActionChecks;
 import io.gator.api.auth.Authenticator;
 import io.gator.api.backend.ApiBackend;
+import io.gator.api.cosign.CosignService;
+import io.gator.api.cosign.CosignSettings;
+import io.gator.api.cosign.PendingStore;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
 import io.gator.core.tls.PemTls;
@@ -32,6 +36,15 @@ public final class ApiServer {
         this.system = system;
         this.settings = settings;
         this.routes = new ApiRoutes(settings, backend, authenticator, checks, clock);
+    }
+
+    /** With co-signing: pending actions kept in {@code store}, their JDBC calls on the blocking dispatcher. */
+    public ApiServer(ActorSystem<?> system, ApiSettings settings, ApiBackend backend, Authenticator authenticator,
+                     ActionChecks checks, Clock clock, CosignSettings cosign, PendingStore store) {
+        this.system = system;
+        this.settings = settings;
+        this.routes = new ApiRoutes(settings, backend, authenticator, checks, clock, new CosignService(cosign, store,
+                backend, checks, clock, system.dispatchers().lookup(DispatcherSelector.blocking())));
     }
 
     /** Starts listening (HTTPS when {@code gator.api.tls} names a certificate); completes once the port is open. */

@@ -270,6 +270,26 @@ public final class InMemoryBackend implements ApiBackend {
     }
 
     @Override
+    public CompletionStage<Action> createActionWithId(long id, Action action, List<Investigator> signers,
+                                                      Investigator postedBy) {
+        return call(() -> {
+            Action stored = action.withId(id).withInvestigators(signers).withStatus("pending", action.counters());
+            Action before = actions.putIfAbsent(id, stored);
+            if (before != null) {
+                if (!before.withStatus("pending", action.counters()).equals(stored)) {
+                    throw new BackendRejectedException("action " + id + " exists with other content");
+                }
+                return before;
+            }
+            ObjectNode created = MigJson.mapper().createObjectNode();
+            created.set("action", MigJson.mapper().valueToTree(stored));
+            created.put("postedbyid", postedBy.id()).put("postedby", postedBy.name());
+            journal(id, "ActionCreated", created);
+            return stored;
+        });
+    }
+
+    @Override
     public CompletionStage<Action> cancelAction(long id, Investigator by) {
         return call(() -> {
             Action a = actions.get(id);

@@ -46,6 +46,8 @@ public final class ApiHarness implements AutoCloseable {
     public final FakeTokens tokens;
     public final FakeSignatures signatures = new FakeSignatures();
     public final ApiSettings settings;
+    /** Actions awaiting co-signatures (co-signing is on when extraConfig sets gator.api.cosign.acl). */
+    public final io.gator.api.cosign.MemoryPendingStore pending = new io.gator.api.cosign.MemoryPendingStore();
     private final ActorSystem<Void> system;
     private final ServerBinding binding;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -90,7 +92,7 @@ public final class ApiHarness implements AutoCloseable {
                 new io.gator.api.crypto.InvestigatorKeyring(seen, clock, Duration.ZERO), clock, settings.tokenDuration(),
                 1000) : tokens;
         ApiServer server = new ApiServer(system, settings, seen, new InvestigatorAuthenticator(seen, tokenCheck),
-                checks, clock);
+                checks, clock, io.gator.api.cosign.CosignSettings.fromConfig(config), pending);
         try {
             binding = server.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

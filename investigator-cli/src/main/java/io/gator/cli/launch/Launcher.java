@@ -143,6 +143,15 @@ public final class Launcher {
         }
         Action a = env.api().createAction(signed);
         launched = a.id();
+        if (a.status().equals("awaiting signatures")) {
+            // the API's co-signing: agents' ACL needs more weight than this action's signatures carry
+            env.err().println("[info] action " + a.id() + " awaits co-signatures; others add theirs with 'mig cosign "
+                    + "sign " + a.id() + "' (see 'mig cosign show " + a.id() + "')");
+            if (json) {
+                env.out().println(MigJson.write(a));
+            }
+            return 0;
+        }
         if (!json) {
             env.err().println("Following action ID " + a.id() + ".");
         }

@@ -49,6 +49,7 @@ public final class SchemaInit {
         List<String> out = new ArrayList<>(journalDdl(dialect));
         out.addAll(split(projectionDdl(dialect)));
         out.addAll(split(gatorDdl(dialect)));
+        out.addAll(split(cosignDdl(dialect)));
         // compiled targets need their H2 helper function (PostgreSQL has ->> natively)
         out.addAll(dialect == Dialect.H2 ? io.gator.core.target.SqlDialect.H2.setupStatements()
                 : io.gator.core.target.SqlDialect.POSTGRESQL.setupStatements());
@@ -211,6 +212,21 @@ public final class SchemaInit {
             );
             CREATE INDEX IF NOT EXISTS agents_stats_computedat_idx ON agents_stats (computedat);
             """.formatted(json, ts);
+    }
+
+    /** Actions awaiting co-signatures (api-gateway's io.gator.api.cosign): the record as JSON, its status and version. */
+    static String cosignDdl(Dialect dialect) {
+        String text = dialect == Dialect.POSTGRES ? "TEXT" : "CLOB";
+        return """
+            CREATE TABLE IF NOT EXISTS cosign_pending (
+              id BIGINT PRIMARY KEY,
+              status VARCHAR(64) NOT NULL,
+              createdat TIMESTAMP WITH TIME ZONE NOT NULL,
+              version BIGINT NOT NULL,
+              doc %s NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS cosign_pending_status_idx ON cosign_pending (status);
+            """.formatted(text);
     }
 
     static List<String> split(String ddl) {

@@ -142,7 +142,8 @@ public final class Nodes {
         PgpTokenVerifier tokens = new PgpTokenVerifier(keys, clock, settings.tokenDuration(),
                 config.getInt("gator.core.auth.nonce-cache-max-entries"));
         ApiServer server = new ApiServer(system, settings, backend, new InvestigatorAuthenticator(backend, tokens),
-                checks, clock);
+                checks, clock, io.gator.api.cosign.CosignSettings.fromConfig(config),
+                new io.gator.api.cosign.JdbcPendingStore(db));
         try {
             return server.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
