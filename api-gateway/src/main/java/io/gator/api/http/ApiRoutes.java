@@ -3,6 +3,8 @@ package io.gator.api.http;
 import io.gator.api.action.ActionChecks;
 import io.gator.api.auth.Authenticator;
 import io.gator.api.backend.ApiBackend;
+import io.gator.api.web.WebConsole;
+import io.gator.api.web.WebSettings;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -43,13 +45,22 @@ public final class ApiRoutes extends AllDirectives {
     private final Answers answers;
     private final Links links;
     private final Route endpoints;
+    private final WebConsole web;
 
     public ApiRoutes(ApiSettings settings, ApiBackend backend, Authenticator authenticator, ActionChecks checks,
                      Clock clock) {
+        this(settings, backend, authenticator, checks, clock,
+                new WebConsole(WebSettings.defaults(), backend, authenticator, settings.baseRoute(), clock));
+    }
+
+    /** With the web console: its session routes, its files outside the base route, its cookie as a credential. */
+    public ApiRoutes(ApiSettings settings, ApiBackend backend, Authenticator authenticator, ActionChecks checks,
+                     Clock clock, WebConsole web) {
         this.settings = settings;
+        this.web = web;
         this.answers = new Answers(settings, clock);
         this.links = new Links(settings);
-        Calls calls = new Calls(settings, new Authentication(authenticator, answers, links), answers, links);
+        Calls calls = new Calls(settings, new Authentication(authenticator, web.sessions(), answers, links), answers, links);
         byte[] openApi = loadOpenApi(settings);
         // built once: the tree is the same for every request
         this.endpoints = concat(
@@ -59,6 +70,7 @@ public final class ApiRoutes extends AllDirectives {
                 new ActionRoutes(backend, checks, calls, links).route(),
                 new ActionResultsRoutes(backend, calls, links, clock).route(),
                 new InvestigatorRoutes(backend, calls, answers, links).route(),
+                web.apiRoute(),
                 path("openapi.json", () -> get(() -> complete(HttpResponse.create()
                         .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, openApi))
                         .addHeader(Answers.NO_CACHE)))));
@@ -75,9 +87,10 @@ public final class ApiRoutes extends AllDirectives {
                         return resp;
                     }, () -> handleExceptions(exceptions(req), () ->
                             handleRejections(rejections(req), () ->
-                                    withSizeLimit(settings.bodyLimit(), () -> collapseSlashes(() ->
+                                    withSizeLimit(settings.bodyLimit(), () -> collapseSlashes(() -> concat(
                                             pathPrefix(PathMatchers.separateOnSlashes(settings.baseRoute().substring(1)),
-                                                    () -> endpoints)))))));
+                                                    () -> endpoints),
+                                            web.pages())))))));
         });
     }
 

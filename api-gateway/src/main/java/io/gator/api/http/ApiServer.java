@@ -3,6 +3,8 @@ package io.gator.api.http;
 import io.gator.api.action.ActionChecks;
 import io.gator.api.auth.Authenticator;
 import io.gator.api.backend.ApiBackend;
+import io.gator.api.web.WebConsole;
+import io.gator.api.web.WebSettings;
 import org.apache.pekko.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
 import io.gator.core.tls.PemTls;
@@ -31,7 +33,8 @@ public final class ApiServer {
                      ActionChecks checks, Clock clock) {
         this.system = system;
         this.settings = settings;
-        this.routes = new ApiRoutes(settings, backend, authenticator, checks, clock);
+        this.routes = new ApiRoutes(settings, backend, authenticator, checks, clock, new WebConsole(
+                WebSettings.fromConfig(system.settings().config()), backend, authenticator, settings.baseRoute(), clock));
     }
 
     /** Starts listening (HTTPS when {@code gator.api.tls} names a certificate); completes once the port is open. */
