@@ -16,7 +16,9 @@ async function render(container) {
     const all = items(dashboard);
     const stats = all.length > 0 ? all[0].data : {};
     const actions = all.slice(1).map((i) => i.data.action).filter(Boolean);
-    const offlineCount = offline.length >= OFFLINE_LIMIT ? `${OFFLINE_LIMIT}+` : String(offline.length);
+    // MIG appends a "search parameters" item to every search answer: count the agents only
+    const offlineAgents = offline.filter((i) => i.data.agent).length;
+    const offlineCount = offlineAgents >= OFFLINE_LIMIT ? `${OFFLINE_LIMIT}+` : String(offlineAgents);
     replace(container,
       el('h1', {}, 'Dashboard'),
       el('section', { class: 'counts', 'aria-label': 'agents' },
