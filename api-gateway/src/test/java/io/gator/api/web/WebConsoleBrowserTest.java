@@ -107,7 +107,9 @@ class WebConsoleBrowserTest {
 
     @Test
     void signInSeeTheDashboardSignOut() throws Exception {
+        // polled every 10 ms (Selenium defaults to 500 ms) so the timings below mean something
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.pollingEvery(Duration.ofMillis(10));
         browser.get(api.url("/"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key"))).sendKeys(key);
         long clicked = System.nanoTime();
