@@ -4,6 +4,8 @@ import io.gator.api.action.ActionChecks;
 import io.gator.api.auth.Authenticator;
 import io.gator.api.backend.ApiBackend;
 import io.gator.api.cosign.CosignService;
+import io.gator.api.web.WebConsole;
+import io.gator.api.web.WebSettings;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -44,6 +46,7 @@ public final class ApiRoutes extends AllDirectives {
     private final Answers answers;
     private final Links links;
     private final Route endpoints;
+    private final WebConsole web;
 
     public ApiRoutes(ApiSettings settings, ApiBackend backend, Authenticator authenticator, ActionChecks checks,
                      Clock clock) {
@@ -53,10 +56,24 @@ public final class ApiRoutes extends AllDirectives {
     /** With co-signing ({@code gator.api.cosign}): actions short of the agents' signature weight wait for co-signers. */
     public ApiRoutes(ApiSettings settings, ApiBackend backend, Authenticator authenticator, ActionChecks checks,
                      Clock clock, CosignService cosign) {
+        this(settings, backend, authenticator, checks, clock, cosign,
+                new WebConsole(WebSettings.defaults(), backend, authenticator, settings.baseRoute(), clock));
+    }
+
+    /** With the web console: its session routes, its files outside the base route, its cookie as a credential. */
+    public ApiRoutes(ApiSettings settings, ApiBackend backend, Authenticator authenticator, ActionChecks checks,
+                     Clock clock, WebConsole web) {
+        this(settings, backend, authenticator, checks, clock, CosignService.off(backend, checks, clock), web);
+    }
+
+    /** With co-signing and the web console. */
+    public ApiRoutes(ApiSettings settings, ApiBackend backend, Authenticator authenticator, ActionChecks checks,
+                     Clock clock, CosignService cosign, WebConsole web) {
         this.settings = settings;
+        this.web = web;
         this.answers = new Answers(settings, clock);
         this.links = new Links(settings);
-        Calls calls = new Calls(settings, new Authentication(authenticator, answers, links), answers, links);
+        Calls calls = new Calls(settings, new Authentication(authenticator, web.sessions(), answers, links), answers, links);
         byte[] openApi = loadOpenApi(settings);
         // built once: the tree is the same for every request
         this.endpoints = concat(
@@ -68,6 +85,7 @@ public final class ApiRoutes extends AllDirectives {
                 new ActionResultsRoutes(backend, calls, links, clock).route(),
                 new ActionStreamRoutes(backend, calls).route(),
                 new InvestigatorRoutes(backend, calls, answers, links).route(),
+                web.apiRoute(),
                 path("openapi.json", () -> get(() -> complete(HttpResponse.create()
                         .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, openApi))
                         .addHeader(Answers.NO_CACHE)))));
@@ -84,9 +102,10 @@ public final class ApiRoutes extends AllDirectives {
                         return resp;
                     }, () -> handleExceptions(exceptions(req), () ->
                             handleRejections(rejections(req), () ->
-                                    withSizeLimit(settings.bodyLimit(), () -> collapseSlashes(() ->
+                                    withSizeLimit(settings.bodyLimit(), () -> collapseSlashes(() -> concat(
                                             pathPrefix(PathMatchers.separateOnSlashes(settings.baseRoute().substring(1)),
-                                                    () -> endpoints)))))));
+                                                    () -> endpoints),
+                                            web.pages())))))));
         });
     }
 

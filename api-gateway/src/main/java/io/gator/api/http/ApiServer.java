@@ -7,6 +7,8 @@ import io.gator.api.cosign.CosignService;
 import io.gator.api.cosign.CosignSettings;
 import io.gator.api.cosign.PendingStore;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import io.gator.api.web.WebConsole;
+import io.gator.api.web.WebSettings;
 import org.apache.pekko.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
 import io.gator.core.tls.PemTls;
@@ -35,7 +37,8 @@ public final class ApiServer {
                      ActionChecks checks, Clock clock) {
         this.system = system;
         this.settings = settings;
-        this.routes = new ApiRoutes(settings, backend, authenticator, checks, clock);
+        this.routes = new ApiRoutes(settings, backend, authenticator, checks, clock, new WebConsole(
+                WebSettings.fromConfig(system.settings().config()), backend, authenticator, settings.baseRoute(), clock));
     }
 
     /** With co-signing: pending actions kept in {@code store}, their JDBC calls on the blocking dispatcher. */
@@ -44,7 +47,8 @@ public final class ApiServer {
         this.system = system;
         this.settings = settings;
         this.routes = new ApiRoutes(settings, backend, authenticator, checks, clock, new CosignService(cosign, store,
-                backend, checks, clock, system.dispatchers().lookup(DispatcherSelector.blocking())));
+                backend, checks, clock, system.dispatchers().lookup(DispatcherSelector.blocking())), new WebConsole(
+                WebSettings.fromConfig(system.settings().config()), backend, authenticator, settings.baseRoute(), clock));
     }
 
     /** Starts listening (HTTPS when {@code gator.api.tls} names a certificate); completes once the port is open. */

@@ -3,6 +3,7 @@ package io.gator.api.http;
 import io.gator.api.auth.AuthException;
 import io.gator.api.auth.Authenticator;
 import io.gator.api.auth.Permission;
+import io.gator.api.web.SessionAuthenticator;
 import io.gator.core.investigator.Investigator;
 import org.apache.pekko.http.javadsl.model.AttributeKey;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -41,11 +42,18 @@ final class Authentication extends AllDirectives {
     }
 
     private final Authenticator authenticator;
+    private final SessionAuthenticator sessions;
     private final Answers answers;
     private final Links links;
 
     Authentication(Authenticator authenticator, Answers answers, Links links) {
+        this(authenticator, SessionAuthenticator.NONE, answers, links);
+    }
+
+    /** Also accepting the web console's session cookie when the request has neither header. */
+    Authentication(Authenticator authenticator, SessionAuthenticator sessions, Answers answers, Links links) {
         this.authenticator = authenticator;
+        this.sessions = sessions;
         this.answers = answers;
         this.links = links;
     }
@@ -62,7 +70,9 @@ final class Authentication extends AllDirectives {
         Optional<String> key = req.getHeader(API_KEY_HEADER).map(HttpHeader::value);
         CompletionStage<Investigator> found;
         try {
-            found = authenticator.authenticate(token, key);
+            Optional<CompletionStage<Investigator>> bySession = token.isEmpty() && key.isEmpty()
+                    ? sessions.authenticate(req) : Optional.empty();
+            found = bySession.isPresent() ? bySession.get() : authenticator.authenticate(token, key);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

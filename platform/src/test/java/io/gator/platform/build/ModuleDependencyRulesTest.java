@@ -50,7 +50,8 @@ class ModuleDependencyRulesTest {
                     "an agent on an endpoint talks to the relay only, never to the database or the cluster"),
             Rule.only("investigator-cli", Set.of("actors-core"),
                     "the CLI talks to the API over HTTP, like MIG's"),
-            Rule.never("api-gateway", Set.of("agent-runtime"), "the API never runs agent code"));
+            Rule.never("api-gateway", Set.of("agent-runtime"), "the API never runs agent code"),
+            Rule.only("web-console", Set.of(), "browser code only: what it needs comes from npm, not from the server"));
 
     /** The launchers: they wire the modules together, so no module may depend on them. */
     static final Set<String> LAUNCHERS = Set.of("platform");

@@ -1,0 +1,32 @@
+// Client-side routing on the URL path (/dashboard, /agents, ...): the API answers index.html for any page path,
+// so links can be opened, bookmarked and reloaded. Pages register in pages/index.js.
+import { el, on, replace } from './dom.js';
+
+/**
+ * A page: { path: '/agents', title: 'Agents', nav: true, render: async (container, ctx) => {} }.
+ * ctx = { session, navigate(path), signOut() }.
+ */
+export function createRouter(pages, { fallback }) {
+  const byPath = new Map(pages.map((p) => [p.path, p]));
+  return {
+    pages,
+    find(path) {
+      return byPath.get(path) ?? byPath.get(fallback);
+    },
+  };
+}
+
+/** A link that navigates inside the console without reloading the page. */
+export function link(path, text, navigate, attrs = {}) {
+  return on(el('a', { href: path, ...attrs }, text), 'click', (event) => {
+    if (event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey) {
+      event.preventDefault();
+      navigate(path);
+    }
+  });
+}
+
+/** Shows a failure as text in `container`. */
+export function showError(container, error) {
+  replace(container, el('p', { class: 'error', role: 'alert' }, error?.message ?? String(error)));
+}

@@ -1,0 +1,31 @@
+// Sign-in: an investigator API key (sent once as X-MIGAPIKEY) opens a session whose cookie the browser keeps.
+// Signing in with a token signed in the browser (X-PGPAUTHORIZATION) comes with the browser signing of item 3.
+import { call, setCsrf } from '../lib/api.js';
+import { el, on, replace } from '../lib/dom.js';
+
+/** Renders the sign-in form; calls onSignedIn(session) once the API opened a session. */
+export function renderSignIn(container, onSignedIn) {
+  const key = el('input', { id: 'api-key', name: 'api-key', type: 'password', autocomplete: 'off', required: true,
+    spellcheck: 'false' });
+  const message = el('p', { class: 'error', role: 'alert', id: 'signin-error' });
+  const form = el('form', { id: 'signin', class: 'signin' },
+    el('h1', {}, 'Gator console'),
+    el('label', { for: 'api-key' }, 'Investigator API key'),
+    key,
+    el('button', { type: 'submit', id: 'signin-submit' }, 'Sign in'),
+    message);
+  on(form, 'submit', async (event) => {
+    event.preventDefault();
+    replace(message);
+    try {
+      const session = await call('POST', '/session', { headers: { 'X-MIGAPIKEY': key.value.trim() } });
+      key.value = '';
+      setCsrf(session.csrf);
+      onSignedIn(session);
+    } catch (e) {
+      replace(message, e.message);
+    }
+  });
+  replace(container, form);
+  key.focus();
+}
