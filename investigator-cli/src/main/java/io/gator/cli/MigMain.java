@@ -154,6 +154,9 @@ public final class MigMain {
             case "status" -> {
                 return status(GlobalFlags.parse(args.subList(1, args.size())));
             }
+            case "console" -> {
+                return console(args.subList(1, args.size()));
+            }
             case "completion" -> {
                 w.out().println(completionScript(GlobalFlags.parse(args.subList(1, args.size()))));
                 return 0;
@@ -573,6 +576,7 @@ public final class MigMain {
                 "       mig investigator show <id> | search [name] | create <name> <pubkey.asc> [-admin]",
                 "                        | enable <id> | disable <id> [-yes] | apikey <id>   (admins)",
                 "       mig status [-json]",
+                "       mig console [-c file] [-history file]   (interactive: search, action/agent/investigator readers)",
                 "       mig completion [-c file]  (bash completion script: modules, flags, sub-commands, macros)",
                 "       mig help <module> | mig <module> -h|--help   (the module's flags, one line each)",
                 "       mig version | -V",
@@ -608,6 +612,19 @@ public final class MigMain {
             // no readable .migrc: no macros to offer
         }
         return Completion.script(macros);
+    }
+
+    /** {@code mig console}: MIG's interactive console on this process's terminal. */
+    private int console(List<String> args) throws Exception {
+        GlobalFlags g = GlobalFlags.parse(args);
+        MigRc rc = rc(g);
+        List<String> configFlag = g.migrc.map(p -> List.of("-c", p.toString())).orElse(List.of());
+        io.gator.cli.console.ConsoleSession session = new io.gator.cli.console.ConsoleSession(api(rc), w.out(), w.err(),
+                w.printer(), () -> launcher(rc), this::run, configFlag);
+        try (org.jline.terminal.Terminal terminal = io.gator.cli.console.Console.systemTerminal()) {
+            return new io.gator.cli.console.Console(session).run(terminal,
+                    io.gator.cli.console.Console.historyFile(g.moduleArgs, w.env()));
+        }
     }
 
     static List<String> list(String... a) {
