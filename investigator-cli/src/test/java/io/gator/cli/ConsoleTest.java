@@ -122,7 +122,7 @@ class ConsoleTest {
     void endOfInputLeavesAReaderThenTheConsoleAndUnknownOrdersAreExplained(@TempDir Path dir) throws Exception {
         try (FakeApi api = actionApi()) {
             // end of input is what ctrl+d gives on a real terminal (ConsoleTmuxTest presses the keys)
-            Run r = console(api, dir, "action 42\nfrobnicate\nhelp");
+            Run r = console(api, dir, "action 42\nfrobnicate\nhelp\n");
             assertTrue(r.out().contains("Unknown order 'frobnicate'. You are in action reader mode."), r.out());
             assertTrue(r.out().contains("action reader mode:"), r.out());
             assertTrue(r.out().endsWith("exit\n"), r.out());
