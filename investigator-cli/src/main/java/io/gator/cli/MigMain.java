@@ -620,7 +620,8 @@ public final class MigMain {
         MigRc rc = rc(g);
         List<String> configFlag = g.migrc.map(p -> List.of("-c", p.toString())).orElse(List.of());
         io.gator.cli.console.ConsoleSession session = new io.gator.cli.console.ConsoleSession(api(rc), w.out(), w.err(),
-                w.printer(), () -> launcher(rc), this::run, configFlag);
+                w.printer(), () -> launcher(rc),
+                argv -> io.gator.cli.console.Console.keepingInterruptHandler(() -> run(argv)), configFlag);
         try (org.jline.terminal.Terminal terminal = io.gator.cli.console.Console.systemTerminal()) {
             return new io.gator.cli.console.Console(session).run(terminal,
                     io.gator.cli.console.Console.historyFile(g.moduleArgs, w.env()));

@@ -55,6 +55,26 @@ public final class Console {
         return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, HISTORY_FILE);
     }
 
+    /**
+     * Runs a {@code mig} command, then puts back the INT handler it found: a launch installs its own for Ctrl-C
+     * (stop following, offer to cancel), which would otherwise replace JLine's at the prompt for good.
+     */
+    public static int keepingInterruptHandler(java.util.function.IntSupplier command) {
+        sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+        sun.misc.SignalHandler before;
+        try {
+            before = sun.misc.Signal.handle(interrupt, sun.misc.SignalHandler.SIG_DFL);
+            sun.misc.Signal.handle(interrupt, before);
+        } catch (IllegalArgumentException e) {
+            return command.getAsInt(); // no INT handling on this platform
+        }
+        try {
+            return command.getAsInt();
+        } finally {
+            sun.misc.Signal.handle(interrupt, before);
+        }
+    }
+
     /** The terminal of this process (JNI, else exec, else a dumb one when there is no terminal). */
     public static Terminal systemTerminal() throws IOException {
         return TerminalBuilder.builder().system(true).jni(true).exec(true).ffm(false).dumb(true).build();

@@ -73,6 +73,12 @@ class ConsoleTmuxTest {
                 Matcher id = Pattern.compile("Following action ID (\\d+)\\.").matcher(launched);
                 assertTrue(id.find(), launched);
                 assertTrue(launched.contains(etc.resolve("passwd") + " ["), launched);
+                // after a launch (which handles Ctrl-C its own way while following), Ctrl-C at the prompt still
+                // just clears the line
+                keys(socket, "garbage");
+                screen(socket, "(?m)^mig> garbage$");
+                keys(socket, "C-c");
+                screen(socket, "(?m)^mig>$");
                 keys(socket, "action " + id.group(1), "Enter");
                 screen(socket, "(?m)^mig action " + id.group(1) + ">");
                 keys(socket, "counters", "Enter");
@@ -103,7 +109,7 @@ class ConsoleTmuxTest {
     private static void keys(String socket, String... keys) throws Exception {
         List<String> argv = new ArrayList<>(List.of("send-keys", "-t", "c"));
         for (String k : keys) {
-            if (k.equals("Tab") || k.equals("Enter") || k.equals("C-d")) {
+            if (List.of("Tab", "Enter", "C-d", "C-c").contains(k)) {
                 argv.add(k);
             } else {
                 // literally: no key names looked up in what a user types
