@@ -73,8 +73,7 @@ class ConsoleTmuxTest {
                 Matcher id = Pattern.compile("Following action ID (\\d+)\\.").matcher(launched);
                 assertTrue(id.find(), launched);
                 assertTrue(launched.contains(etc.resolve("passwd") + " ["), launched);
-                // after a launch (which handles Ctrl-C its own way while following), Ctrl-C at the prompt still
-                // just clears the line
+                // Ctrl-C at the prompt clears the line, also after a launch (which handles Ctrl-C its own way)
                 keys(socket, "garbage");
                 screen(socket, "(?m)^mig> garbage$");
                 keys(socket, "C-c");
