@@ -621,7 +621,8 @@ public final class MigMain {
         List<String> configFlag = g.migrc.map(p -> List.of("-c", p.toString())).orElse(List.of());
         io.gator.cli.console.ConsoleSession session = new io.gator.cli.console.ConsoleSession(api(rc), w.out(), w.err(),
                 w.printer(), () -> launcher(rc),
-                argv -> io.gator.cli.console.Console.keepingInterruptHandler(() -> run(argv)), configFlag);
+                argv -> io.gator.cli.console.Console.keepingInterruptHandler(() -> run(argv)), configFlag,
+                w.onCtrlC());
         try (org.jline.terminal.Terminal terminal = io.gator.cli.console.Console.systemTerminal()) {
             return new io.gator.cli.console.Console(session).run(terminal,
                     io.gator.cli.console.Console.historyFile(g.moduleArgs, w.env()));

@@ -47,7 +47,7 @@ class ConsoleTest {
             new Counters(2, 2, 0, 2, 0, 0, 0, 0));
 
     /** A console session on {@code api}, its output, and the terminal's transcript. */
-    record Run(String out, String err, String terminal) {}
+    record Run(String out, String err, String terminal, java.util.Optional<Runnable> ctrlC) {}
 
     private static Run console(FakeApi api, Path dir, String typed) throws Exception {
         MigMainTest.Cli cli = new MigMainTest.Cli(MigMainTest.noInput(), Map.of());
@@ -59,12 +59,13 @@ class ConsoleTest {
         ConsoleSession session = new ConsoleSession(client, out, err, MigMain.Wiring.defaults().printer(),
                 () -> new Launcher(new Launcher.Env(client, MigMainTest.fakeSigner("A".repeat(40)),
                         MigMain.Wiring.defaults().printer(), out, err, Clock.systemUTC(), 0, Duration.ofMillis(20))),
-                cli.main::run, List.of("-c", rc.toString()));
+                cli.main::run, List.of("-c", rc.toString()), cli.ctrlC::set);
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         try (Terminal t = new DumbTerminal(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), screen)) {
             assertEquals(0, new Console(session).run(t, dir.resolve("history")));
         }
-        return new Run(cli.out(), cli.err(), screen.toString(StandardCharsets.UTF_8));
+        return new Run(cli.out(), cli.err(), screen.toString(StandardCharsets.UTF_8),
+                java.util.Optional.ofNullable(cli.ctrlC.get()));
     }
 
     private static JsonNode command(long id, String agent, boolean found) {
@@ -165,6 +166,21 @@ class ConsoleTest {
             assertEquals(Duration.ofSeconds(90 + 60), Duration.between(copy.validFrom(), copy.expireAfter()));
             assertTrue(copy.validFrom().isAfter(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2)), copy.validFrom().toString());
             assertTrue(r.err().contains("Following action ID 43."), r.err());
+        }
+    }
+
+    @Test
+    void aCopyIsFollowedWithCtrlCHandledAsMigDoes(@TempDir Path dir) throws Exception {
+        try (FakeApi api = actionApi()) {
+            api.on("action/create/", r -> ok(items("action", List.of(MigJson.mapper().valueToTree(ACTION.withId(44))))));
+            api.on("search", r -> r.pathAndQuery().contains("type=agent")
+                    ? ok(items("agent", List.of(MigJson.mapper().valueToTree(Agent.of("web1", "linux.web1").withId(7)))))
+                    : error(404, "no results found"));
+            Run r = console(api, dir, "action 42\ncopy -yes -t \"name='web1'\"\n");
+            assertTrue(r.ctrlC().isPresent(), "no Ctrl-C handler while following the copy");
+            Action copy = MigJson.read(api.requests("action/create/").get(0).form().get("action"), Action.class);
+            assertEquals("name='web1'", copy.target());
+            assertTrue(r.err().contains("Following action ID 44."), r.err());
         }
     }
 }

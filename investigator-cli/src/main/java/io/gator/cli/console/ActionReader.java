@@ -129,7 +129,19 @@ final class ActionReader {
                         original.operations())
                 .withDescription(original.description()).withThreat(original.threat());
         Launcher launcher = s.launchers().get();
-        launcher.launch(launcher.sign(copy, g.expiration), g.show, g.yes, g.json, g.force);
+        Action signed = launcher.sign(copy, g.expiration);
+        // Ctrl-C stops following, as in mig; the action keeps running until cancelled in its reader
+        launcher.whenStopped(id -> s.err().println("[notice] action " + id + " left running: action " + id
+                + ", then cancel, cancels it"));
+        Console.keepingInterruptHandler(() -> {
+            s.onCtrlC().accept(launcher::stopFollowing);
+            try {
+                return launcher.launch(signed, g.show, g.yes, g.json, g.force);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return io.gator.cli.ExitCode.INTERRUPTED.code();
+            }
+        });
     }
 
     static String help() {

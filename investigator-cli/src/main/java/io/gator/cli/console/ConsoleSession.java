@@ -17,10 +17,11 @@ import java.util.function.Supplier;
  * @param mig        runs a {@code mig} command line in this process and answers its exit code: module launches
  *                   and investigator administration go through the CLI's own code and checks
  * @param configFlag {@code -c <file>} when the console was started with one, else empty; given to {@code mig}
+ * @param onCtrlC    runs its argument on each Ctrl-C while a relaunched copy is followed
  */
 public record ConsoleSession(MigApiClient api, PrintStream out, PrintStream err, ResultLines printer,
                              Supplier<Launcher> launchers, Function<List<String>, Integer> mig,
-                             List<String> configFlag) {
+                             List<String> configFlag, java.util.function.Consumer<Runnable> onCtrlC) {
     public ConsoleSession {
         configFlag = List.copyOf(configFlag);
     }
