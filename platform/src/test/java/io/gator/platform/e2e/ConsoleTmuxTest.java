@@ -112,7 +112,7 @@ class ConsoleTmuxTest {
                 argv.add(k);
             } else {
                 // literally: no key names looked up in what a user types
-                tmux(socket, "send-keys", "-t", "c", "-l", k);
+                tmux(socket, "send-keys", "-t", "c", "-l", "--", k);
             }
         }
         if (argv.size() > 3) {
