@@ -67,7 +67,8 @@ class ConsoleTmuxTest {
                 keys(socket, "agent wh", "Tab");
                 screen(socket, "(?m)^mig> search agent where$");
                 keys(socket, "status=online", "Enter");
-                screen(socket, "1 agent found");
+                Matcher agent = Pattern.compile("(?m)^(\\d+)\\s+\\S+\\s+online\\s").matcher(screen(socket, "1 agent found"));
+                assertTrue(agent.find(), "no agent line");
                 keys(socket, "file -yes -t all -path " + etc + " -name ^passwd$", "Enter");
                 String launched = screen(socket, "1 agent has found results");
                 Matcher id = Pattern.compile("Following action ID (\\d+)\\.").matcher(launched);
@@ -85,6 +86,23 @@ class ConsoleTmuxTest {
                 keys(socket, "results found | grep passwd", "Enter");
                 String results = screen(socket, "(?s)results found \\| grep passwd\n[^\n]*/etc/passwd \\[");
                 assertFalse(results.contains("command success"), results);
+                keys(socket, "exit", "Enter");
+                keys(socket, "status", "Enter");
+                screen(socket, "(?s)LATEST ACTIONS.*\n" + id.group(1) + "\\s");
+                keys(socket, "agent " + agent.group(1), "Enter");
+                keys(socket, "lastactions", "Enter");
+                screen(socket, "(?s)mig agent " + agent.group(1) + "> lastactions\n.*\n" + id.group(1) + "\\s.*1 action found");
+                keys(socket, "exit", "Enter");
+                keys(socket, "search investigator where name=investigator", "Enter");
+                Matcher inv = Pattern.compile("(?m)^(\\d+)\\s+investigator\\s+active\\s")
+                        .matcher(screen(socket, "1 investigator found"));
+                assertTrue(inv.find(), "no investigator line");
+                keys(socket, "investigator " + inv.group(1), "Enter");
+                keys(socket, "details", "Enter");
+                screen(socket, "Permissions  admin \\(all\\)");
+                keys(socket, "exit", "Enter");
+                keys(socket, "action " + id.group(1), "Enter");
+                screen(socket, "(?s)Status 'completed'\\.\nmig action " + id.group(1) + ">$");
                 // ctrl+d leaves the reader, then the console
                 keys(socket, "C-d");
                 screen(socket, "(?s)mig action " + id.group(1) + ">\\s*\nmig>$");
