@@ -614,15 +614,21 @@ public final class MigMain {
         return Completion.script(macros);
     }
 
-    /** {@code mig console}: MIG's interactive console on this process's terminal. */
+    /**
+     * {@code mig console}: MIG's interactive console on this process's terminal. Module lines and administration
+     * run as {@code mig} commands with the console's configuration as $MIGRC, so that {@code -c} never becomes
+     * part of an action's name.
+     */
     private int console(List<String> args) throws Exception {
         GlobalFlags g = GlobalFlags.parse(args);
         MigRc rc = rc(g);
-        List<String> configFlag = g.migrc.map(p -> List.of("-c", p.toString())).orElse(List.of());
+        String migrc = g.migrc.orElseGet(() -> MigRc.defaultFile(w.env())).toString();
+        MigMain mig = new MigMain(new Wiring(w.clock(), w.out(), w.err(), w.countdownSeconds(), w.pollInterval(),
+                w.signers(), w.printer(), w.in(), name -> name.equals("MIGRC") ? migrc : w.env().apply(name),
+                w.onCtrlC(), w.clientRoot()));
         io.gator.cli.console.ConsoleSession session = new io.gator.cli.console.ConsoleSession(api(rc), w.out(), w.err(),
                 w.printer(), () -> launcher(rc),
-                argv -> io.gator.cli.console.Console.keepingInterruptHandler(() -> run(argv)), configFlag,
-                w.onCtrlC());
+                argv -> io.gator.cli.console.Console.keepingInterruptHandler(() -> mig.run(argv)), w.onCtrlC());
         try (org.jline.terminal.Terminal terminal = io.gator.cli.console.Console.systemTerminal()) {
             return new io.gator.cli.console.Console(session).run(terminal,
                     io.gator.cli.console.Console.historyFile(g.moduleArgs, w.env()));

@@ -50,8 +50,9 @@ class ConsoleTest {
     record Run(String out, String err, String terminal, java.util.Optional<Runnable> ctrlC) {}
 
     private static Run console(FakeApi api, Path dir, String typed) throws Exception {
-        MigMainTest.Cli cli = new MigMainTest.Cli(MigMainTest.noInput(), Map.of());
         Path rc = api.migrc(dir);
+        // the console's mig runs with the console's configuration as $MIGRC, as MigMain wires it
+        MigMainTest.Cli cli = new MigMainTest.Cli(MigMainTest.noInput(), Map.of("MIGRC", rc.toString()));
         MigApiClient client = new MigApiClient(api.url(), java.util.Optional.of(MigMainTest.fakeSigner("A".repeat(40))),
                 java.util.Optional.empty(), MigMain.VERSION);
         java.io.PrintStream out = new java.io.PrintStream(cli.out, true, StandardCharsets.UTF_8);
@@ -59,7 +60,7 @@ class ConsoleTest {
         ConsoleSession session = new ConsoleSession(client, out, err, MigMain.Wiring.defaults().printer(),
                 () -> new Launcher(new Launcher.Env(client, MigMainTest.fakeSigner("A".repeat(40)),
                         MigMain.Wiring.defaults().printer(), out, err, Clock.systemUTC(), 0, Duration.ofMillis(20))),
-                cli.main::run, List.of("-c", rc.toString()), cli.ctrlC::set);
+                cli.main::run, cli.ctrlC::set);
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         try (Terminal t = new DumbTerminal(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), screen)) {
             assertEquals(0, new Console(session).run(t, dir.resolve("history")));
@@ -158,6 +159,7 @@ class ConsoleTest {
             assertEquals(2, creates.size(), r.err());
             Action launched = MigJson.read(creates.get(0).form().get("action"), Action.class);
             assertEquals("file", launched.operations().get(0).module());
+            assertTrue(launched.name().startsWith("file -e 10m -yes -t all -path /etc"), launched.name());
             Action copy = MigJson.read(creates.get(1).form().get("action"), Action.class);
             assertEquals("hunt", copy.name());
             assertEquals(ACTION.target(), copy.target());

@@ -60,7 +60,7 @@ final class ActionReader {
                         s.err()).print(id, "all", "text");
                 buf.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(f::passes).forEach(out::println);
             }
-            case "cancel" -> s.migWithConfig(List.of("action", "cancel", String.valueOf(id)));
+            case "cancel" -> s.mig("action", "cancel", String.valueOf(id));
             case "copy" -> copy(s.api().action(id), args);
             case "help" -> out.print(help());
             case "exit" -> {

@@ -51,7 +51,7 @@ final class InvestigatorReader {
             case "enable", "disable", "apikey" -> {
                 List<String> argv = new ArrayList<>(List.of("investigator", words.get(0), String.valueOf(id)));
                 argv.addAll(words.subList(1, words.size()));
-                s.migWithConfig(argv);
+                s.mig().apply(argv);
             }
             case "help" -> out.print(String.join("\n",
                     "investigator mode:",

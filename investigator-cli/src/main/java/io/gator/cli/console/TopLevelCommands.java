@@ -35,7 +35,7 @@ final class TopLevelCommands {
             case "help" -> out.print(help());
             default -> {
                 if (ModuleDefinitions.find(first).isPresent()) {
-                    s.migModule(first, args);
+                    s.mig(first, args);
                 } else {
                     out.println("Unknown order '" + first + "'. Try `help`.");
                 }
@@ -86,7 +86,7 @@ final class TopLevelCommands {
                     out.println("modules: " + String.join(", ", ModuleFlagsRegistry.names()));
                     return;
                 }
-                s.migModule(args.get(1), args.subList(2, args.size()));
+                s.mig(args.get(1), args.subList(2, args.size()));
             }
             case "investigator" -> {
                 if (args.size() < 3 || args.size() > 4 || (args.size() == 4 && !args.get(3).equals("admin"))) {
@@ -96,7 +96,7 @@ final class TopLevelCommands {
                 if (args.size() == 4) {
                     argv.add("-admin");
                 }
-                s.migWithConfig(argv);
+                s.mig().apply(argv);
             }
             default -> throw new IllegalArgumentException("usage: create action <module> ... | create investigator "
                     + "<name> <public key file> [admin]");

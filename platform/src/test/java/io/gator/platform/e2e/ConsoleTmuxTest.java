@@ -56,7 +56,7 @@ class ConsoleTmuxTest {
         try (Standalone platform = Standalone.start(config, data, new PrintWriter(new StringWriter()))) {
             Path script = Files.writeString(dir.resolve("console.sh"), "#!/bin/sh\nexec '"
                     + Path.of(System.getProperty("java.home"), "bin", "java") + "' -cp '"
-                    + System.getProperty("java.class.path") + "' io.gator.cli.MigMain console -c '" + platform.migrc()
+                    + runtimeClasspath() + "' io.gator.cli.MigMain console -c '" + platform.migrc()
                     + "' -history '" + history + "'\n");
             try {
                 tmux(socket, "new-session", "-d", "-s", "c", "-x", "200", "-y", "50", "sh " + script);
@@ -86,12 +86,21 @@ class ConsoleTmuxTest {
                 keys(socket, "results found | grep passwd", "Enter");
                 String results = screen(socket, "(?s)results found \\| grep passwd\n[^\n]*/etc/passwd \\[");
                 assertFalse(results.contains("command success"), results);
+                // a copy: a new action, signed again with the investigator's key, that the agent accepts and runs
+                keys(socket, "copy -yes -e 2m", "Enter");
+                String copied = screen(socket, "(?s)copy -yes -e 2m\n.*Following action ID \\d+\\..*1 agent has found results");
+                Matcher copyId = Pattern.compile("(?s)copy -yes -e 2m\n.*Following action ID (\\d+)\\.").matcher(copied);
+                assertTrue(copyId.find(), copied);
+                assertFalse(copyId.group(1).equals(id.group(1)), copied);
                 keys(socket, "exit", "Enter");
                 keys(socket, "status", "Enter");
                 screen(socket, "(?s)LATEST ACTIONS.*\n" + id.group(1) + "\\s");
                 keys(socket, "agent " + agent.group(1), "Enter");
                 keys(socket, "lastactions", "Enter");
-                screen(socket, "(?s)mig agent " + agent.group(1) + "> lastactions\n.*\n" + id.group(1) + "\\s.*1 action found");
+                String last = screen(socket, "(?s)mig agent " + agent.group(1) + "> lastactions\n.*2 actions found");
+                assertTrue(last.contains("\n" + id.group(1) + " "), last);
+                // named from the line as typed (the table keeps 27 characters of it), without the console's configuration
+                assertTrue(last.contains("file -yes -t all -path /tmp..."), last);
                 keys(socket, "exit", "Enter");
                 keys(socket, "search investigator where name=investigator", "Enter");
                 Matcher inv = Pattern.compile("(?m)^(\\d+)\\s+investigator\\s+active\\s")
@@ -115,6 +124,12 @@ class ConsoleTmuxTest {
             assertTrue(lines.stream().anyMatch(l -> l.contains("search agent where status=online")), lines.toString());
             assertTrue(lines.stream().anyMatch(l -> l.contains("results found | grep passwd")), lines.toString());
         }
+    }
+
+    /** This JVM's class path without test classes (their logback-test.xml would log onto the console's screen). */
+    private static String runtimeClasspath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.endsWith("test-classes")).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static int freePort() throws IOException {
