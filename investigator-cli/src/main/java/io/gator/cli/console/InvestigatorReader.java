@@ -31,6 +31,15 @@ final class InvestigatorReader {
                 .findFirst().orElseThrow(() -> new ApiException(404, "investigator " + id + " not found"));
     }
 
+    /** MIG's API sends the armored key as base64 (a Go byte slice); anything else is shown as it came. */
+    static String armored(String publicKey) {
+        try {
+            return new String(java.util.Base64.getMimeDecoder().decode(publicKey), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return publicKey;
+        }
+    }
+
     ConsoleContext run(ConsoleContext.InInvestigator ctx, List<String> words, PrintStream out) {
         long id = ctx.id();
         switch (words.get(0)) {
@@ -44,7 +53,7 @@ final class InvestigatorReader {
             case "json" -> out.println(investigator(id).toPrettyString());
             case "pubkey" -> {
                 JsonNode i = investigator(id);
-                out.println(i.path("publickey").isTextual() ? i.path("publickey").asText()
+                out.println(i.path("publickey").isTextual() ? armored(i.path("publickey").asText())
                         : "the API does not show the public key; key ID " + i.path("pgpfingerprint").asText());
             }
             case "lastactions" -> AgentReader.last(s, "action", "investigatorid", id, words, out);

@@ -109,6 +109,8 @@ class ConsoleTmuxTest {
                 keys(socket, "investigator " + inv.group(1), "Enter");
                 keys(socket, "details", "Enter");
                 screen(socket, "Permissions  admin \\(all\\)");
+                keys(socket, "pubkey", "Enter");
+                screen(socket, "(?s)> pubkey\n-----BEGIN PGP PUBLIC KEY BLOCK-----");
                 keys(socket, "exit", "Enter");
                 keys(socket, "action " + id.group(1), "Enter");
                 screen(socket, "(?s)Status 'completed'\\.\nmig action " + id.group(1) + ">$");
