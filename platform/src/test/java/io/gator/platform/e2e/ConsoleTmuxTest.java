@@ -36,6 +36,8 @@ class ConsoleTmuxTest {
 
     @Test
     void aUserCompletesSearchesLaunchesReadsAnActionAndLeavesWithCtrlD(@TempDir Path dir) throws Exception {
+        assertEquals(0, run(List.of("sh", "-c", "command -v tmux")).exit(),
+                "this test drives the console through tmux: install it (.ci/run does)");
         Path data = dir.resolve("data");
         int api = freePort();
         Config config = ConfigFactory.parseString("""
