@@ -124,7 +124,11 @@ class ConsoleTest {
     void endOfInputLeavesAReaderThenTheConsoleAndUnknownOrdersAreExplained(@TempDir Path dir) throws Exception {
         try (FakeApi api = actionApi()) {
             // end of input is what ctrl+d gives on a real terminal (ConsoleTmuxTest presses the keys)
-            Run r = console(api, dir, "action 42\nfrobnicate\nhelp\n");
+            api.on("command", r -> ok(items("command", List.of(command(2, "web2", false)))));
+            Run r = console(api, dir, "action 42\nfrobnicate\ncommand 2\nhelp\n");
+            assertTrue(r.out().contains("command 2 on agent 'web2': status success"), r.out());
+            assertEquals(List.of("command?commandid=2"),
+                    api.requests("command").stream().map(FakeApi.Request::pathAndQuery).toList());
             assertTrue(r.out().contains("Unknown order 'frobnicate'. You are in action reader mode."), r.out());
             assertTrue(r.out().contains("action reader mode:"), r.out());
             assertTrue(r.out().endsWith("exit\n"), r.out());

@@ -60,6 +60,7 @@ final class ActionReader {
                         s.err()).print(id, "all", "text");
                 buf.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(f::passes).forEach(out::println);
             }
+            case "command" -> command(args, out);
             case "cancel" -> s.mig("action", "cancel", String.valueOf(id));
             case "copy" -> copy(s.api().action(id), args);
             case "help" -> out.print(help());
@@ -69,6 +70,22 @@ final class ActionReader {
             default -> out.println("Unknown order '" + words.get(0) + "'. You are in action reader mode. Try `help`.");
         }
         return ctx;
+    }
+
+    /** MIG's command reader, in one go: one agent's command, its status and every result line. */
+    private void command(List<String> args, PrintStream out) {
+        if (args.size() != 1 || !args.get(0).matches("[1-9][0-9]{0,18}")) {
+            throw new IllegalArgumentException("usage: command <command id>   (commands lists them)");
+        }
+        Command c = io.gator.cli.api.MigApiClient.values(s.api().get("command?commandid=" + args.get(0)), "command")
+                .stream().findFirst().map(v -> MigJson.mapper().convertValue(v, Command.class))
+                .orElseThrow(() -> new io.gator.cli.api.ApiException(404, "command " + args.get(0) + " not found"));
+        out.printf("command %d on agent '%s': status %s, started %s, finished %s%n", c.id(), c.agent().name(),
+                c.status(), c.startTime(), c.finishTime());
+        List<io.gator.core.action.Operation> ops = c.action().operations();
+        for (int i = 0; i < c.results().size() && i < ops.size(); i++) {
+            s.printer().lines(ops.get(i).module(), c.results().get(i), false).forEach(out::println);
+        }
     }
 
     private static String show(List<String> args, int i, String dflt) {
@@ -153,6 +170,7 @@ final class ActionReader {
                 "  investigators                who signed it",
                 "  json                         the action as JSON",
                 "  commands [found|notfound|all] one line per agent: command id, agent, status, found",
+                "  command <id>                 one agent's command: status, times, every result line",
                 "  results [found|notfound|all] [text|json|csv]   the agents' results (default all, text)",
                 "  grep [-v] REGEX              the result lines matching REGEX (or not, with -v)",
                 "  cancel                       cancel it on every agent that has not answered yet",

@@ -32,7 +32,7 @@ public sealed interface ConsoleContext {
 
         @Override
         public List<String> verbs() {
-            return List.of("cancel", "commands", "copy", "counters", "details", "exit", "grep", "help",
+            return List.of("cancel", "command", "commands", "copy", "counters", "details", "exit", "grep", "help",
                     "investigators", "json", "r", "results", "times");
         }
     }
