@@ -30,7 +30,7 @@ final class Completion {
     static final Map<String, Map<String, List<String>>> COMMANDS = commands();
 
     /** Flags followed by a file name. */
-    private static final List<String> FILE_FLAGS = List.of("-c", "-i");
+    private static final List<String> FILE_FLAGS = List.of("-c", "-i", "-history");
     /** Flags followed by a value with nothing to offer (an id, a duration, a name, a time). */
     private static final List<String> FREE_VALUE_FLAGS = List.of("-e", "-n", "-target-found", "-target-notfound",
             "-status", "-investigator", "-name", "-after", "-before", "-limit");
@@ -63,6 +63,7 @@ final class Completion {
         cosign.put("sign", List.of("-c"));
         cosign.put("cancel", List.of("-c"));
         m.put("cosign", cosign);
+        m.put("console", Map.of(NONE, List.of("-c", "-history")));
         m.put("completion", Map.of(NONE, Stream.concat(SHELLS.stream(), Stream.of("-c")).toList()));
         m.put("help", Map.of(NONE, ModuleFlagsRegistry.names()));
         m.put("version", Map.of(NONE, List.of()));

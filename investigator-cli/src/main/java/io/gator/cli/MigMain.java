@@ -157,6 +157,9 @@ public final class MigMain {
             case "cosign" -> {
                 return cosignCommand(args.subList(1, args.size()));
             }
+            case "console" -> {
+                return console(args.subList(1, args.size()));
+            }
             case "completion" -> {
                 w.out().print(Completion.script(args.subList(1, args.size()), this::macros));
                 return 0;
@@ -589,6 +592,7 @@ public final class MigMain {
                 "       mig status [-json]",
                 "       mig cosign list [-all] [-json] | show <id> [-json] | sign <id> | cancel <id>",
                 "                        (actions awaiting co-signatures: review, sign with your key, withdraw)",
+                "       mig console [-c file] [-history file]   (interactive: search, action/agent/investigator readers)",
                 "       mig completion [bash|zsh|fish] [-c file]  (completion script: modules, flags, sub-commands, macros)",
                 "       mig help <module> | mig <module> -h|--help   (the module's flags, one line each)",
                 "       mig version | -V",
@@ -621,6 +625,27 @@ public final class MigMain {
             return List.copyOf(rc(g).macros().keySet());
         } catch (RuntimeException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * {@code mig console}: MIG's interactive console on this process's terminal. Module lines and administration
+     * run as {@code mig} commands with the console's configuration as $MIGRC, so that {@code -c} never becomes
+     * part of an action's name.
+     */
+    private int console(List<String> args) throws Exception {
+        GlobalFlags g = GlobalFlags.parse(args);
+        MigRc rc = rc(g);
+        String migrc = g.migrc.orElseGet(() -> MigRc.defaultFile(w.env())).toString();
+        MigMain mig = new MigMain(new Wiring(w.clock(), w.out(), w.err(), w.countdownSeconds(), w.pollInterval(),
+                w.signers(), w.printer(), w.in(), name -> name.equals("MIGRC") ? migrc : w.env().apply(name),
+                w.onCtrlC(), w.clientRoot()));
+        io.gator.cli.console.ConsoleSession session = new io.gator.cli.console.ConsoleSession(api(rc), w.out(), w.err(),
+                w.printer(), () -> launcher(rc),
+                argv -> io.gator.cli.console.Console.keepingInterruptHandler(() -> mig.run(argv)), w.onCtrlC());
+        try (org.jline.terminal.Terminal terminal = io.gator.cli.console.Console.systemTerminal()) {
+            return new io.gator.cli.console.Console(session).run(terminal,
+                    io.gator.cli.console.Console.historyFile(g.moduleArgs, w.env()));
         }
     }
 

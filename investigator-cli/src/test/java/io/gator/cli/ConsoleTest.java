@@ -1,0 +1,192 @@
+package io.gator.cli;
+
+import static io.gator.cli.FakeApi.error;
+import static io.gator.cli.FakeApi.items;
+import static io.gator.cli.FakeApi.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gator.cli.api.MigApiClient;
+import io.gator.cli.console.Console;
+import io.gator.cli.console.ConsoleSession;
+import io.gator.cli.launch.Launcher;
+import io.gator.core.action.Action;
+import io.gator.core.action.Counters;
+import io.gator.core.action.Operation;
+import io.gator.core.agent.Agent;
+import io.gator.core.command.Command;
+import io.gator.core.command.Result;
+import io.gator.core.investigator.Permissions;
+import io.gator.core.json.MigJson;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mig console} driven through a JLine terminal on piped streams (what a user types, line by line) against
+ * an API stand-in: the readers, search, filters, delegation to {@code mig} and relaunching a copy.
+ */
+class ConsoleTest {
+    private static final OffsetDateTime T = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+    private static final Action ACTION = Action.of(42, "hunt", "status='online'", T, T.plusHours(1),
+            List.of(new Operation("file", MigJson.tree("{\"searches\":{}}")))).withStatus("completed",
+            new Counters(2, 2, 0, 2, 0, 0, 0, 0));
+
+    /** A console session on {@code api}, its output, and the terminal's transcript. */
+    record Run(String out, String err, String terminal, java.util.Optional<Runnable> ctrlC) {}
+
+    private static Run console(FakeApi api, Path dir, String typed) throws Exception {
+        Path rc = api.migrc(dir);
+        // the console's mig runs with the console's configuration as $MIGRC, as MigMain wires it
+        MigMainTest.Cli cli = new MigMainTest.Cli(MigMainTest.noInput(), Map.of("MIGRC", rc.toString()));
+        MigApiClient client = new MigApiClient(api.url(), java.util.Optional.of(MigMainTest.fakeSigner("A".repeat(40))),
+                java.util.Optional.empty(), MigMain.VERSION);
+        java.io.PrintStream out = new java.io.PrintStream(cli.out, true, StandardCharsets.UTF_8);
+        java.io.PrintStream err = new java.io.PrintStream(cli.err, true, StandardCharsets.UTF_8);
+        ConsoleSession session = new ConsoleSession(client, out, err, MigMain.Wiring.defaults().printer(),
+                () -> new Launcher(new Launcher.Env(client, MigMainTest.fakeSigner("A".repeat(40)),
+                        MigMain.Wiring.defaults().printer(), out, err, Clock.systemUTC(), 0, Duration.ofMillis(20))),
+                cli.main::run, cli.ctrlC::set);
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (Terminal t = new DumbTerminal(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), screen)) {
+            assertEquals(0, new Console(session).run(t, dir.resolve("history")));
+        }
+        return new Run(cli.out(), cli.err(), screen.toString(StandardCharsets.UTF_8),
+                java.util.Optional.ofNullable(cli.ctrlC.get()));
+    }
+
+    private static JsonNode command(long id, String agent, boolean found) {
+        Result r = new Result(found, true, MigJson.tree(found ? "{\"/etc/passwd\":{}}" : "{}"), null, List.of());
+        return MigJson.mapper().valueToTree(new Command(id, ACTION, Agent.of(agent, "linux." + agent).withId(100 + id),
+                "success", List.of(r), T, T));
+    }
+
+    private static FakeApi actionApi() throws Exception {
+        FakeApi api = new FakeApi();
+        api.on("action", r -> ok(items("action", List.of(MigJson.mapper().valueToTree(ACTION)))));
+        api.on("search", r -> ok(items("command", List.of(command(1, "web1", true), command(2, "web2", false)))));
+        return api;
+    }
+
+    @Test
+    void theActionReaderShowsCountersCommandsAndFilteredResultsAndExitLeavesIt(@TempDir Path dir) throws Exception {
+        try (FakeApi api = actionApi()) {
+            Run r = console(api, dir, String.join("\n", "action 42", "counters", "commands", "results all | grep -v web2",
+                    "grep -v web1", "exit", "status", "quit", ""));
+            assertTrue(r.out().contains("Action: 'hunt'."), r.out());
+            assertTrue(r.out().contains("2 sent, 2 done, 2 succeeded"), r.out());
+            assertTrue(r.out().matches("(?s).*1\\s+web1\\s+success\\s+found\n2\\s+web2\\s+success\\s*\n2 commands.*"), r.out());
+            assertTrue(r.terminal().contains("mig action 42> "), r.terminal());
+            assertTrue(r.terminal().contains("mig> "), r.terminal());
+            // the results went through MIG's search (no Gator endpoint here), filtered line by line
+            // so web1's lines once (results | grep -v web2), then web2's once ('grep -v web1')
+            assertEquals(1, r.out().split("web1 command success", -1).length - 1, r.out());
+            assertEquals(1, r.out().split("web2 command success", -1).length - 1, r.out());
+            assertTrue(r.out().indexOf("web2 command success") > r.out().indexOf("web1 command success"), r.out());
+            // back at the top level, status asked the dashboard (absent: an error, and the console went on)
+            assertTrue(r.err().contains("error: "), r.err());
+            assertFalse(api.requests("dashboard").isEmpty());
+            assertTrue(r.out().endsWith("exit\n"), r.out());
+            assertTrue(Files.readString(dir.resolve("history")).contains("results all | grep -v web2"));
+        }
+    }
+
+    @Test
+    void searchUsesMigSyntaxAndPrintsATable(@TempDir Path dir) throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            JsonNode agent = MigJson.mapper().valueToTree(Agent.of("web1.example.net", "linux.web1").withId(7)
+                    .withStatus("online"));
+            api.on("search", r -> ok(items("agent", List.of(agent))));
+            Run r = console(api, dir, "search agent where name=web% and status=online\nsearch agent with x\n");
+            assertEquals(List.of("search?type=agent&agentname=web%25&status=online&limit=100"),
+                    api.requests("search").stream().map(FakeApi.Request::pathAndQuery).toList());
+            assertTrue(r.out().matches("(?s).*ID\\s+NAME\\s+STATUS\\s+LAST HEARTBEAT\n7\\s+web1.example.net\\s+online.*"
+                    + "1 agent found.*"), r.out());
+            assertTrue(r.err().contains("expected keyword 'where'"), r.err());
+        }
+    }
+
+    @Test
+    void endOfInputLeavesAReaderThenTheConsoleAndUnknownOrdersAreExplained(@TempDir Path dir) throws Exception {
+        try (FakeApi api = actionApi()) {
+            // end of input is what ctrl+d gives on a real terminal (ConsoleTmuxTest presses the keys)
+            api.on("command", r -> ok(items("command", List.of(command(2, "web2", false)))));
+            Run r = console(api, dir, "action 42\nfrobnicate\ncommand 2\nhelp\n");
+            assertTrue(r.out().contains("command 2 on agent 'web2': status success"), r.out());
+            assertEquals(List.of("command?commandid=2"),
+                    api.requests("command").stream().map(FakeApi.Request::pathAndQuery).toList());
+            assertTrue(r.out().contains("Unknown order 'frobnicate'. You are in action reader mode."), r.out());
+            assertTrue(r.out().contains("action reader mode:"), r.out());
+            assertTrue(r.out().endsWith("exit\n"), r.out());
+        }
+    }
+
+    @Test
+    void disablingTheLastActiveAdminFromTheInvestigatorReaderIsRefused(@TempDir Path dir) throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            JsonNode alice = MigMainTest.investigator(1, "alice", "A".repeat(40), "active", Permissions.ALL);
+            api.on("investigator", r -> ok(items("investigator", List.of(alice))));
+            api.on("search", r -> ok(items("investigator", List.of(alice))));
+            api.on("investigator/update/", r -> ok(items("investigator", List.of(alice))));
+            Run r = console(api, dir, "investigator 1\ndetails\ndisable -yes\n");
+            assertTrue(r.out().contains("Investigator 1 named 'alice', status 'active'"), r.out());
+            assertTrue(r.out().contains("Permissions  admin (all)"), r.out());
+            assertTrue(r.err().contains("last active admin"), r.err());
+            assertTrue(api.requests("investigator/update/").isEmpty());
+        }
+    }
+
+    @Test
+    void aModuleLineLaunchesThroughMigAndCopyRelaunchesWithANewWindowAndSignature(@TempDir Path dir) throws Exception {
+        try (FakeApi api = actionApi()) {
+            Action created = ACTION.withId(43);
+            api.on("action/create/", r -> ok(items("action", List.of(MigJson.mapper().valueToTree(created)))));
+            api.on("search", r -> r.pathAndQuery().contains("type=agent")
+                    ? ok(items("agent", List.of(MigJson.mapper().valueToTree(Agent.of("web1", "linux.web1").withId(7)))))
+                    : error(404, "no results found"));
+            Run r = console(api, dir, "file -e 10m -yes -t all -path /etc -name ^passwd$\naction 42\ncopy -yes -e 90s\n");
+            List<FakeApi.Request> creates = api.requests("action/create/");
+            assertEquals(2, creates.size(), r.err());
+            Action launched = MigJson.read(creates.get(0).form().get("action"), Action.class);
+            assertEquals("file", launched.operations().get(0).module());
+            assertTrue(launched.name().startsWith("file -e 10m -yes -t all -path /etc"), launched.name());
+            Action copy = MigJson.read(creates.get(1).form().get("action"), Action.class);
+            assertEquals("hunt", copy.name());
+            assertEquals(ACTION.target(), copy.target());
+            assertEquals(ACTION.operations(), copy.operations());
+            assertEquals(List.of("c2lnbmF0dXJl"), copy.pgpSignatures());
+            assertEquals(Duration.ofSeconds(90 + 60), Duration.between(copy.validFrom(), copy.expireAfter()));
+            assertTrue(copy.validFrom().isAfter(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2)), copy.validFrom().toString());
+            assertTrue(r.err().contains("Following action ID 43."), r.err());
+        }
+    }
+
+    @Test
+    void aCopyIsFollowedWithCtrlCHandledAsMigDoes(@TempDir Path dir) throws Exception {
+        try (FakeApi api = actionApi()) {
+            api.on("action/create/", r -> ok(items("action", List.of(MigJson.mapper().valueToTree(ACTION.withId(44))))));
+            api.on("search", r -> r.pathAndQuery().contains("type=agent")
+                    ? ok(items("agent", List.of(MigJson.mapper().valueToTree(Agent.of("web1", "linux.web1").withId(7)))))
+                    : error(404, "no results found"));
+            Run r = console(api, dir, "action 42\ncopy -yes -t \"name='web1'\"\n");
+            assertTrue(r.ctrlC().isPresent(), "no Ctrl-C handler while following the copy");
+            Action copy = MigJson.read(api.requests("action/create/").get(0).form().get("action"), Action.class);
+            assertEquals("name='web1'", copy.target());
+            assertTrue(r.err().contains("Following action ID 44."), r.err());
+        }
+    }
+}
