@@ -39,6 +39,7 @@ test('the action is valid from 60 s ago until the expiry plus 60 s, to the secon
   assert.equal(a.expireafter, '2026-12-02T11:00:00Z');
   assert.deepEqual(a.operations, [{ module: 'file', parameters: { searches: {} } }]);
   assert.deepEqual(a.pgpsignatures, []);
+  assert.equal(a.syntaxversion, 2, 'the API refuses other syntax versions');
   assert.equal(signedString(a), "name=n;target=status='online';validfrom=1796205540;expireafter=%!s(int64=1796209200);"
     + 'operations=[{"module":"file","parameters":{"searches":{}}}];');
 });

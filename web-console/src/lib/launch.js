@@ -70,6 +70,7 @@ export function buildAction({ name, target, module, parameters, expirySeconds, n
     expireafter: iso(from + expirySeconds + 60),
     operations: [{ module, parameters }],
     pgpsignatures: [],
+    syntaxversion: 2,
   };
 }
 
