@@ -9,7 +9,8 @@ export function formFields(definition) {
     input: f.kind === 'switch' ? 'checkbox' : f.kind === 'repeated' ? 'textarea' : 'text',
     label: f.names.join(', ') + (f.kind === 'switch' ? '' : ` <${f.label}>`),
     placeholder: f.kind === 'value' ? f.default : f.kind === 'repeated' ? 'one value per line' : '',
-    help: f.description + (f.repeatable ? ' (repeatable: one value per line)' : ''),
+    help: f.repeatable && !/repeatable/.test(f.description)
+      ? `${f.description} (repeatable: one value per line)`.trim() : f.description,
   }));
 }
 

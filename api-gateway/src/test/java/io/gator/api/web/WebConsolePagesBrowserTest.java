@@ -81,7 +81,7 @@ class WebConsolePagesBrowserTest {
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build(), options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.pollingEvery(Duration.ofMillis(10));
+        wait.pollingEvery(Duration.ofMillis(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterEach
@@ -115,6 +115,14 @@ class WebConsolePagesBrowserTest {
         assertEquals(0, browser.findElements(By.cssSelector("#agents-table img")).size(), "no element injected");
         assertEquals("2 agents", text("#agent-count"));
         screenshot("agents");
+        browser.findElement(By.linkText(HOSTILE)).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agent-details")));
+        assertEquals(HOSTILE, text("#agent-name"));
+        assertTrue(text("#agent-details").contains("team=" + HOSTILE), text("#agent-details"));
+        assertEquals(0, browser.findElements(By.cssSelector("main img")).size(), "no element injected");
+        screenshot("agent");
+        browser.findElement(By.id("nav-agents")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agents-table")));
         browser.findElement(By.id("agent-target")).clear();
         browser.findElement(By.id("agent-target")).sendKeys("status='online' AND DROP TABLE agents\n");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agent-error")));
@@ -128,6 +136,7 @@ class WebConsolePagesBrowserTest {
         browser.findElement(By.id("launch-preview-button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("launch-preview"), "^passwd$"));
         assertTrue(text("#key-status").contains(api.tester.fingerprint()), text("#key-status"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         screenshot("launch");
         browser.findElement(By.id("launch-sign")).click();
         wait.until(d -> URI.create(d.getCurrentUrl()).getPath().startsWith("/actions/")
@@ -152,6 +161,14 @@ class WebConsolePagesBrowserTest {
         browser.findElement(By.id("apikey-2")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-apikey")));
         assertEquals(ApiKeys.KEY_LENGTH, text("#new-apikey").length());
+
+        Path bobKey = profile.resolve("bob.asc");
+        Files.writeString(bobKey, io.gator.core.testing.Fixtures.read("mig-wire/keys/bob.asc"));
+        browser.findElement(By.id("new-name")).sendKeys("bob " + HOSTILE);
+        browser.findElement(By.id("new-key")).sendKeys(bobKey.toString());
+        browser.findElement(By.cssSelector("#investigator-create button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("investigators-table"), "bob " + HOSTILE));
+        assertTrue(text("#investigator-notice").contains("created"), text("#investigator-notice"));
         screenshot("investigators");
     }
 
