@@ -47,6 +47,13 @@ class ModuleRoutesHttpTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesBoth() {
+        JsonNode paths = api.get("/api/v1/openapi.json").json().path("paths");
+        assertTrue(paths.path("/modules").has("get"));
+        assertTrue(paths.path("/modules/parameters").has("post"));
+    }
+
+    @Test
     void modulesNeedsAnInvestigator() {
         assertEquals(401, api.send(api.request("/api/v1/modules").GET().build()).status());
     }
