@@ -5,6 +5,8 @@ import io.gator.api.testing.ApiHarness;
 import io.gator.core.action.Action;
 import io.gator.core.agent.Agent;
 import io.gator.core.json.MigTime;
+import io.gator.core.json.MigJson;
+import io.gator.core.sign.PgpSigner;
 import io.gator.core.sign.PgpVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -143,12 +145,33 @@ class WebConsolePagesBrowserTest {
                 || !d.findElement(By.id("launch-error")).getText().isEmpty());
         assertTrue(URI.create(browser.getCurrentUrl()).getPath().startsWith("/actions/"),
                 () -> "launch refused: " + text("#launch-error"));
-        long id = Long.parseLong(new URI(browser.getCurrentUrl()).getPath().substring("/actions/".length()));
+        final long id = Long.parseLong(new URI(browser.getCurrentUrl()).getPath().substring("/actions/".length()));
         Action created = api.backend.action(id).toCompletableFuture().join().orElseThrow();
         assertEquals("find passwd " + HOSTILE, created.name());
         assertEquals("file", created.operations().get(0).module());
         assertEquals(List.of(api.tester.fingerprint()), new PgpVerifier(api.tester.keyring()).verifyAction(created),
                 "signed in the browser by the tester's key");
+
+        // the gpg path: the unsigned action of the preview, read and signed as `mig -i FILE -s` does, uploaded
+        browser.findElement(By.id("nav-launch")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("flag-path"))).sendKeys("/usr");
+        browser.findElement(By.id("launch-preview-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("launch-preview"), "/usr"));
+        Action unsigned = MigJson.read(text("#launch-preview"), Action.class);
+        assertTrue(unsigned.pgpSignatures().isEmpty());
+        Path signedFile = profile.resolve("signed.json");
+        Files.writeString(signedFile, MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                PgpSigner.of(api.tester).signAction(unsigned)));
+        browser.findElement(By.id("launch-signed-file")).sendKeys(signedFile.toString());
+        wait.until(d -> !URI.create(d.getCurrentUrl()).getPath().equals("/actions/" + id)
+                && URI.create(d.getCurrentUrl()).getPath().startsWith("/actions/")
+                || !d.findElement(By.id("launch-error")).getText().isEmpty());
+        assertTrue(URI.create(browser.getCurrentUrl()).getPath().startsWith("/actions/"),
+                () -> "signed file refused: " + text("#launch-error"));
+        long second = Long.parseLong(URI.create(browser.getCurrentUrl()).getPath().substring("/actions/".length()));
+        Action uploaded = api.backend.action(second).toCompletableFuture().join().orElseThrow();
+        assertEquals("/usr", uploaded.operations().get(0).parameters().at("/searches/s1/paths/0").asText());
+        assertEquals(unsigned.validFrom().toInstant(), uploaded.validFrom().toInstant(), "validity left as it is");
 
         // alice, then the tester: the tester is then the last active admin, whom the API refuses to disable
         browser.findElement(By.id("nav-investigators")).click();
