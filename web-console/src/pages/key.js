@@ -28,6 +28,13 @@ export function keySection(onChange = () => {}) {
     el('label', { for: 'key-passphrase' }, 'Passphrase'), pass,
     on(el('button', { type: 'button', id: 'key-unlock' }, 'Unlock'), 'click', () => load()));
   let armored = '';
+  // Enter unlocks the key rather than submitting the form around the section (the sign-in form)
+  on(pass, 'keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      load();
+    }
+  });
 
   function show() {
     const info = keyInfo();

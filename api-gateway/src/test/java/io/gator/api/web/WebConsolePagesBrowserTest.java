@@ -4,6 +4,7 @@ import io.gator.api.auth.ApiKeys;
 import io.gator.api.testing.ApiHarness;
 import io.gator.core.action.Action;
 import io.gator.core.agent.Agent;
+import io.gator.core.command.Command;
 import io.gator.core.json.MigTime;
 import io.gator.core.json.MigJson;
 import io.gator.core.sign.PgpSigner;
@@ -70,6 +71,11 @@ class WebConsolePagesBrowserTest {
         api.backend.put(Agent.of(HOSTILE, "linux." + HOSTILE).withId(100).withMode("daemon")
                 .withProcess("20261201", 10).withTimes(t.minusHours(1), t, MigTime.ZERO).withStatus("online")
                 .withTags(Map.of("team", HOSTILE)));
+        Agent hostile = api.backend.agent(100).toCompletableFuture().join().orElseThrow();
+        Action earlier = Action.of(600, "pkg openssl " + HOSTILE, "status='online'", t.minusHours(2), t.minusHours(1),
+                List.of()).withStatus("completed");
+        api.backend.put(earlier);
+        api.backend.put(new Command(650, earlier, hostile, "success", List.of(), t.minusHours(2), t.minusHours(2)));
         api.backend.put(Agent.of("web1", "linux.web1").withId(101).withMode("daemon")
                 .withProcess("20261201", 11).withTimes(t.minusHours(1), t, MigTime.ZERO).withStatus("online"));
         profile = Files.createTempDirectory("gator-chromium-");
@@ -121,17 +127,25 @@ class WebConsolePagesBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agent-details")));
         assertEquals(HOSTILE, text("#agent-name"));
         assertTrue(text("#agent-details").contains("team=" + HOSTILE), text("#agent-details"));
+        String commands = text("#agent-commands");
+        assertTrue(commands.contains("pkg openssl " + HOSTILE) && commands.contains("600"), commands);
         assertEquals(0, browser.findElements(By.cssSelector("main img")).size(), "no element injected");
         screenshot("agent");
+        long agentsClicked = System.nanoTime();
         browser.findElement(By.id("nav-agents")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agents-table")));
+        System.out.println("web console: agents page rendered in "
+                + Duration.ofNanos(System.nanoTime() - agentsClicked).toMillis() + " ms");
         browser.findElement(By.id("agent-target")).clear();
         browser.findElement(By.id("agent-target")).sendKeys("status='online' AND DROP TABLE agents\n");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agent-error")));
         assertTrue(text("#agent-error").startsWith("invalid target"), text("#agent-error"));
 
+        long launchClicked = System.nanoTime();
         browser.findElement(By.id("nav-launch")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("flag-path"))).sendKeys("/etc");
+        System.out.println("web console: launch form rendered in "
+                + Duration.ofNanos(System.nanoTime() - launchClicked).toMillis() + " ms");
         browser.findElement(By.id("flag-name")).sendKeys("^passwd$");
         browser.findElement(By.id("launch-name")).sendKeys("find passwd " + HOSTILE);
         wait.until(ExpectedConditions.textToBe(By.id("launch-count"), "2 agents match"));
