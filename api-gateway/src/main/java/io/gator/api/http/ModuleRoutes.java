@@ -40,7 +40,6 @@ final class ModuleRoutes extends AllDirectives {
      * them, so these modules are launched with the CLI (or a file signed with {@code mig -i FILE -s}).
      */
     static final Map<String, String> CLIENT_FILE_FLAGS = Map.of("scribe", "-path", "yara", "-rules");
-    private static final int MAX_VALUES = 1000;
 
     private final Calls calls;
 
@@ -158,9 +157,9 @@ final class ModuleRoutes extends AllDirectives {
         if (v.isMissingNode()) {
             return List.of();
         }
-        if (!v.isArray() || v.size() > MAX_VALUES) {
-            throw new ApiError(StatusCodes.BAD_REQUEST, "flag " + f.name() + " takes a list of at most " + MAX_VALUES
-                    + " text values");
+        // the body limit (gator.api.body-limit) bounds the list
+        if (!v.isArray()) {
+            throw new ApiError(StatusCodes.BAD_REQUEST, "flag " + f.name() + " takes a list of text values");
         }
         List<String> out = new java.util.ArrayList<>();
         for (JsonNode x : v) {

@@ -2,12 +2,14 @@ package io.gator.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gator.api.testing.ApiHarness;
+import io.gator.api.web.SessionAuthenticator;
 import io.gator.core.module.ModuleDefinitions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -96,6 +98,21 @@ class ModuleRoutesHttpTest {
                 "module=file&values=%7B%7D");
         assertEquals(401, a.status(), "MIG's answer to a missing permission");
         assertEquals("Insufficient permissions to access endpoint", a.errorMessage());
+    }
+
+    @Test
+    void withTheSessionCookieParametersNeedTheCsrfToken() {
+        ApiHarness.Answer in = api.send(api.request("/api/v1/session").header("X-PGPAUTHORIZATION", api.alice())
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        String set = in.header("Set-Cookie").orElseThrow(() -> new AssertionError(in.body()));
+        String cookie = set.substring(0, set.indexOf(';'));
+        String form = "module=file&values=" + URLEncoder.encode("{\"-path\":[\"/\"]}", StandardCharsets.UTF_8);
+        HttpRequest.Builder post = api.request("/api/v1/modules/parameters").header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        assertEquals(403, api.send(post.copy().POST(HttpRequest.BodyPublishers.ofString(form)).build()).status());
+        ApiHarness.Answer ok = api.send(post.copy().header(SessionAuthenticator.CSRF_HEADER,
+                in.json().path("csrf").asText()).POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        assertEquals(200, ok.status(), ok.body());
     }
 
     private static ApiHarness.Answer parameters(String module, String values) {
