@@ -66,7 +66,8 @@ async function render(container, { navigate }) {
       inputs[f.name] = input;
       return el('div', { class: 'flag' }, el('label', { for: id }, f.label), input,
         f.help ? el('small', {}, f.help) : null);
-    }));
+    }), d.help ? el('details', {}, el('summary', {}, `mig ${d.name} help`), el('pre', { id: 'launch-help' }, d.help))
+      : null);
     action = null;
     replace(preview);
   }

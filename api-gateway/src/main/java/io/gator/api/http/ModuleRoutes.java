@@ -40,6 +40,7 @@ final class ModuleRoutes extends AllDirectives {
      * them, so these modules are launched with the CLI (or a file signed with {@code mig -i FILE -s}).
      */
     static final Map<String, String> CLIENT_FILE_FLAGS = Map.of("scribe", "-path", "yara", "-rules");
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?[0-9]+");
 
     private final Calls calls;
 
@@ -144,6 +145,11 @@ final class ModuleRoutes extends AllDirectives {
                 case VALUE -> {
                     if (!v.isMissingNode() && !v.isTextual()) {
                         throw new ApiError(StatusCodes.BAD_REQUEST, "flag " + f.name() + " takes one text value");
+                    }
+                    if (v.isTextual() && f.label().equals("int") && !DECIMAL.matcher(v.asText()).matches()) {
+                        // Go's flag package refuses it; the CLI accepts Go's other int forms (0x10), the form does not
+                        throw new ApiError(StatusCodes.BAD_REQUEST, "invalid value \"" + v.asText() + "\" for flag "
+                                + f.name() + ": a decimal integer is expected");
                     }
                     yield v.isMissingNode() ? f.defaultValue() : v.asText();
                 }

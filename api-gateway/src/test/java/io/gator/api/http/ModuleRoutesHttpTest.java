@@ -83,6 +83,17 @@ class ModuleRoutesHttpTest {
     }
 
     @Test
+    void aModuleWithMigsHelpTakesItsIntFlagsInDecimal() {
+        ApiHarness.Answer ok = parameters("sshkey", "{\"-maxdepth\":\"3\"}");
+        assertEquals(200, ok.status(), ok.body());
+        ApiHarness.Answer bad = parameters("sshkey", "{\"-maxdepth\":\"three\"}");
+        assertEquals(400, bad.status(), bad.body());
+        assertTrue(bad.errorMessage().contains("-maxdepth"), bad.errorMessage());
+        JsonNode sshkey = find(api.get("/api/v1/modules").json().path("modules"), "sshkey");
+        assertFalse(sshkey.path("help").asText().isEmpty(), "MIG's help text for the form");
+    }
+
+    @Test
     void unknownFlagsModulesAndClientFilesAreRefused() {
         assertTrue(parameters("file", "{\"-nope\":true}").errorMessage().contains("not defined: -nope"));
         assertTrue(parameters("nosuch", "{}").errorMessage().contains("unknown module"));
