@@ -12,7 +12,7 @@ let session = null;
 
 function navigate(path, { replaceState = false } = {}) {
   const target = router.find(path) ? path : HOME;
-  if (location.pathname !== target) {
+  if (location.pathname + location.search !== target) {
     history[replaceState ? 'replaceState' : 'pushState']({}, '', target);
   }
   show();
@@ -35,7 +35,7 @@ async function signOut() {
 
 function show() {
   const page = router.find(location.pathname);
-  if (location.pathname !== page.path) {
+  if (location.pathname !== page.path && !(page.prefix && location.pathname.startsWith(page.path + '/'))) {
     history.replaceState({}, '', page.path);
   }
   const main = el('main', { id: 'page' });

@@ -11,7 +11,9 @@ export function createRouter(pages, { fallback }) {
   return {
     pages,
     find(path) {
-      return byPath.get(path) ?? byPath.get(fallback);
+      const bare = path.split('?')[0];
+      // a page with `prefix: true` also shows its sub-paths (/actions/42)
+      return byPath.get(bare) ?? pages.find((p) => p.prefix && bare.startsWith(p.path + '/')) ?? byPath.get(fallback);
     },
   };
 }

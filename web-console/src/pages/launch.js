@@ -1,0 +1,171 @@
+// Launch: a form per module generated from its definition (GET /modules), the flag values turned into the
+// operation's parameters by the API with the CLI's checks (POST /modules/parameters), a target with a live
+// count of matching agents, expiry and name, the exact action JSON that is signed, then a signature made in
+// this page with the investigator's key (or a file signed with `mig -i FILE -s`) and POST /action/create/.
+import { call, get, search } from '../lib/api.js';
+import { el, on, replace } from '../lib/dom.js';
+import { buildAction, defaultName, durationSeconds, flagValues, formFields, signAction } from '../lib/launch.js';
+import { keyInfo, signText } from '../lib/pgp.js';
+import { keySection } from './key.js';
+
+const COUNT_DELAY_MS = 400;
+const COUNT_LIMIT = 100000;
+
+function form(fields) {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) {
+    body.append(k, v);
+  }
+  return body;
+}
+
+/** POST /action/create/ with the `action` field, as the CLI sends it; answers the created action's id. */
+async function create(action) {
+  const answer = await call('POST', '/action/create/', { body: form({ action: JSON.stringify(action) }) });
+  const data = answer?.collection?.items?.[0]?.data ?? [];
+  const created = data.map((d) => d.value).find((v) => v && typeof v === 'object' && 'id' in v);
+  return created?.id;
+}
+
+function download(name, text) {
+  const a = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/json' })), download: name });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+async function render(container, { navigate }) {
+  const modules = (await get('/modules')).modules.filter((m) => m.launchable);
+  const message = el('p', { class: 'error', role: 'alert', id: 'launch-error' });
+  const moduleSelect = el('select', { id: 'launch-module' },
+    modules.map((m) => el('option', { value: m.name, selected: m.name === 'file' }, m.name)));
+  const description = el('p', { class: 'muted', id: 'launch-description' });
+  const flagsBox = el('fieldset', { id: 'launch-flags' });
+  const target = el('input', { id: 'launch-target', type: 'text', size: 60, spellcheck: 'false',
+    value: "status='online'" });
+  const count = el('span', { id: 'launch-count', role: 'status' });
+  const expiry = el('input', { id: 'launch-expiry', type: 'text', value: '5m', size: 8 });
+  const name = el('input', { id: 'launch-name', type: 'text', size: 60 });
+  const preview = el('pre', { id: 'launch-preview', class: 'json' });
+  let inputs = {};
+  let action = null;
+
+  function definition() {
+    return modules.find((m) => m.name === moduleSelect.value);
+  }
+
+  function showFlags() {
+    const d = definition();
+    replace(description, d?.description ?? '');
+    inputs = {};
+    replace(flagsBox, el('legend', {}, `${d.name} flags`), formFields(d).map((f) => {
+      const id = `flag${f.name}`;
+      const input = f.input === 'textarea'
+        ? el('textarea', { id, rows: 2, cols: 50, placeholder: f.placeholder, spellcheck: 'false' })
+        : el('input', { id, type: f.input, placeholder: f.placeholder, spellcheck: 'false' });
+      inputs[f.name] = input;
+      return el('div', { class: 'flag' }, el('label', { for: id }, f.label), input,
+        f.help ? el('small', {}, f.help) : null);
+    }), d.help ? el('details', {}, el('summary', {}, `mig ${d.name} help`), el('pre', { id: 'launch-help' }, d.help))
+      : null);
+    action = null;
+    replace(preview);
+  }
+
+  let countTimer = 0;
+  let countSeq = 0;
+  function countLater() {
+    clearTimeout(countTimer);
+    replace(count, '…');
+    countTimer = setTimeout(async () => {
+      const seq = ++countSeq;
+      try {
+        const agents = (await search({ type: 'agent', target: target.value, limit: String(COUNT_LIMIT) }))
+          .filter((i) => i.data.agent).length;
+        if (seq === countSeq) {
+          replace(count, `${agents}${agents >= COUNT_LIMIT ? '+' : ''} agents match`);
+        }
+      } catch (e) {
+        if (seq === countSeq) {
+          replace(count, el('span', { class: 'error' }, `invalid target: ${e.message}`));
+        }
+      }
+    }, COUNT_DELAY_MS);
+  }
+
+  async function prepare() {
+    replace(message);
+    action = null;
+    replace(preview);
+    const d = definition();
+    const raw = Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, i.type === 'checkbox' ? i.checked : i.value]));
+    const values = flagValues(d, raw);
+    const answer = await call('POST', '/modules/parameters',
+      { body: form({ module: d.name, values: JSON.stringify(values) }) });
+    action = buildAction({ name: name.value.trim() || defaultName(d.name, values), target: target.value,
+      module: d.name, parameters: answer.parameters, expirySeconds: durationSeconds(expiry.value) });
+    replace(preview, JSON.stringify(action, null, 4));
+    return action;
+  }
+
+  async function launch(signed) {
+    const id = await create(signed);
+    navigate(`/actions/${id}`);
+  }
+
+  const guard = (fn) => async () => {
+    replace(message);
+    try {
+      await fn();
+    } catch (e) {
+      replace(message, e.message);
+    }
+  };
+  const signedFile = el('input', { id: 'launch-signed-file', type: 'file', accept: '.json,application/json' });
+  on(signedFile, 'change', guard(async () => {
+    const file = signedFile.files?.[0];
+    signedFile.value = '';
+    if (!file) {
+      return;
+    }
+    if (file.size > 4 << 20) {
+      throw new Error(`${file.name} is too large for an action`);
+    }
+    const signed = JSON.parse(await file.text());
+    if (!Array.isArray(signed.pgpsignatures) || signed.pgpsignatures.length === 0) {
+      throw new Error(`${file.name} holds no signature: sign it with mig -i ${file.name} -s > signed.json`);
+    }
+    await launch(signed);
+  }));
+
+  on(moduleSelect, 'change', showFlags);
+  on(target, 'input', countLater);
+  replace(container,
+    el('h1', {}, 'Launch an action'),
+    el('div', { class: 'launch' },
+      el('label', { for: 'launch-module' }, 'Module'), moduleSelect, description, flagsBox,
+      el('label', { for: 'launch-target' }, 'Target'), target, count,
+      el('label', { for: 'launch-expiry' }, 'Expires after (as -e: 30m, 1h)'), expiry,
+      el('label', { for: 'launch-name' }, 'Name (default: the module and its flags)'), name,
+      on(el('button', { type: 'button', id: 'launch-preview-button' }, 'Preview'), 'click', guard(prepare))),
+    message,
+    el('h2', {}, 'The action as it will be signed'), preview,
+    el('h2', {}, 'Sign in this browser'), keySection(),
+    on(el('button', { type: 'button', id: 'launch-sign' }, 'Sign and launch'), 'click', guard(async () => {
+      if (!keyInfo()) {
+        throw new Error('load your secret key first');
+      }
+      await launch(await signAction(action ?? await prepare(), (text) => signText(text)));
+    })),
+    el('h2', {}, 'Or sign with gpg'),
+    el('p', {}, 'Download the unsigned action, sign it with ', el('code', {}, 'mig -i action.json -s > signed.json'),
+      ', then upload signed.json.'),
+    on(el('button', { type: 'button', id: 'launch-download' }, 'Download unsigned action'), 'click', guard(async () => {
+      download('action.json', JSON.stringify(action ?? await prepare(), null, 4));
+    })),
+    el('label', { for: 'launch-signed-file' }, 'Signed action file'), signedFile);
+  showFlags();
+  countLater();
+}
+
+export default { path: '/launch', title: 'Launch', nav: true, render };
