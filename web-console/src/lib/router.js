@@ -4,14 +4,16 @@ import { el, on, replace } from './dom.js';
 
 /**
  * A page: { path: '/agents', title: 'Agents', nav: true, render: async (container, ctx) => {} }.
- * ctx = { session, navigate(path), signOut() }.
+ * ctx = { session, navigate(path), signOut(), onLeave(fn) }: fn runs when another page is shown (close streams).
  */
 export function createRouter(pages, { fallback }) {
   const byPath = new Map(pages.map((p) => [p.path, p]));
   return {
     pages,
     find(path) {
-      return byPath.get(path) ?? byPath.get(fallback);
+      const bare = path.split('?')[0];
+      // a page with `match` (a RegExp) also takes the paths it matches, e.g. /actions/42
+      return byPath.get(bare) ?? pages.find((p) => p.match?.test(bare)) ?? byPath.get(fallback);
     },
   };
 }
