@@ -19,14 +19,25 @@ export const FINISHED = ['completed', 'cancelled', 'expired', 'failed', 'destroy
 
 const MATCH = /^\/actions\/([1-9][0-9]{0,18})$/;
 
-/** Every command of action `id`, page after page of GET /action/results. */
-export async function allCommands(id) {
+/** Commands in the first request of a results read: small, so the first rows show quickly. */
+export const FIRST_PAGE = 100;
+
+function resultsPage(id, limit, offset) {
+  return get(`/action/results?actionid=${id}&limit=${limit}&offset=${offset}`)
+    .then((answer) => items(answer).map((i) => i.data.command).filter(Boolean));
+}
+
+/**
+ * Every command of action `id`, page after page of GET /action/results; `each(page)` sees each page as it comes;
+ * `first`, when given, is the first page's request already under way.
+ */
+export async function allCommands(id, each = () => {}, first = null) {
   const out = [];
-  for (let offset = 0; ; offset += RESULTS_PAGE) {
-    const page = items(await get(`/action/results?actionid=${id}&limit=${RESULTS_PAGE}&offset=${offset}`))
-      .map((i) => i.data.command).filter(Boolean);
+  for (let offset = 0, limit = FIRST_PAGE; ; offset += limit, limit = RESULTS_PAGE) {
+    const page = await (offset === 0 && first ? first : resultsPage(id, limit, offset));
     out.push(...page);
-    if (page.length < RESULTS_PAGE) {
+    each(page);
+    if (page.length < limit) {
       return out;
     }
   }
@@ -44,6 +55,9 @@ function download(name, type, content) {
 async function render(container, { navigate, onLeave }) {
   const id = MATCH.exec(location.pathname)[1];
   replace(container, el('h1', {}, `Action ${id}`), el('p', { class: 'muted' }, 'Loading…'));
+  // read along with the action: a finished action shows these first rows without another round trip
+  const firstPage = resultsPage(id, FIRST_PAGE, 0);
+  firstPage.catch(() => {});
   let action;
   try {
     const answer = items(await get(`/action?actionid=${id}`)).map((i) => i.data.action).filter(Boolean);
@@ -69,7 +83,16 @@ async function render(container, { navigate, onLeave }) {
   const live = el('span', { id: 'live', class: 'muted' });
   const summary = el('p', { id: 'results-summary' });
   const rowsView = el('div', { id: 'results' });
-  const pager = el('nav', { class: 'pager', id: 'results-pager', 'aria-label': 'result pages' });
+  const prev = on(el('button', { type: 'button', id: 'rows-prev' }, '←'), 'click', () => {
+    page--;
+    renderResults();
+  });
+  const next = on(el('button', { type: 'button', id: 'rows-next' }, '→'), 'click', () => {
+    page++;
+    renderResults();
+  });
+  const pageLabel = el('span', { id: 'rows-page' });
+  const pager = el('nav', { class: 'pager', id: 'results-pager', 'aria-label': 'result pages' }, prev, pageLabel, next);
   const groupView = el('div', { id: 'groups' });
   const groupSelect = el('select', { id: 'group-field' }, el('option', { value: '' }, 'no grouping'));
   const journal = el('pre', { id: 'journal', class: 'journal', hidden: true });
@@ -90,17 +113,11 @@ async function render(container, { navigate, onLeave }) {
     replace(rowsView, slice.length === 0
       ? el('p', { class: 'muted', id: 'no-results' }, commands.length === 0 ? 'No results yet.' : 'No row matches.')
       : table(cols.map((c) => ({ title: c, value: (r) => text(r.get(c)) })), slice, { id: 'results-table' }));
-    replace(pager,
-      on(el('button', { type: 'button', id: 'rows-prev', disabled: page === 0 }, '←'), 'click', () => {
-        page--;
-        renderResults();
-      }),
-      el('span', { id: 'rows-page' }, `rows ${f.length === 0 ? 0 : page * ROWS_PER_PAGE + 1}–`
-        + `${Math.min(f.length, (page + 1) * ROWS_PER_PAGE)} of ${f.length} (page ${page + 1}/${pages})`),
-      on(el('button', { type: 'button', id: 'rows-next', disabled: page >= pages - 1 }, '→'), 'click', () => {
-        page++;
-        renderResults();
-      }));
+    // the pager's buttons stay the same nodes (focus and a click in progress survive a re-render)
+    prev.disabled = page === 0;
+    next.disabled = page >= pages - 1;
+    replace(pageLabel, `rows ${f.length === 0 ? 0 : page * ROWS_PER_PAGE + 1}–`
+      + `${Math.min(f.length, (page + 1) * ROWS_PER_PAGE)} of ${f.length} (page ${page + 1}/${pages})`);
     const known = new Set([...groupSelect.options].map((o) => o.value));
     for (const c of cols) {
       if (!known.has(c)) {
@@ -122,16 +139,20 @@ async function render(container, { navigate, onLeave }) {
     ], groupBy(f, groupField), { id: 'groups-table' }));
   }
 
-  // live results arrive one by one: render at most every 100 ms
+  // results arrive one by one or a page at a time: render at once, then at most every 100 ms
   let scheduled = false;
+  let lastRender = 0;
   function scheduleRender() {
-    if (!scheduled) {
-      scheduled = true;
-      setTimeout(() => {
-        scheduled = false;
-        renderResults();
-      }, 100);
+    if (scheduled) {
+      return;
     }
+    const wait = Math.max(0, lastRender + 100 - performance.now());
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      lastRender = performance.now();
+      renderResults();
+    }, wait);
   }
 
   function add(command) {
@@ -235,8 +256,14 @@ async function render(container, { navigate, onLeave }) {
     journal);
 
   if (finished) {
+    // the first page shows as soon as it is read; the others join the table as they come
+    replace(live, '(reading)');
     try {
-      (await allCommands(id)).forEach(add);
+      await allCommands(id, (page) => {
+        page.forEach(add);
+        scheduleRender();
+      }, firstPage);
+      replace(live);
     } catch (e) {
       replace(message, el('span', { class: 'error' }, e.message));
     }
