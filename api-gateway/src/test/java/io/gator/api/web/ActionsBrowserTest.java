@@ -225,6 +225,11 @@ class ActionsBrowserTest {
         assertTrue(text("#actions-table").contains("find passwd " + HOSTILE), "the name shows as text");
         assertEquals(0, browser.findElements(By.cssSelector("#actions-table img")).size(), "no element injected");
         screenshot("actions.png");
+        filterByName("no such action");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-actions")));
+        assertTrue(browser.getCurrentUrl().endsWith("/actions?name=no+such+action"), browser.getCurrentUrl());
+        filterByName("passwd");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#actions-table a.action-link")));
 
         long opened = System.nanoTime();
         browser.findElement(By.cssSelector("#actions-table a.action-link")).click();
@@ -392,6 +397,12 @@ class ActionsBrowserTest {
         }
         System.out.printf("web console: finished action page load to first results rendered: %s ms%n",
                 java.util.Arrays.toString(loads));
+    }
+
+    private void filterByName(String name) {
+        browser.findElement(By.id("filter-name")).clear();
+        browser.findElement(By.id("filter-name")).sendKeys(name);
+        browser.findElement(By.id("filter-apply")).click();
     }
 
     /** A downloaded file's text, once Chromium has finished writing it. */
