@@ -77,6 +77,11 @@ async function render(container, { navigate, onLeave }) {
   let groupField = '';
   let page = 0;
   let finished = FINISHED.includes(action.status);
+  // another page shown: stop reading result pages nobody will see
+  let left = false;
+  onLeave(() => {
+    left = true;
+  });
 
   const statusText = el('dd', { id: 'action-status' }, action.status ?? '');
   const counters = el('dd', { id: 'action-counters' }, countersText(action.counters));
@@ -259,8 +264,11 @@ async function render(container, { navigate, onLeave }) {
     // the first page shows as soon as it is read; the others join the table as they come
     replace(live, '(reading)');
     try {
-      await allCommands(id, (page) => {
-        page.forEach(add);
+      await allCommands(id, (batch) => {
+        if (left) {
+          throw new Error('page left');
+        }
+        batch.forEach(add);
         scheduleRender();
       }, firstPage);
       replace(live);
