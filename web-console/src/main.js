@@ -9,6 +9,8 @@ import { renderSignIn } from './pages/signin.js';
 const app = document.getElementById('app');
 const router = createRouter(pages, { fallback: HOME });
 let session = null;
+// what the current page asked to run when it is left (an EventSource to close)
+const leaving = [];
 
 function navigate(path, { replaceState = false } = {}) {
   const target = router.find(path) ? path : HOME;
@@ -28,14 +30,17 @@ async function signOut() {
     }
   }
   session = null;
+  leaving.splice(0).forEach((fn) => fn());
   setCsrf('');
   history.replaceState({}, '', '/');
   start();
 }
 
 function show() {
+  leaving.splice(0).forEach((fn) => fn());
   const page = router.find(location.pathname);
-  if (location.pathname !== page.path && !(page.prefix && location.pathname.startsWith(page.path + '/'))) {
+  if (location.pathname !== page.path && !page.match?.test(location.pathname)
+      && !(page.prefix && location.pathname.startsWith(page.path + '/'))) {
     history.replaceState({}, '', page.path);
   }
   const main = el('main', { id: 'page' });
@@ -43,12 +48,12 @@ function show() {
     el('header', { class: 'shell' },
       el('span', { class: 'brand' }, 'Gator'),
       el('nav', { 'aria-label': 'pages' }, router.pages.filter((p) => p.nav).map((p) =>
-        link(p.path, p.title, navigate, { class: p === page ? 'current' : '', id: `nav${p.path.replace('/', '-')}` }))),
+        link(p.path, p.title, navigate, { class: p === page || p.path === page.section ? 'current' : '', id: `nav${p.path.replace('/', '-')}` }))),
       el('span', { class: 'who', id: 'who' }, session.investigator.name),
       on(el('button', { type: 'button', id: 'signout' }, 'Sign out'), 'click', signOut)),
     main);
   document.title = `${page.title} · Gator`;
-  Promise.resolve(page.render(main, { session, navigate, signOut })).catch((e) => showError(main, e));
+  Promise.resolve(page.render(main, { session, navigate, signOut, onLeave: (fn) => leaving.push(fn) })).catch((e) => showError(main, e));
 }
 
 async function start() {

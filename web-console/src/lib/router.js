@@ -4,7 +4,7 @@ import { el, on, replace } from './dom.js';
 
 /**
  * A page: { path: '/agents', title: 'Agents', nav: true, render: async (container, ctx) => {} }.
- * ctx = { session, navigate(path), signOut() }.
+ * ctx = { session, navigate(path), signOut(), onLeave(fn) }: fn runs when another page is shown (close streams).
  */
 export function createRouter(pages, { fallback }) {
   const byPath = new Map(pages.map((p) => [p.path, p]));
@@ -12,8 +12,11 @@ export function createRouter(pages, { fallback }) {
     pages,
     find(path) {
       const bare = path.split('?')[0];
-      // a page with `prefix: true` also shows its sub-paths (/actions/42)
-      return byPath.get(bare) ?? pages.find((p) => p.prefix && bare.startsWith(p.path + '/')) ?? byPath.get(fallback);
+      // a page with `match` (a RegExp) also takes the paths it matches, e.g. /actions/42; one with `prefix: true`
+      // takes its sub-paths
+      return byPath.get(bare)
+        ?? pages.find((p) => p.match?.test(bare) || (p.prefix && bare.startsWith(p.path + '/')))
+        ?? byPath.get(fallback);
     },
   };
 }
