@@ -708,7 +708,13 @@ public final class MigMain {
             }
             base = MigJson.read(printed.toString(java.nio.charset.StandardCharsets.UTF_8), Action.class);
             if (g.name.isEmpty()) {
-                base = base.withName(String.join(" ", rest));
+                // the module line as typed, less the configuration file (a path of this machine)
+                List<String> words = new ArrayList<>(rest);
+                int c = words.indexOf("-c");
+                if (c > 0) {
+                    words.subList(c, Math.min(words.size(), c + 2)).clear();
+                }
+                base = base.withName(String.join(" ", words));
             }
         }
         base = base.withSignatures(List.of());
