@@ -27,8 +27,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -66,41 +67,58 @@ public final class StandingBench {
                     "gator.persistence.url = \"" + tdb.url + "\"\npekko.actor.provider = local\n"
                             + "pekko.loglevel = WARNING\n").withFallback(ConfigFactory.load()));
             long base = heap();
-            ActorTestKit first = ActorTestKit.create("standing-bench", config);
             long t0 = System.nanoTime();
-            List<ActorRef<StandingOrderEntity.Command>> refs = spawn(first, config, orders);
+            List<ActorRef<StandingOrderEntity.Command>> refs = new ArrayList<>();
+            ActorSystem<Void> first = spawn(config, orders, refs);
+            // each order its own copy of the texts, as orders posted one by one hold
             await(first, refs, i -> reply -> new StandingOrderEntity.Create("bench " + i,
-                    new ActionEntity.Requester(2, "alice", false), series, reply));
+                    new ActionEntity.Requester(2, "alice", false), series.stream().map(r -> new StandingOrderEntity.Run(
+                            r.actionId(), new String(r.actionJson().toCharArray()), r.validFrom(), r.expireAfter()))
+                            .toList(), reply));
             double created = (System.nanoTime() - t0) / 1e9;
             long held = heap() - base;
             System.out.printf("created in %.1f s; heap held by the orders: %.0f MiB (%.1f KiB per order)%n", created,
                     held / 1048576.0, held / 1024.0 / orders);
-            first.shutdownTestKit();
+            stop(first);
             long afterStop = heap();
-            ActorTestKit second = ActorTestKit.create("standing-bench", config);
             long t1 = System.nanoTime();
-            List<ActorRef<StandingOrderEntity.Command>> again = spawn(second, config, orders);
+            List<ActorRef<StandingOrderEntity.Command>> again = new ArrayList<>();
+            ActorSystem<Void> second = spawn(config, orders, again);
             await(second, again, i -> StandingOrderEntity.Get::new);
             double recovered = (System.nanoTime() - t1) / 1e9;
             long heldAgain = heap() - afterStop;
             System.out.printf("recovered after restart in %.1f s (%.0f orders/s); heap: %.0f MiB%n", recovered,
                     orders / recovered, heldAgain / 1048576.0);
-            second.shutdownTestKit();
+            stop(second);
         }
     }
 
-    private static List<ActorRef<StandingOrderEntity.Command>> spawn(ActorTestKit kit, Config config, int orders) {
+    /** A node's actor system holding the orders (spawned by its guardian; {@code refs} filled before it returns). */
+    private static ActorSystem<Void> spawn(Config config, int orders, List<ActorRef<StandingOrderEntity.Command>> refs)
+            throws InterruptedException {
         StandingSettings settings = StandingSettings.from(config);
-        List<ActorRef<StandingOrderEntity.Command>> refs = new ArrayList<>(orders);
-        for (int i = 1; i <= orders; i++) {
-            refs.add(kit.spawn(StandingOrderEntity.create(PersistenceId.of("StandingOrder", Integer.toString(i)), i,
-                    NEVER, settings, Clock.systemUTC(), self -> { }), "order-" + i));
+        java.util.concurrent.CountDownLatch spawned = new java.util.concurrent.CountDownLatch(1);
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.<Void>setup(ctx -> {
+            for (int i = 1; i <= orders; i++) {
+                refs.add(ctx.spawn(StandingOrderEntity.create(PersistenceId.of("StandingOrder", Integer.toString(i)),
+                        i, NEVER, settings, Clock.systemUTC(), self -> { }), "order-" + i));
+            }
+            spawned.countDown();
+            return Behaviors.empty();
+        }), "standing-bench", config);
+        if (!spawned.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("orders not spawned");
         }
-        return refs;
+        return system;
+    }
+
+    private static void stop(ActorSystem<Void> system) throws Exception {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get(2, TimeUnit.MINUTES);
     }
 
     /** Asks every order, at most 256 at once, and waits for all answers. */
-    private static void await(ActorTestKit kit, List<ActorRef<StandingOrderEntity.Command>> refs,
+    private static void await(ActorSystem<Void> kit, List<ActorRef<StandingOrderEntity.Command>> refs,
                               java.util.function.IntFunction<org.apache.pekko.japi.function.Function<
                                       ActorRef<StatusReply<StandingOrderEntity.Summary>>, StandingOrderEntity.Command>>
                                       message) throws Exception {
