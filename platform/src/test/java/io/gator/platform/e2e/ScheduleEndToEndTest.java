@@ -37,7 +37,7 @@ class ScheduleEndToEndTest {
     private static final int AGENTS = 2;
 
     @Test
-    void twoRunsOfAStandingOrderAreCreatedInTurnAndCompleteOnTheAgents(@TempDir Path dir) throws Exception {
+    void twoRunsOfAStandingOrderAreCreatedInTurnAndCompleteOnTheAgentsAndACancelledOneLaunchesNone(@TempDir Path dir) throws Exception {
         String db = "gator_schedule_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         admin("CREATE DATABASE " + db);
         KeyGen.GeneratedKey alice = KeyGen.ed25519("alice <alice@example.net>");
@@ -92,6 +92,20 @@ class ScheduleEndToEndTest {
                 Run list = mig(List.of("schedule", "list", "-c", rc.toString()));
                 assertTrue(list.out().lines().anyMatch(l -> l.startsWith(orderId) && l.contains("2/2")),
                         list.out() + list.err());
+
+                // an order whose runs are all ahead, cancelled: none launches
+                Run later = mig(List.of("schedule", "file", "-c", rc.toString(), "-t", "all", "-every", "1h",
+                        "-for", "3h", "-start", java.time.Instant.now().plus(Duration.ofHours(1)).toString(), "-path",
+                        etc.toString(), "-name", "^passwd$"));
+                assertEquals(0, later.code(), later.err());
+                String laterId = later.out().trim();
+                Run cancelled = mig(List.of("schedule", "cancel", laterId, "-c", rc.toString()));
+                assertEquals(0, cancelled.code(), cancelled.err());
+                JsonNode shown = MigJson.tree(mig(List.of("schedule", "show", laterId, "-json", "-c", rc.toString()))
+                        .out());
+                assertEquals("cancelled", shown.path("status").asText(), shown.toString());
+                assertEquals(3, shown.path("runs").size(), shown.toString());
+                shown.path("runs").forEach(r -> assertEquals("waiting", r.path("status").asText(), shown.toString()));
             } finally {
                 if (fleet != null) {
                     fleet.stop();
