@@ -99,7 +99,9 @@ class ScheduleApiTest {
         JsonNode order = a.json().path("collection").path("items").get(0).path("data").get(0).path("value");
         long id = order.path("id").asLong();
         assertEquals(3, order.path("runs").size());
-        assertEquals("tester", order.path("postedBy").asText(order.path("postedby").asText()));
+        assertEquals("tester", order.path("postedby").asText());
+        assertEquals(2, order.path("runs").get(2).path("index").asInt());
+        assertTrue(order.path("runs").get(0).has("validfrom"), order.toString());
         Answer show = API.send(API.request("/api/v1/schedule?id=" + id).header("X-PGPAUTHORIZATION", API.pgpToken())
                 .GET().build());
         assertEquals(200, show.status(), show.body());
