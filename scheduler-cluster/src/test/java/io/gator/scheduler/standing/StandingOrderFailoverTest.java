@@ -131,23 +131,9 @@ class StandingOrderFailoverTest {
         throw new AssertionError("no node holds standing order " + id);
     }
 
-    static void awaitUp(ActorSystem<?> from, int members) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            var state = org.apache.pekko.cluster.typed.Cluster.get(from).state();
-            long up = java.util.stream.StreamSupport.stream(state.getMembers().spliterator(), false)
-                    .filter(m -> m.status() == org.apache.pekko.cluster.MemberStatus.up()).count();
-            if (up == members && state.getUnreachable().isEmpty()) {
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline, "cluster never had " + members + " members up: " + state);
-            Thread.sleep(100);
-        }
-    }
-
     @Test
     void theOwnerDyingBetweenRunsLosesNoRunAndLaunchesNoneTwice() throws Exception {
-        awaitUp(nodes.get(0), 3);
+        TestNodes.awaitUp(nodes.get(0), 3);
         for (ActorSystem<Void> n : nodes) {
             TestNodes.awaitReady(n);
         }
