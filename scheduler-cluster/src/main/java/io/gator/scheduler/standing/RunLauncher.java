@@ -17,13 +17,34 @@ public interface RunLauncher {
      */
     CompletionStage<ActionEntity.Summary> launch(long actionId, String actionJson, ActionEntity.Requester postedBy);
 
+    /**
+     * Whether the action exists already (a Create whose answer was lost before the window closed): then the run was
+     * launched, not missed. None here; the sharded launcher asks the action entity.
+     */
+    default CompletionStage<Boolean> exists(long actionId) {
+        return CompletableFuture.completedFuture(false);
+    }
+
     /** Through Cluster Sharding, as {@code ClusterBackend.createAction} does. */
     static RunLauncher sharded(ActorSystem<?> system, Duration askTimeout) {
-        return (id, json, by) -> ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(id))
-                .<StatusReply<ActionEntity.Summary>>ask(replyTo -> new ActionEntity.Create(json, by, replyTo),
-                        askTimeout)
-                .thenCompose(r -> r.isSuccess() ? CompletableFuture.completedFuture(r.getValue())
-                        : CompletableFuture.failedFuture(new IllegalStateException(
-                                "action " + id + " refused: " + r.getError().getMessage())));
+        return new RunLauncher() {
+            @Override
+            public CompletionStage<ActionEntity.Summary> launch(long id, String json, ActionEntity.Requester by) {
+                return ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(id))
+                        .<StatusReply<ActionEntity.Summary>>ask(replyTo -> new ActionEntity.Create(json, by, replyTo),
+                                askTimeout)
+                        .thenCompose(r -> r.isSuccess() ? CompletableFuture.completedFuture(r.getValue())
+                                : CompletableFuture.failedFuture(new IllegalStateException(
+                                        "action " + id + " refused: " + r.getError().getMessage())));
+            }
+
+            @Override
+            public CompletionStage<Boolean> exists(long id) {
+                // an unknown action answers an error ("unknown action"); a known one its summary
+                return ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(id))
+                        .<StatusReply<ActionEntity.Summary>>ask(ActionEntity.Get::new, askTimeout)
+                        .thenApply(StatusReply::isSuccess);
+            }
+        };
     }
 }

@@ -81,6 +81,9 @@ public final class StandingOrderEntity
 
     record LaunchFailed(int index, String reason) implements Command {}
 
+    /** Run {@code index}'s window closed before it was recorded launched; {@code created}: its action exists. */
+    record WindowClosed(int index, boolean created) implements Command {}
+
     /** One run as Get shows it. */
     public record RunView(int index, long actionId, Instant validFrom, Instant expireAfter, String status) {}
 
@@ -223,6 +226,7 @@ public final class StandingOrderEntity
                 .onCommand(Tick.class, this::onTick)
                 .onCommand(Launched.class, this::onLaunched)
                 .onCommand(LaunchFailed.class, this::onLaunchFailed)
+                .onCommand(WindowClosed.class, this::onWindowClosed)
                 .onCommand(Passivate.class, (s, c) -> Effect().none());
         b.forState(s -> s.created() && !s.active())
                 .onCommand(Create.class, this::onCreateAgain)
@@ -283,14 +287,14 @@ public final class StandingOrderEntity
             timers.startSingleTimer("next", Tick.INSTANCE, ActionEntity.delayUntil(now, run.validFrom()));
             return Effect().none();
         }
-        if (!now.isBefore(run.expireAfter())) {
-            ctx.getLog().warn("standing order {}: run {} (action {}) missed, its window closed at {}", orderId,
-                    s.next(), run.actionId(), run.expireAfter());
-            return Effect().persist(new RunMissed(s.next(), run.actionId(), now))
-                    .thenRun(st -> ctx.getSelf().tell(Tick.INSTANCE));
-        }
         launching = true;
         int index = s.next();
+        if (!now.isBefore(run.expireAfter())) {
+            // a Create may have reached the action before a crash took its answer: then the run was launched
+            ctx.pipeToSelf(launcher.exists(run.actionId()), (created, err) -> err == null
+                    ? new WindowClosed(index, created) : new LaunchFailed(index, String.valueOf(err.getMessage())));
+            return Effect().none();
+        }
         ctx.pipeToSelf(launcher.launch(run.actionId(), run.actionJson(), s.postedBy()), (ok, err) -> err == null
                 ? new Launched(index) : new LaunchFailed(index, String.valueOf(err.getMessage())));
         return Effect().none();
@@ -304,6 +308,25 @@ public final class StandingOrderEntity
         Run run = s.runs().get(c.index());
         ctx.getLog().info("standing order {}: run {} launched as action {}", orderId, c.index(), run.actionId());
         return Effect().persist(new RunLaunched(c.index(), run.actionId(), clock.instant()))
+                .thenRun(st -> ctx.getSelf().tell(Tick.INSTANCE));
+    }
+
+    private Effect<Event, State> onWindowClosed(State s, WindowClosed c) {
+        launching = false;
+        if (c.index() != s.next()) {
+            return Effect().none();
+        }
+        Run run = s.runs().get(c.index());
+        Instant now = clock.instant();
+        if (c.created()) {
+            ctx.getLog().info("standing order {}: run {} found created as action {}", orderId, c.index(),
+                    run.actionId());
+            return Effect().persist(new RunLaunched(c.index(), run.actionId(), now))
+                    .thenRun(st -> ctx.getSelf().tell(Tick.INSTANCE));
+        }
+        ctx.getLog().warn("standing order {}: run {} (action {}) missed, its window closed at {}", orderId,
+                c.index(), run.actionId(), run.expireAfter());
+        return Effect().persist(new RunMissed(c.index(), run.actionId(), now))
                 .thenRun(st -> ctx.getSelf().tell(Tick.INSTANCE));
     }
 

@@ -182,6 +182,32 @@ class StandingOrderEntityTest {
     }
 
     @Test
+    void aRunWhoseActionExistsWhenItsWindowClosedIsRecordedLaunchedNotMissed() {
+        TestProbe<LaunchSeen> probe = KIT.createTestProbe();
+        TestClock clock = new TestClock();
+        RunLauncher created = new RunLauncher() {
+            @Override
+            public java.util.concurrent.CompletionStage<ActionEntity.Summary> launch(long id, String json, Requester by) {
+                probe.ref().tell(new LaunchSeen(id, json, by));
+                return CompletableFuture.completedFuture(new ActionEntity.Summary(id, "scheduled", Counters.ZERO, 0));
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Boolean> exists(long actionId) {
+                return CompletableFuture.completedFuture(actionId == 1000); // run 0's Create got through, its answer did not
+            }
+        };
+        var kit = EventSourcedBehaviorTestKit.<StandingOrderEntity.Command, StandingOrderEntity.Event, State>create(
+                KIT.system(), StandingOrderEntity.create(PersistenceId.of("StandingOrder", "8"), 8, created, SETTINGS,
+                        clock, self -> { }));
+        Fixture f = new Fixture(kit, probe, clock);
+        clock.now.set(T0.plus(Duration.ofMinutes(45)));
+        create(f, runs(2));
+        awaitRun(f, 0, StandingOrderEntity.RUN_LAUNCHED);
+        f.launches().expectNoMessage(Duration.ofMillis(50));
+    }
+
+    @Test
     void cancelStopsTheRunsToComeAndOnlyThePosterOrAnAdminMay() {
         Fixture f = fixture(5, true);
         create(f, runs(3));
