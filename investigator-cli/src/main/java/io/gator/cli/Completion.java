@@ -63,6 +63,11 @@ final class Completion {
         cosign.put("sign", List.of("-c"));
         cosign.put("cancel", List.of("-c"));
         m.put("cosign", cosign);
+        Map<String, List<String>> schedule = new LinkedHashMap<>();
+        schedule.put("list", JSON);
+        schedule.put("show", JSON);
+        schedule.put("cancel", List.of("-c"));
+        m.put("schedule", schedule);
         m.put("console", Map.of(NONE, List.of("-c", "-history")));
         m.put("completion", Map.of(NONE, Stream.concat(SHELLS.stream(), Stream.of("-c")).toList()));
         m.put("help", Map.of(NONE, ModuleFlagsRegistry.names()));

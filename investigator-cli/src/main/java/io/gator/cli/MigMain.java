@@ -160,6 +160,9 @@ public final class MigMain {
             case "console" -> {
                 return console(args.subList(1, args.size()));
             }
+            case "schedule" -> {
+                return schedule(args.subList(1, args.size()));
+            }
             case "completion" -> {
                 w.out().print(Completion.script(args.subList(1, args.size()), this::macros));
                 return 0;
@@ -592,6 +595,10 @@ public final class MigMain {
                 "       mig status [-json]",
                 "       mig cosign list [-all] [-json] | show <id> [-json] | sign <id> | cancel <id>",
                 "                        (actions awaiting co-signatures: review, sign with your key, withdraw)",
+                "       mig schedule <module> [common flags] -every <duration> -for <duration> [-start <time>] [module flags]",
+                "       mig schedule -i <action file> -every <duration> -for <duration> [-e <per-run expiry>] [-s] [-json]",
+                "                        (a standing order: one action per run, each signed here; durations as -e, or 7d)",
+                "       mig schedule list [-json] | show <id> [-json] | cancel <id>",
                 "       mig console [-c file] [-history file]   (interactive: search, action/agent/investigator readers)",
                 "       mig completion [bash|zsh|fish] [-c file]  (completion script: modules, flags, sub-commands, macros)",
                 "       mig help <module> | mig <module> -h|--help   (the module's flags, one line each)",
@@ -647,6 +654,84 @@ public final class MigMain {
             return new io.gator.cli.console.Console(session).run(terminal,
                     io.gator.cli.console.Console.historyFile(g.moduleArgs, w.env()));
         }
+    }
+
+    /** Most runs this command signs in one go (the API's own limit, gator.api.schedule.max-runs, applies too). */
+    static final int SCHEDULE_MAX_RUNS = 10_000;
+
+    /**
+     * {@code mig schedule}: the series is built from the action {@code mig MODULE -p} prints (or an action file),
+     * one action per run with its own window, each signed here with the investigator's key, and posted as one
+     * standing order; {@code list}, {@code show}, {@code cancel} read and stop orders.
+     */
+    private int schedule(List<String> args) throws Exception {
+        io.gator.cli.schedule.ScheduleCommand.Flags sf = io.gator.cli.schedule.ScheduleCommand.Flags.take(args);
+        List<String> rest = sf.rest();
+        if (!rest.isEmpty() && io.gator.cli.schedule.ScheduleCommand.SUBCOMMANDS.contains(rest.get(0))) {
+            List<String> more = new ArrayList<>(rest.subList(1, rest.size()));
+            GlobalFlags g = GlobalFlags.parse(ActionList.configFlag(more));
+            boolean json = more.remove("-json");
+            int c = more.indexOf("-c");
+            if (c >= 0) {
+                more.subList(c, Math.min(more.size(), c + 2)).clear();
+            }
+            return new io.gator.cli.schedule.ScheduleCommand(api(rc(g)), w.out(), w.err()).run(rest.get(0), more, json);
+        }
+        if (rest.isEmpty() || sf.every().isEmpty() || sf.span().isEmpty()) {
+            throw new IllegalArgumentException("usage: mig schedule <module> [common flags] -every <duration> -for "
+                    + "<duration> [module flags] | mig schedule -i <action file> -every <duration> -for <duration>");
+        }
+        GlobalFlags g;
+        Action base;
+        if (rest.get(0).equals("-i")) {
+            g = GlobalFlags.parse(rest);
+            Path file = g.actionFile.orElseThrow();
+            try {
+                base = MigJson.read(Problems.readString(file, ""), Action.class);
+            } catch (io.gator.core.json.MigJsonException e) {
+                throw new IllegalArgumentException("cannot read the action in " + file + ": " + Problems.describe(e), e);
+            }
+            if (!io.gator.core.json.MigTime.isZero(base.validFrom()) || !base.pgpSignatures().isEmpty()) {
+                w.err().println("[notice] the file's window and signatures are replaced: each run gets its own");
+            }
+        } else {
+            g = GlobalFlags.parse(rest.subList(1, rest.size()));
+            // the unsigned action exactly as "mig MODULE -p" builds it (flags, target, macros, name)
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            List<String> argv = new ArrayList<>(List.of(rest.get(0), "-p"));
+            argv.addAll(rest.subList(1, rest.size()));
+            int code = new MigMain(new Wiring(w.clock(), new PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8),
+                    w.err(), w.countdownSeconds(), w.pollInterval(), w.signers(), w.printer(), w.in(), w.env(),
+                    w.onCtrlC(), w.clientRoot())).run(argv);
+            if (code != 0) {
+                return code;
+            }
+            base = MigJson.read(printed.toString(java.nio.charset.StandardCharsets.UTF_8), Action.class);
+            if (g.name.isEmpty()) {
+                // the module line as typed, less the configuration file (a path of this machine)
+                List<String> words = new ArrayList<>(rest);
+                int c = words.indexOf("-c");
+                if (c > 0) {
+                    words.subList(c, Math.min(words.size(), c + 2)).clear();
+                }
+                base = base.withName(String.join(" ", words));
+            }
+        }
+        base = base.withSignatures(List.of());
+        Duration every = sf.every().get();
+        boolean perRunGiven = rest.stream().anyMatch(a -> a.equals("-e") || a.startsWith("-e="));
+        io.gator.cli.schedule.Series.Plan plan = new io.gator.cli.schedule.Series.Plan(
+                sf.start().orElse(w.clock().instant()), every, sf.span().get(),
+                perRunGiven ? g.expiration : io.gator.cli.schedule.Series.longestRun(every));
+        MigRc rc = rc(g);
+        Launcher launcher = launcher(rc);
+        List<Action> signed = io.gator.cli.schedule.Series.build(base, plan, SCHEDULE_MAX_RUNS, launcher::signAsIs);
+        String name = base.name();
+        if (g.signAndPrint || g.printAndExit) {
+            w.out().println(MigJson.tree(io.gator.cli.schedule.ScheduleCommand.seriesJson(name, signed)).toPrettyString());
+            return 0;
+        }
+        return new io.gator.cli.schedule.ScheduleCommand(api(rc), w.out(), w.err()).create(name, signed, g.json);
     }
 
     static List<String> list(String... a) {

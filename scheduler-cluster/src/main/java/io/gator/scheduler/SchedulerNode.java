@@ -82,6 +82,10 @@ public final class SchedulerNode {
                 });
             }
             ActionEntity.initSharding(system, relay, selector, settings);
+            io.gator.scheduler.standing.StandingSettings standing =
+                    io.gator.scheduler.standing.StandingSettings.from(system.settings().config());
+            io.gator.scheduler.standing.StandingOrderEntity.initSharding(system,
+                    io.gator.scheduler.standing.RunLauncher.sharded(system, standing.askTimeout()), standing);
             AgentRepository agents = new AgentRepository(db, ps.batchSize());
             ctx.spawn(AgentStatusJob.create(agents, settings, Clock.systemUTC(), agentExtras(system, db, agents,
                     settings)), "agent-status");

@@ -56,6 +56,21 @@ public final class TestNodes {
         return PersistenceConfig.withPersistence(ClusterConfig.withCluster(c));
     }
 
+    /** Waits until {@code from} sees {@code members} members Up and none unreachable. */
+    public static void awaitUp(ActorSystem<?> from, int members) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            var state = org.apache.pekko.cluster.typed.Cluster.get(from).state();
+            long up = java.util.stream.StreamSupport.stream(state.getMembers().spliterator(), false)
+                    .filter(m -> m.status() == org.apache.pekko.cluster.MemberStatus.up()).count();
+            if (up == members && state.getUnreachable().isEmpty()) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "cluster never had " + members + " members up: " + state);
+            Thread.sleep(100);
+        }
+    }
+
     /** Waits until the node is Up and its guardian has started action sharding. */
     public static void awaitReady(ActorSystem<?> system) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

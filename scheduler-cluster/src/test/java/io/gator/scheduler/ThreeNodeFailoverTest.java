@@ -95,17 +95,7 @@ class ThreeNodeFailoverTest {
     }
 
     static void awaitUp(ActorSystem<?> from, int members) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            var state = Cluster.get(from).state();
-            long up = java.util.stream.StreamSupport.stream(state.getMembers().spliterator(), false)
-                    .filter(m -> m.status() == MemberStatus.up()).count();
-            if (up == members && state.getUnreachable().isEmpty()) {
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline, "cluster never had " + members + " members up: " + state);
-            Thread.sleep(100);
-        }
+        TestNodes.awaitUp(from, members);
     }
 
     @Test

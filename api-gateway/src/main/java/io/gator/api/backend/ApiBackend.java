@@ -67,6 +67,31 @@ public interface ApiBackend {
                 new NotFoundException("live following is not available on this server"));
     }
 
+    /**
+     * Stores a standing order: runs checked by the API (every signature verified, windows in order), each created
+     * as an action when its window opens. The backend assigns the order's ID and every run's action ID.
+     */
+    default CompletionStage<StandingOrderView> createStandingOrder(String name, List<SignedRun> runs,
+                                                                   Investigator postedBy) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new BackendRejectedException("this backend cannot hold standing orders"));
+    }
+
+    /** One standing order; empty when unknown. */
+    default CompletionStage<Optional<StandingOrderView>> standingOrder(long id) {
+        return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+    }
+
+    /** Standing orders, newest first, at most {@code limit}. */
+    default CompletionStage<List<StandingOrderView>> standingOrders(int limit) {
+        return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+    }
+
+    /** Stops the runs to come, on behalf of {@code by}: the poster or an admin ({@link ForbiddenException}). */
+    default CompletionStage<StandingOrderView> cancelStandingOrder(long id, Investigator by) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new NotFoundException("standing order " + id));
+    }
+
     CompletionStage<DashboardStats> dashboard();
 
     /** Records an agent's HTTP heartbeat (already validated by the API). */

@@ -38,6 +38,7 @@ import io.gator.persistence.agent.AgentStatsRepository;
 import io.gator.persistence.investigator.InvestigatorRepository;
 import io.gator.persistence.journal.ActionJournal;
 import io.gator.scheduler.action.ActionEntity;
+import io.gator.scheduler.standing.StandingOrderEntity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -396,6 +397,97 @@ public final class ClusterBackend implements ApiBackend {
         return readJournal.currentEventsByPersistenceId(ActionJournal.persistenceId(actionId), from, to)
                 .map(env -> (ActionEntity.Event) env.event())
                 .runWith(Sink.seq(), system);
+    }
+
+    // ---------------------------------------------------------------- standing orders
+
+    @Override
+    public CompletionStage<io.gator.api.backend.StandingOrderView> createStandingOrder(String name,
+            List<io.gator.api.backend.SignedRun> runs, Investigator postedBy) {
+        long orderId = actionIds.next();
+        java.util.Set<Long> taken = new java.util.HashSet<>();
+        List<StandingOrderEntity.Run> entityRuns = new ArrayList<>(runs.size());
+        for (io.gator.api.backend.SignedRun r : runs) {
+            // IDs grow with each run's window (newest-first listings), distinct within the series
+            ActionIds ids = new ActionIds(Clock.fixed(r.action().validFrom().toInstant(), java.time.ZoneOffset.UTC));
+            long id = ids.next();
+            while (!taken.add(id)) {
+                id = ids.next();
+            }
+            Action a = r.action().withId(id).withInvestigators(r.signers());
+            entityRuns.add(new StandingOrderEntity.Run(id, MigJson.write(a), a.validFrom().toInstant(),
+                    a.expireAfter().toInstant()));
+        }
+        return askOrder(orderId, reply -> new StandingOrderEntity.Create(name, requester(postedBy), entityRuns, reply));
+    }
+
+    @Override
+    public CompletionStage<Optional<io.gator.api.backend.StandingOrderView>> standingOrder(long id) {
+        return askOrder(id, StandingOrderEntity.Get::new).handle((o, err) -> {
+            if (err == null) {
+                return Optional.of(o);
+            }
+            Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            if (t instanceof NotFoundException) {
+                return Optional.empty();
+            }
+            throw t instanceof RuntimeException r ? r : new BackendUnavailableException(String.valueOf(t));
+        });
+    }
+
+    /**
+     * Every order's journal, newest first (IDs grow with time); each answered by its entity. No read table yet:
+     * fine for hundreds of orders, a projection is the way past that.
+     */
+    @Override
+    public CompletionStage<List<io.gator.api.backend.StandingOrderView>> standingOrders(int limit) {
+        String prefix = StandingOrderEntity.TYPE_KEY.name() + "|";
+        return readJournal.currentPersistenceIds().filter(pid -> pid.startsWith(prefix))
+                .map(pid -> Long.parseLong(pid.substring(prefix.length())))
+                .runWith(Sink.seq(), system)
+                .thenCompose(ids -> {
+                    List<Long> newest = ids.stream().sorted(java.util.Comparator.reverseOrder()).limit(limit).toList();
+                    return Source.from(newest).mapAsync(8, this::standingOrder).runWith(Sink.seq(), system);
+                })
+                .thenApply(found -> found.stream().flatMap(Optional::stream).toList());
+    }
+
+    @Override
+    public CompletionStage<io.gator.api.backend.StandingOrderView> cancelStandingOrder(long id, Investigator by) {
+        return askOrder(id, reply -> new StandingOrderEntity.Cancel(requester(by), reply));
+    }
+
+    private CompletionStage<io.gator.api.backend.StandingOrderView> askOrder(long id,
+            org.apache.pekko.japi.function.Function<ActorRef<StatusReply<StandingOrderEntity.Summary>>,
+                    StandingOrderEntity.Command> message) {
+        return ClusterSharding.get(system).entityRefFor(StandingOrderEntity.TYPE_KEY, Long.toString(id))
+                .<StatusReply<StandingOrderEntity.Summary>>ask(message, askTimeout)
+                .handle((reply, err) -> {
+                    if (err != null) {
+                        throw new BackendUnavailableException("scheduler cluster did not answer: " + err.getMessage());
+                    }
+                    if (reply.isError()) {
+                        String m = reply.getError().getMessage();
+                        if (m.startsWith(StandingOrderEntity.UNKNOWN)) {
+                            throw new NotFoundException("standing order " + id + " not found");
+                        }
+                        throw m.startsWith(StandingOrderEntity.NOT_ALLOWED)
+                                ? new ForbiddenException(m.substring(StandingOrderEntity.NOT_ALLOWED.length()))
+                                : new BackendRejectedException(m);
+                    }
+                    return view(reply.getValue());
+                });
+    }
+
+    private static io.gator.api.backend.StandingOrderView view(StandingOrderEntity.Summary s) {
+        return new io.gator.api.backend.StandingOrderView(s.orderId(), s.name(), s.status(), s.postedById(),
+                s.postedBy(), utc(s.createdAt()), s.runs().stream()
+                .map(r -> new io.gator.api.backend.StandingOrderView.RunView(r.index(), r.actionId(),
+                        utc(r.validFrom()), utc(r.expireAfter()), r.status())).toList());
+    }
+
+    private static OffsetDateTime utc(java.time.Instant i) {
+        return OffsetDateTime.ofInstant(i, java.time.ZoneOffset.UTC);
     }
 
     @Override

@@ -82,6 +82,8 @@ public final class ApiRoutes extends AllDirectives {
                 new SearchRoutes(backend, calls, answers, links, clock).route(),
                 new ActionRoutes(backend, checks, calls, links, cosign).route(),
                 new CosignRoutes(cosign, calls, links).route(),
+                new ScheduleRoutes(backend, new io.gator.api.schedule.SeriesChecks(checks, settings.schedule()), calls,
+                        links, cosign, settings.schedule()).route(),
                 new ActionResultsRoutes(backend, calls, links, clock).route(),
                 new ActionStreamRoutes(backend, calls).route(),
                 new InvestigatorRoutes(backend, calls, answers, links).route(),

@@ -10,7 +10,8 @@ import java.util.Set;
 /** {@code gator.api} settings (see reference.conf for each key's meaning). */
 public record ApiSettings(String host, int port, String baseRoute, String publicUrl, Duration tokenDuration,
                           long bodyLimit, ClientIp clientIp, Duration requestTimeout, Duration retryAfter,
-                          Set<String> knownModules, ActionChecks.Limits actionLimits, HeartbeatPolicy heartbeat) {
+                          Set<String> knownModules, ActionChecks.Limits actionLimits, HeartbeatPolicy heartbeat,
+                          io.gator.api.schedule.ScheduleSettings schedule) {
     /**
      * Pekko's scheduler refuses delays beyond about 248 days (Int.MaxValue ticks of 10 ms); an action's
      * expiry timer must stay below it.
@@ -31,6 +32,14 @@ public record ApiSettings(String host, int port, String baseRoute, String public
         }
     }
 
+    /** With the standing orders' defaults. */
+    public ApiSettings(String host, int port, String baseRoute, String publicUrl, Duration tokenDuration,
+                       long bodyLimit, ClientIp clientIp, Duration requestTimeout, Duration retryAfter,
+                       Set<String> knownModules, ActionChecks.Limits actionLimits, HeartbeatPolicy heartbeat) {
+        this(host, port, baseRoute, publicUrl, tokenDuration, bodyLimit, clientIp, requestTimeout, retryAfter,
+                knownModules, actionLimits, heartbeat, io.gator.api.schedule.ScheduleSettings.DEFAULTS);
+    }
+
     public static ApiSettings fromConfig(Config root) {
         Config c = root.getConfig("gator.api");
         List<String> modules = c.getStringList("known-modules");
@@ -41,7 +50,8 @@ public record ApiSettings(String host, int port, String baseRoute, String public
                 new ActionChecks.Limits(c.getDuration("max-action-window"),
                         (int) Math.min(Integer.MAX_VALUE, c.getBytes("max-inflated-parameters")),
                         (int) Math.min(Integer.MAX_VALUE, c.getLong("max-text-length"))),
-                HeartbeatPolicy.fromConfig(c.getConfig("heartbeat")));
+                HeartbeatPolicy.fromConfig(c.getConfig("heartbeat")),
+                io.gator.api.schedule.ScheduleSettings.fromConfig(c));
     }
 
     /** The public URL of the API root, e.g. {@code http://localhost:4444/api/v1}. */

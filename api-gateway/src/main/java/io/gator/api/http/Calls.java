@@ -33,11 +33,16 @@ final class Calls extends AllDirectives {
     }
 
     Route call(Permission permission, Set<String> allowedQuery, Function<Call, Route> inner) {
-        return toStrictEntity(settings.requestTimeout(), settings.bodyLimit(), () -> extractRequest(req -> {
+        return call(permission, allowedQuery, settings.bodyLimit(), inner);
+    }
+
+    /** As above with its own body limit (replacing {@code gator.api.body-limit}), e.g. for a series of actions. */
+    Route call(Permission permission, Set<String> allowedQuery, long bodyLimit, Function<Call, Route> inner) {
+        return withSizeLimit(bodyLimit, () -> toStrictEntity(settings.requestTimeout(), bodyLimit, () -> extractRequest(req -> {
             long start = System.nanoTime();
             return authentication.authenticated(permission, investigator -> query.accepted(allowedQuery, params ->
                     forms.checked(() -> inner.apply(new Call(investigator, params, links.of(req), start)))));
-        }));
+        })));
     }
 
     /** Completes with what {@code handler} answers, or its failure in MIG's envelope. */

@@ -269,6 +269,36 @@ public final class InMemoryBackend implements ApiBackend {
         });
     }
 
+    /** Standing orders as posted (runs never launch here: the cluster's entity does that). */
+    private final Map<Long, StandingOrderView> standing = new LinkedHashMap<>();
+
+    @Override
+    public CompletionStage<StandingOrderView> createStandingOrder(String name, List<SignedRun> runs,
+                                                                  Investigator postedBy) {
+        return call(() -> {
+            long id = ids.next();
+            List<StandingOrderView.RunView> views = new java.util.ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                Action a = runs.get(i).action();
+                views.add(new StandingOrderView.RunView(i, ids.next(), a.validFrom(), a.expireAfter(), "waiting"));
+            }
+            StandingOrderView o = new StandingOrderView(id, name, "active", postedBy.id(), postedBy.name(),
+                    java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), views);
+            standing.put(id, o);
+            return o;
+        });
+    }
+
+    @Override
+    public CompletionStage<Optional<StandingOrderView>> standingOrder(long id) {
+        return call(() -> Optional.ofNullable(standing.get(id)));
+    }
+
+    @Override
+    public CompletionStage<List<StandingOrderView>> standingOrders(int limit) {
+        return call(() -> standing.values().stream().limit(limit).toList());
+    }
+
     @Override
     public CompletionStage<Action> createActionWithId(long id, Action action, List<Investigator> signers,
                                                       Investigator postedBy) {

@@ -105,6 +105,11 @@ public final class Launcher {
         } else {
             env.err().println("[notice] action already had validity time period, which was left as is");
         }
+        return signAsIs(w);
+    }
+
+    /** Compresses what asks for it and adds the investigator's signature; the window is the action's own. */
+    public Action signAsIs(Action w) {
         List<Operation> ops = new ArrayList<>();
         for (Operation op : w.operations()) {
             ops.add(op.wantCompressed() && !op.isCompressed() ? Compression.compress(op) : op);

@@ -120,6 +120,7 @@ public final class Nodes {
                 // a proxy: this node never hosts actions, it only reaches them
                 ClusterSharding.get(system).init(Entity.of(ActionEntity.TYPE_KEY, ctx -> Behaviors.empty())
                         .withRole("scheduler"));
+                io.gator.scheduler.standing.StandingOrderEntity.initProxy(system);
             }
             binding = Optional.of(startApi(system, config, db, ps, clock));
         }

@@ -292,7 +292,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     static final Duration MAX_TIMER = Duration.ofDays(7);
 
     /** The delay to arm for a moment: zero once it passed, at most {@link #MAX_TIMER}. */
-    static Duration delayUntil(Instant now, Instant at) {
+    public static Duration delayUntil(Instant now, Instant at) {
         if (!at.isAfter(now)) {
             return Duration.ZERO;
         }
