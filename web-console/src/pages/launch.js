@@ -4,6 +4,7 @@
 // this page with the investigator's key (or a file signed with `mig -i FILE -s`) and POST /action/create/.
 import { call, get, search } from '../lib/api.js';
 import { el, on, replace } from '../lib/dom.js';
+import { createdAction } from '../lib/cosign.js';
 import { buildAction, defaultName, durationSeconds, flagValues, formFields, signAction } from '../lib/launch.js';
 import { keyInfo, signText } from '../lib/pgp.js';
 import { keySection } from './key.js';
@@ -19,12 +20,12 @@ function form(fields) {
   return body;
 }
 
-/** POST /action/create/ with the `action` field, as the CLI sends it; answers the created action's id. */
+/**
+ * POST /action/create/ with the `action` field, as the CLI sends it; answers { id } of the created action, with
+ * `cosign` when the API holds it as awaiting signatures.
+ */
 async function create(action) {
-  const answer = await call('POST', '/action/create/', { body: form({ action: JSON.stringify(action) }) });
-  const data = answer?.collection?.items?.[0]?.data ?? [];
-  const created = data.map((d) => d.value).find((v) => v && typeof v === 'object' && 'id' in v);
-  return created?.id;
+  return createdAction(await call('POST', '/action/create/', { body: form({ action: JSON.stringify(action) }) }));
 }
 
 function download(name, text) {
@@ -109,8 +110,9 @@ async function render(container, { navigate }) {
   }
 
   async function launch(signed) {
-    const id = await create(signed);
-    navigate(`/actions/${id}`);
+    const { id, cosign } = await create(signed);
+    // too little signature weight for the agents' ACL: the action waits for co-signers on its review page
+    navigate(cosign ? `/cosign/${id}` : `/actions/${id}`);
   }
 
   const guard = (fn) => async () => {
