@@ -3,7 +3,7 @@
 // over the canonical string rebuilt here (refused when the API's differs) and posted to POST /cosign/sign,
 // and withdrawing one (POST /cosign/cancel, its poster or an administrator; the API decides).
 import { call, get, items } from '../lib/api.js';
-import { el, on, replace, table } from '../lib/dom.js';
+import { append, el, on, replace, table } from '../lib/dom.js';
 import { link } from '../lib/router.js';
 import { checkedCanonical, signersText, weightsText } from '../lib/cosign.js';
 import { keyInfo, signText } from '../lib/pgp.js';
@@ -65,12 +65,12 @@ async function renderOne(container, { navigate }) {
 
   function show() {
     const p = pending;
-    replace(details,
-      ['Name', p.name], ['Target', p.target], ['Posted by', p.postedby],
+    replace(details);
+    [['Name', p.name], ['Target', p.target], ['Posted by', p.postedby],
       ['Weight (collected/needed)', weightsText(p)], ['Missing', p.missing || '—'],
       ['Signed by', (p.signers ?? []).map((s) => `${s.name} (${s.fingerprint}) at ${s.signedat}`).join('; ')],
-      ['Created', p.createdat], ['Expires', p.expiresat])
-      .forEach(([k, v]) => details.append(el('dt', {}, k), el('dd', {}, v)));
+      ['Created', p.createdat], ['Expires', p.expiresat]]
+      .forEach(([k, v]) => append(details, el('dt', {}, k), el('dd', {}, v)));
     replace(status, `Status: ${p.status}`, p.closedby ? ` (by ${p.closedby})` : '');
     const awaiting = p.status === 'awaiting signatures';
     replace(actions,
