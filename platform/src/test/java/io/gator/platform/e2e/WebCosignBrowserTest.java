@@ -45,7 +45,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Co-signing in two browsers against one scheduler+API node on PostgreSQL and RabbitMQ with simulated agents whose
  * ACL needs weight 2 (alice 1, bob 1): alice launches a file search signed in her browser, which the API holds as
  * awaiting signatures and her page shows for review; bob, signed in with his key in another browser, reviews it
- * and co-signs it there; the agents run it and alice's action page shows their results. A timedrift the server's
+ * and co-signs it there; the agents run it and alice's action page shows their results. Alice relaunches a copy
+ * (the same operations, signed again: held again) and withdraws it. A timedrift the server's
  * mirror (deliberately laxer than the agents) lets through with alice's browser signature alone is refused by
  * every agent.
  */
@@ -161,12 +162,35 @@ class WebCosignBrowserTest {
                         AGENTS + " agents answered: " + AGENTS + " found, 0 not found"));
 
                 // a timedrift the laxer mirror lets through with alice's signature alone: every agent refuses it
-                aliceBrowser.findElement(By.id("nav-launch")).click();
-                new Select(aliceWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("launch-module"))))
-                        .selectByValue("timedrift");
+                // relaunch a copy: a custom name, so the same operations are shown read-only and signed again
+                aliceBrowser.findElement(By.id("relaunch")).click();
+                aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("launch-copy-parameters"),
+                        "^passwd$"));
+                assertEquals("passwd, co-signed", aliceBrowser.findElement(By.id("launch-name")).getDomProperty("value"));
+                assertEquals("status='online'", aliceBrowser.findElement(By.id("launch-target")).getDomProperty("value"));
                 // the action page was loaded anew, which forgot the key: load it again on the launch page
                 aliceBrowser.findElement(By.id("key-file")).sendKeys(aliceKey.toString());
                 aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("key-status"), "Key loaded"));
+                aliceBrowser.findElement(By.id("launch-sign")).click();
+                aliceWait.until(d -> URI.create(d.getCurrentUrl()).getPath().startsWith("/cosign/")
+                        || !d.findElement(By.id("launch-error")).getText().isEmpty());
+                String copy = URI.create(aliceBrowser.getCurrentUrl()).getPath().substring("/cosign/".length());
+                assertTrue(!copy.equals(id) && copy.matches("[0-9]+"), () -> "copy not held: " + copy + " "
+                        + text(alices, "#launch-error"));
+                aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cosign-status"),
+                        "awaiting signatures"));
+                JsonNode copied = MigJson.tree(text(aliceBrowser, "#cosign-action"));
+                assertEquals(shown.get("operations"), copied.get("operations"));
+                assertEquals("passwd, co-signed", copied.path("name").asText());
+                // its poster withdraws it
+                aliceBrowser.findElement(By.id("cosign-cancel")).click();
+                aliceBrowser.findElement(By.id("cosign-cancel-confirm")).click();
+                aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cosign-status"),
+                        "cancelled"));
+
+                aliceBrowser.findElement(By.id("nav-launch")).click();
+                new Select(aliceWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("launch-module"))))
+                        .selectByValue("timedrift");
                 aliceBrowser.findElement(By.id("launch-sign")).click();
                 aliceWait.until(d -> URI.create(d.getCurrentUrl()).getPath().startsWith("/actions/")
                         || !d.findElement(By.id("launch-error")).getText().isEmpty());
