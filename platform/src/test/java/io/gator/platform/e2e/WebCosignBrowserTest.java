@@ -205,6 +205,13 @@ class WebCosignBrowserTest {
                         .header("Cookie", "gator_session=" + aliceBrowser.manage().getCookieNamed("gator_session")
                                 .getValue()).build(), HttpResponse.BodyHandlers.ofString()).body();
                 assertTrue(results.contains("insufficient signatures weight (need 2, got 1)"), results);
+
+                // relaunching it: its default name gives its flags back into the form
+                aliceWait.until(ExpectedConditions.elementToBeClickable(By.id("relaunch"))).click();
+                aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("launch-copy"),
+                        "its flags are in the form"));
+                assertEquals("timedrift", new Select(aliceBrowser.findElement(By.id("launch-module")))
+                        .getFirstSelectedOption().getText());
             } finally {
                 for (WebDriver b : new WebDriver[] {aliceBrowser, bobBrowser}) {
                     if (b != null) {
