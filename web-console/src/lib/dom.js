@@ -50,3 +50,21 @@ export function table(columns, rows, attrs = {}) {
     el('thead', {}, el('tr', {}, columns.map((c) => el('th', { scope: 'col' }, c.title)))),
     el('tbody', {}, rows.map((row) => el('tr', {}, columns.map((c) => el('td', {}, c.value(row)))))));
 }
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An SVG element, as el() makes HTML ones: attributes with setAttribute, children as nodes or text. */
+export function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) {
+      continue;
+    }
+    if (/^on/i.test(name) || name === 'style') {
+      throw new Error(`svg(): ${name} is not set as an attribute (use on() and CSS classes)`);
+    }
+    node.setAttribute(name, String(value));
+  }
+  append(node, ...children);
+  return node;
+}

@@ -58,7 +58,7 @@ export function defaultName(module, values) {
  * The unsigned action, as `mig` builds and signs it: valid from 60 s ago (clock skew), for `expirySeconds`
  * plus those 60 s; times to the second so the JSON shows exactly the Unix times that are signed.
  */
-export function buildAction({ name, target, module, parameters, expirySeconds, now = new Date() }) {
+export function buildAction({ name, target, module, parameters, operations, expirySeconds, now = new Date() }) {
   const from = Math.floor(now.getTime() / 1000) - 60;
   const iso = (s) => new Date(s * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
   return {
@@ -69,7 +69,7 @@ export function buildAction({ name, target, module, parameters, expirySeconds, n
     threat: {},
     validfrom: iso(from),
     expireafter: iso(from + expirySeconds + 60),
-    operations: [{ module, parameters }],
+    operations: operations ?? [{ module, parameters }],
     pgpsignatures: [],
     syntaxversion: 2,
   };
@@ -92,4 +92,57 @@ export function durationSeconds(text) {
 export async function signAction(action, sign) {
   const signature = await sign(signedString(action));
   return { ...action, pgpsignatures: [...(action.pgpsignatures ?? []), signature] };
+}
+
+/**
+ * The flag values a default action name (as `defaultName` makes it: the module and its flags) stands for, or
+ * null when the name is not one. The launch page keeps them only when the API turns them back into the same
+ * parameters, so a value with a space, or a custom name, never prefills a form that would sign something else.
+ */
+export function flagsFromName(definition, name) {
+  const words = String(name).split(' ');
+  if (words.shift() !== definition.name) {
+    return null;
+  }
+  const byName = new Map((definition.flags ?? []).map((f) => [f.name, f]));
+  const values = {};
+  while (words.length > 0) {
+    const f = byName.get(words.shift());
+    if (!f) {
+      return null;
+    }
+    if (f.kind === 'switch') {
+      values[f.name] = true;
+    } else if (words.length === 0) {
+      return null;
+    } else if (f.kind === 'repeated') {
+      (values[f.name] ??= []).push(words.shift());
+    } else {
+      values[f.name] = words.shift();
+    }
+  }
+  return values;
+}
+
+/** What the form inputs hold for flag values (the inverse of `flagValues`): strings, lines or booleans. */
+export function formInputs(definition, values) {
+  const raw = {};
+  for (const f of definition.flags ?? []) {
+    if (f.name in values) {
+      raw[f.name] = f.kind === 'switch' ? values[f.name] === true : [values[f.name]].flat().join('\n');
+    }
+  }
+  return raw;
+}
+
+/** Whether two JSON values are the same (object keys in any order). */
+export function sameJson(a, b) {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && sameJson(a[k], b[k]));
+  }
+  return a === b;
 }

@@ -3,6 +3,7 @@
 import action from './action.js';
 import actions from './actions.js';
 import agents, { agent } from './agents.js';
+import cosign, { cosignAction } from './cosign.js';
 import dashboard from './dashboard.js';
 import investigators from './investigators.js';
 import launch from './launch.js';
@@ -14,6 +15,8 @@ export const pages = [
   actions,
   action,
   launch,
+  cosign,
+  cosignAction,
   investigators,
 ];
 

@@ -2,9 +2,11 @@
 // operation's parameters by the API with the CLI's checks (POST /modules/parameters), a target with a live
 // count of matching agents, expiry and name, the exact action JSON that is signed, then a signature made in
 // this page with the investigator's key (or a file signed with `mig -i FILE -s`) and POST /action/create/.
-import { call, get, search } from '../lib/api.js';
+import { call, get, items, search } from '../lib/api.js';
 import { el, on, replace } from '../lib/dom.js';
-import { buildAction, defaultName, durationSeconds, flagValues, formFields, signAction } from '../lib/launch.js';
+import { createdAction } from '../lib/cosign.js';
+import { buildAction, defaultName, durationSeconds, flagValues, flagsFromName, formFields, formInputs, sameJson,
+  signAction } from '../lib/launch.js';
 import { keyInfo, signText } from '../lib/pgp.js';
 import { keySection } from './key.js';
 
@@ -19,12 +21,12 @@ function form(fields) {
   return body;
 }
 
-/** POST /action/create/ with the `action` field, as the CLI sends it; answers the created action's id. */
+/**
+ * POST /action/create/ with the `action` field, as the CLI sends it; answers { id } of the created action, with
+ * `cosign` when the API holds it as awaiting signatures.
+ */
 async function create(action) {
-  const answer = await call('POST', '/action/create/', { body: form({ action: JSON.stringify(action) }) });
-  const data = answer?.collection?.items?.[0]?.data ?? [];
-  const created = data.map((d) => d.value).find((v) => v && typeof v === 'object' && 'id' in v);
-  return created?.id;
+  return createdAction(await call('POST', '/action/create/', { body: form({ action: JSON.stringify(action) }) }));
 }
 
 function download(name, text) {
@@ -47,8 +49,11 @@ async function render(container, { navigate }) {
   const expiry = el('input', { id: 'launch-expiry', type: 'text', value: '5m', size: 8 });
   const name = el('input', { id: 'launch-name', type: 'text', size: 60 });
   const preview = el('pre', { id: 'launch-preview', class: 'json' });
+  const copyBox = el('div', { id: 'launch-copy' });
   let inputs = {};
   let action = null;
+  // relaunching a copy whose flags the form cannot express: its operations, signed again as they are
+  let copyOperations = null;
 
   function definition() {
     return modules.find((m) => m.name === moduleSelect.value);
@@ -70,6 +75,9 @@ async function render(container, { navigate }) {
       : null);
     action = null;
     replace(preview);
+    copyOperations = null;
+    replace(copyBox);
+    flagsBox.hidden = false;
   }
 
   let countTimer = 0;
@@ -97,20 +105,25 @@ async function render(container, { navigate }) {
     replace(message);
     action = null;
     replace(preview);
+    if (copyOperations) {
+      action = buildAction({ name: name.value.trim() || name.placeholder, target: target.value,
+        operations: copyOperations, expirySeconds: durationSeconds(expiry.value) });
+      replace(preview, JSON.stringify(action, null, 4));
+      return action;
+    }
     const d = definition();
     const raw = Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, i.type === 'checkbox' ? i.checked : i.value]));
     const values = flagValues(d, raw);
-    const answer = await call('POST', '/modules/parameters',
-      { body: form({ module: d.name, values: JSON.stringify(values) }) });
     action = buildAction({ name: name.value.trim() || defaultName(d.name, values), target: target.value,
-      module: d.name, parameters: answer.parameters, expirySeconds: durationSeconds(expiry.value) });
+      module: d.name, parameters: await parametersOf(d, values), expirySeconds: durationSeconds(expiry.value) });
     replace(preview, JSON.stringify(action, null, 4));
     return action;
   }
 
   async function launch(signed) {
-    const id = await create(signed);
-    navigate(`/actions/${id}`);
+    const { id, cosign } = await create(signed);
+    // too little signature weight for the agents' ACL: the action waits for co-signers on its review page
+    navigate(cosign ? `/cosign/${id}` : `/actions/${id}`);
   }
 
   const guard = (fn) => async () => {
@@ -138,12 +151,61 @@ async function render(container, { navigate }) {
     await launch(signed);
   }));
 
+  /** The parameters flag values give, as the CLI would build them. */
+  async function parametersOf(d, values) {
+    return (await call('POST', '/modules/parameters',
+      { body: form({ module: d.name, values: JSON.stringify(values) }) })).parameters;
+  }
+
+  /**
+   * Relaunch a copy of action `from`: its module, target, name and a new validity window as long as its own;
+   * its flags in the form when the API turns them back into the same parameters, else its operations shown
+   * read-only and signed again as they are.
+   */
+  async function prefill(from) {
+    const original = items(await get(`/action?actionid=${from}`)).map((i) => i.data.action).find(Boolean);
+    if (!original) {
+      throw new Error(`action ${from} not found`);
+    }
+    const ops = original.operations ?? [];
+    const d = ops.length === 1 ? modules.find((m) => m.name === ops[0].module) : undefined;
+    if (d) {
+      moduleSelect.value = d.name;
+      showFlags();
+    }
+    target.value = original.target;
+    const seconds = Math.round((Date.parse(original.expireafter) - Date.parse(original.validfrom)) / 1000) - 60;
+    if (seconds > 0) {
+      expiry.value = `${seconds}s`;
+    }
+    const values = d ? flagsFromName(d, original.name) : null;
+    if (values && sameJson(await parametersOf(d, values), ops[0].parameters)) {
+      for (const [k, v] of Object.entries(formInputs(d, values))) {
+        inputs[k][typeof v === 'boolean' ? 'checked' : 'value'] = v;
+      }
+      replace(copyBox, el('p', { class: 'muted' }, `A copy of action ${from}: its flags are in the form.`));
+    } else {
+      name.value = original.name;
+      name.placeholder = original.name;
+      copyOperations = ops;
+      flagsBox.hidden = true;
+      replace(copyBox,
+        el('p', { class: 'muted' }, `A copy of action ${from}, with the same operations (the form cannot show its `,
+          'parameters as flags):'),
+        el('pre', { id: 'launch-copy-parameters', class: 'json' }, JSON.stringify(ops, null, 4)),
+        on(el('button', { type: 'button', id: 'launch-copy-edit' }, 'Use the form instead'), 'click', () => {
+          showFlags();
+        }));
+    }
+    countLater();
+  }
+
   on(moduleSelect, 'change', showFlags);
   on(target, 'input', countLater);
   replace(container,
     el('h1', {}, 'Launch an action'),
     el('div', { class: 'launch' },
-      el('label', { for: 'launch-module' }, 'Module'), moduleSelect, description, flagsBox,
+      el('label', { for: 'launch-module' }, 'Module'), moduleSelect, description, copyBox, flagsBox,
       el('label', { for: 'launch-target' }, 'Target'), target, count,
       el('label', { for: 'launch-expiry' }, 'Expires after (as -e: 30m, 1h)'), expiry,
       el('label', { for: 'launch-name' }, 'Name (default: the module and its flags)'), name,
@@ -165,7 +227,12 @@ async function render(container, { navigate }) {
     })),
     el('label', { for: 'launch-signed-file' }, 'Signed action file'), signedFile);
   showFlags();
-  countLater();
+  const from = new URLSearchParams(location.search).get('from');
+  if (from && /^[1-9][0-9]{0,18}$/.test(from)) {
+    await prefill(from).catch((e) => replace(message, e.message));
+  } else {
+    countLater();
+  }
 }
 
 export default { path: '/launch', title: 'Launch', nav: true, render };

@@ -84,7 +84,7 @@ class WebConsoleBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,800", "--user-data-dir=" + profile);
+                "--disable-dev-shm-usage", "--window-size=1280,1100", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -123,6 +123,14 @@ class WebConsoleBrowserTest {
         assertEquals("1", text("#count-idle .value"));
         assertEquals("2", text("#count-offline .value"));
         assertEquals("alice", text("#who"));
+        // charts grouped in the browser from one agent search: one version bar split online / idle / offline
+        String versions = text("#chart-version");
+        assertTrue(versions.contains("20261201") && versions.contains("6"), versions);
+        assertEquals(3, browser.findElements(By.cssSelector("#chart-version rect")).size(), versions);
+        assertEquals(List.of("series-online", "series-idle", "series-offline"), browser
+                .findElements(By.cssSelector("#chart-version rect")).stream().map(r -> r.getAttribute("class")).toList());
+        assertEquals(1, browser.findElements(By.cssSelector("#chart-actions rect.series-ok")).size(),
+                "today's two actions make one bar");
         String actions = text("#recent-actions");
         assertTrue(actions.contains(HOSTILE), "the hostile name shows as text: " + actions);
         assertTrue(actions.contains("file -path /etc -name ^passwd$"), actions);

@@ -1,0 +1,284 @@
+package io.gator.platform.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.gator.agent.fleet.FleetLauncher;
+import io.gator.core.json.MigJson;
+import io.gator.core.sign.KeyGen;
+import io.gator.platform.role.Investigators;
+import io.gator.platform.role.Nodes;
+import io.gator.relay.Relay;
+import io.gator.relay.amqp.AmqpRelay;
+import io.gator.relay.amqp.AmqpSettings;
+import io.gator.relay.amqp.RabbitVhost;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Co-signing in two browsers against one scheduler+API node on PostgreSQL and RabbitMQ with simulated agents whose
+ * ACL needs weight 2 (alice 1, bob 1): alice launches a file search signed in her browser, which the API holds as
+ * awaiting signatures and her page shows for review; bob, signed in with his key in another browser, reviews it
+ * and co-signs it there; the agents run it and alice's action page shows their results. Alice relaunches a copy
+ * (the same operations, signed again: held again) and withdraws it. A timedrift the server's
+ * mirror (deliberately laxer than the agents) lets through with alice's browser signature alone is refused by
+ * every agent.
+ */
+@Tag("browser")
+class WebCosignBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final int AGENTS = 3;
+
+    @Test
+    void aSearchCoSignedInTwoBrowsersRunsAndASingleSignedOneIsRefusedByTheAgents(@TempDir Path dir)
+            throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (Boolean.getBoolean("gator.fixtures.required")) {
+            assertTrue(present, "chromium and chromium-driver must be installed (.ci/run installs them)");
+        }
+        Assumptions.assumeTrue(present, "chromium or chromedriver missing");
+        String db = "gator_webcosign_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        EndToEndTest.admin("CREATE DATABASE " + db);
+        KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
+        KeyGen.GeneratedKey bob = KeyGen.rsa("bob <bob@example.net>", 2048);
+        Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(dir.resolve("keys/alice.asc"), alice.armoredPublicKey());
+        Files.writeString(dir.resolve("keys/bob.asc"), bob.armoredPublicKey());
+        Path aliceKey = Files.writeString(dir.resolve("alice.sec"), alice.armoredSecretKey());
+        Path bobKey = Files.writeString(dir.resolve("bob.sec"), bob.armoredSecretKey());
+        String both = "\"alice\":{\"fingerprint\":\"" + alice.fingerprint() + "\",\"weight\":1},"
+                + "\"bob\":{\"fingerprint\":\"" + bob.fingerprint() + "\",\"weight\":1}";
+        Files.writeString(dir.resolve("acl.json"), "{\"default\":{\"minimumweight\":2,\"investigators\":{" + both
+                + "}}}");
+        String mirror = "{\"file\":{\"minimumweight\":2,\"investigators\":{" + both + "}},"
+                + "\"timedrift\":{\"minimumweight\":1,\"investigators\":{" + both + "}}}";
+        Path etc = Files.createDirectories(dir.resolve("tree/etc"));
+        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        try (RabbitVhost vhost = new RabbitVhost()) {
+            Config config = ConfigFactory.parseString("""
+                    gator.persistence { url = "jdbc:postgresql://127.0.0.1:5432/%s?reWriteBatchedInserts=true"
+                                        init-schema-on-start = true }
+                    gator.api { port = 0, public-url = "http://127.0.0.1", cosign.acl = "%s" }
+                    gator.agent { run-dir = "%s", keyring-dir = "%s", acl-file = "%s", heartbeat-interval = 1h }
+                    gator.fleet { agents = %d, queue-prefix = "webcosign", module-threads = 2 }
+                    pekko.actor.provider = cluster
+                    pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
+                    pekko.cluster.roles = [scheduler, api]
+                    pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                    gator.cluster.management.enabled = off
+                    """.formatted(db, mirror.replace("\"", "\\\""), dir.resolve("run"), dir.resolve("keys"),
+                    dir.resolve("acl.json"), AGENTS)).withFallback(ConfigFactory.load()).resolve();
+            AmqpSettings amqp = AmqpSettings.fromRoot(config).withUri(vhost.uri());
+            Nodes.Server server = Nodes.start(config, AmqpRelay.start(amqp.withConnectionName("webcosign-scheduler")),
+                    Clock.systemUTC());
+            FleetLauncher.Running fleet = null;
+            WebDriver aliceBrowser = null;
+            WebDriver bobBrowser = null;
+            try {
+                Investigators.create(server.db(), "alice", alice.armoredPublicKey(), true);
+                Investigators.create(server.db(), "bob", bob.armoredPublicKey(), false);
+                Thread.sleep(1500); // the scheduler declares the topology before agents publish heartbeats
+                List<Relay> relays = List.of(AmqpRelay.start(amqp.withConnectionName("webcosign-fleet")));
+                fleet = FleetLauncher.start(config, Clock.systemUTC(), relays, AGENTS);
+                String root = "http://127.0.0.1:" + server.api().orElseThrow().localAddress().getPort();
+                Path aliceRc = Files.writeString(dir.resolve("alice.migrc"), "api.url = \"" + root
+                        + "/api/v1\"\nkey.file = \"" + aliceKey + "\"\n");
+                EndToEndTest.waitForAgents(aliceRc, AGENTS);
+
+                // alice: signed in with her key, launches a file search signed in her browser: it awaits bob
+                aliceBrowser = chromium(dir.resolve("alice-profile"));
+                final WebDriver alices = aliceBrowser;
+                WebDriverWait aliceWait = waiting(aliceBrowser);
+                signIn(aliceBrowser, aliceWait, root + "/launch", aliceKey);
+                aliceWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("flag-path")))
+                        .sendKeys(etc.toString());
+                aliceBrowser.findElement(By.id("flag-name")).sendKeys("^passwd$");
+                aliceBrowser.findElement(By.id("launch-name")).sendKeys("passwd, co-signed");
+                aliceWait.until(ExpectedConditions.textToBe(By.id("launch-count"), AGENTS + " agents match"));
+                aliceBrowser.findElement(By.id("launch-sign")).click();
+                aliceWait.until(d -> URI.create(d.getCurrentUrl()).getPath().startsWith("/cosign/")
+                        || !d.findElement(By.id("launch-error")).getText().isEmpty());
+                assertTrue(URI.create(aliceBrowser.getCurrentUrl()).getPath().startsWith("/cosign/"),
+                        () -> "not held for co-signing: " + text(alices, "#launch-error"));
+                String id = URI.create(aliceBrowser.getCurrentUrl()).getPath().substring("/cosign/".length());
+                aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cosign-status"),
+                        "awaiting signatures"));
+                assertTrue(text(aliceBrowser, "#cosign-details").contains("file 1/2"),
+                        text(aliceBrowser, "#cosign-details"));
+
+                // bob, in another browser: the list, the review with the exact action, his co-signature
+                bobBrowser = chromium(dir.resolve("bob-profile"));
+                WebDriverWait bobWait = waiting(bobBrowser);
+                signIn(bobBrowser, bobWait, root + "/cosign", bobKey);
+                bobWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cosign-list")));
+                String row = text(bobBrowser, "#cosign-list tbody tr");
+                assertTrue(row.startsWith(id + " passwd, co-signed alice") && row.contains("file 1/2"), row);
+                bobBrowser.findElement(By.linkText(id)).click();
+                bobWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cosign-canonical")));
+                JsonNode shown = MigJson.tree(text(bobBrowser, "#cosign-action"));
+                assertEquals(id, shown.path("id").asText());
+                assertEquals(etc.toString(), shown.at("/operations/0/parameters/searches/s1/paths/0").asText(),
+                        shown.toString());
+                assertTrue(text(bobBrowser, "#cosign-canonical").contains("passwd, co-signed"));
+                screenshot(bobBrowser, "cosign");
+                bobBrowser.findElement(By.id("cosign-sign")).click();
+                bobWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cosign-status"), "launched"));
+                assertTrue(text(bobBrowser, "#cosign-details").contains("file 2/2"),
+                        text(bobBrowser, "#cosign-details"));
+
+                // the agents (weight 2) run it; alice follows it on its page
+                JsonNode done = CosignEndToEndTest.waitCompleted(aliceRc, id);
+                assertEquals(AGENTS, done.at("/counters/success").asInt(), done.toString());
+                assertEquals(2, done.path("pgpsignatures").size(), done.toString());
+                aliceBrowser.get(root + "/actions/" + id);
+                aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-summary"),
+                        AGENTS + " agents answered: " + AGENTS + " found, 0 not found"));
+
+                // a timedrift the laxer mirror lets through with alice's signature alone: every agent refuses it
+                // relaunch a copy: a custom name, so the same operations are shown read-only and signed again
+                aliceBrowser.findElement(By.id("relaunch")).click();
+                aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("launch-copy-parameters"),
+                        "^passwd$"));
+                assertEquals("passwd, co-signed", aliceBrowser.findElement(By.id("launch-name")).getDomProperty("value"));
+                assertEquals("status='online'", aliceBrowser.findElement(By.id("launch-target")).getDomProperty("value"));
+                // the action page was loaded anew, which forgot the key: load it again on the launch page
+                aliceBrowser.findElement(By.id("key-file")).sendKeys(aliceKey.toString());
+                aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("key-status"), "Key loaded"));
+                aliceBrowser.findElement(By.id("launch-sign")).click();
+                aliceWait.until(d -> URI.create(d.getCurrentUrl()).getPath().startsWith("/cosign/")
+                        || !d.findElement(By.id("launch-error")).getText().isEmpty());
+                String copy = URI.create(aliceBrowser.getCurrentUrl()).getPath().substring("/cosign/".length());
+                assertTrue(!copy.equals(id) && copy.matches("[0-9]+"), () -> "copy not held: " + copy + " "
+                        + text(alices, "#launch-error"));
+                aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cosign-status"),
+                        "awaiting signatures"));
+                JsonNode copied = MigJson.tree(text(aliceBrowser, "#cosign-action"));
+                assertEquals(shown.get("operations"), copied.get("operations"));
+                assertEquals("passwd, co-signed", copied.path("name").asText());
+                // its poster withdraws it
+                aliceBrowser.findElement(By.id("cosign-cancel")).click();
+                aliceBrowser.findElement(By.id("cosign-cancel-confirm")).click();
+                aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cosign-status"),
+                        "cancelled"));
+
+                aliceBrowser.findElement(By.id("nav-launch")).click();
+                new Select(aliceWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("launch-module"))))
+                        .selectByValue("timedrift");
+                aliceBrowser.findElement(By.id("launch-sign")).click();
+                aliceWait.until(d -> URI.create(d.getCurrentUrl()).getPath().startsWith("/actions/")
+                        || !d.findElement(By.id("launch-error")).getText().isEmpty());
+                String single = URI.create(aliceBrowser.getCurrentUrl()).getPath();
+                assertTrue(single.startsWith("/actions/"), () -> "refused: " + text(alices, "#launch-error"));
+                JsonNode refused = waitFailed(aliceRc, single.substring("/actions/".length()));
+                assertEquals(0, refused.at("/counters/success").asInt(), refused.toString());
+                assertEquals(1, refused.path("pgpsignatures").size(), refused.toString());
+                // the agents' own refusal, read with alice's browser session
+                String results = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(root
+                                + "/api/v1/action/results?actionid=" + single.substring("/actions/".length())))
+                        .header("Cookie", "gator_session=" + aliceBrowser.manage().getCookieNamed("gator_session")
+                                .getValue()).build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(results.contains("insufficient signatures weight (need 2, got 1)"), results);
+
+                // relaunching it: its default name gives its flags back into the form
+                aliceWait.until(ExpectedConditions.elementToBeClickable(By.id("relaunch"))).click();
+                aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("launch-copy"),
+                        "its flags are in the form"));
+                assertEquals("timedrift", new Select(aliceBrowser.findElement(By.id("launch-module")))
+                        .getFirstSelectedOption().getText());
+            } finally {
+                for (WebDriver b : new WebDriver[] {aliceBrowser, bobBrowser}) {
+                    if (b != null) {
+                        b.quit();
+                    }
+                }
+                if (fleet != null) {
+                    fleet.stop();
+                }
+                server.close();
+                EndToEndTest.admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            }
+        }
+    }
+
+    /** Opens {@code url}, loads the secret key from its file and signs in with a token signed in the browser. */
+    private static void signIn(WebDriver browser, WebDriverWait wait, String url, Path key) {
+        browser.get(url);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("key-file"))).sendKeys(key.toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("key-status"), "Key loaded"));
+        browser.findElement(By.id("signin-key")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signout")));
+    }
+
+    /** The action once every agent failed it (bounded). */
+    private static JsonNode waitFailed(Path migrc, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            EndToEndTest.Run r = EndToEndTest.mig(List.of("action", "show", id, "-json", "-c", migrc.toString()));
+            if (r.code() == 0) {
+                last = MigJson.tree(r.out());
+                if (last.at("/counters/failed").asInt() == AGENTS) {
+                    return last;
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("action " + id + " was not failed by every agent: " + last);
+    }
+
+    private static WebDriverWait waiting(WebDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.pollingEvery(Duration.ofMillis(20)).ignoring(StaleElementReferenceException.class);
+        // a timeout says what the page showed (an error the console printed)
+        wait.withMessage(() -> "the page showed: " + browser.findElement(By.tagName("body")).getText());
+        return wait;
+    }
+
+    private static String text(WebDriver browser, String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    private static void screenshot(WebDriver browser, String page) throws java.io.IOException {
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Path out = Boolean.getBoolean("gator.web.screenshots") ? Path.of("..", "docs", "web") : Path.of("target");
+        Files.createDirectories(out);
+        Files.write(out.resolve(page + ".png"), png);
+    }
+
+    private static WebDriver chromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+    }
+}
