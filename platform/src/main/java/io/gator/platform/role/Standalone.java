@@ -28,12 +28,20 @@ public final class Standalone implements AutoCloseable {
     private final Nodes.Server server;
     private final AgentLauncher.Running agent;
     private final Path migrc;
+    private final Config config;
 
-    private Standalone(EmbeddedBroker broker, Nodes.Server server, AgentLauncher.Running agent, Path migrc) {
+    private Standalone(EmbeddedBroker broker, Nodes.Server server, AgentLauncher.Running agent, Path migrc,
+            Config config) {
         this.broker = broker;
         this.server = server;
         this.agent = agent;
         this.migrc = migrc;
+        this.config = config;
+    }
+
+    /** The configuration the platform runs with, the embedded broker's AMQP URI included (to attach more agents). */
+    public Config config() {
+        return config;
     }
 
     /** The .migrc written for this platform. */
@@ -91,7 +99,7 @@ public final class Standalone implements AutoCloseable {
         out.println("Try:");
         out.println("  MIGRC=" + migrc + " bin/mig file -yes -t all -path /etc -name '^passwd$'");
         out.flush();
-        return new Standalone(broker, server, agent, migrc);
+        return new Standalone(broker, server, agent, migrc, config);
     }
 
     /**
