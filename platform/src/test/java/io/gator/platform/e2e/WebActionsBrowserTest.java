@@ -20,19 +20,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -46,17 +41,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("browser")
 class WebActionsBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final int AGENTS = 8;
 
     @Test
     void searchResultsExportLikeTheCliAndARunningActionIsCancelled(@TempDir Path dir) throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (Boolean.getBoolean("gator.fixtures.required")) {
-            assertTrue(present, "chromium and chromium-driver must be installed (.ci/run installs them)");
-        }
-        Assumptions.assumeTrue(present, "chromium or chromedriver missing");
+        Chromium.assumePresent();
         String db = "gator_webactions_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         EndToEndTest.admin("CREATE DATABASE " + db);
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
@@ -108,7 +97,7 @@ class WebActionsBrowserTest {
                 assertEquals(0, search.code(), search.err());
                 long id = MigJson.tree(search.out()).at("/action/id").asLong();
 
-                browser = chromium(dir.resolve("profile"), downloads);
+                browser = Chromium.start(dir.resolve("profile"), downloads);
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
                 wait.pollingEvery(Duration.ofMillis(10));
                 browser.get(root + "/actions");
@@ -200,17 +189,5 @@ class WebActionsBrowserTest {
             Thread.sleep(200); // the CLI is still posting the action
         }
         throw new AssertionError("the new action never showed in the list");
-    }
-
-    private static WebDriver chromium(Path profile, Path downloads) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
     }
 }

@@ -25,18 +25,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -52,18 +47,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("browser")
 class WebCosignBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final int AGENTS = 3;
 
     @Test
     void aSearchCoSignedInTwoBrowsersRunsAndASingleSignedOneIsRefusedByTheAgents(@TempDir Path dir)
             throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (Boolean.getBoolean("gator.fixtures.required")) {
-            assertTrue(present, "chromium and chromium-driver must be installed (.ci/run installs them)");
-        }
-        Assumptions.assumeTrue(present, "chromium or chromedriver missing");
+        Chromium.assumePresent();
         String db = "gator_webcosign_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         EndToEndTest.admin("CREATE DATABASE " + db);
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
@@ -113,10 +102,10 @@ class WebCosignBrowserTest {
                 EndToEndTest.waitForAgents(aliceRc, AGENTS);
 
                 // alice: signed in with her key, launches a file search signed in her browser: it awaits bob
-                aliceBrowser = chromium(dir.resolve("alice-profile"));
+                aliceBrowser = Chromium.start(dir.resolve("alice-profile"), dir.resolve("alice-downloads"));
                 final WebDriver alices = aliceBrowser;
-                WebDriverWait aliceWait = waiting(aliceBrowser);
-                signIn(aliceBrowser, aliceWait, root + "/launch", aliceKey);
+                WebDriverWait aliceWait = Chromium.waiting(aliceBrowser);
+                Chromium.signInWithKey(aliceBrowser, aliceWait, root + "/launch", aliceKey);
                 aliceWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("flag-path")))
                         .sendKeys(etc.toString());
                 aliceBrowser.findElement(By.id("flag-name")).sendKeys("^passwd$");
@@ -134,9 +123,9 @@ class WebCosignBrowserTest {
                         text(aliceBrowser, "#cosign-details"));
 
                 // bob, in another browser: the list, the review with the exact action, his co-signature
-                bobBrowser = chromium(dir.resolve("bob-profile"));
-                WebDriverWait bobWait = waiting(bobBrowser);
-                signIn(bobBrowser, bobWait, root + "/cosign", bobKey);
+                bobBrowser = Chromium.start(dir.resolve("bob-profile"), dir.resolve("bob-downloads"));
+                WebDriverWait bobWait = Chromium.waiting(bobBrowser);
+                Chromium.signInWithKey(bobBrowser, bobWait, root + "/cosign", bobKey);
                 bobWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cosign-list")));
                 String row = text(bobBrowser, "#cosign-list tbody tr");
                 assertTrue(row.startsWith(id + " passwd, co-signed alice") && row.contains("file 1/2"), row);
@@ -227,15 +216,6 @@ class WebCosignBrowserTest {
         }
     }
 
-    /** Opens {@code url}, loads the secret key from its file and signs in with a token signed in the browser. */
-    private static void signIn(WebDriver browser, WebDriverWait wait, String url, Path key) {
-        browser.get(url);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("key-file"))).sendKeys(key.toString());
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("key-status"), "Key loaded"));
-        browser.findElement(By.id("signin-key")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signout")));
-    }
-
     /** The action once every agent failed it (bounded). */
     private static JsonNode waitFailed(Path migrc, String id) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -253,14 +233,6 @@ class WebCosignBrowserTest {
         throw new AssertionError("action " + id + " was not failed by every agent: " + last);
     }
 
-    private static WebDriverWait waiting(WebDriver browser) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.pollingEvery(Duration.ofMillis(20)).ignoring(StaleElementReferenceException.class);
-        // a timeout says what the page showed (an error the console printed)
-        wait.withMessage(() -> "the page showed: " + browser.findElement(By.tagName("body")).getText());
-        return wait;
-    }
-
     private static String text(WebDriver browser, String css) {
         return browser.findElement(By.cssSelector(css)).getText();
     }
@@ -270,15 +242,5 @@ class WebCosignBrowserTest {
         Path out = Boolean.getBoolean("gator.web.screenshots") ? Path.of("..", "docs", "web") : Path.of("target");
         Files.createDirectories(out);
         Files.write(out.resolve(page + ".png"), png);
-    }
-
-    private static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
     }
 }
