@@ -85,9 +85,10 @@ class DuplicateAgentsEndToEndTest {
                 publish(agentRelay, beat("linux.dupold", 31001, "20260101-0.old", now.minusHours(1), now));
                 publish(agentRelay, beat("linux.dupnew", 31002, "20260301-0.new", now.minusMinutes(1), now));
 
+                // acked inside the stream: once take(1) completes, the consumer's channel closes and a later ack fails
                 IncomingMessage msg = agentRelay.consume(MigTopology.agentQueue("linux.dupnew"), 10)
+                        .mapAsync(1, m -> m.ack().thenApply(done -> m))
                         .take(1).runWith(Sink.head(), node).toCompletableFuture().get(90, TimeUnit.SECONDS);
-                msg.ack().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 Command cmd = MigJson.read(msg.body(), Command.class);
                 Action a = cmd.action();
                 assertEquals("Kill agent dup-host", a.name());
