@@ -27,7 +27,8 @@ final class CdsTraining {
             Path key = dir.resolve("key.asc");
             Files.writeString(key, KeyGen.rsa("cds training", 2048).armoredSecretKey());
             Path rc = dir.resolve("migrc");
-            Files.writeString(rc, "api.url = \"http://127.0.0.1:" + api.port() + "/api/v1\"\n"
+            // localhost as the .migrc gator standalone writes (the name's resolution loads classes too)
+            Files.writeString(rc, "api.url = \"http://localhost:" + api.port() + "/api/v1\"\n"
                     + "key.file = \"" + key + "\"\ntargets.macros { linux = \"environment->>'os'='linux'\" }\n");
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
             MigMain mig = new MigMain(new MigMain.Wiring(Clock.systemUTC(), sink, sink, 0, Duration.ofMillis(1),
