@@ -1,13 +1,9 @@
 package io.gator.cli;
 
 import io.gator.core.sign.KeyGen;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,26 +13,22 @@ import java.util.List;
 
 /**
  * The training run of the CLI's class data sharing archive ({@code bin/mig} runs it once per jar with
- * {@code -XX:ArchiveClassesAtExit}): the commands investigators run most, against a throw-away API on a loopback
- * port that answers every request with an empty collection, signed with a throw-away key, output discarded. Every
- * class these load is then mapped from the archive instead of read, verified and linked at each start.
+ * {@code -XX:ArchiveClassesAtExit}): the commands investigators run most, a launch followed through the event stream
+ * among them, against a throw-away API on a loopback port ({@link CdsTrainingApi}), signed with a throw-away key,
+ * output discarded. Every class these load is then mapped from the archive instead of read, verified and linked at
+ * each start.
  */
 final class CdsTraining {
-    private static final byte[] ANSWER = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 27\r\n"
-            + "Connection: close\r\n\r\n{\"collection\":{\"items\":[]}}").getBytes(StandardCharsets.US_ASCII);
-
     private CdsTraining() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("mig-cds");
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread answering = new Thread(() -> answer(server), "cds-training-api");
-            answering.setDaemon(true);
-            answering.start();
+        try (CdsTrainingApi api = new CdsTrainingApi()) {
             Path key = dir.resolve("key.asc");
             Files.writeString(key, KeyGen.rsa("cds training", 2048).armoredSecretKey());
             Path rc = dir.resolve("migrc");
-            Files.writeString(rc, "api.url = \"http://127.0.0.1:" + server.getLocalPort() + "/api/v1\"\n"
+            // localhost as the .migrc gator standalone writes (the name's resolution loads classes too)
+            Files.writeString(rc, "api.url = \"http://localhost:" + api.port() + "/api/v1\"\n"
                     + "key.file = \"" + key + "\"\ntargets.macros { linux = \"environment->>'os'='linux'\" }\n");
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
             MigMain mig = new MigMain(new MigMain.Wiring(Clock.systemUTC(), sink, sink, 0, Duration.ofMillis(1),
@@ -44,10 +36,11 @@ final class CdsTraining {
             String c = rc.toString();
             for (List<String> command : List.of(
                     List.of("status", "-c", c),
+                    List.of("file", "-c", c, "-yes", "-path", "/etc", "-name", "^passwd$"),
+                    List.of("file", "-c", c, "-t", "linux", "-yes", "-json", "-path", "/etc", "-name", "^passwd$"),
                     List.of("action", "list", "-c", c),
                     List.of("action", "show", "1", "-c", c),
                     List.of("agent", "search", "linux", "-c", c),
-                    List.of("file", "-c", c, "-t", "linux", "-yes", "-path", "/etc", "-name", "^passwd$"),
                     List.of("file", "-c", c, "-p", "-path", "/etc", "-name", "^passwd$"),
                     List.of("help", "file"))) {
                 mig.run(command); // failures are part of the training: their classes load too
@@ -59,23 +52,6 @@ final class CdsTraining {
                 }
             }
             Files.deleteIfExists(dir);
-        }
-    }
-
-    /** One canned answer per connection, until the socket closes. */
-    private static void answer(ServerSocket server) {
-        while (!server.isClosed()) {
-            try (Socket s = server.accept()) {
-                s.setSoTimeout(5000);
-                InputStream in = s.getInputStream();
-                byte[] buf = new byte[65536];
-                int n = in.read(buf); // the request head (and a small form): enough to answer
-                if (n > 0) {
-                    s.getOutputStream().write(ANSWER);
-                }
-            } catch (IOException e) {
-                // closed, or a client that went away: next connection
-            }
         }
     }
 }

@@ -87,7 +87,10 @@ public final class MigMain {
     }
 
     public static void main(String[] args) {
-        System.exit(new MigMain(Wiring.defaults()).run(List.of(args)));
+        Trace.mark("main");
+        int code = new MigMain(Wiring.defaults()).run(List.of(args));
+        Trace.mark("exit");
+        System.exit(code);
     }
 
     /** Runs the command; returns the exit code. */
@@ -203,6 +206,7 @@ public final class MigMain {
                     + String.join(", ", ModuleFlagsRegistry.names()) + ")");
         }
         JsonNode params = flags.get().parameters();
+        Trace.mark("module flags parsed");
         try {
             // the agent's own parameter check, before anything is signed
             io.gator.core.module.ModuleDefinitions.get(first).parse(params);
@@ -225,6 +229,7 @@ public final class MigMain {
             target = previousActionTarget(rc, g, target);
         }
         Action a = Launcher.build(flags.get().module(), params, g, target, args, w.clock());
+        Trace.mark("action built");
         if (g.printAndExit) {
             w.out().println(MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a));
             return 0;
@@ -251,13 +256,16 @@ public final class MigMain {
 
     private int launch(Action a, GlobalFlags g) throws Exception {
         MigRc rc = rc(g);
-        Launcher launcher = launcher(rc);
+        Signer signer = w.signers().apply(rc);
+        MigApiClient api = new MigApiClient(rc.apiUrl(), Optional.of(signer), rc.apiKey(), VERSION);
+        Launcher launcher = launcher(api, signer);
+        Trace.mark("signer loaded");
         Action signed = launcher.sign(a, g.expiration);
+        Trace.mark("action signed");
         if (g.signAndPrint) {
             w.out().println(MigJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(signed));
             return 0;
         }
-        MigApiClient api = api(rc);
         java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
         w.onCtrlC().accept(() -> {
             if (interrupted.getAndSet(true) || launcher.launchedActionId().isEmpty()) {
@@ -302,7 +310,10 @@ public final class MigMain {
 
     private Launcher launcher(MigRc rc) {
         Signer signer = w.signers().apply(rc);
-        MigApiClient api = new MigApiClient(rc.apiUrl(), Optional.of(signer), rc.apiKey(), VERSION);
+        return launcher(new MigApiClient(rc.apiUrl(), Optional.of(signer), rc.apiKey(), VERSION), signer);
+    }
+
+    private Launcher launcher(MigApiClient api, Signer signer) {
         return new Launcher(new Launcher.Env(api, signer, w.printer(), w.out(), w.err(), w.clock(),
                 w.countdownSeconds(), w.pollInterval()));
     }

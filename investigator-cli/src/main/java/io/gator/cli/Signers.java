@@ -16,8 +16,18 @@ import java.util.List;
 final class Signers {
     private Signers() {}
 
+    /**
+     * Bouncy Castle's check that an RSA modulus is composite (a Miller-Rabin round: one 2048-bit modular
+     * exponentiation, run by the interpreter at start, 20-50 ms of a launch). It guards verifiers against crafted
+     * public keys; the CLI only signs, with the investigator's own key, and verifies nothing.
+     */
+    static final String BC_RSA_MR_TESTS = "org.bouncycastle.rsa.max_mr_tests";
+
     static Signer fromMigRc(MigRc rc) {
         if (rc.keyFile().isPresent()) {
+            if (System.getProperty(BC_RSA_MR_TESTS) == null) {
+                System.setProperty(BC_RSA_MR_TESTS, "0");
+            }
             Path file = rc.keyFile().get();
             String passphrase = rc.keyPassphraseEnv().map(System::getenv).orElse("");
             try {

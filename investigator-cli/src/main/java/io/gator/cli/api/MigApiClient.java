@@ -127,6 +127,7 @@ public final class MigApiClient {
     private JsonNode send(String path, String form) {
         for (int attempt = 0; ; attempt++) {
             java.util.Map<String, String> headers = headers();
+            io.gator.cli.Trace.mark("token signed");
             PlainHttp.Response resp;
             try {
                 resp = PlainHttp.exchange(URI.create(baseUrl + path), headers, Optional.ofNullable(form),
@@ -134,6 +135,7 @@ public final class MigApiClient {
             } catch (IOException | IllegalArgumentException e) {
                 throw new ApiException(0, "cannot reach the API at " + baseUrl + ": " + io.gator.cli.Problems.describe(e));
             }
+            io.gator.cli.Trace.mark("answered " + path.replaceFirst("\\?.*", ""));
             if (resp.statusCode() == 401 && attempt == 0 && signer.isPresent()) {
                 continue; // MIG's client retries once with a fresh token
             }
@@ -171,9 +173,22 @@ public final class MigApiClient {
 
     /** Agents a target reaches (MIG's EvaluateAgentTarget). */
     public List<Agent> agentsByTarget(String target) {
+        return agentValues(target).stream().map(v -> MigJson.mapper().convertValue(v, Agent.class)).toList();
+    }
+
+    /**
+     * How many agents a target reaches: {@link #agentsByTarget}'s size without reading each answer as an
+     * {@link Agent} (the launch only prints the count, and building Jackson's agent reader costs a short-lived CLI
+     * tens of milliseconds).
+     */
+    public int countAgents(String target) {
+        return agentValues(target).size();
+    }
+
+    private List<JsonNode> agentValues(String target) {
         try {
-            JsonNode env = get("search?type=agent&limit=1000000&target=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
-            return values(env, "agent").stream().map(v -> MigJson.mapper().convertValue(v, Agent.class)).toList();
+            return values(get("search?type=agent&limit=1000000&target=" + URLEncoder.encode(target, StandardCharsets.UTF_8)),
+                    "agent");
         } catch (ApiException e) {
             if (e.status() == 404) {
                 return List.of();

@@ -131,7 +131,9 @@ public final class Launcher {
 
     /** As above; an action that targets no agent is launched only with {@code force}. */
     public int launch(Action signed, String show, boolean yes, boolean json, boolean force) throws InterruptedException {
-        int count = env.api().agentsByTarget(signed.target()).size();
+        io.gator.cli.Trace.mark("launching");
+        int count = env.api().countAgents(signed.target());
+        io.gator.cli.Trace.mark("agents counted");
         if (count == 0 && !force) {
             env.err().println("no agent matches the target '" + signed.target() + "': action not launched"
                     + " (-force launches it anyway)");
@@ -147,6 +149,7 @@ public final class Launcher {
             env.err().println("GO");
         }
         Action a = env.api().createAction(signed);
+        io.gator.cli.Trace.mark("action created");
         launched = a.id();
         if (a.status().equals("awaiting signatures")) {
             // the API's co-signing: agents' ACL needs more weight than this action's signatures carry
@@ -162,6 +165,7 @@ public final class Launcher {
         }
         long started = System.nanoTime();
         a = follow(a, count, json);
+        io.gator.cli.Trace.mark("followed");
         if (!json) {
             Counters c = a.counters();
             double pct = c.sent() == 0 ? 100.0 : 100.0 * c.done() / c.sent();
@@ -169,6 +173,7 @@ public final class Launcher {
             env.err().println(counters(c));
         }
         printResults(a, show, json);
+        io.gator.cli.Trace.mark("results printed");
         return io.gator.cli.ExitCode.of(a.counters(), count).code();
     }
 
@@ -234,6 +239,7 @@ public final class Launcher {
                 return new Streamed(cur, false); // no stream here (or not now): poll
             }
             openStream = s;
+            io.gator.cli.Trace.mark("stream open");
             try (s) {
                 if (stopFollowing.get() || pastDeadline.get()) {
                     break;
