@@ -143,13 +143,7 @@ class ActionsBrowserTest {
 
     @AfterEach
     void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (api != null) {
-            api.close();
-        }
-        BrowserDriver.delete(profile, downloads);
+        BrowserDriver.stop(browser, api, profile, downloads);
     }
 
     private Agent agent(long i, String name) {

@@ -2,6 +2,7 @@ package io.gator.api.web;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gator.api.testing.ApiHarness;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,17 @@ final class BrowserDriver {
         WebDriverWait wait = new WebDriverWait(browser, timeout);
         wait.pollingEvery(Duration.ofMillis(10));
         return wait;
+    }
+
+    /** After a test: quits the browser, closes the API, deletes the directories; each skipped if never made. */
+    static void stop(WebDriver browser, ApiHarness api, Path... dirs) throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (api != null) {
+            api.close();
+        }
+        delete(dirs);
     }
 
     /** Deletes these directories and everything in them; null ones (setup never got there) are skipped. */

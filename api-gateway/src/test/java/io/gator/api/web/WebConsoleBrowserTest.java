@@ -74,13 +74,7 @@ class WebConsoleBrowserTest {
 
     @AfterEach
     void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (api != null) {
-            api.close();
-        }
-        BrowserDriver.delete(profile);
+        BrowserDriver.stop(browser, api, profile);
     }
 
     @Test

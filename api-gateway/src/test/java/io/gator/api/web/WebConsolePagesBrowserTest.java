@@ -78,13 +78,7 @@ class WebConsolePagesBrowserTest {
 
     @AfterEach
     void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (api != null) {
-            api.close();
-        }
-        BrowserDriver.delete(profile);
+        BrowserDriver.stop(browser, api, profile);
     }
 
     @Test

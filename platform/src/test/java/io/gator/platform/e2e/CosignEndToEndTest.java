@@ -29,9 +29,7 @@ class CosignEndToEndTest {
     void agentsRunTheCoSignedActionAndRefuseTheSingleSignedOne(@TempDir Path dir) throws Exception {
         KeyGen.GeneratedKey alice = KeyGen.ed25519("alice <alice@example.net>");
         KeyGen.GeneratedKey bob = KeyGen.ed25519("bob <bob@example.net>");
-        String both = TestPlatform.aclEntries(alice, bob);
-        String mirror = "{\"file\":{\"minimumweight\":2,\"investigators\":{" + both + "}},"
-                + "\"timedrift\":{\"minimumweight\":1,\"investigators\":{" + both + "}}}";
+        String mirror = TestPlatform.fileNeedsAllTimedriftOne(alice, bob);
         Path etc = Files.createDirectories(dir.resolve("tree/etc"));
         Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
         try (TestPlatform platform = TestPlatform.start(dir,

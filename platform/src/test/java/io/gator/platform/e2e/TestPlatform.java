@@ -137,6 +137,16 @@ final class TestPlatform implements AutoCloseable {
         return aclEntries(List.of(keys).stream().map(k -> new Investigator(Setup.nameOf(k), k, false)).toList());
     }
 
+    /**
+     * A co-sign mirror that holds file searches until every one of these investigators signed (weight 1 each) but
+     * lets a timedrift through with one signature: deliberately laxer than agents needing that weight for all.
+     */
+    static String fileNeedsAllTimedriftOne(KeyGen.GeneratedKey... keys) {
+        String all = aclEntries(keys);
+        return "{\"file\":{\"minimumweight\":" + keys.length + ",\"investigators\":{" + all + "}},"
+                + "\"timedrift\":{\"minimumweight\":1,\"investigators\":{" + all + "}}}";
+    }
+
     /** http://127.0.0.1:port, the API node's root. */
     String root() {
         return "http://127.0.0.1:" + port();

@@ -44,9 +44,7 @@ class WebCosignBrowserTest {
         Chromium.assumePresent();
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
         KeyGen.GeneratedKey bob = KeyGen.rsa("bob <bob@example.net>", 2048);
-        String both = TestPlatform.aclEntries(alice, bob);
-        String mirror = "{\"file\":{\"minimumweight\":2,\"investigators\":{" + both + "}},"
-                + "\"timedrift\":{\"minimumweight\":1,\"investigators\":{" + both + "}}}";
+        String mirror = TestPlatform.fileNeedsAllTimedriftOne(alice, bob);
         Path etc = Files.createDirectories(dir.resolve("tree/etc"));
         Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
         try (TestPlatform platform = TestPlatform.start(dir,
