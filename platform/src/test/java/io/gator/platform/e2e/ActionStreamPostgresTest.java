@@ -9,7 +9,6 @@ import io.gator.cli.api.MigApiClient;
 import io.gator.core.json.MigJson;
 import io.gator.core.sign.KeyGen;
 import io.gator.core.sign.PgpSigner;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,8 +30,7 @@ class ActionStreamPostgresTest {
     @Test
     void theCliFollowsThroughTheStreamAndAResumingClientGetsEveryResultOnce(@TempDir Path dir) throws Exception {
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
-        Path etc = Files.createDirectories(dir.resolve("tree/etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path etc = TestPlatform.etcWithPasswd(dir);
         try (TestPlatform platform = TestPlatform.start(dir, TestPlatform.Setup.of("stream", AGENTS, alice))) {
             int port = platform.port();
             Path migrc = platform.migrc("alice");

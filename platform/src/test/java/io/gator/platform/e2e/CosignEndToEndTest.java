@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gator.core.json.MigJson;
 import io.gator.core.sign.KeyGen;
 import io.gator.platform.e2e.EndToEndTest.Run;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +29,7 @@ class CosignEndToEndTest {
         KeyGen.GeneratedKey alice = KeyGen.ed25519("alice <alice@example.net>");
         KeyGen.GeneratedKey bob = KeyGen.ed25519("bob <bob@example.net>");
         String mirror = TestPlatform.fileNeedsAllTimedriftOne(alice, bob);
-        Path etc = Files.createDirectories(dir.resolve("tree/etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path etc = TestPlatform.etcWithPasswd(dir);
         try (TestPlatform platform = TestPlatform.start(dir,
                 TestPlatform.Setup.of("cosign", AGENTS, alice).with(bob).cosigned(2, mirror))) {
             Path aliceRc = platform.migrc("alice");

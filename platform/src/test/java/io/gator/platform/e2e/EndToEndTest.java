@@ -32,8 +32,7 @@ class EndToEndTest {
     @Test
     void migFileFindsTheFileOnEveryAgentThroughApiSchedulerRabbitMqAndPostgres(@TempDir Path dir) throws Exception {
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
-        Path etc = Files.createDirectories(dir.resolve("tree/etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path etc = TestPlatform.etcWithPasswd(dir);
         Files.writeString(etc.resolve("group"), "root:x:0:\n");
         try (TestPlatform platform = TestPlatform.start(dir, TestPlatform.Setup.of("e2e", AGENTS, alice))) {
             Path migrc = platform.migrc("alice");

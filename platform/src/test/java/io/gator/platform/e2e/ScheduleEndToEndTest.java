@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gator.core.json.MigJson;
 import io.gator.core.sign.KeyGen;
 import io.gator.platform.e2e.EndToEndTest.Run;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +25,7 @@ class ScheduleEndToEndTest {
     @Test
     void twoRunsOfAStandingOrderAreCreatedInTurnAndCompleteOnTheAgentsAndACancelledOneLaunchesNone(@TempDir Path dir) throws Exception {
         KeyGen.GeneratedKey alice = KeyGen.ed25519("alice <alice@example.net>");
-        Path etc = Files.createDirectories(dir.resolve("tree/etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path etc = TestPlatform.etcWithPasswd(dir);
         try (TestPlatform platform = TestPlatform.start(dir, TestPlatform.Setup.of("schedule", AGENTS, alice))) {
             Path rc = platform.migrc("alice");
             Run posted = mig(List.of("schedule", "file", "-c", rc.toString(), "-t", "all", "-every", "10s",

@@ -147,6 +147,13 @@ final class TestPlatform implements AutoCloseable {
                 + "\"timedrift\":{\"minimumweight\":1,\"investigators\":{" + all + "}}}";
     }
 
+    /** dir/tree/etc holding a 32-byte passwd with one line, the file the tests search for. */
+    static Path etcWithPasswd(Path dir) throws IOException {
+        Path etc = Files.createDirectories(dir.resolve("tree/etc"));
+        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        return etc;
+    }
+
     /** http://127.0.0.1:port, the API node's root. */
     String root() {
         return "http://127.0.0.1:" + port();

@@ -36,8 +36,7 @@ class WebActionsBrowserTest {
     void searchResultsExportLikeTheCliAndARunningActionIsCancelled(@TempDir Path dir) throws Exception {
         Chromium.assumePresent();
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
-        Path etc = Files.createDirectories(dir.resolve("tree/etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path etc = TestPlatform.etcWithPasswd(dir);
         Path downloads = Files.createDirectories(dir.resolve("downloads"));
         try (TestPlatform platform = TestPlatform.start(dir, TestPlatform.Setup.of("webactions", AGENTS, alice))) {
             long aliceId = platform.id("alice");

@@ -45,8 +45,7 @@ class WebCosignBrowserTest {
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
         KeyGen.GeneratedKey bob = KeyGen.rsa("bob <bob@example.net>", 2048);
         String mirror = TestPlatform.fileNeedsAllTimedriftOne(alice, bob);
-        Path etc = Files.createDirectories(dir.resolve("tree/etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path etc = TestPlatform.etcWithPasswd(dir);
         try (TestPlatform platform = TestPlatform.start(dir,
                 TestPlatform.Setup.of("webcosign", AGENTS, alice).with(bob).cosigned(2, mirror))) {
             Path aliceKey = platform.secretKey("alice");
