@@ -19,7 +19,6 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,14 +26,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -68,8 +63,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("browser")
 class ActionsBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
     /** MIG's file module answer for one found file (as the mig-wire fixtures show it), compact as Jackson writes it. */
     private static final String FOUND = "[{\"file\":\"/etc/passwd\",\"fileinfo\":{\"lastmodified\":\"2026-11-23 06:21:15 +0000 UTC\","
@@ -130,11 +123,7 @@ class ActionsBrowserTest {
 
     @BeforeEach
     void start() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (Boolean.getBoolean("gator.fixtures.required")) {
-            assertTrue(present, "chromium and chromium-driver must be installed (.ci/run installs them)");
-        }
-        Assumptions.assumeTrue(present, "chromium or chromedriver missing");
+        BrowserDriver.assumePresent();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         t = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         api = new ApiHarness(now, "", this::following, true);
@@ -148,36 +137,13 @@ class ActionsBrowserTest {
 
         profile = Files.createTempDirectory("gator-chromium-");
         downloads = Files.createTempDirectory("gator-downloads-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        // polled every 10 ms (Selenium defaults to 500 ms) so the timings below mean something
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.pollingEvery(Duration.ofMillis(10));
+        browser = BrowserDriver.start(profile, 900, Optional.of(downloads));
+        wait = BrowserDriver.waiting(browser, Duration.ofSeconds(30));
     }
 
     @AfterEach
     void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (api != null) {
-            api.close();
-        }
-        for (Path dir : new Path[] {profile, downloads}) {
-            if (dir != null) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-                }
-            }
-        }
+        BrowserDriver.stop(browser, api, profile, downloads);
     }
 
     private Agent agent(long i, String name) {

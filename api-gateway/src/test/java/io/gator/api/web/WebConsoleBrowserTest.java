@@ -7,7 +7,6 @@ import io.gator.core.action.Action;
 import io.gator.core.agent.Agent;
 import io.gator.core.json.MigTime;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,13 +14,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("browser")
 class WebConsoleBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
 
     private ApiHarness api;
@@ -55,11 +48,7 @@ class WebConsoleBrowserTest {
 
     @BeforeEach
     void start() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (Boolean.getBoolean("gator.fixtures.required")) {
-            assertTrue(present, "chromium and chromium-driver must be installed (.ci/run installs them)");
-        }
-        Assumptions.assumeTrue(present, "chromium or chromedriver missing");
+        BrowserDriver.assumePresent();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         api = new ApiHarness(now, "");
         ApiKeys.Generated g = ApiKeys.generate();
@@ -80,36 +69,17 @@ class WebConsoleBrowserTest {
                 t.plusMinutes(58), List.of()).withStatus("inflight").withTimes(t.minusMinutes(2), MigTime.ZERO, t));
 
         profile = Files.createTempDirectory("gator-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1100", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = BrowserDriver.start(profile, 1100, Optional.empty());
     }
 
     @AfterEach
     void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        BrowserDriver.stop(browser, api, profile);
     }
 
     @Test
     void signInSeeTheDashboardSignOut() throws Exception {
-        // polled every 10 ms (Selenium defaults to 500 ms) so the timings below mean something
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.pollingEvery(Duration.ofMillis(10));
+        WebDriverWait wait = BrowserDriver.waiting(browser, Duration.ofSeconds(20));
         browser.get(api.url("/"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key"))).sendKeys(key);
         long clicked = System.nanoTime();

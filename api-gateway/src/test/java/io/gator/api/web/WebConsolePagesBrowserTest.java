@@ -10,7 +10,6 @@ import io.gator.core.json.MigJson;
 import io.gator.core.sign.PgpSigner;
 import io.gator.core.sign.PgpVerifier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,13 +17,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,6 +31,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,8 +44,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("browser")
 class WebConsolePagesBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
 
     private ApiHarness api;
@@ -60,11 +54,7 @@ class WebConsolePagesBrowserTest {
 
     @BeforeEach
     void start() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (Boolean.getBoolean("gator.fixtures.required")) {
-            assertTrue(present, "chromium and chromium-driver must be installed (.ci/run installs them)");
-        }
-        Assumptions.assumeTrue(present, "chromium or chromedriver missing");
+        BrowserDriver.assumePresent();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         api = new ApiHarness(now, "", b -> b, true);
         OffsetDateTime t = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
@@ -81,30 +71,14 @@ class WebConsolePagesBrowserTest {
         profile = Files.createTempDirectory("gator-chromium-");
         keyFile = profile.resolve("tester-secret.asc");
         Files.writeString(keyFile, api.tester.armoredSecretKey());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile.resolve("p"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.pollingEvery(Duration.ofMillis(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        browser = BrowserDriver.start(profile.resolve("p"), 1000, Optional.empty());
+        wait = BrowserDriver.waiting(browser, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterEach
     void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        BrowserDriver.stop(browser, api, profile);
     }
 
     @Test

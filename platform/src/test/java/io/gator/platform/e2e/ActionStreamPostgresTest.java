@@ -1,33 +1,20 @@
 package io.gator.platform.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import io.gator.agent.fleet.FleetLauncher;
 import io.gator.cli.api.ActionStream;
 import io.gator.cli.api.ApiException;
 import io.gator.cli.api.MigApiClient;
 import io.gator.core.json.MigJson;
 import io.gator.core.sign.KeyGen;
 import io.gator.core.sign.PgpSigner;
-import io.gator.platform.role.Investigators;
-import io.gator.platform.role.Nodes;
-import io.gator.relay.Relay;
-import io.gator.relay.amqp.AmqpRelay;
-import io.gator.relay.amqp.AmqpSettings;
-import io.gator.relay.amqp.RabbitVhost;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,103 +29,62 @@ class ActionStreamPostgresTest {
 
     @Test
     void theCliFollowsThroughTheStreamAndAResumingClientGetsEveryResultOnce(@TempDir Path dir) throws Exception {
-        String db = "gator_stream_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        EndToEndTest.admin("CREATE DATABASE " + db);
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
-        Files.createDirectories(dir.resolve("keys"));
-        Files.writeString(dir.resolve("keys/alice.asc"), alice.armoredPublicKey());
-        Files.writeString(dir.resolve("alice.sec"), alice.armoredSecretKey());
-        Files.writeString(dir.resolve("acl.json"), "{\"default\":{\"minimumweight\":1,\"investigators\":{\"alice\":"
-                + "{\"fingerprint\":\"" + alice.fingerprint() + "\",\"weight\":1}}}}");
-        Path etc = Files.createDirectories(dir.resolve("tree/etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
-        try (RabbitVhost vhost = new RabbitVhost()) {
-            Config config = ConfigFactory.parseString("""
-                    gator.persistence { url = "jdbc:postgresql://127.0.0.1:5432/%s?reWriteBatchedInserts=true"
-                                        init-schema-on-start = true }
-                    gator.api { port = 0, public-url = "http://127.0.0.1" }
-                    gator.agent { run-dir = "%s", keyring-dir = "%s", acl-file = "%s", heartbeat-interval = 1h }
-                    gator.fleet { agents = %d, queue-prefix = "stream", module-threads = 2 }
-                    pekko.actor.provider = cluster
-                    pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
-                    pekko.cluster.roles = [scheduler, api]
-                    pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-                    gator.cluster.management.enabled = off
-                    """.formatted(db, dir.resolve("run"), dir.resolve("keys"), dir.resolve("acl.json"), AGENTS))
-                    .withFallback(ConfigFactory.load()).resolve();
-            AmqpSettings amqp = AmqpSettings.fromRoot(config).withUri(vhost.uri());
-            Nodes.Server server = Nodes.start(config, AmqpRelay.start(amqp.withConnectionName("stream-scheduler")),
-                    Clock.systemUTC());
-            FleetLauncher.Running fleet = null;
-            try {
-                Investigators.create(server.db(), "alice", alice.armoredPublicKey(), true);
-                Thread.sleep(1500); // the scheduler declares the topology before agents publish heartbeats
-                List<Relay> relays = List.of(AmqpRelay.start(amqp.withConnectionName("stream-fleet")));
-                fleet = FleetLauncher.start(config, Clock.systemUTC(), relays, AGENTS);
-                int port = server.api().orElseThrow().localAddress().getPort();
-                Path migrc = dir.resolve("migrc");
-                Files.writeString(migrc, "api.url = \"http://127.0.0.1:" + port + "/api/v1\"\nkey.file = \""
-                        + dir.resolve("alice.sec") + "\"\n");
-                EndToEndTest.waitForAgents(migrc, AGENTS);
-                PgpSigner pgp = PgpSigner.fromArmoredSecretKey(alice.armoredSecretKey(), new char[0]);
-                MigApiClient api = new MigApiClient("http://127.0.0.1:" + port + "/api/v1", Optional.of(pgp::sign),
-                        Optional.empty(), "test");
+        Path etc = TestPlatform.etcWithPasswd(dir);
+        try (TestPlatform platform = TestPlatform.start(dir, TestPlatform.Setup.of("stream", AGENTS, alice))) {
+            int port = platform.port();
+            Path migrc = platform.migrc("alice");
+            PgpSigner pgp = PgpSigner.fromArmoredSecretKey(alice.armoredSecretKey(), new char[0]);
+            MigApiClient api = new MigApiClient("http://127.0.0.1:" + port + "/api/v1", Optional.of(pgp::sign),
+                    Optional.empty(), "test");
 
-                // the CLI prints every agent's result from the stream, without waiting for the read table
-                EndToEndTest.Run json = EndToEndTest.mig(List.of("file", "-c", migrc.toString(), "-yes", "-json",
-                        "-t", "all", "-path", etc.toString(), "-name", "^passwd$"));
-                assertEquals(0, json.code(), json.err());
-                JsonNode doc = MigJson.tree(json.out());
-                assertEquals(AGENTS, doc.get("commands").size(), json.out());
-                assertEquals("completed", doc.at("/action/status").asText());
-                long id = doc.at("/action/id").asLong();
+            // the CLI prints every agent's result from the stream, without waiting for the read table
+            EndToEndTest.Run json = EndToEndTest.mig(List.of("file", "-c", migrc.toString(), "-yes", "-json",
+                    "-t", "all", "-path", etc.toString(), "-name", "^passwd$"));
+            assertEquals(0, json.code(), json.err());
+            JsonNode doc = MigJson.tree(json.out());
+            assertEquals(AGENTS, doc.get("commands").size(), json.out());
+            assertEquals("completed", doc.at("/action/status").asText());
+            long id = doc.at("/action/id").asLong();
 
-                // one connection: every result once, then progress and done
-                List<ActionStream.Event> all = read(api, id, 0, Integer.MAX_VALUE);
-                List<Long> results = commandIds(all);
-                assertEquals(AGENTS, results.size());
-                assertEquals(AGENTS, new HashSet<>(results).size());
-                assertEquals("done", all.get(all.size() - 1).event());
-                assertEquals(AGENTS, all.get(all.size() - 1).id());
-                assertEquals("completed", MigJson.tree(all.get(all.size() - 1).data()).path("status").asText());
+            // one connection: every result once, then progress and done
+            List<ActionStream.Event> all = read(api, id, 0, Integer.MAX_VALUE);
+            List<Long> results = commandIds(all);
+            assertEquals(AGENTS, results.size());
+            assertEquals(AGENTS, new HashSet<>(results).size());
+            assertEquals("done", all.get(all.size() - 1).event());
+            assertEquals(AGENTS, all.get(all.size() - 1).id());
+            assertEquals("completed", MigJson.tree(all.get(all.size() - 1).data()).path("status").asText());
 
-                // disconnect after 5 results, resume with Last-Event-ID: the rest, none twice, none missing
-                List<ActionStream.Event> first = read(api, id, 0, 5);
-                long last = first.get(first.size() - 1).id();
-                assertEquals(5, last);
-                List<ActionStream.Event> rest = read(api, id, last, Integer.MAX_VALUE);
-                List<Long> resumed = new ArrayList<>(commandIds(first));
-                resumed.addAll(commandIds(rest));
-                assertEquals(results, resumed, "same order, no duplicate, no gap");
-                assertEquals(6, rest.get(0).id(), "ids go on from Last-Event-ID");
+            // disconnect after 5 results, resume with Last-Event-ID: the rest, none twice, none missing
+            List<ActionStream.Event> first = read(api, id, 0, 5);
+            long last = first.get(first.size() - 1).id();
+            assertEquals(5, last);
+            List<ActionStream.Event> rest = read(api, id, last, Integer.MAX_VALUE);
+            List<Long> resumed = new ArrayList<>(commandIds(first));
+            resumed.addAll(commandIds(rest));
+            assertEquals(results, resumed, "same order, no duplicate, no gap");
+            assertEquals(6, rest.get(0).id(), "ids go on from Last-Event-ID");
 
-                // errors as the other routes answer them
-                assertEquals(404, status(api, 4242));
-                assertEquals(400, badRequest(port, api));
+            // errors as the other routes answer them
+            assertEquals(404, status(api, 4242));
+            assertEquals(400, badRequest(port, api));
 
-                // live: agents gone, the action expires, and the final status is pushed while we listen
-                fleet.stop();
-                fleet = null;
-                CompletableFuture<EndToEndTest.Run> launched = CompletableFuture.supplyAsync(() -> EndToEndTest.mig(
-                        List.of("file", "-c", migrc.toString(), "-yes", "-json", "-show", "all", "-e", "4s", "-t", "all", "-path",
-                                etc.toString(), "-name", "^passwd$")));
-                long live = awaitNewAction(api, id);
-                List<ActionStream.Event> pushed = read(api, live, 0, Integer.MAX_VALUE);
-                ActionStream.Event done = pushed.get(pushed.size() - 1);
-                assertEquals("done", done.event(), pushed.toString());
-                assertEquals("expired", MigJson.tree(done.data()).path("status").asText());
-                assertEquals(AGENTS, commandIds(pushed).size());
-                EndToEndTest.Run expired = launched.get(60, java.util.concurrent.TimeUnit.SECONDS);
-                JsonNode ex = MigJson.tree(expired.out());
-                assertEquals(AGENTS, ex.get("commands").size(), expired.out());
-                assertEquals("expired", ex.at("/commands/0/status").asText());
-            } finally {
-                if (fleet != null) {
-                    fleet.stop();
-                }
-                server.close();
-                EndToEndTest.admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-            }
+            // live: agents gone, the action expires, and the final status is pushed while we listen
+            platform.stopAgents();
+            CompletableFuture<EndToEndTest.Run> launched = CompletableFuture.supplyAsync(() -> EndToEndTest.mig(
+                    List.of("file", "-c", migrc.toString(), "-yes", "-json", "-show", "all", "-e", "4s", "-t", "all", "-path",
+                            etc.toString(), "-name", "^passwd$")));
+            long live = awaitNewAction(api, id);
+            List<ActionStream.Event> pushed = read(api, live, 0, Integer.MAX_VALUE);
+            ActionStream.Event done = pushed.get(pushed.size() - 1);
+            assertEquals("done", done.event(), pushed.toString());
+            assertEquals("expired", MigJson.tree(done.data()).path("status").asText());
+            assertEquals(AGENTS, commandIds(pushed).size());
+            EndToEndTest.Run expired = launched.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            JsonNode ex = MigJson.tree(expired.out());
+            assertEquals(AGENTS, ex.get("commands").size(), expired.out());
+            assertEquals("expired", ex.at("/commands/0/status").asText());
         }
     }
 

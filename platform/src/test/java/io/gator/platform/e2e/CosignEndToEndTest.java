@@ -1,30 +1,16 @@
 package io.gator.platform.e2e;
 
-import static io.gator.platform.e2e.EndToEndTest.admin;
 import static io.gator.platform.e2e.EndToEndTest.mig;
-import static io.gator.platform.e2e.EndToEndTest.waitForAgents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import io.gator.agent.fleet.FleetLauncher;
 import io.gator.core.json.MigJson;
 import io.gator.core.sign.KeyGen;
 import io.gator.platform.e2e.EndToEndTest.Run;
-import io.gator.platform.role.Investigators;
-import io.gator.platform.role.Nodes;
-import io.gator.relay.Relay;
-import io.gator.relay.amqp.AmqpRelay;
-import io.gator.relay.amqp.AmqpSettings;
-import io.gator.relay.amqp.RabbitVhost;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -40,90 +26,44 @@ class CosignEndToEndTest {
 
     @Test
     void agentsRunTheCoSignedActionAndRefuseTheSingleSignedOne(@TempDir Path dir) throws Exception {
-        String db = "gator_cosign_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        admin("CREATE DATABASE " + db);
         KeyGen.GeneratedKey alice = KeyGen.ed25519("alice <alice@example.net>");
         KeyGen.GeneratedKey bob = KeyGen.ed25519("bob <bob@example.net>");
-        Files.createDirectories(dir.resolve("keys"));
-        Files.writeString(dir.resolve("keys/alice.asc"), alice.armoredPublicKey());
-        Files.writeString(dir.resolve("keys/bob.asc"), bob.armoredPublicKey());
-        Files.writeString(dir.resolve("alice.sec"), alice.armoredSecretKey());
-        Files.writeString(dir.resolve("bob.sec"), bob.armoredSecretKey());
-        String both = "\"alice\":{\"fingerprint\":\"" + alice.fingerprint() + "\",\"weight\":1},"
-                + "\"bob\":{\"fingerprint\":\"" + bob.fingerprint() + "\",\"weight\":1}";
-        Files.writeString(dir.resolve("acl.json"), "{\"default\":{\"minimumweight\":2,\"investigators\":{" + both
-                + "}}}");
-        String mirror = "{\"file\":{\"minimumweight\":2,\"investigators\":{" + both + "}},"
-                + "\"timedrift\":{\"minimumweight\":1,\"investigators\":{" + both + "}}}";
-        Path etc = Files.createDirectories(dir.resolve("tree/etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
-        try (RabbitVhost vhost = new RabbitVhost()) {
-            Config config = ConfigFactory.parseString("""
-                    gator.persistence { url = "jdbc:postgresql://127.0.0.1:5432/%s?reWriteBatchedInserts=true"
-                                        init-schema-on-start = true }
-                    gator.api { port = 0, public-url = "http://127.0.0.1", cosign.acl = "%s" }
-                    gator.agent { run-dir = "%s", keyring-dir = "%s", acl-file = "%s", heartbeat-interval = 1h }
-                    gator.fleet { agents = %d, queue-prefix = "cosign", module-threads = 2 }
-                    pekko.actor.provider = cluster
-                    pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
-                    pekko.cluster.roles = [scheduler, api]
-                    pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-                    gator.cluster.management.enabled = off
-                    """.formatted(db, mirror.replace("\"", "\\\""), dir.resolve("run"), dir.resolve("keys"),
-                    dir.resolve("acl.json"), AGENTS)).withFallback(ConfigFactory.load()).resolve();
-            AmqpSettings amqp = AmqpSettings.fromRoot(config).withUri(vhost.uri());
-            Nodes.Server server = Nodes.start(config, AmqpRelay.start(amqp.withConnectionName("cosign-scheduler")),
-                    Clock.systemUTC());
-            FleetLauncher.Running fleet = null;
-            try {
-                Investigators.create(server.db(), "alice", alice.armoredPublicKey(), true);
-                Investigators.create(server.db(), "bob", bob.armoredPublicKey(), false);
-                Thread.sleep(1500); // the scheduler declares the topology before agents publish heartbeats
-                List<Relay> relays = List.of(AmqpRelay.start(amqp.withConnectionName("cosign-fleet")));
-                fleet = FleetLauncher.start(config, Clock.systemUTC(), relays, AGENTS);
-                int port = server.api().orElseThrow().localAddress().getPort();
-                String url = "api.url = \"http://127.0.0.1:" + port + "/api/v1\"\nkey.file = \"";
-                Path aliceRc = Files.writeString(dir.resolve("alice.migrc"), url + dir.resolve("alice.sec") + "\"\n");
-                Path bobRc = Files.writeString(dir.resolve("bob.migrc"), url + dir.resolve("bob.sec") + "\"\n");
-                waitForAgents(aliceRc, AGENTS);
+        String mirror = TestPlatform.fileNeedsAllTimedriftOne(alice, bob);
+        Path etc = TestPlatform.etcWithPasswd(dir);
+        try (TestPlatform platform = TestPlatform.start(dir,
+                TestPlatform.Setup.of("cosign", AGENTS, alice).with(bob).cosigned(2, mirror))) {
+            Path aliceRc = platform.migrc("alice");
+            Path bobRc = platform.migrc("bob");
+            Run held = mig(List.of("file", "-c", aliceRc.toString(), "-yes", "-t", "all", "-path", etc.toString(),
+                    "-name", "^passwd$"));
+            assertEquals(0, held.code(), held.err());
+            Matcher m = Pattern.compile("action (\\d+) awaits co-signatures").matcher(held.err());
+            assertTrue(m.find(), held.err());
+            String id = m.group(1);
 
-                Run held = mig(List.of("file", "-c", aliceRc.toString(), "-yes", "-t", "all", "-path", etc.toString(),
-                        "-name", "^passwd$"));
-                assertEquals(0, held.code(), held.err());
-                Matcher m = Pattern.compile("action (\\d+) awaits co-signatures").matcher(held.err());
-                assertTrue(m.find(), held.err());
-                String id = m.group(1);
+            Run list = mig(List.of("cosign", "list", "-c", bobRc.toString()));
+            assertEquals(0, list.code(), list.err());
+            assertTrue(list.out().startsWith(id + " awaiting signatures") && list.out().contains("file 1/2"),
+                    list.out());
+            Run signed = mig(List.of("cosign", "sign", id, "-c", bobRc.toString()));
+            assertEquals(0, signed.code(), signed.err());
+            assertTrue(signed.out().startsWith(id + " launched") && signed.out().contains("file 2/2"),
+                    signed.out());
 
-                Run list = mig(List.of("cosign", "list", "-c", bobRc.toString()));
-                assertEquals(0, list.code(), list.err());
-                assertTrue(list.out().startsWith(id + " awaiting signatures") && list.out().contains("file 1/2"),
-                        list.out());
-                Run signed = mig(List.of("cosign", "sign", id, "-c", bobRc.toString()));
-                assertEquals(0, signed.code(), signed.err());
-                assertTrue(signed.out().startsWith(id + " launched") && signed.out().contains("file 2/2"),
-                        signed.out());
+            JsonNode done = waitCompleted(aliceRc, id);
+            assertEquals(AGENTS, done.at("/counters/success").asInt(), done.toString());
+            assertEquals(2, done.path("pgpsignatures").size(), done.toString());
+            Run results = mig(List.of("action", "results", id, "-c", aliceRc.toString()));
+            assertEquals(AGENTS, results.out().lines().filter(l -> l.contains("/etc/passwd [")).count(),
+                    results.out() + results.err());
 
-                JsonNode done = waitCompleted(aliceRc, id);
-                assertEquals(AGENTS, done.at("/counters/success").asInt(), done.toString());
-                assertEquals(2, done.path("pgpsignatures").size(), done.toString());
-                Run results = mig(List.of("action", "results", id, "-c", aliceRc.toString()));
-                assertEquals(AGENTS, results.out().lines().filter(l -> l.contains("/etc/passwd [")).count(),
-                        results.out() + results.err());
-
-                Run single = mig(List.of("timedrift", "-c", aliceRc.toString(), "-yes", "-json", "-show", "all", "-t",
-                        "all"));
-                JsonNode doc = MigJson.tree(single.out());
-                assertEquals(0, doc.at("/action/counters/success").asInt(), single.out());
-                assertEquals(AGENTS, doc.at("/action/counters/failed").asInt(), single.out());
-                assertEquals(AGENTS, doc.get("commands").size(), single.out());
-                assertTrue(single.out().contains("insufficient signatures weight (need 2, got 1)"), single.out());
-            } finally {
-                if (fleet != null) {
-                    fleet.stop();
-                }
-                server.close();
-                admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-            }
+            Run single = mig(List.of("timedrift", "-c", aliceRc.toString(), "-yes", "-json", "-show", "all", "-t",
+                    "all"));
+            JsonNode doc = MigJson.tree(single.out());
+            assertEquals(0, doc.at("/action/counters/success").asInt(), single.out());
+            assertEquals(AGENTS, doc.at("/action/counters/failed").asInt(), single.out());
+            assertEquals(AGENTS, doc.get("commands").size(), single.out());
+            assertTrue(single.out().contains("insufficient signatures weight (need 2, got 1)"), single.out());
         }
     }
 

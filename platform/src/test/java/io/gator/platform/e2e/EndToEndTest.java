@@ -4,18 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import io.gator.agent.fleet.FleetLauncher;
 import io.gator.cli.MigMain;
 import io.gator.core.json.MigJson;
-import io.gator.relay.Relay;
-import io.gator.relay.amqp.AmqpRelay;
-import io.gator.relay.amqp.AmqpSettings;
-import io.gator.relay.amqp.RabbitVhost;
 import io.gator.core.sign.KeyGen;
-import io.gator.platform.role.Investigators;
-import io.gator.platform.role.Nodes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +18,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,95 +31,53 @@ class EndToEndTest {
 
     @Test
     void migFileFindsTheFileOnEveryAgentThroughApiSchedulerRabbitMqAndPostgres(@TempDir Path dir) throws Exception {
-        String db = "gator_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        admin("CREATE DATABASE " + db);
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
-        Files.createDirectories(dir.resolve("keys"));
-        Files.writeString(dir.resolve("keys/alice.asc"), alice.armoredPublicKey());
-        Files.writeString(dir.resolve("alice.sec"), alice.armoredSecretKey());
-        Files.writeString(dir.resolve("acl.json"), "{\"default\":{\"minimumweight\":1,\"investigators\":{\"alice\":"
-                + "{\"fingerprint\":\"" + alice.fingerprint() + "\",\"weight\":1}}}}");
-        Path etc = Files.createDirectories(dir.resolve("tree/etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path etc = TestPlatform.etcWithPasswd(dir);
         Files.writeString(etc.resolve("group"), "root:x:0:\n");
-        try (RabbitVhost vhost = new RabbitVhost()) {
-            Config config = ConfigFactory.parseString("""
-                    gator.persistence { url = "jdbc:postgresql://127.0.0.1:5432/%s?reWriteBatchedInserts=true"
-                                        init-schema-on-start = true }
-                    gator.api { port = 0, public-url = "http://127.0.0.1" }
-                    gator.agent { run-dir = "%s", keyring-dir = "%s", acl-file = "%s", heartbeat-interval = 1h }
-                    gator.fleet { agents = %d, queue-prefix = "e2e", module-threads = 2 }
-                    pekko.actor.provider = cluster
-                    pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
-                    pekko.cluster.roles = [scheduler, api]
-                    pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-                    gator.cluster.management.enabled = off
-                    """.formatted(db, dir.resolve("run"), dir.resolve("keys"), dir.resolve("acl.json"), AGENTS))
-                    .withFallback(ConfigFactory.load()).resolve();
-            AmqpSettings amqp = AmqpSettings.fromRoot(config).withUri(vhost.uri());
-            Nodes.Server server = Nodes.start(config, AmqpRelay.start(amqp.withConnectionName("e2e-scheduler")),
-                    Clock.systemUTC());
-            FleetLauncher.Running fleet = null;
-            try {
-                Investigators.create(server.db(), "alice", alice.armoredPublicKey(), true);
-                Thread.sleep(1500); // the scheduler declares the topology before agents publish heartbeats
-                List<Relay> relays = List.of(AmqpRelay.start(amqp.withConnectionName("e2e-fleet")));
-                fleet = FleetLauncher.start(config, Clock.systemUTC(), relays, AGENTS);
-                int port = server.api().orElseThrow().localAddress().getPort();
-                Path migrc = dir.resolve("migrc");
-                Files.writeString(migrc, "api.url = \"http://127.0.0.1:" + port + "/api/v1\"\nkey.file = \""
-                        + dir.resolve("alice.sec") + "\"\n");
-                waitForAgents(migrc, AGENTS);
+        try (TestPlatform platform = TestPlatform.start(dir, TestPlatform.Setup.of("e2e", AGENTS, alice))) {
+            Path migrc = platform.migrc("alice");
+            Run text = mig(List.of("file", "-c", migrc.toString(), "-yes", "-t", "all", "-path", etc.toString(),
+                    "-name", "^passwd$"));
+            assertEquals(0, text.code(), text.err());
+            List<String> lines = text.out().lines().filter(l -> l.contains("/etc/passwd [")).toList();
+            assertEquals(AGENTS, lines.size(), text.out() + text.err());
+            assertTrue(lines.stream().allMatch(l -> l.matches("sim-\\d+ .*/tree/etc/passwd \\[lastmodified:.*, "
+                    + "mode:-rw-r--r--, size:32\\] in search 's1'")), lines.toString());
+            assertTrue(text.err().contains(AGENTS + " sent, " + AGENTS + " done, " + AGENTS + " succeeded"), text.err());
+            assertTrue(text.err().contains(AGENTS + " agents have found results"), text.err());
 
-                Run text = mig(List.of("file", "-c", migrc.toString(), "-yes", "-t", "all", "-path", etc.toString(),
-                        "-name", "^passwd$"));
-                assertEquals(0, text.code(), text.err());
-                List<String> lines = text.out().lines().filter(l -> l.contains("/etc/passwd [")).toList();
-                assertEquals(AGENTS, lines.size(), text.out() + text.err());
-                assertTrue(lines.stream().allMatch(l -> l.matches("sim-\\d+ .*/tree/etc/passwd \\[lastmodified:.*, "
-                        + "mode:-rw-r--r--, size:32\\] in search 's1'")), lines.toString());
-                assertTrue(text.err().contains(AGENTS + " sent, " + AGENTS + " done, " + AGENTS + " succeeded"), text.err());
-                assertTrue(text.err().contains(AGENTS + " agents have found results"), text.err());
+            Run json = mig(List.of("file", "-c", migrc.toString(), "-yes", "-json", "-t", "all", "-path",
+                    etc.toString(), "-name", "^group$"));
+            assertEquals(0, json.code(), json.err());
+            JsonNode doc = MigJson.tree(json.out());
+            assertEquals(AGENTS, doc.get("commands").size());
+            assertEquals("completed", doc.at("/action/status").asText());
+            assertEquals(AGENTS, doc.at("/action/counters/success").asInt());
 
-                Run json = mig(List.of("file", "-c", migrc.toString(), "-yes", "-json", "-t", "all", "-path",
-                        etc.toString(), "-name", "^group$"));
-                assertEquals(0, json.code(), json.err());
-                JsonNode doc = MigJson.tree(json.out());
-                assertEquals(AGENTS, doc.get("commands").size());
-                assertEquals("completed", doc.at("/action/status").asText());
-                assertEquals(AGENTS, doc.at("/action/counters/success").asInt());
+            // compressed parameters (-z): the API inflates them to validate, stores and forwards the signed
+            // compressed form, and the agents verify and inflate it
+            Run zipped = mig(List.of("file", "-c", migrc.toString(), "-yes", "-json", "-z", "-t", "all", "-path",
+                    etc.toString(), "-name", "^passwd$"));
+            assertEquals(0, zipped.code(), zipped.err());
+            JsonNode z = MigJson.tree(zipped.out());
+            assertEquals(AGENTS, z.at("/action/counters/success").asInt(), zipped.out());
+            assertTrue(z.at("/action/operations/0/is_compressed").asBoolean(), zipped.out());
+            assertTrue(z.at("/action/operations/0/parameters").isTextual(), zipped.out());
 
-                // compressed parameters (-z): the API inflates them to validate, stores and forwards the signed
-                // compressed form, and the agents verify and inflate it
-                Run zipped = mig(List.of("file", "-c", migrc.toString(), "-yes", "-json", "-z", "-t", "all", "-path",
-                        etc.toString(), "-name", "^passwd$"));
-                assertEquals(0, zipped.code(), zipped.err());
-                JsonNode z = MigJson.tree(zipped.out());
-                assertEquals(AGENTS, z.at("/action/counters/success").asInt(), zipped.out());
-                assertTrue(z.at("/action/operations/0/is_compressed").asBoolean(), zipped.out());
-                assertTrue(z.at("/action/operations/0/parameters").isTextual(), zipped.out());
-
-                // investigator administration through the API, as an admin
-                KeyGen.GeneratedKey bob = KeyGen.ed25519("bob <bob@example.net>");
-                Files.writeString(dir.resolve("bob.asc"), bob.armoredPublicKey());
-                Run created = mig(List.of("investigator", "create", "bob", dir.resolve("bob.asc").toString(), "-c",
-                        migrc.toString()));
-                assertEquals(0, created.code(), created.err());
-                assertTrue(created.out().contains(bob.fingerprint()) && created.out().contains("active"), created.out());
-                String bobId = created.out().trim().split("\\s+")[0];
-                Run disabled = mig(List.of("investigator", "disable", bobId, "-c", migrc.toString()));
-                assertTrue(disabled.out().contains("disabled"), disabled.out() + disabled.err());
-                Run events = mig(List.of("action", "events", doc.at("/action/id").asText(), "-c", migrc.toString()));
-                assertEquals(0, events.code(), events.err());
-                assertTrue(events.out().contains("ActionCreated") && events.out().contains("ActionCompleted"),
-                        events.out());
-            } finally {
-                if (fleet != null) {
-                    fleet.stop();
-                }
-                server.close();
-                admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-            }
+            // investigator administration through the API, as an admin
+            KeyGen.GeneratedKey bob = KeyGen.ed25519("bob <bob@example.net>");
+            Files.writeString(dir.resolve("bob.asc"), bob.armoredPublicKey());
+            Run created = mig(List.of("investigator", "create", "bob", dir.resolve("bob.asc").toString(), "-c",
+                    migrc.toString()));
+            assertEquals(0, created.code(), created.err());
+            assertTrue(created.out().contains(bob.fingerprint()) && created.out().contains("active"), created.out());
+            String bobId = created.out().trim().split("\\s+")[0];
+            Run disabled = mig(List.of("investigator", "disable", bobId, "-c", migrc.toString()));
+            assertTrue(disabled.out().contains("disabled"), disabled.out() + disabled.err());
+            Run events = mig(List.of("action", "events", doc.at("/action/id").asText(), "-c", migrc.toString()));
+            assertEquals(0, events.code(), events.err());
+            assertTrue(events.out().contains("ActionCreated") && events.out().contains("ActionCompleted"),
+                    events.out());
         }
     }
 

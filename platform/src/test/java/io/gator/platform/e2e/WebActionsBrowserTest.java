@@ -4,23 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import io.gator.agent.fleet.FleetLauncher;
 import io.gator.core.json.MigJson;
 import io.gator.core.sign.KeyGen;
-import io.gator.platform.role.Investigators;
-import io.gator.platform.role.Nodes;
-import io.gator.relay.Relay;
-import io.gator.relay.amqp.AmqpRelay;
-import io.gator.relay.amqp.AmqpSettings;
-import io.gator.relay.amqp.RabbitVhost;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -46,47 +35,16 @@ class WebActionsBrowserTest {
     @Test
     void searchResultsExportLikeTheCliAndARunningActionIsCancelled(@TempDir Path dir) throws Exception {
         Chromium.assumePresent();
-        String db = "gator_webactions_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        EndToEndTest.admin("CREATE DATABASE " + db);
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
-        Files.createDirectories(dir.resolve("keys"));
-        Files.writeString(dir.resolve("keys/alice.asc"), alice.armoredPublicKey());
-        Files.writeString(dir.resolve("alice.sec"), alice.armoredSecretKey());
-        Files.writeString(dir.resolve("acl.json"), "{\"default\":{\"minimumweight\":1,\"investigators\":{\"alice\":"
-                + "{\"fingerprint\":\"" + alice.fingerprint() + "\",\"weight\":1}}}}");
-        Path etc = Files.createDirectories(dir.resolve("tree/etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path etc = TestPlatform.etcWithPasswd(dir);
         Path downloads = Files.createDirectories(dir.resolve("downloads"));
-        try (RabbitVhost vhost = new RabbitVhost()) {
-            Config config = ConfigFactory.parseString("""
-                    gator.persistence { url = "jdbc:postgresql://127.0.0.1:5432/%s?reWriteBatchedInserts=true"
-                                        init-schema-on-start = true }
-                    gator.api { port = 0, public-url = "http://127.0.0.1" }
-                    gator.agent { run-dir = "%s", keyring-dir = "%s", acl-file = "%s", heartbeat-interval = 1h }
-                    gator.fleet { agents = %d, queue-prefix = "webactions", module-threads = 2 }
-                    pekko.actor.provider = cluster
-                    pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
-                    pekko.cluster.roles = [scheduler, api]
-                    pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-                    gator.cluster.management.enabled = off
-                    """.formatted(db, dir.resolve("run"), dir.resolve("keys"), dir.resolve("acl.json"), AGENTS))
-                    .withFallback(ConfigFactory.load()).resolve();
-            AmqpSettings amqp = AmqpSettings.fromRoot(config).withUri(vhost.uri());
-            Nodes.Server server = Nodes.start(config, AmqpRelay.start(amqp.withConnectionName("web-scheduler")),
-                    Clock.systemUTC());
-            FleetLauncher.Running fleet = null;
+        try (TestPlatform platform = TestPlatform.start(dir, TestPlatform.Setup.of("webactions", AGENTS, alice))) {
+            long aliceId = platform.id("alice");
+            int port = platform.port();
+            String root = platform.root();
+            Path migrc = platform.migrc("alice");
             WebDriver browser = null;
             try {
-                long aliceId = Investigators.create(server.db(), "alice", alice.armoredPublicKey(), true).id();
-                Thread.sleep(1500); // the scheduler declares the topology before agents publish heartbeats
-                List<Relay> relays = List.of(AmqpRelay.start(amqp.withConnectionName("web-fleet")));
-                fleet = FleetLauncher.start(config, Clock.systemUTC(), relays, AGENTS);
-                int port = server.api().orElseThrow().localAddress().getPort();
-                String root = "http://127.0.0.1:" + port;
-                Path migrc = dir.resolve("migrc");
-                Files.writeString(migrc, "api.url = \"" + root + "/api/v1\"\nkey.file = \""
-                        + dir.resolve("alice.sec") + "\"\n");
-                EndToEndTest.waitForAgents(migrc, AGENTS);
                 EndToEndTest.Run keyed = EndToEndTest.mig(List.of("investigator", "apikey", String.valueOf(aliceId),
                         "-json", "-c", migrc.toString()));
                 assertEquals(0, keyed.code(), keyed.err());
@@ -139,8 +97,7 @@ class WebActionsBrowserTest {
                 long reloadMillis = Duration.ofNanos(System.nanoTime() - reload).toMillis();
 
                 // agents gone: a new search stays in flight; its page follows it live and cancels it
-                fleet.stop();
-                fleet = null;
+                platform.stopAgents();
                 CompletableFuture<EndToEndTest.Run> running = CompletableFuture.supplyAsync(() -> EndToEndTest.mig(
                         List.of("file", "-c", migrc.toString(), "-yes", "-json", "-e", "120s", "-t", "all", "-path",
                                 etc.toString(), "-name", "^passwd$")));
@@ -158,11 +115,6 @@ class WebActionsBrowserTest {
                 if (browser != null) {
                     browser.quit();
                 }
-                if (fleet != null) {
-                    fleet.stop();
-                }
-                server.close();
-                EndToEndTest.admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             }
         }
     }

@@ -4,27 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import io.gator.agent.fleet.FleetLauncher;
 import io.gator.core.json.MigJson;
 import io.gator.core.sign.KeyGen;
-import io.gator.platform.role.Investigators;
-import io.gator.platform.role.Nodes;
-import io.gator.relay.Relay;
-import io.gator.relay.amqp.AmqpRelay;
-import io.gator.relay.amqp.AmqpSettings;
-import io.gator.relay.amqp.RabbitVhost;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,53 +42,19 @@ class WebCosignBrowserTest {
     void aSearchCoSignedInTwoBrowsersRunsAndASingleSignedOneIsRefusedByTheAgents(@TempDir Path dir)
             throws Exception {
         Chromium.assumePresent();
-        String db = "gator_webcosign_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        EndToEndTest.admin("CREATE DATABASE " + db);
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
         KeyGen.GeneratedKey bob = KeyGen.rsa("bob <bob@example.net>", 2048);
-        Files.createDirectories(dir.resolve("keys"));
-        Files.writeString(dir.resolve("keys/alice.asc"), alice.armoredPublicKey());
-        Files.writeString(dir.resolve("keys/bob.asc"), bob.armoredPublicKey());
-        Path aliceKey = Files.writeString(dir.resolve("alice.sec"), alice.armoredSecretKey());
-        Path bobKey = Files.writeString(dir.resolve("bob.sec"), bob.armoredSecretKey());
-        String both = "\"alice\":{\"fingerprint\":\"" + alice.fingerprint() + "\",\"weight\":1},"
-                + "\"bob\":{\"fingerprint\":\"" + bob.fingerprint() + "\",\"weight\":1}";
-        Files.writeString(dir.resolve("acl.json"), "{\"default\":{\"minimumweight\":2,\"investigators\":{" + both
-                + "}}}");
-        String mirror = "{\"file\":{\"minimumweight\":2,\"investigators\":{" + both + "}},"
-                + "\"timedrift\":{\"minimumweight\":1,\"investigators\":{" + both + "}}}";
-        Path etc = Files.createDirectories(dir.resolve("tree/etc"));
-        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
-        try (RabbitVhost vhost = new RabbitVhost()) {
-            Config config = ConfigFactory.parseString("""
-                    gator.persistence { url = "jdbc:postgresql://127.0.0.1:5432/%s?reWriteBatchedInserts=true"
-                                        init-schema-on-start = true }
-                    gator.api { port = 0, public-url = "http://127.0.0.1", cosign.acl = "%s" }
-                    gator.agent { run-dir = "%s", keyring-dir = "%s", acl-file = "%s", heartbeat-interval = 1h }
-                    gator.fleet { agents = %d, queue-prefix = "webcosign", module-threads = 2 }
-                    pekko.actor.provider = cluster
-                    pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
-                    pekko.cluster.roles = [scheduler, api]
-                    pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-                    gator.cluster.management.enabled = off
-                    """.formatted(db, mirror.replace("\"", "\\\""), dir.resolve("run"), dir.resolve("keys"),
-                    dir.resolve("acl.json"), AGENTS)).withFallback(ConfigFactory.load()).resolve();
-            AmqpSettings amqp = AmqpSettings.fromRoot(config).withUri(vhost.uri());
-            Nodes.Server server = Nodes.start(config, AmqpRelay.start(amqp.withConnectionName("webcosign-scheduler")),
-                    Clock.systemUTC());
-            FleetLauncher.Running fleet = null;
+        String mirror = TestPlatform.fileNeedsAllTimedriftOne(alice, bob);
+        Path etc = TestPlatform.etcWithPasswd(dir);
+        try (TestPlatform platform = TestPlatform.start(dir,
+                TestPlatform.Setup.of("webcosign", AGENTS, alice).with(bob).cosigned(2, mirror))) {
+            Path aliceKey = platform.secretKey("alice");
+            Path bobKey = platform.secretKey("bob");
+            String root = platform.root();
+            Path aliceRc = platform.migrc("alice");
             WebDriver aliceBrowser = null;
             WebDriver bobBrowser = null;
             try {
-                Investigators.create(server.db(), "alice", alice.armoredPublicKey(), true);
-                Investigators.create(server.db(), "bob", bob.armoredPublicKey(), false);
-                Thread.sleep(1500); // the scheduler declares the topology before agents publish heartbeats
-                List<Relay> relays = List.of(AmqpRelay.start(amqp.withConnectionName("webcosign-fleet")));
-                fleet = FleetLauncher.start(config, Clock.systemUTC(), relays, AGENTS);
-                String root = "http://127.0.0.1:" + server.api().orElseThrow().localAddress().getPort();
-                Path aliceRc = Files.writeString(dir.resolve("alice.migrc"), "api.url = \"" + root
-                        + "/api/v1\"\nkey.file = \"" + aliceKey + "\"\n");
-                EndToEndTest.waitForAgents(aliceRc, AGENTS);
 
                 // alice: signed in with her key, launches a file search signed in her browser: it awaits bob
                 aliceBrowser = Chromium.start(dir.resolve("alice-profile"), dir.resolve("alice-downloads"));
@@ -207,11 +162,6 @@ class WebCosignBrowserTest {
                         b.quit();
                     }
                 }
-                if (fleet != null) {
-                    fleet.stop();
-                }
-                server.close();
-                EndToEndTest.admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             }
         }
     }
