@@ -742,7 +742,8 @@ public final class MigMain {
             w.out().println(MigJson.tree(io.gator.cli.schedule.ScheduleCommand.seriesJson(name, signed)).toPrettyString());
             return 0;
         }
-        return new io.gator.cli.schedule.ScheduleCommand(api(rc), w.out(), w.err()).create(name, signed, g.json);
+        return new io.gator.cli.schedule.ScheduleCommand(api(rc), w.out(), w.err()).create(name, signed, g.json,
+                sf.sinks());
     }
 
     static List<String> list(String... a) {

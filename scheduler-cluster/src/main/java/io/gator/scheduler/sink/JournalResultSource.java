@@ -1,6 +1,7 @@
 package io.gator.scheduler.sink;
 
 import io.gator.core.action.ActionStatus;
+import io.gator.core.command.CommandStatus;
 import io.gator.scheduler.action.ActionEntity;
 import io.gator.scheduler.action.TargetAgent;
 import java.time.Instant;
@@ -23,17 +24,19 @@ import org.apache.pekko.stream.javadsl.Sink;
  */
 public final class JournalResultSource implements ResultSource {
     private final ActorSystem<?> system;
-    private final CurrentEventsByPersistenceIdQuery journal;
+    private final String pluginId;
 
     public JournalResultSource(ActorSystem<?> system, String readJournalPluginId) {
         this.system = system;
-        this.journal = PersistenceQuery.get(system).getReadJournalFor(CurrentEventsByPersistenceIdQuery.class,
-                readJournalPluginId);
+        this.pluginId = readJournalPluginId;
     }
 
     @Override
     public CompletionStage<Optional<RunResults>> finished(long actionId) {
         String pid = PersistenceId.of(ActionEntity.TYPE_KEY.name(), Long.toString(actionId)).id();
+        // looked up at first use: a node whose journal is not JDBC (tests) starts without it
+        CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(system)
+                .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, pluginId);
         return journal.currentEventsByPersistenceId(pid, 0, Long.MAX_VALUE)
                 .runWith(Sink.fold(new Fold(actionId), Fold::add), system)
                 .thenApply(Fold::result);
@@ -86,7 +89,9 @@ public final class JournalResultSource implements ResultSource {
             }
             List<RunResults.CommandResult> cmds = new ArrayList<>(agents.size());
             agents.forEach((id, agent) -> {
-                String[] o = outcome.getOrDefault(id, new String[] {"expired", "[]"});
+                // a command without a result ends as its action did (MIG: expired, or cancelled)
+                String none = ActionEntity.CANCELLED.equals(status) ? CommandStatus.CANCELLED : CommandStatus.EXPIRED;
+                String[] o = outcome.getOrDefault(id, new String[] {none, "[]"});
                 cmds.add(new RunResults.CommandResult(id, agent, o[0], o[1]));
             });
             return Optional.of(new RunResults(actionId, actionJson, status, start, finish, cmds));

@@ -127,6 +127,11 @@ public final class SinkDeliveryEntity
                 self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self)))).withSettings(sharding));
     }
 
+    /** A proxy on a node that only reaches deliveries (API role without the scheduler role). */
+    public static void initProxy(ActorSystem<?> system) {
+        ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> Behaviors.<Command>empty()).withRole("scheduler"));
+    }
+
     public static Behavior<Command> create(PersistenceId pid, ResultSource source, Function<SinkSpec, Sink> sinks,
                                            SinkSettings settings, Clock clock,
                                            Consumer<ActorRef<Command>> passivate) {
@@ -227,6 +232,18 @@ public final class SinkDeliveryEntity
         if (c.results().isEmpty()) {
             if (!c.error().isEmpty()) {
                 ctx.getLog().warn("sinks of action {}: reading results failed: {}", s.actionId(), c.error());
+            }
+            Instant now = clock.instant();
+            if (c.error().isEmpty() && now.isAfter(s.expireAfter().plus(settings.webhookMaxAge()))) {
+                // the action never finished (or was never created) long after its window: stop waiting
+                List<Event> gaveUp = new ArrayList<>();
+                for (int i = 0; i < s.sinks().size(); i++) {
+                    if (PENDING.equals(s.outcome().get(i))) {
+                        gaveUp.add(new SinkAbandoned(i, "action " + s.actionId() + " has no final status", now));
+                    }
+                }
+                ctx.getLog().error("sinks of action {}: the action never finished, delivery abandoned", s.actionId());
+                return Effect().persist(gaveUp).thenRun(this::afterOutcome);
             }
             // not finished yet (or the journal is unreachable): look again later
             timers.startSingleTimer("check", Check.INSTANCE, settings.retryMax());
