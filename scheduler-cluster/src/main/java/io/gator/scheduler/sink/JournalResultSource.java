@@ -38,6 +38,7 @@ public final class JournalResultSource implements ResultSource {
         CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(system)
                 .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, pluginId);
         return journal.currentEventsByPersistenceId(pid, 0, Long.MAX_VALUE)
+                .map(EventEnvelope::event)
                 .runWith(Sink.fold(new Fold(actionId), Fold::add), system)
                 .thenApply(Fold::result);
     }
@@ -56,8 +57,7 @@ public final class JournalResultSource implements ResultSource {
             this.actionId = actionId;
         }
 
-        Fold add(EventEnvelope env) {
-            Object e = env.event();
+        Fold add(Object e) {
             if (e instanceof ActionEntity.ActionCreated c) {
                 actionJson = c.actionJson();
                 status = ActionEntity.SCHEDULED;
