@@ -12,7 +12,7 @@ public record SinkSettings(Set<SinkSpec.Kind> allowed, Path jsonlDirectory, Path
                            Duration pluginTimeout, int pluginOutputMax, int webhookMaxAttempts,
                            Duration webhookMaxAge, Duration retryMin, Duration retryMax, Duration webhookTimeout,
                            Duration resultsDelay, Duration passivateAfterFinish,
-                           String readJournal) {
+                           String readJournal, java.util.List<String> webhookPrefixes) {
 
     public static SinkSettings from(Config root) {
         Config c = root.getConfig("gator.scheduler.sinks");
@@ -25,13 +25,19 @@ public record SinkSettings(Set<SinkSpec.Kind> allowed, Path jsonlDirectory, Path
                 (int) c.getBytes("plugin-output-max").longValue(), c.getInt("webhook-max-attempts"),
                 c.getDuration("webhook-max-age"), c.getDuration("retry-min"), c.getDuration("retry-max"),
                 c.getDuration("webhook-timeout"), c.getDuration("results-delay"),
-                c.getDuration("passivate-after-finish"), c.getString("read-journal"));
+                c.getDuration("passivate-after-finish"), c.getString("read-journal"),
+                c.getStringList("webhook-url-prefixes"));
     }
 
     /** Refuses a sink this server does not allow, with the reason (the API answers 400 with it). */
     public void check(SinkSpec s) {
         if (!allowed.contains(s.kind())) {
             throw new IllegalArgumentException("sink kind '" + s.kind().wire() + "' is not allowed on this server");
+        }
+        if (s.kind() == SinkSpec.Kind.WEBHOOK && !webhookPrefixes.isEmpty()
+                && webhookPrefixes.stream().noneMatch(p -> s.target().startsWith(p))) {
+            throw new IllegalArgumentException("webhook " + s.target() + " is not under an allowed URL prefix "
+                    + "(gator.scheduler.sinks.webhook-url-prefixes)");
         }
     }
 

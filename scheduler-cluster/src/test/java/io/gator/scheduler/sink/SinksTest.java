@@ -110,6 +110,15 @@ class SinksTest {
     }
 
     @Test
+    void aWebhookOutsideTheAllowedPrefixesIsRefused() {
+        SinkSettings settings = SinkFixtures.settings(dir, "webhook-url-prefixes = [\"https://siem.example/\"]");
+        settings.check(SinkSpec.parse("webhook:https://siem.example/mig"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings.check(SinkSpec.parse("webhook:http://169.254.169.254/latest")));
+        assertTrue(e.getMessage().contains("allowed URL prefix"), e.getMessage());
+    }
+
+    @Test
     void aKindTheServerDoesNotAllowIsRefused() {
         SinkSettings settings = SinkFixtures.settings(dir, "allowed = [\"webhook\"]");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
