@@ -90,6 +90,16 @@ public interface ApiBackend {
                 new BackendRejectedException("this backend cannot deliver results to sinks"));
     }
 
+    /**
+     * Registers the delivery of action {@code actionId}'s results to {@code sinks} once it finished (due after
+     * {@code expireAfter}); a sink the scheduler does not allow fails with {@link BackendRejectedException}.
+     */
+    default CompletionStage<Void> deliverToSinks(long actionId, String name, java.time.Instant expireAfter,
+                                                 List<io.gator.scheduler.sink.SinkSpec> sinks) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new BackendRejectedException("this backend cannot deliver results to sinks"));
+    }
+
     /** One standing order; empty when unknown. */
     default CompletionStage<Optional<StandingOrderView>> standingOrder(long id) {
         return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());

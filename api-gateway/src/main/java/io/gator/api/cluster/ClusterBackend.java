@@ -439,19 +439,28 @@ public final class ClusterBackend implements ApiBackend {
             return createStandingOrder(name, runs, postedBy);
         }
         List<StandingOrderEntity.Run> planned = plan(runs);
-        return Source.from(planned).mapAsync(8, r -> ClusterSharding.get(system)
-                        .entityRefFor(io.gator.scheduler.sink.SinkDeliveryEntity.TYPE_KEY, Long.toString(r.actionId()))
-                        .<StatusReply<org.apache.pekko.Done>>ask(reply -> new io.gator.scheduler.sink.SinkDeliveryEntity
-                                .Start(r.actionId(), name, sinks, r.expireAfter(), reply), askTimeout)
-                        .thenApply(reply -> {
-                            if (reply.isError()) {
-                                throw new BackendRejectedException(reply.getError().getMessage());
-                            }
-                            return reply;
-                        }))
+        return Source.from(planned).mapAsync(8, r -> deliverToSinks(r.actionId(), name, r.expireAfter(), sinks))
                 .runWith(Sink.ignore(), system)
                 .thenCompose(done -> askOrder(actionIds.next(), reply ->
                         new StandingOrderEntity.Create(name, requester(postedBy), planned, reply)));
+    }
+
+    @Override
+    public CompletionStage<Void> deliverToSinks(long actionId, String name, java.time.Instant expireAfter,
+                                                List<io.gator.scheduler.sink.SinkSpec> sinks) {
+        return ClusterSharding.get(system)
+                .entityRefFor(io.gator.scheduler.sink.SinkDeliveryEntity.TYPE_KEY, Long.toString(actionId))
+                .<StatusReply<org.apache.pekko.Done>>ask(reply -> new io.gator.scheduler.sink.SinkDeliveryEntity
+                        .Start(actionId, name, sinks, expireAfter, reply), askTimeout)
+                .handle((reply, err) -> {
+                    if (err != null) {
+                        throw new BackendUnavailableException("scheduler cluster did not answer: " + err.getMessage());
+                    }
+                    if (reply.isError()) {
+                        throw new BackendRejectedException(reply.getError().getMessage());
+                    }
+                    return null;
+                });
     }
 
     @Override
