@@ -609,6 +609,7 @@ public final class MigMain {
                 "       mig schedule <module> [common flags] -every <duration> -for <duration> [-start <time>] [module flags]",
                 "       mig schedule -i <action file> -every <duration> -for <duration> [-e <per-run expiry>] [-s] [-json]",
                 "                        (a standing order: one action per run, each signed here; durations as -e, or 7d)",
+                "                        [-sink jsonl:NAME|webhook:URL|plugin:NAME]...   (where each run's results go)",
                 "       mig schedule list [-json] | show <id> [-json] | cancel <id>",
                 "       mig console [-c file] [-history file]   (interactive: search, action/agent/investigator readers)",
                 "       mig completion [bash|zsh|fish] [-c file]  (completion script: modules, flags, sub-commands, macros)",
@@ -742,7 +743,8 @@ public final class MigMain {
             w.out().println(MigJson.tree(io.gator.cli.schedule.ScheduleCommand.seriesJson(name, signed)).toPrettyString());
             return 0;
         }
-        return new io.gator.cli.schedule.ScheduleCommand(api(rc), w.out(), w.err()).create(name, signed, g.json);
+        return new io.gator.cli.schedule.ScheduleCommand(api(rc), w.out(), w.err()).create(name, signed, g.json,
+                sf.sinks());
     }
 
     static List<String> list(String... a) {

@@ -86,6 +86,37 @@ class ScheduleCommandTest {
     }
 
     @Test
+    void sinksArePostedBesideTheSignedSeriesOnePerLine(@TempDir Path dir) throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            api.on("schedule/create/", r -> new FakeApi.Reply(202, items("standing order",
+                    List.of(MigJson.mapper().createObjectNode().put("id", 78)))));
+            MigMainTest.Cli cli = cli();
+            int code = cli.main.run(List.of("schedule", "file", "-c", api.migrc(dir).toString(), "-t",
+                    "status='online'", "-every", "1h", "-for", "2h", "-sink", "jsonl:passwd.jsonl", "-sink",
+                    "webhook:https://hooks.example/mig", "-sink", "plugin:runner-scribe", "-path", "/etc", "-name",
+                    "^passwd$"));
+            assertEquals(0, code, cli.err());
+            Map<String, String> form = api.requests("schedule/create/").get(0).form();
+            assertEquals("jsonl:passwd.jsonl\nwebhook:https://hooks.example/mig\nplugin:runner-scribe",
+                    form.get("sinks"));
+            JsonNode posted = MigJson.tree(form.get("schedule"));
+            assertTrue(!posted.toString().contains("passwd.jsonl"), "sinks are not inside the signed actions");
+        }
+    }
+
+    @Test
+    void aSinkNamingAPathIsRefusedBeforeAnythingIsSigned(@TempDir Path dir) throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            MigMainTest.Cli cli = cli();
+            int code = cli.main.run(List.of("schedule", "file", "-c", api.migrc(dir).toString(), "-every", "1h",
+                    "-for", "2h", "-sink", "jsonl:../../etc/cron.d/x", "-path", "/etc", "-name", "^passwd$"));
+            assertEquals(ExitCode.ERROR.code(), code);
+            assertTrue(cli.err().contains("invalid -sink"), cli.err());
+            assertTrue(api.requests("schedule/create/").isEmpty());
+        }
+    }
+
+    @Test
     void aPerRunExpiryLongerThanThePeriodIsRefusedBeforeAnythingIsSigned(@TempDir Path dir) throws Exception {
         try (FakeApi api = new FakeApi()) {
             MigMainTest.Cli cli = cli();

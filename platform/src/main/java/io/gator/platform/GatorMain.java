@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Starts one Gator role (Mozilla InvestiGator on Apache Pekko).",
         subcommands = {GatorMain.Standalone.class, GatorMain.Scheduler.class, GatorMain.Api.class,
                 GatorMain.Agent.class, GatorMain.Fleet.class, GatorMain.Db.class, GatorMain.Investigator.class,
+                GatorMain.Runner.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 bad config or failed start, 2 usage error,", "3 a server node's actor system terminated on its own (downed by the split brain resolver)."})
 public final class GatorMain implements Callable<Integer> {
@@ -353,6 +354,63 @@ public final class GatorMain implements Callable<Integer> {
         private void print(io.gator.core.investigator.Investigator inv) {
             out().println("investigator " + inv.id() + " '" + inv.name() + "' " + inv.pgpFingerprint() + " "
                     + inv.status() + (io.gator.platform.role.Investigators.isAdmin(inv) ? " (admin)" : ""));
+        }
+    }
+
+    @Command(name = "runner", mixinStandardHelpOptions = true,
+            description = {"MIG runner migration: 'import DIR' reads a mig-runner directory (runners/<job>/entity.cfg",
+                    "and action.json) and prints the 'mig schedule' commands that sign equivalent series, naming",
+                    "every job that cannot be translated. Nothing is signed or posted."})
+    static final class Runner implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(index = "0", description = "import")
+        String task;
+
+        @picocli.CommandLine.Parameters(index = "1", arity = "0..1", paramLabel = "DIR",
+                description = "the runner directory (the one holding runners/)")
+        Path dir;
+
+        @Option(names = "--for", paramLabel = "DURATION", defaultValue = "30d",
+                description = "how long each series runs (default ${DEFAULT-VALUE}; a runner ran until stopped)")
+        String span;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (!"import".equals(task) || dir == null) {
+                err.println("gator runner: usage: gator runner import DIR [--for 30d]");
+                err.flush();
+                return USAGE_ERROR;
+            }
+            try {
+                java.time.Duration forSpan = io.gator.cli.schedule.ScheduleCommand.duration(span);
+                int untranslated = 0;
+                for (io.gator.platform.runner.RunnerImport.Job j : io.gator.platform.runner.RunnerImport.read(dir,
+                        java.time.Instant.now(), forSpan)) {
+                    if (j.translated()) {
+                        out.println("# runner job " + j.name());
+                        j.notes().forEach(n -> out.println("#   " + n));
+                        out.println(j.command());
+                    } else {
+                        untranslated++;
+                        out.println("# runner job " + j.name() + ": NOT TRANSLATED: " + j.problem());
+                        j.notes().forEach(n -> out.println("#   " + n));
+                    }
+                }
+                out.flush();
+                if (untranslated > 0) {
+                    err.println("gator runner: " + untranslated + " job(s) not translated (see the lines above)");
+                    err.flush();
+                }
+                return 0;
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                err.println("gator runner: " + e.getMessage());
+                err.flush();
+                return FAILED;
+            }
         }
     }
 

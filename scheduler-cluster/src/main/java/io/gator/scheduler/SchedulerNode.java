@@ -86,6 +86,10 @@ public final class SchedulerNode {
                     io.gator.scheduler.standing.StandingSettings.from(system.settings().config());
             io.gator.scheduler.standing.StandingOrderEntity.initSharding(system,
                     io.gator.scheduler.standing.RunLauncher.sharded(system, standing.askTimeout()), standing);
+            io.gator.scheduler.sink.SinkSettings sinks =
+                    io.gator.scheduler.sink.SinkSettings.from(system.settings().config());
+            io.gator.scheduler.sink.SinkDeliveryEntity.initSharding(system,
+                    new io.gator.scheduler.sink.JournalResultSource(system, sinks.readJournal()), sinks);
             AgentRepository agents = new AgentRepository(db, ps.batchSize());
             ctx.spawn(AgentStatusJob.create(agents, settings, Clock.systemUTC(), agentExtras(system, db, agents,
                     settings)), "agent-status");

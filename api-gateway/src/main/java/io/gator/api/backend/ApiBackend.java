@@ -77,6 +77,29 @@ public interface ApiBackend {
                 new BackendRejectedException("this backend cannot hold standing orders"));
     }
 
+    /**
+     * A standing order whose runs' results go to {@code sinks} once each run finished (a Gator option chosen on
+     * the server side, outside the signed actions). A backend that cannot deliver refuses rather than drop them.
+     */
+    default CompletionStage<StandingOrderView> createStandingOrder(String name, List<SignedRun> runs,
+            Investigator postedBy, List<io.gator.scheduler.sink.SinkSpec> sinks) {
+        if (sinks.isEmpty()) {
+            return createStandingOrder(name, runs, postedBy);
+        }
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new BackendRejectedException("this backend cannot deliver results to sinks"));
+    }
+
+    /**
+     * Registers the delivery of action {@code actionId}'s results to {@code sinks} once it finished (due after
+     * {@code expireAfter}); a sink the scheduler does not allow fails with {@link BackendRejectedException}.
+     */
+    default CompletionStage<Void> deliverToSinks(long actionId, String name, java.time.Instant expireAfter,
+                                                 List<io.gator.scheduler.sink.SinkSpec> sinks) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new BackendRejectedException("this backend cannot deliver results to sinks"));
+    }
+
     /** One standing order; empty when unknown. */
     default CompletionStage<Optional<StandingOrderView>> standingOrder(long id) {
         return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());

@@ -405,6 +405,12 @@ public final class ClusterBackend implements ApiBackend {
     public CompletionStage<io.gator.api.backend.StandingOrderView> createStandingOrder(String name,
             List<io.gator.api.backend.SignedRun> runs, Investigator postedBy) {
         long orderId = actionIds.next();
+        List<StandingOrderEntity.Run> entityRuns = plan(runs);
+        return askOrder(orderId, reply -> new StandingOrderEntity.Create(name, requester(postedBy), entityRuns, reply));
+    }
+
+    /** Every run's action ID and action as the order stores it. */
+    private List<StandingOrderEntity.Run> plan(List<io.gator.api.backend.SignedRun> runs) {
         java.util.Set<Long> taken = new java.util.HashSet<>();
         List<StandingOrderEntity.Run> entityRuns = new ArrayList<>(runs.size());
         for (io.gator.api.backend.SignedRun r : runs) {
@@ -418,7 +424,43 @@ public final class ClusterBackend implements ApiBackend {
             entityRuns.add(new StandingOrderEntity.Run(id, MigJson.write(a), a.validFrom().toInstant(),
                     a.expireAfter().toInstant()));
         }
-        return askOrder(orderId, reply -> new StandingOrderEntity.Create(name, requester(postedBy), entityRuns, reply));
+        return entityRuns;
+    }
+
+    /**
+     * Each run's delivery is registered first (a refused sink refuses the whole order before any run exists), then
+     * the order; a delivery whose run never comes gives up after the sinks' max age.
+     */
+    @Override
+    public CompletionStage<io.gator.api.backend.StandingOrderView> createStandingOrder(String name,
+            List<io.gator.api.backend.SignedRun> runs, Investigator postedBy,
+            List<io.gator.scheduler.sink.SinkSpec> sinks) {
+        if (sinks.isEmpty()) {
+            return createStandingOrder(name, runs, postedBy);
+        }
+        List<StandingOrderEntity.Run> planned = plan(runs);
+        return Source.from(planned).mapAsync(8, r -> deliverToSinks(r.actionId(), name, r.expireAfter(), sinks))
+                .runWith(Sink.ignore(), system)
+                .thenCompose(done -> askOrder(actionIds.next(), reply ->
+                        new StandingOrderEntity.Create(name, requester(postedBy), planned, reply)));
+    }
+
+    @Override
+    public CompletionStage<Void> deliverToSinks(long actionId, String name, java.time.Instant expireAfter,
+                                                List<io.gator.scheduler.sink.SinkSpec> sinks) {
+        return ClusterSharding.get(system)
+                .entityRefFor(io.gator.scheduler.sink.SinkDeliveryEntity.TYPE_KEY, Long.toString(actionId))
+                .<StatusReply<org.apache.pekko.Done>>ask(reply -> new io.gator.scheduler.sink.SinkDeliveryEntity
+                        .Start(actionId, name, sinks, expireAfter, reply), askTimeout)
+                .handle((reply, err) -> {
+                    if (err != null) {
+                        throw new BackendUnavailableException("scheduler cluster did not answer: " + err.getMessage());
+                    }
+                    if (reply.isError()) {
+                        throw new BackendRejectedException(reply.getError().getMessage());
+                    }
+                    return null;
+                });
     }
 
     @Override

@@ -53,7 +53,8 @@ final class ActionRoutes extends AllDirectives {
                         calls.answer(call, () -> action(call))))),
                 path(PathMatchers.segment("action").slash("create").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("action", action ->
-                                calls.answer(call, () -> create(call, action)))))),
+                                formFieldOptional("sinks", sinks ->
+                                        calls.answer(call, () -> createWithSinks(call, action, sinks))))))),
                 path(PathMatchers.segment("action").slash("cancel").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("actionid", id ->
                                 calls.answer(call, () -> cancel(call, id)))))),
@@ -100,7 +101,18 @@ final class ActionRoutes extends AllDirectives {
         });
     }
 
-    private CompletionStage<HttpResponse> create(Call call, Optional<String> action) {
+    /**
+     * Form field {@code sinks} (Gator only, outside the signed action): where the action's results go once it
+     * finished, one sink per line, as for standing orders.
+     */
+    private CompletionStage<HttpResponse> createWithSinks(Call call, Optional<String> action,
+                                                          Optional<String> sinkField) {
+        List<io.gator.scheduler.sink.SinkSpec> sinks = ScheduleRoutes.sinks(sinkField);
+        return create(call, action, sinks);
+    }
+
+    private CompletionStage<HttpResponse> create(Call call, Optional<String> action,
+                                                 List<io.gator.scheduler.sink.SinkSpec> sinks) {
         Action parsed = checks.parse(action.orElse(""));
         return backend.activeInvestigators().thenCompose(active -> {
             // an action lists its signers as MIG does: who they are, not their keys
@@ -116,7 +128,17 @@ final class ActionRoutes extends AllDirectives {
             }
             // too little weight for the agents' ACL: held until co-signers add theirs (never refused, never sent)
             if (cosign.shortfall(parsed, signers).isPresent()) {
+                if (!sinks.isEmpty()) {
+                    throw new io.gator.api.backend.BackendRejectedException("sinks cannot be named on an action "
+                            + "that awaits co-signatures");
+                }
                 return cosign.hold(parsed, signers, call.investigator()).thenApply(p -> awaiting(call, p));
+            }
+            if (!sinks.isEmpty()) {
+                // registered once the action exists: a refused sink is answered, the action runs without it
+                return backend.createAction(parsed, signers, call.investigator()).thenCompose(stored ->
+                        backend.deliverToSinks(stored.id(), stored.name(), stored.expireAfter().toInstant(), sinks)
+                                .thenApply(done -> created(call, stored)));
             }
             return backend.createAction(parsed, signers, call.investigator()).thenApply(stored -> created(call, stored));
         });

@@ -52,7 +52,8 @@ final class ScheduleRoutes extends AllDirectives {
                         calls.call(Permission.ACTION, Set.of("limit"), call -> calls.answer(call, () -> list(call))))),
                 path(PathMatchers.segment("schedule").slash("create").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), settings.bodyLimit(), call ->
-                                formFieldOptional("schedule", series -> calls.answer(call, () -> create(call, series)))))),
+                                formFieldOptional("schedule", series -> formFieldOptional("sinks", sinks ->
+                                        calls.answer(call, () -> create(call, series, sinks))))))),
                 path(PathMatchers.segment("schedule").slash("cancel").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("id", id ->
                                 calls.answer(call, () -> cancel(call, id)))))));
@@ -85,7 +86,31 @@ final class ScheduleRoutes extends AllDirectives {
         });
     }
 
-    private CompletionStage<HttpResponse> create(Call call, Optional<String> json) {
+    /** Form field {@code sinks}: sink specs one per line ({@code jsonl:NAME}, {@code webhook:URL}, {@code plugin:NAME}). */
+    static List<io.gator.scheduler.sink.SinkSpec> sinks(Optional<String> field) {
+        List<io.gator.scheduler.sink.SinkSpec> out = new java.util.ArrayList<>();
+        String[] lines = field.orElse("").split("\n");
+        if (lines.length > MAX_SINKS) {
+            throw new ApiError(StatusCodes.BAD_REQUEST, "at most " + MAX_SINKS + " sinks");
+        }
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(io.gator.scheduler.sink.SinkSpec.parse(line.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(StatusCodes.BAD_REQUEST, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Most sinks one order names. */
+    static final int MAX_SINKS = 16;
+
+    private CompletionStage<HttpResponse> create(Call call, Optional<String> json, Optional<String> sinkField) {
+        List<io.gator.scheduler.sink.SinkSpec> sinks = sinks(sinkField);
         SeriesChecks.Series series = checks.parse(json.orElse(""));
         return backend.activeInvestigators().thenCompose(active -> {
             List<SignedRun> runs = checks.check(series, active, call.investigator());
@@ -96,7 +121,7 @@ final class ScheduleRoutes extends AllDirectives {
                 }
             }
             String name = series.name().isEmpty() ? runs.get(0).action().name() : series.name();
-            return backend.createStandingOrder(name, runs, call.investigator()).thenApply(o -> {
+            return backend.createStandingOrder(name, runs, call.investigator(), sinks).thenApply(o -> {
                 LOG.info("standing order {} '{}' of {} runs created by {}", o.id(), o.name(), o.runs().size(),
                         call.investigator().name());
                 return Answers.json(StatusCodes.ACCEPTED, new Collection(call.href())

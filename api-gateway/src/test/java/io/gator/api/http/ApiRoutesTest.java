@@ -525,6 +525,16 @@ class ApiRoutesTest {
         }
 
         @Test
+        void aSinkNamingAPathIsRefusedBeforeTheActionIsCreated() throws Exception {
+            int before = storedActions();
+            Answer r = api.postForm("/api/v1/action/create/", api.alice(), form("action", okAction()) + "&"
+                    + form("sinks", "jsonl:../../etc/cron.d/x"));
+            assertEquals(400, r.status(), r.body());
+            assertTrue(r.errorMessage().contains("plain file name"), r.errorMessage());
+            assertEquals(before, storedActions());
+        }
+
+        @Test
         void missingFormFieldIsRefused() {
             Answer r = api.postForm("/api/v1/action/create/", api.alice(), "other=1");
             assertEquals(400, r.status());

@@ -75,6 +75,21 @@ class ScheduleApiTest {
     }
 
     @Test
+    void aSinkWithAPathOrAnUnknownKindIsRefusedAndNothingStored() throws Exception {
+        int before = stored();
+        for (String sink : List.of("jsonl:../etc/passwd", "ftp:host")) {
+            String body = "schedule=" + URLEncoder.encode(MigJson.mapper().createObjectNode().put("name", "x")
+                    .toString(), StandardCharsets.UTF_8) + "&sinks=" + URLEncoder.encode(sink, StandardCharsets.UTF_8);
+            Answer a = API.send(API.request("/api/v1/schedule/create/").header("X-PGPAUTHORIZATION", API.pgpToken())
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+            assertEquals(400, a.status(), a.body());
+            assertTrue(a.errorMessage().contains("sink"), a.errorMessage());
+        }
+        assertEquals(before, stored());
+    }
+
+    @Test
     void aSeriesLongerThanMaxRunsIsRefused() throws Exception {
         int before = stored();
         Answer a = post(series(6), d -> d);

@@ -18,16 +18,21 @@ public final class ScheduleCommand {
     /** The sub-commands besides building a series. */
     public static final List<String> SUBCOMMANDS = List.of("list", "show", "cancel");
     /** The flags of a series, read wherever they stand before the module's flags are parsed. */
-    public static final List<String> FLAGS = List.of("-every", "-for", "-start");
+    public static final List<String> FLAGS = List.of("-every", "-for", "-start", "-sink");
 
-    /** {@code -every}, {@code -for}, {@code -start} taken out of the arguments; the rest left for the module. */
+    /**
+     * {@code -every}, {@code -for}, {@code -start} and the repeatable {@code -sink} taken out of the arguments; the
+     * rest left for the module.
+     */
     public record Flags(Optional<Duration> every, Optional<Duration> span, Optional<java.time.Instant> start,
-                        List<String> rest) {
+                        List<String> rest, List<String> sinks) {
+
         public static Flags take(List<String> args) {
             Optional<Duration> every = Optional.empty();
             Optional<Duration> span = Optional.empty();
             Optional<java.time.Instant> start = Optional.empty();
             List<String> rest = new ArrayList<>();
+            List<String> sinks = new ArrayList<>();
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
                 String flag = a.startsWith("--") ? a.substring(1) : a;
@@ -42,6 +47,7 @@ public final class ScheduleCommand {
                 switch (flag) {
                     case "-every" -> every = Optional.of(duration(v));
                     case "-for" -> span = Optional.of(duration(v));
+                    case "-sink" -> sinks.add(sink(v));
                     default -> {
                         try {
                             start = Optional.of(java.time.OffsetDateTime.parse(v).toInstant());
@@ -52,8 +58,17 @@ public final class ScheduleCommand {
                     }
                 }
             }
-            return new Flags(every, span, start, rest);
+            return new Flags(every, span, start, rest, List.copyOf(sinks));
         }
+    }
+
+    /** A {@code -sink} value: jsonl:NAME, webhook:URL or plugin:NAME (the server checks it further). */
+    static String sink(String v) {
+        if (!v.matches("(jsonl|plugin):[A-Za-z0-9][A-Za-z0-9._-]{0,127}|webhook:https?://\\S+")) {
+            throw new IllegalArgumentException("invalid -sink '" + v + "' (jsonl:NAME, webhook:URL or plugin:NAME; "
+                    + "NAME a plain file name)");
+        }
+        return v;
     }
 
     /** Go's durations plus whole days ({@code 7d}), as a standing order is often counted in days. */
@@ -84,7 +99,17 @@ public final class ScheduleCommand {
 
     /** Posts the series; prints the order's ID (or the order as JSON). */
     public int create(String name, List<Action> signed, boolean json) {
-        JsonNode order = item(api.postForm("schedule/create/", "schedule", seriesJson(name, signed)));
+        return create(name, signed, json, List.of());
+    }
+
+    /** Posts the series with its result sinks (form field {@code sinks}, one per line, outside the signatures). */
+    public int create(String name, List<Action> signed, boolean json, List<String> sinks) {
+        java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("schedule", seriesJson(name, signed));
+        if (!sinks.isEmpty()) {
+            form.put("sinks", String.join("\n", sinks));
+        }
+        JsonNode order = item(api.postForm("schedule/create/", form));
         if (json) {
             out.println(order.toPrettyString());
         } else {

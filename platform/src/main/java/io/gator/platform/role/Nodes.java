@@ -121,6 +121,7 @@ public final class Nodes {
                 ClusterSharding.get(system).init(Entity.of(ActionEntity.TYPE_KEY, ctx -> Behaviors.empty())
                         .withRole("scheduler"));
                 io.gator.scheduler.standing.StandingOrderEntity.initProxy(system);
+                io.gator.scheduler.sink.SinkDeliveryEntity.initProxy(system);
             }
             binding = Optional.of(startApi(system, config, db, ps, clock));
         }
