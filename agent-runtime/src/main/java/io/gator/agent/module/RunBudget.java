@@ -80,9 +80,10 @@ public final class RunBudget {
             throw new LimitExceededException(module, "memory limit " + bytes(limits.memory())
                     + " exceeded (bytes allocated by the run)");
         }
-        if (limits.throttled()) {
-            // token bucket on CPU time: the run may have used share x wall time, plus its burst
-            long allowedWall = (long) ((used[0] - limits.cpuBurst().toNanos()) / limits.cpuShare());
+        if (limits.throttled() && used[0] > limits.cpuBurst().toNanos()) {
+            // past its burst, the whole run is held to the share: the burst is paid back, not added on top, so that
+            // a run of a few seconds averages the share as a long one does
+            long allowedWall = (long) (used[0] / limits.cpuShare());
             pause(module, start + allowedWall - now);
         }
     }
