@@ -7,6 +7,7 @@ import io.gator.agent.config.AgentSettings;
 import io.gator.agent.heartbeat.HostFacts;
 import io.gator.agent.module.ModuleRegistry;
 import io.gator.agent.module.RegistryModules;
+import io.gator.agent.module.RunLimits;
 import io.gator.agent.persist.PersistentHostSettings;
 import io.gator.agent.persist.PersistentModules;
 import io.gator.agent.persist.PersistentQueries;
@@ -74,7 +75,8 @@ public final class AgentLauncher {
         ModuleRegistry registry = ModuleRegistry.fromConfig(config);
         PersistentHostSettings persistentSettings = PersistentHostSettings.from(config);
         PersistentQueries queries = new PersistentQueries();
-        RegistryModules modules = new RegistryModules(registry, s.extraPrivacyMode(), Path.of("/"), queries);
+        RegistryModules modules = new RegistryModules(registry, s.extraPrivacyMode(), Path.of("/"), queries,
+                RunLimits.from(config));
         SignedCommandVerifier verifier = new SignedCommandVerifier(new PgpVerifier(keyring), acl, s.onlyVerifyPubKey(),
                 modules, clock, s.maxClockSkew(), s.maxParameterBytes());
         String queueLoc = QueueLocation.loadOrCreate(s.runDir(), HostFacts.osFamily());

@@ -1,5 +1,6 @@
 package io.gator.agent.command;
 
+import io.gator.agent.module.LimitExceededException;
 import io.gator.core.action.Compression;
 import io.gator.core.action.Operation;
 import io.gator.core.command.Result;
@@ -53,8 +54,10 @@ public final class OperationRunner {
                             Throwable cause = f.error() instanceof CompletionException && f.error().getCause() != null
                                     ? f.error().getCause() : f.error();
                             String text = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+                            // a limit's message already says which module stopped and why
                             replyTo.tell(new OperationDone(index, Outcome.FAILED, cause instanceof ModuleFailedException m
-                                    ? m.result() : Result.failure("module " + operation.module() + " failed: " + text)));
+                                    ? m.result() : cause instanceof LimitExceededException ? Result.failure(text)
+                                    : Result.failure("module " + operation.module() + " failed: " + text)));
                         } else {
                             replyTo.tell(new OperationDone(index, Outcome.SUCCESS, f.result()));
                         }

@@ -19,6 +19,7 @@ public final class RegistryModules implements ModuleCatalog, ModuleInvoker {
     private final boolean extraPrivacy;
     private final Path root;
     private final PersistentQueries persistent;
+    private final RunLimits limits;
 
     public RegistryModules(ModuleRegistry registry, boolean extraPrivacy, Path root) {
         this(registry, extraPrivacy, root, new PersistentQueries());
@@ -26,6 +27,13 @@ public final class RegistryModules implements ModuleCatalog, ModuleInvoker {
 
     /** Modules whose queries to persistent modules go to the host {@code persistent} is bound to. */
     public RegistryModules(ModuleRegistry registry, boolean extraPrivacy, Path root, PersistentQueries persistent) {
+        this(registry, extraPrivacy, root, persistent, RunLimits.NONE);
+    }
+
+    /** As above, each run held to {@code limits} (the agent's {@code gator.agent.limits}). */
+    public RegistryModules(ModuleRegistry registry, boolean extraPrivacy, Path root, PersistentQueries persistent,
+                           RunLimits limits) {
+        this.limits = limits;
         this.registry = registry;
         this.extraPrivacy = extraPrivacy;
         this.root = root;
@@ -49,6 +57,8 @@ public final class RegistryModules implements ModuleCatalog, ModuleInvoker {
         if (runner instanceof PersistentQueryRunner) {
             return persistent.query(module, parameters);
         }
-        return runner.runJson(parameters, new ModuleContext(new AtomicBoolean(), extraPrivacy, root));
+        RunBudget budget = new RunBudget(limits);
+        budget.enlist();
+        return runner.runJson(parameters, new ModuleContext(new AtomicBoolean(), extraPrivacy, root, budget));
     }
 }

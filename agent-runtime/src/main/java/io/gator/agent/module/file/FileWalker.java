@@ -170,6 +170,7 @@ final class FileWalker {
         if (!fa.isRegularFile()) {
             return;
         }
+        ctx.fileRead(FileRunner.NAME); // the agent's file rate (gator.agent.limits.file-rate)
         files.accept(p, fa, active);
     }
 }

@@ -91,6 +91,7 @@ final class HashAhead implements FileWalker.FileSink {
             }
             ThreadLocal<byte[]> buffers = hashBuffers;
             f = hashPool.submit(() -> {
+                ctx.budget().enlist(); // the hashing threads' CPU and allocations are the run's
                 try {
                     return new Digests(decompress, hasher.digests(p, algorithms, decompress, buffers.get()), null);
                 } catch (IOException e) {

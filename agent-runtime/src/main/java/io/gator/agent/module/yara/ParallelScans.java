@@ -32,6 +32,7 @@ final class ParallelScans {
         List<Thread> helpers = new ArrayList<>();
         for (int h = 1; h < Math.min(threads, files.size()); h++) {
             Thread t = new Thread(() -> {
+                ctx.budget().enlist(); // a helper's scans are the run's CPU; the calling thread checks the limits
                 while (!stop.get() && !ctx.isCancelled()) {
                     int i = next.getAndIncrement();
                     if (i >= files.size()) {
