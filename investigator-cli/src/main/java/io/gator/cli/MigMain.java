@@ -276,7 +276,7 @@ public final class MigMain {
         });
         // the question is asked on this thread, which waits for the answer before printing results and leaving
         launcher.whenStopped(id -> offerCancel(id, api));
-        return launcher.launch(signed, g.show, g.yes, g.json, g.force);
+        return launcher.lateReach(g.lateReach).launch(signed, g.show, g.yes, g.json, g.force);
     }
 
     /** After Ctrl-C: cancel the action on every agent that has not answered yet, if the investigator says so. */
@@ -630,6 +630,7 @@ public final class MigMain {
                 "  -z                 compress parameters",
                 "  -yes               skip the launch countdown",
                 "  -force             launch even when no agent matches the target",
+                "  -latereach         also reach agents that start matching while the action is valid (Gator)",
                 "  -c <file>          configuration (default $MIGRC, else $HOME/.migrc)",
                 "  -v  -V",
                 "",

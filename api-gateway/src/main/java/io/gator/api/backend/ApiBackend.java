@@ -37,6 +37,17 @@ public interface ApiBackend {
     CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy);
 
     /**
+     * Like {@link #createAction}; {@code lateReach} asks the scheduler to reach agents that start matching the
+     * target while the action's window is open (a backend without it refuses the option).
+     */
+    default CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy,
+                                                 boolean lateReach) {
+        return lateReach ? java.util.concurrent.CompletableFuture.failedFuture(
+                new BackendRejectedException("this backend cannot reach late agents"))
+                : createAction(action, signers, postedBy);
+    }
+
+    /**
      * Like {@link #createAction} under an ID chosen before (a co-signed action keeps the ID its signers reviewed);
      * creating the same action under the same ID again answers as the first time.
      */

@@ -269,28 +269,30 @@ public final class ClusterBackend implements ApiBackend {
 
     @Override
     public CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy) {
-        return createAction(action, signers, requester(postedBy), ID_ATTEMPTS);
+        return createAction(action, signers, postedBy, false);
+    }
+
+    @Override
+    public CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy,
+                                                boolean lateReach) {
+        // the server picks the ID: the posted one is not part of the signed string, so a caller could
+        // otherwise take IDs that others' actions will need
+        return createAction(action, signers, requester(postedBy), ID_ATTEMPTS, actionIds.next(), lateReach);
     }
 
     @Override
     public CompletionStage<Action> createActionWithId(long id, Action action, List<Investigator> signers,
                                                       Investigator postedBy) {
-        return createAction(action, signers, requester(postedBy), 1, id);
+        return createAction(action, signers, requester(postedBy), 1, id, false);
     }
 
     private CompletionStage<Action> createAction(Action action, List<Investigator> signers,
-                                                 ActionEntity.Requester postedBy, int attempts) {
-        // the server picks the ID: the posted one is not part of the signed string, so a caller could
-        // otherwise take IDs that others' actions will need
-        return createAction(action, signers, postedBy, attempts, actionIds.next());
-    }
-
-    private CompletionStage<Action> createAction(Action action, List<Investigator> signers,
-                                                 ActionEntity.Requester postedBy, int attempts, long id) {
+                                                 ActionEntity.Requester postedBy, int attempts, long id,
+                                                 boolean lateReach) {
         Action withId = action.withId(id).withInvestigators(signers);
         String json = MigJson.write(withId);
         return ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(withId.id()))
-                .<StatusReply<ActionEntity.Summary>>ask(reply -> new ActionEntity.Create(json, postedBy, reply),
+                .<StatusReply<ActionEntity.Summary>>ask(reply -> new ActionEntity.Create(json, postedBy, reply, lateReach),
                         askTimeout)
                 .handle((reply, err) -> {
                     if (err != null) {
@@ -308,7 +310,7 @@ public final class ClusterBackend implements ApiBackend {
                     return withId.withStatus(s.status(), s.counters());
                 })
                 .thenCompose(created -> created != null ? CompletableFuture.completedFuture(created)
-                        : createAction(action, signers, postedBy, attempts - 1));
+                        : createAction(action, signers, postedBy, attempts - 1, actionIds.next(), lateReach));
     }
 
     private static ActionEntity.Requester requester(Investigator i) {

@@ -53,7 +53,8 @@ final class ActionRoutes extends AllDirectives {
                         calls.answer(call, () -> action(call))))),
                 path(PathMatchers.segment("action").slash("create").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("action", action ->
-                                calls.answer(call, () -> create(call, action)))))),
+                                formFieldOptional(LATE_REACH, late ->
+                                        calls.answer(call, () -> create(call, action, lateReach(late)))))))),
                 path(PathMatchers.segment("action").slash("cancel").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("actionid", id ->
                                 calls.answer(call, () -> cancel(call, id)))))),
@@ -100,7 +101,22 @@ final class ActionRoutes extends AllDirectives {
         });
     }
 
-    private CompletionStage<HttpResponse> create(Call call, Optional<String> action) {
+    /** Gator's create option (not in the signed action): reach agents that start matching during the window. */
+    static final String LATE_REACH = "latereach";
+
+    /** Absent, empty or "false": off (MIG's semantics); "true": on; anything else is refused. */
+    static boolean lateReach(Optional<String> value) {
+        String v = value.orElse("").trim();
+        if (v.isEmpty() || v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new ApiError(StatusCodes.BAD_REQUEST, "form field '" + LATE_REACH + "' must be true or false");
+    }
+
+    private CompletionStage<HttpResponse> create(Call call, Optional<String> action, boolean lateReach) {
         Action parsed = checks.parse(action.orElse(""));
         return backend.activeInvestigators().thenCompose(active -> {
             // an action lists its signers as MIG does: who they are, not their keys
@@ -116,9 +132,15 @@ final class ActionRoutes extends AllDirectives {
             }
             // too little weight for the agents' ACL: held until co-signers add theirs (never refused, never sent)
             if (cosign.shortfall(parsed, signers).isPresent()) {
+                if (lateReach) {
+                    // the co-signing flow creates the action later and keeps no Gator options
+                    throw new ApiError(StatusCodes.BAD_REQUEST, "late reach is not available for an action that "
+                            + "awaits co-signatures");
+                }
                 return cosign.hold(parsed, signers, call.investigator()).thenApply(p -> awaiting(call, p));
             }
-            return backend.createAction(parsed, signers, call.investigator()).thenApply(stored -> created(call, stored));
+            return backend.createAction(parsed, signers, call.investigator(), lateReach)
+                    .thenApply(stored -> created(call, stored));
         });
     }
 
