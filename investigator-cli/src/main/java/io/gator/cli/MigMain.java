@@ -739,6 +739,10 @@ public final class MigMain {
         Launcher launcher = launcher(rc);
         List<Action> signed = io.gator.cli.schedule.Series.build(base, plan, SCHEDULE_MAX_RUNS, launcher::signAsIs);
         String name = base.name();
+        if (g.lateReach) {
+            // a standing order's runs are created by the cluster, which keeps no Gator options for them yet
+            throw new IllegalArgumentException("-latereach is not available for mig schedule");
+        }
         if (g.signAndPrint || g.printAndExit) {
             w.out().println(MigJson.tree(io.gator.cli.schedule.ScheduleCommand.seriesJson(name, signed)).toPrettyString());
             return 0;
