@@ -739,15 +739,11 @@ public final class MigMain {
         Launcher launcher = launcher(rc);
         List<Action> signed = io.gator.cli.schedule.Series.build(base, plan, SCHEDULE_MAX_RUNS, launcher::signAsIs);
         String name = base.name();
-        if (g.lateReach) {
-            // a standing order's runs are created by the cluster, which keeps no Gator options for them yet
-            throw new IllegalArgumentException("-latereach is not available for mig schedule");
-        }
         if (g.signAndPrint || g.printAndExit) {
             w.out().println(MigJson.tree(io.gator.cli.schedule.ScheduleCommand.seriesJson(name, signed)).toPrettyString());
             return 0;
         }
-        return new io.gator.cli.schedule.ScheduleCommand(api(rc), w.out(), w.err()).create(name, signed, g.json);
+        return new io.gator.cli.schedule.ScheduleCommand(api(rc), w.out(), w.err()).create(name, signed, g.json, g.lateReach);
     }
 
     static List<String> list(String... a) {

@@ -82,6 +82,14 @@ public interface ApiBackend {
      * Stores a standing order: runs checked by the API (every signature verified, windows in order), each created
      * as an action when its window opens. The backend assigns the order's ID and every run's action ID.
      */
+    /** Like {@code createStandingOrder}; every run's action reaches late agents when {@code lateReach}. */
+    default CompletionStage<StandingOrderView> createStandingOrder(String name, List<SignedRun> runs,
+                                                                   Investigator postedBy, boolean lateReach) {
+        return lateReach ? java.util.concurrent.CompletableFuture.failedFuture(
+                new BackendRejectedException("this backend cannot reach late agents"))
+                : createStandingOrder(name, runs, postedBy);
+    }
+
     default CompletionStage<StandingOrderView> createStandingOrder(String name, List<SignedRun> runs,
                                                                    Investigator postedBy) {
         return java.util.concurrent.CompletableFuture.failedFuture(

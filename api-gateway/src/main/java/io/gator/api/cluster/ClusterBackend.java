@@ -406,6 +406,12 @@ public final class ClusterBackend implements ApiBackend {
     @Override
     public CompletionStage<io.gator.api.backend.StandingOrderView> createStandingOrder(String name,
             List<io.gator.api.backend.SignedRun> runs, Investigator postedBy) {
+        return createStandingOrder(name, runs, postedBy, false);
+    }
+
+    @Override
+    public CompletionStage<io.gator.api.backend.StandingOrderView> createStandingOrder(String name,
+            List<io.gator.api.backend.SignedRun> runs, Investigator postedBy, boolean lateReach) {
         long orderId = actionIds.next();
         java.util.Set<Long> taken = new java.util.HashSet<>();
         List<StandingOrderEntity.Run> entityRuns = new ArrayList<>(runs.size());
@@ -418,7 +424,7 @@ public final class ClusterBackend implements ApiBackend {
             }
             Action a = r.action().withId(id).withInvestigators(r.signers());
             entityRuns.add(new StandingOrderEntity.Run(id, MigJson.write(a), a.validFrom().toInstant(),
-                    a.expireAfter().toInstant()));
+                    a.expireAfter().toInstant(), lateReach));
         }
         return askOrder(orderId, reply -> new StandingOrderEntity.Create(name, requester(postedBy), entityRuns, reply));
     }

@@ -52,7 +52,8 @@ final class ScheduleRoutes extends AllDirectives {
                         calls.call(Permission.ACTION, Set.of("limit"), call -> calls.answer(call, () -> list(call))))),
                 path(PathMatchers.segment("schedule").slash("create").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), settings.bodyLimit(), call ->
-                                formFieldOptional("schedule", series -> calls.answer(call, () -> create(call, series)))))),
+                                formFieldOptional("schedule", series -> formFieldOptional(ActionRoutes.LATE_REACH, late ->
+                                        calls.answer(call, () -> create(call, series, ActionRoutes.lateReach(late)))))))),
                 path(PathMatchers.segment("schedule").slash("cancel").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("id", id ->
                                 calls.answer(call, () -> cancel(call, id)))))));
@@ -85,7 +86,7 @@ final class ScheduleRoutes extends AllDirectives {
         });
     }
 
-    private CompletionStage<HttpResponse> create(Call call, Optional<String> json) {
+    private CompletionStage<HttpResponse> create(Call call, Optional<String> json, boolean lateReach) {
         SeriesChecks.Series series = checks.parse(json.orElse(""));
         return backend.activeInvestigators().thenCompose(active -> {
             List<SignedRun> runs = checks.check(series, active, call.investigator());
@@ -96,7 +97,7 @@ final class ScheduleRoutes extends AllDirectives {
                 }
             }
             String name = series.name().isEmpty() ? runs.get(0).action().name() : series.name();
-            return backend.createStandingOrder(name, runs, call.investigator()).thenApply(o -> {
+            return backend.createStandingOrder(name, runs, call.investigator(), lateReach).thenApply(o -> {
                 LOG.info("standing order {} '{}' of {} runs created by {}", o.id(), o.name(), o.runs().size(),
                         call.investigator().name());
                 return Answers.json(StatusCodes.ACCEPTED, new Collection(call.href())

@@ -84,7 +84,17 @@ public final class ScheduleCommand {
 
     /** Posts the series; prints the order's ID (or the order as JSON). */
     public int create(String name, List<Action> signed, boolean json) {
-        JsonNode order = item(api.postForm("schedule/create/", "schedule", seriesJson(name, signed)));
+        return create(name, signed, json, false);
+    }
+
+    /** {@code lateReach}: every run reaches late agents (Gator's form field, sent only when on). */
+    public int create(String name, List<Action> signed, boolean json, boolean lateReach) {
+        java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("schedule", seriesJson(name, signed));
+        if (lateReach) {
+            form.put("latereach", "true");
+        }
+        JsonNode order = item(api.postForm("schedule/create/", form));
         if (json) {
             out.println(order.toPrettyString());
         } else {
