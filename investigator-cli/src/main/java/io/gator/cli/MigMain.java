@@ -276,7 +276,7 @@ public final class MigMain {
         });
         // the question is asked on this thread, which waits for the answer before printing results and leaving
         launcher.whenStopped(id -> offerCancel(id, api));
-        return launcher.launch(signed, g.show, g.yes, g.json, g.force);
+        return launcher.lateReach(g.lateReach).launch(signed, g.show, g.yes, g.json, g.force);
     }
 
     /** After Ctrl-C: cancel the action on every agent that has not answered yet, if the investigator says so. */
@@ -631,6 +631,7 @@ public final class MigMain {
                 "  -z                 compress parameters",
                 "  -yes               skip the launch countdown",
                 "  -force             launch even when no agent matches the target",
+                "  -latereach         also reach agents that start matching while the action is valid (Gator)",
                 "  -c <file>          configuration (default $MIGRC, else $HOME/.migrc)",
                 "  -v  -V",
                 "",
@@ -744,7 +745,7 @@ public final class MigMain {
             return 0;
         }
         return new io.gator.cli.schedule.ScheduleCommand(api(rc), w.out(), w.err()).create(name, signed, g.json,
-                sf.sinks());
+                sf.sinks(), g.lateReach);
     }
 
     static List<String> list(String... a) {

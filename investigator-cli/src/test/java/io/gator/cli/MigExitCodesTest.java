@@ -99,6 +99,30 @@ class MigExitCodesTest {
     }
 
     @Test
+    void lateReachIsAskedForOnlyWithTheFlagAndLaunchesOnAnEmptyTarget(@TempDir Path dir) throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            finishingActions(api, 0, Counters.ZERO);
+            MigMainTest.Cli late = cli();
+            launch(api, dir, late, "-latereach");
+            assertEquals(1, api.requests("action/create/").size(), late.err());
+            assertEquals("true", api.requests("action/create/").get(0).form().get("latereach"));
+
+            MigMainTest.Cli plain = cli();
+            launch(api, dir, plain, "-force");
+            assertEquals(2, api.requests("action/create/").size(), plain.err());
+            assertTrue(!api.requests("action/create/").get(1).form().containsKey("latereach"),
+                    "MIG's form unchanged without the flag");
+
+            // a standing order asks for it for every run, in the same form field
+            MigMainTest.Cli schedule = cli();
+            schedule.main.run(List.of("schedule", "file", "-c", api.migrc(dir).toString(), "-latereach", "-every",
+                    "1h", "-for", "2h", "-path", "/etc"));
+            assertEquals(1, api.requests("schedule/create/").size(), schedule.err());
+            assertEquals("true", api.requests("schedule/create/").get(0).form().get("latereach"));
+        }
+    }
+
+    @Test
     void usageAndApiErrorsGiveMigsOne(@TempDir Path dir) throws Exception {
         MigMainTest.Cli cli = cli();
         assertEquals(ExitCode.ERROR.code(), cli.main.run(List.of("file", "-nosuchflag")), cli.err());

@@ -109,7 +109,8 @@ public final class SchedulerNode {
                 }
                 consumers.add(new ResultsConsumer(ResultRouter.sharded(system, settings.resultsAskTimeout()), settings)
                         .run(system, relay).first());
-                consumers.add(new HeartbeatIntake(agents, settings, Clock.systemUTC()).run(system, relay).first());
+                consumers.add(new HeartbeatIntake(agents, settings, Clock.systemUTC(),
+                        io.gator.scheduler.action.LateReach.get(system)::agentsSeen).run(system, relay).first());
                 log.info("relay topology declared; consuming results and heartbeats");
             });
             return Behaviors.empty();

@@ -118,6 +118,8 @@ class ClusterConfigTest {
             var summary = new ActionEntity.Summary(5, "inflight", new Counters(2, 1, 1, 1, 0, 0, 0, 0), 2);
             List<Object> messages = List.of(
                     new ActionEntity.Create("{\"id\":5}", summaryTo),
+                    new ActionEntity.Create("{\"id\":5}", ActionEntity.Requester.PLATFORM, summaryTo, true),
+                    new ActionEntity.AgentsSeen(List.of("linux.q7")),
                     new ActionEntity.Cancel(summaryTo),
                     new ActionEntity.Get(summaryTo),
                     new ActionEntity.SendConfirmed(List.of(1L, 2L)),
@@ -127,6 +129,11 @@ class ClusterConfigTest {
                     summary,
                     new ActionEntity.ActionCreated(5, "{}", "status='online'", now, now.plusSeconds(60), now),
                     new ActionEntity.TargetsResolved(List.of(new ActionEntity.Target(1, agent)), now),
+                    new ActionEntity.ActionCreated(5, "{}", "status='online'", now, now.plusSeconds(60), now, 3, "alice",
+                            true),
+                    new ActionEntity.TargetsExtended(List.of(new ActionEntity.Target(2, agent)), now),
+                    new ActionEntity.State(5, "inflight", "{}", "all", now, now, Map.of(), Counters.ZERO, now,
+                            Instant.EPOCH, true),
                     new ActionEntity.CommandsSent(List.of(1L), now),
                     new ActionEntity.CommandsFinished(List.of(new ActionEntity.Finished(1, "success", "[]")), now),
                     new ActionEntity.ActionCancelled(now),
@@ -143,6 +150,17 @@ class ClusterConfigTest {
             }
             // replies travel as StatusReply around the Jackson payload (Pekko's own serializer, not Java)
             ser.verifySerialization(StatusReply.success(summary), true);
+            // journals written before late reach hold no lateReach: such an action is read as one without it
+            var created = new ActionEntity.ActionCreated(5, "{}", "status='online'", now, now.plusSeconds(60), now, 3,
+                    "alice", true);
+            var jackson = (JacksonJsonSerializer) SerializationExtension.get(kit.system().classicSystem())
+                    .findSerializerFor(created);
+            String json = new String(jackson.toBinary(created), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(json.contains(",\"lateReach\":true"), json);
+            byte[] old = json.replace(",\"lateReach\":true", "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var back = (ActionEntity.ActionCreated) jackson.fromBinary(old, jackson.manifest(created));
+            assertFalse(back.lateReach());
+            assertEquals("alice", back.postedBy());
         } finally {
             kit.shutdownTestKit();
         }

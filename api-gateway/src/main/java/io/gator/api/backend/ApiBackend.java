@@ -37,6 +37,17 @@ public interface ApiBackend {
     CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy);
 
     /**
+     * Like {@link #createAction}; {@code lateReach} asks the scheduler to reach agents that start matching the
+     * target while the action's window is open (a backend without it refuses the option).
+     */
+    default CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy,
+                                                 boolean lateReach) {
+        return lateReach ? java.util.concurrent.CompletableFuture.failedFuture(
+                new BackendRejectedException("this backend cannot reach late agents"))
+                : createAction(action, signers, postedBy);
+    }
+
+    /**
      * Like {@link #createAction} under an ID chosen before (a co-signed action keeps the ID its signers reviewed);
      * creating the same action under the same ID again answers as the first time.
      */
@@ -71,6 +82,14 @@ public interface ApiBackend {
      * Stores a standing order: runs checked by the API (every signature verified, windows in order), each created
      * as an action when its window opens. The backend assigns the order's ID and every run's action ID.
      */
+    /** Like {@code createStandingOrder}; every run's action reaches late agents when {@code lateReach}. */
+    default CompletionStage<StandingOrderView> createStandingOrder(String name, List<SignedRun> runs,
+                                                                   Investigator postedBy, boolean lateReach) {
+        return lateReach ? java.util.concurrent.CompletableFuture.failedFuture(
+                new BackendRejectedException("this backend cannot reach late agents"))
+                : createStandingOrder(name, runs, postedBy);
+    }
+
     default CompletionStage<StandingOrderView> createStandingOrder(String name, List<SignedRun> runs,
                                                                    Investigator postedBy) {
         return java.util.concurrent.CompletableFuture.failedFuture(
@@ -88,6 +107,16 @@ public interface ApiBackend {
         }
         return java.util.concurrent.CompletableFuture.failedFuture(
                 new BackendRejectedException("this backend cannot deliver results to sinks"));
+    }
+
+    /** A standing order with both server-side options: late reach for every run and sinks for their results. */
+    default CompletionStage<StandingOrderView> createStandingOrder(String name, List<SignedRun> runs,
+            Investigator postedBy, boolean lateReach, List<io.gator.scheduler.sink.SinkSpec> sinks) {
+        if (lateReach && !sinks.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new BackendRejectedException("this backend cannot combine late reach and sinks"));
+        }
+        return lateReach ? createStandingOrder(name, runs, postedBy, true) : createStandingOrder(name, runs, postedBy, sinks);
     }
 
     /**

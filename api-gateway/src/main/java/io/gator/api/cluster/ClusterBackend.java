@@ -269,28 +269,30 @@ public final class ClusterBackend implements ApiBackend {
 
     @Override
     public CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy) {
-        return createAction(action, signers, requester(postedBy), ID_ATTEMPTS);
+        return createAction(action, signers, postedBy, false);
+    }
+
+    @Override
+    public CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy,
+                                                boolean lateReach) {
+        // the server picks the ID: the posted one is not part of the signed string, so a caller could
+        // otherwise take IDs that others' actions will need
+        return createAction(action, signers, requester(postedBy), ID_ATTEMPTS, actionIds.next(), lateReach);
     }
 
     @Override
     public CompletionStage<Action> createActionWithId(long id, Action action, List<Investigator> signers,
                                                       Investigator postedBy) {
-        return createAction(action, signers, requester(postedBy), 1, id);
+        return createAction(action, signers, requester(postedBy), 1, id, false);
     }
 
     private CompletionStage<Action> createAction(Action action, List<Investigator> signers,
-                                                 ActionEntity.Requester postedBy, int attempts) {
-        // the server picks the ID: the posted one is not part of the signed string, so a caller could
-        // otherwise take IDs that others' actions will need
-        return createAction(action, signers, postedBy, attempts, actionIds.next());
-    }
-
-    private CompletionStage<Action> createAction(Action action, List<Investigator> signers,
-                                                 ActionEntity.Requester postedBy, int attempts, long id) {
+                                                 ActionEntity.Requester postedBy, int attempts, long id,
+                                                 boolean lateReach) {
         Action withId = action.withId(id).withInvestigators(signers);
         String json = MigJson.write(withId);
         return ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(withId.id()))
-                .<StatusReply<ActionEntity.Summary>>ask(reply -> new ActionEntity.Create(json, postedBy, reply),
+                .<StatusReply<ActionEntity.Summary>>ask(reply -> new ActionEntity.Create(json, postedBy, reply, lateReach),
                         askTimeout)
                 .handle((reply, err) -> {
                     if (err != null) {
@@ -308,7 +310,7 @@ public final class ClusterBackend implements ApiBackend {
                     return withId.withStatus(s.status(), s.counters());
                 })
                 .thenCompose(created -> created != null ? CompletableFuture.completedFuture(created)
-                        : createAction(action, signers, postedBy, attempts - 1));
+                        : createAction(action, signers, postedBy, attempts - 1, actionIds.next(), lateReach));
     }
 
     private static ActionEntity.Requester requester(Investigator i) {
@@ -404,13 +406,41 @@ public final class ClusterBackend implements ApiBackend {
     @Override
     public CompletionStage<io.gator.api.backend.StandingOrderView> createStandingOrder(String name,
             List<io.gator.api.backend.SignedRun> runs, Investigator postedBy) {
-        long orderId = actionIds.next();
-        List<StandingOrderEntity.Run> entityRuns = plan(runs);
-        return askOrder(orderId, reply -> new StandingOrderEntity.Create(name, requester(postedBy), entityRuns, reply));
+        return createStandingOrder(name, runs, postedBy, false, List.of());
+    }
+
+    @Override
+    public CompletionStage<io.gator.api.backend.StandingOrderView> createStandingOrder(String name,
+            List<io.gator.api.backend.SignedRun> runs, Investigator postedBy, boolean lateReach) {
+        return createStandingOrder(name, runs, postedBy, lateReach, List.of());
+    }
+
+    @Override
+    public CompletionStage<io.gator.api.backend.StandingOrderView> createStandingOrder(String name,
+            List<io.gator.api.backend.SignedRun> runs, Investigator postedBy,
+            List<io.gator.scheduler.sink.SinkSpec> sinks) {
+        return createStandingOrder(name, runs, postedBy, false, sinks);
+    }
+
+    /**
+     * Each run's delivery is registered first (a refused sink refuses the whole order before any run exists), then
+     * the order; a delivery whose run never comes gives up after the sinks' max age.
+     */
+    @Override
+    public CompletionStage<io.gator.api.backend.StandingOrderView> createStandingOrder(String name,
+            List<io.gator.api.backend.SignedRun> runs, Investigator postedBy, boolean lateReach,
+            List<io.gator.scheduler.sink.SinkSpec> sinks) {
+        List<StandingOrderEntity.Run> planned = plan(runs, lateReach);
+        CompletionStage<org.apache.pekko.Done> delivered = sinks.isEmpty()
+                ? java.util.concurrent.CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance())
+                : Source.from(planned).mapAsync(8, r -> deliverToSinks(r.actionId(), name, r.expireAfter(), sinks))
+                        .runWith(Sink.ignore(), system);
+        return delivered.thenCompose(done -> askOrder(actionIds.next(), reply ->
+                new StandingOrderEntity.Create(name, requester(postedBy), planned, reply)));
     }
 
     /** Every run's action ID and action as the order stores it. */
-    private List<StandingOrderEntity.Run> plan(List<io.gator.api.backend.SignedRun> runs) {
+    private List<StandingOrderEntity.Run> plan(List<io.gator.api.backend.SignedRun> runs, boolean lateReach) {
         java.util.Set<Long> taken = new java.util.HashSet<>();
         List<StandingOrderEntity.Run> entityRuns = new ArrayList<>(runs.size());
         for (io.gator.api.backend.SignedRun r : runs) {
@@ -422,27 +452,9 @@ public final class ClusterBackend implements ApiBackend {
             }
             Action a = r.action().withId(id).withInvestigators(r.signers());
             entityRuns.add(new StandingOrderEntity.Run(id, MigJson.write(a), a.validFrom().toInstant(),
-                    a.expireAfter().toInstant()));
+                    a.expireAfter().toInstant(), lateReach));
         }
         return entityRuns;
-    }
-
-    /**
-     * Each run's delivery is registered first (a refused sink refuses the whole order before any run exists), then
-     * the order; a delivery whose run never comes gives up after the sinks' max age.
-     */
-    @Override
-    public CompletionStage<io.gator.api.backend.StandingOrderView> createStandingOrder(String name,
-            List<io.gator.api.backend.SignedRun> runs, Investigator postedBy,
-            List<io.gator.scheduler.sink.SinkSpec> sinks) {
-        if (sinks.isEmpty()) {
-            return createStandingOrder(name, runs, postedBy);
-        }
-        List<StandingOrderEntity.Run> planned = plan(runs);
-        return Source.from(planned).mapAsync(8, r -> deliverToSinks(r.actionId(), name, r.expireAfter(), sinks))
-                .runWith(Sink.ignore(), system)
-                .thenCompose(done -> askOrder(actionIds.next(), reply ->
-                        new StandingOrderEntity.Create(name, requester(postedBy), planned, reply)));
     }
 
     @Override

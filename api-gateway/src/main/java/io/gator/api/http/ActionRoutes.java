@@ -53,8 +53,8 @@ final class ActionRoutes extends AllDirectives {
                         calls.answer(call, () -> action(call))))),
                 path(PathMatchers.segment("action").slash("create").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("action", action ->
-                                formFieldOptional("sinks", sinks ->
-                                        calls.answer(call, () -> createWithSinks(call, action, sinks))))))),
+                                formFieldOptional("sinks", sinks -> formFieldOptional(LATE_REACH, late ->
+                                        calls.answer(call, () -> createWithSinks(call, action, sinks, lateReach(late))))))))),
                 path(PathMatchers.segment("action").slash("cancel").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("actionid", id ->
                                 calls.answer(call, () -> cancel(call, id)))))),
@@ -101,18 +101,33 @@ final class ActionRoutes extends AllDirectives {
         });
     }
 
+    /** Gator's create option (not in the signed action): reach agents that start matching during the window. */
+    static final String LATE_REACH = "latereach";
+
+    /** Absent, empty or "false": off (MIG's semantics); "true": on; anything else is refused. */
+    static boolean lateReach(Optional<String> value) {
+        String v = value.orElse("").trim();
+        if (v.isEmpty() || v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new ApiError(StatusCodes.BAD_REQUEST, "form field '" + LATE_REACH + "' must be true or false");
+    }
+
     /**
      * Form field {@code sinks} (Gator only, outside the signed action): where the action's results go once it
      * finished, one sink per line, as for standing orders.
      */
     private CompletionStage<HttpResponse> createWithSinks(Call call, Optional<String> action,
-                                                          Optional<String> sinkField) {
+                                                          Optional<String> sinkField, boolean lateReach) {
         List<io.gator.scheduler.sink.SinkSpec> sinks = ScheduleRoutes.sinks(sinkField);
-        return create(call, action, sinks);
+        return create(call, action, sinks, lateReach);
     }
 
     private CompletionStage<HttpResponse> create(Call call, Optional<String> action,
-                                                 List<io.gator.scheduler.sink.SinkSpec> sinks) {
+                                                 List<io.gator.scheduler.sink.SinkSpec> sinks, boolean lateReach) {
         Action parsed = checks.parse(action.orElse(""));
         return backend.activeInvestigators().thenCompose(active -> {
             // an action lists its signers as MIG does: who they are, not their keys
@@ -128,19 +143,20 @@ final class ActionRoutes extends AllDirectives {
             }
             // too little weight for the agents' ACL: held until co-signers add theirs (never refused, never sent)
             if (cosign.shortfall(parsed, signers).isPresent()) {
-                if (!sinks.isEmpty()) {
-                    throw new io.gator.api.backend.BackendRejectedException("sinks cannot be named on an action "
-                            + "that awaits co-signatures");
+                if (!sinks.isEmpty() || lateReach) {
+                    throw new ApiError(StatusCodes.BAD_REQUEST, (lateReach ? "late reach" : "sinks")
+                            + " cannot be asked for an action that awaits co-signatures");
                 }
                 return cosign.hold(parsed, signers, call.investigator()).thenApply(p -> awaiting(call, p));
             }
             if (!sinks.isEmpty()) {
                 // registered once the action exists: a refused sink is answered, the action runs without it
-                return backend.createAction(parsed, signers, call.investigator()).thenCompose(stored ->
+                return backend.createAction(parsed, signers, call.investigator(), lateReach).thenCompose(stored ->
                         backend.deliverToSinks(stored.id(), stored.name(), stored.expireAfter().toInstant(), sinks)
                                 .thenApply(done -> created(call, stored)));
             }
-            return backend.createAction(parsed, signers, call.investigator()).thenApply(stored -> created(call, stored));
+            return backend.createAction(parsed, signers, call.investigator(), lateReach)
+                    .thenApply(stored -> created(call, stored));
         });
     }
 

@@ -53,7 +53,8 @@ final class ScheduleRoutes extends AllDirectives {
                 path(PathMatchers.segment("schedule").slash("create").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), settings.bodyLimit(), call ->
                                 formFieldOptional("schedule", series -> formFieldOptional("sinks", sinks ->
-                                        calls.answer(call, () -> create(call, series, sinks))))))),
+                                        formFieldOptional(ActionRoutes.LATE_REACH, late -> calls.answer(call, () ->
+                                                create(call, series, sinks, ActionRoutes.lateReach(late)))))))))),
                 path(PathMatchers.segment("schedule").slash("cancel").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("id", id ->
                                 calls.answer(call, () -> cancel(call, id)))))));
@@ -109,7 +110,8 @@ final class ScheduleRoutes extends AllDirectives {
     /** Most sinks one order names. */
     static final int MAX_SINKS = 16;
 
-    private CompletionStage<HttpResponse> create(Call call, Optional<String> json, Optional<String> sinkField) {
+    private CompletionStage<HttpResponse> create(Call call, Optional<String> json, Optional<String> sinkField,
+                                                 boolean lateReach) {
         List<io.gator.scheduler.sink.SinkSpec> sinks = sinks(sinkField);
         SeriesChecks.Series series = checks.parse(json.orElse(""));
         return backend.activeInvestigators().thenCompose(active -> {
@@ -121,7 +123,7 @@ final class ScheduleRoutes extends AllDirectives {
                 }
             }
             String name = series.name().isEmpty() ? runs.get(0).action().name() : series.name();
-            return backend.createStandingOrder(name, runs, call.investigator(), sinks).thenApply(o -> {
+            return backend.createStandingOrder(name, runs, call.investigator(), lateReach, sinks).thenApply(o -> {
                 LOG.info("standing order {} '{}' of {} runs created by {}", o.id(), o.name(), o.runs().size(),
                         call.investigator().name());
                 return Answers.json(StatusCodes.ACCEPTED, new Collection(call.href())

@@ -269,6 +269,20 @@ public final class InMemoryBackend implements ApiBackend {
         });
     }
 
+    /** IDs of the actions created with late reach. */
+    public final java.util.Set<Long> lateReach = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy,
+                                                boolean late) {
+        return createAction(action, signers, postedBy).thenApply(a -> {
+            if (late) {
+                lateReach.add(a.id());
+            }
+            return a;
+        });
+    }
+
     /** Standing orders as posted (runs never launch here: the cluster's entity does that). */
     private final Map<Long, StandingOrderView> standing = new LinkedHashMap<>();
 

@@ -462,6 +462,22 @@ class ApiRoutesTest {
             assertEquals("http://localhost:4444/api/v1/action/create/", a.json().at("/collection/href").asText());
         }
 
+        @Test
+        void theLateReachFormFieldReachesTheBackendAndIsOffByDefault() throws Exception {
+            Answer on = api.postForm("/api/v1/action/create/", api.alice(),
+                    form("action", okAction()) + "&" + form("latereach", "true"));
+            assertEquals(202, on.status(), on.body());
+            Answer off = create(okAction());
+            assertEquals(202, off.status(), off.body());
+            assertEquals(java.util.Set.of(on.value(0).get("id").asLong()), api.backend.lateReach);
+            int before = storedActions();
+            Answer bad = api.postForm("/api/v1/action/create/", api.alice(),
+                    form("action", okAction()) + "&" + form("latereach", "sometimes"));
+            assertEquals(400, bad.status(), bad.body());
+            assertEquals("form field 'latereach' must be true or false", bad.errorMessage());
+            assertEquals(before, storedActions());
+        }
+
         void refused(String actionJson, String expectedMessage) throws Exception {
             int before = storedActions();
             Answer a = create(actionJson);

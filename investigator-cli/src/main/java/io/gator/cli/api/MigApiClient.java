@@ -199,7 +199,17 @@ public final class MigApiClient {
 
     /** Posts a signed action; answers the stored action (with its id). */
     public Action createAction(Action action) {
-        JsonNode env = postForm("action/create/", "action", MigJson.write(action));
+        return createAction(action, false);
+    }
+
+    /** As above; {@code lateReach} adds Gator's {@code latereach=true} form field (never sent when off). */
+    public Action createAction(Action action, boolean lateReach) {
+        java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("action", MigJson.write(action));
+        if (lateReach) {
+            form.put("latereach", "true");
+        }
+        JsonNode env = postForm("action/create/", form);
         for (JsonNode item : env.path("collection").path("items")) {
             for (JsonNode d : item.path("data")) {
                 if (d.path("name").asText().startsWith("action")) {

@@ -30,6 +30,8 @@ public final class GlobalFlags {
     public boolean json;
     /** Launch even when no agent matches the target. */
     public boolean force;
+    /** Gator's late reach: agents that start matching during the window get the command too (server side). */
+    public boolean lateReach;
     /** What is left for the module. */
     public final List<String> moduleArgs = new ArrayList<>();
 
@@ -43,7 +45,8 @@ public final class GlobalFlags {
 
     /** The common flags (which go before the module's flags), aliases included. */
     public static final List<String> COMMON = List.of("-p", "-s", "-v", "-V", "-z", "-yes", "-y", "-json", "-force",
-            "-c", "-show", "-t", "-target-found", "-target-notfound", "-e", "-i", "-n", "-render");
+            "-c", "-show", "-t", "-target-found", "-target-notfound", "-e", "-i", "-n", "-render",
+            "-latereach");
     /** The values of {@code -show}. */
     public static final List<String> SHOW = List.of("found", "notfound", "all");
     /** The values of {@code -render} for a launch ({@code mig action results} adds csv). */
@@ -74,6 +77,7 @@ public final class GlobalFlags {
                 case "-yes", "-y" -> g.yes = true;
                 case "-json" -> g.json = true;
                 case "-force" -> g.force = true;
+                case "-latereach" -> g.lateReach = true;
                 case "-c", "-show", "-t", "-target-found", "-target-notfound", "-e", "-i", "-n", "-render" -> {
                     String value = inline;
                     if (value == null) {

@@ -51,6 +51,14 @@ public final class Launcher {
     }
 
     private volatile Long launched;
+    /** Ask the API for late reach (sent only when on: MIG's API ignores the field, Gator's acts on it). */
+    private volatile boolean lateReach;
+
+    /** Launches with late reach: an empty target is no reason to stop, agents may match later. */
+    public Launcher lateReach(boolean on) {
+        lateReach = on;
+        return this;
+    }
     private volatile java.util.function.LongConsumer whenStopped = id -> { };
 
     /** Asks the follower to stop (first Ctrl-C); callable from any thread. */
@@ -134,7 +142,7 @@ public final class Launcher {
         io.gator.cli.Trace.mark("launching");
         int count = env.api().countAgents(signed.target());
         io.gator.cli.Trace.mark("agents counted");
-        if (count == 0 && !force) {
+        if (count == 0 && !force && !lateReach) {
             env.err().println("no agent matches the target '" + signed.target() + "': action not launched"
                     + " (-force launches it anyway)");
             return io.gator.cli.ExitCode.NO_AGENT_TARGETED.code();
@@ -148,7 +156,7 @@ public final class Launcher {
             }
             env.err().println("GO");
         }
-        Action a = env.api().createAction(signed);
+        Action a = env.api().createAction(signed, lateReach);
         io.gator.cli.Trace.mark("action created");
         launched = a.id();
         if (a.status().equals("awaiting signatures")) {

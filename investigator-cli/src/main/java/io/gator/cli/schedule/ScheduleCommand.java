@@ -99,15 +99,21 @@ public final class ScheduleCommand {
 
     /** Posts the series; prints the order's ID (or the order as JSON). */
     public int create(String name, List<Action> signed, boolean json) {
-        return create(name, signed, json, List.of());
+        return create(name, signed, json, List.of(), false);
     }
 
-    /** Posts the series with its result sinks (form field {@code sinks}, one per line, outside the signatures). */
-    public int create(String name, List<Action> signed, boolean json, List<String> sinks) {
+    /**
+     * Posts the series with its result sinks (form field {@code sinks}, one per line) and, when {@code lateReach},
+     * every run reaching late agents (form field {@code latereach}, sent only when on); both outside the signatures.
+     */
+    public int create(String name, List<Action> signed, boolean json, List<String> sinks, boolean lateReach) {
         java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
         form.put("schedule", seriesJson(name, signed));
         if (!sinks.isEmpty()) {
             form.put("sinks", String.join("\n", sinks));
+        }
+        if (lateReach) {
+            form.put("latereach", "true");
         }
         JsonNode order = item(api.postForm("schedule/create/", form));
         if (json) {

@@ -86,16 +86,24 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     /** How a refused cancel's error message starts, so that the API can answer 403. */
     public static final String NOT_ALLOWED = "not allowed: ";
 
-    /** Create the action from its signed MIG JSON (already verified by the API), posted by {@code postedBy}. */
-    public record Create(String actionJson, Requester postedBy, ActorRef<StatusReply<Summary>> replyTo)
-            implements Command {
+    /**
+     * Create the action from its signed MIG JSON (already verified by the API), posted by {@code postedBy}.
+     * {@code lateReach} (a Gator option outside the signed action, off by default): agents that start matching
+     * the target while the window is open get the command too.
+     */
+    public record Create(String actionJson, Requester postedBy, ActorRef<StatusReply<Summary>> replyTo,
+                         boolean lateReach) implements Command {
         @JsonCreator
         public Create {
             postedBy = postedBy == null ? Requester.PLATFORM : postedBy;
         }
 
+        public Create(String actionJson, Requester postedBy, ActorRef<StatusReply<Summary>> replyTo) {
+            this(actionJson, postedBy, replyTo, false);
+        }
+
         public Create(String actionJson, ActorRef<StatusReply<Summary>> replyTo) {
-            this(actionJson, Requester.PLATFORM, replyTo);
+            this(actionJson, Requester.PLATFORM, replyTo, false);
         }
     }
 
@@ -148,6 +156,19 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     record TargetsFailed(String reason) implements Command {}
 
+    /**
+     * These agents (queuelocs) just heartbeated; published cluster-wide by {@link LateReach} and heeded only by
+     * running late-reach actions, which check the ones they do not target yet against their target.
+     */
+    public record AgentsSeen(List<String> queueLocs) implements Command {}
+
+    /** Time to check the late agents gathered since the last check. */
+    enum LateCheck implements Command { INSTANCE }
+
+    record LateTargetsFound(List<TargetAgent> agents) implements Command {}
+
+    record LateTargetsFailed(String reason) implements Command {}
+
     /** One result from an agent: the command it answers, its final status and the results array as JSON. */
     public record IncomingResult(long commandId, String status, String resultsJson, String queueLoc) {}
 
@@ -161,12 +182,21 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     public sealed interface Event extends JsonSerializable {}
 
-    /** {@code postedBy}: who posted it through the API (investigator ID and name; 0 and "" in older journals). */
+    /**
+     * {@code postedBy}: who posted it through the API (investigator ID and name; 0 and "" in older journals);
+     * {@code lateReach}: false in older journals.
+     */
     public record ActionCreated(long actionId, String actionJson, String target, Instant validFrom,
-                                Instant expireAfter, Instant at, long postedById, String postedBy) implements Event {
+                                Instant expireAfter, Instant at, long postedById, String postedBy,
+                                boolean lateReach) implements Event {
         @JsonCreator
         public ActionCreated {
             postedBy = postedBy == null ? "" : postedBy;
+        }
+
+        public ActionCreated(long actionId, String actionJson, String target, Instant validFrom, Instant expireAfter,
+                             Instant at, long postedById, String postedBy) {
+            this(actionId, actionJson, target, validFrom, expireAfter, at, postedById, postedBy, false);
         }
 
         public ActionCreated(long actionId, String actionJson, String target, Instant validFrom, Instant expireAfter,
@@ -179,6 +209,9 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     public record TargetsResolved(List<Target> targets, Instant at) implements Event {}
 
     public record Target(long commandId, TargetAgent agent) {}
+
+    /** Late reach: agents that started matching the target during the window, one command each, never twice. */
+    public record TargetsExtended(List<Target> targets, Instant at) implements Event {}
 
     public record CommandsSent(List<Long> commandIds, Instant at) implements Event {}
 
@@ -211,9 +244,16 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     public record State(long actionId, String status, String actionJson, String target, Instant validFrom,
                         Instant expireAfter, Map<Long, Cmd> commands, Counters counters, Instant startTime,
-                        Instant finishTime) implements JsonSerializable {
+                        Instant finishTime, boolean lateReach) implements JsonSerializable {
         public static final State EMPTY = new State(0, "", "", "", Instant.EPOCH, Instant.EPOCH, Map.of(),
                 Counters.ZERO, Instant.EPOCH, Instant.EPOCH);
+
+        public State(long actionId, String status, String actionJson, String target, Instant validFrom,
+                     Instant expireAfter, Map<Long, Cmd> commands, Counters counters, Instant startTime,
+                     Instant finishTime) {
+            this(actionId, status, actionJson, target, validFrom, expireAfter, commands, counters, startTime,
+                    finishTime, false);
+        }
 
         public boolean created() {
             return !status.isEmpty();
@@ -249,7 +289,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
         State with(String newStatus, Map<Long, Cmd> newCommands, Counters k, Instant start, Instant finish) {
             return new State(actionId, newStatus, actionJson, target, validFrom, expireAfter, newCommands, k, start,
-                    finish);
+                    finish, lateReach);
         }
     }
 
@@ -258,6 +298,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     /** Registers the entity with Cluster Sharding on this node. */
     public static ActorRef<org.apache.pekko.cluster.sharding.typed.ShardingEnvelope<Command>> initSharding(
             ActorSystem<?> system, Relay relay, AgentSelector selector, SchedulerSettings settings) {
+        LateReach late = LateReach.get(system);
         // Remembered and never passivated while running: an action whose agents are silent must still
         // expire, and one whose node died must resume sending on another node without waiting for a message.
         // A finished action passivates itself (and so leaves the remembered set).
@@ -269,7 +310,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(
                 PersistenceId.of(ctx.getEntityTypeKey().name(), ctx.getEntityId()), Long.parseLong(ctx.getEntityId()),
                 relay, selector, settings, Clock.systemUTC(),
-                self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self)))).withSettings(sharding));
+                self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self)), late)).withSettings(sharding));
     }
 
     /** An entity outside sharding (tests, embedded use): passivation is a no-op. */
@@ -281,8 +322,17 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     public static Behavior<Command> create(PersistenceId pid, long actionId, Relay relay, AgentSelector selector,
                                            SchedulerSettings settings, Clock clock,
                                            java.util.function.Consumer<ActorRef<Command>> passivate) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ActionEntity(pid, actionId, ctx, timers,
+                relay, selector, settings, clock, passivate, null)));
+    }
+
+    /** With the node's {@link LateReach} (where late-reach actions hear of heartbeating agents). */
+    public static Behavior<Command> create(PersistenceId pid, long actionId, Relay relay, AgentSelector selector,
+                                           SchedulerSettings settings, Clock clock,
+                                           java.util.function.Consumer<ActorRef<Command>> passivate,
+                                           LateReach late) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new ActionEntity(pid, actionId, ctx, timers, relay, selector, settings, clock, passivate)));
+                new ActionEntity(pid, actionId, ctx, timers, relay, selector, settings, clock, passivate, late)));
     }
 
     /**
@@ -316,9 +366,18 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     /** Who follows this action live (API streams); empty most of the time, and then nothing is published. */
     private final Set<ActorRef<ActionProgress>> subscribers = new java.util.HashSet<>();
 
+    /** The node's; looked up on first use when not given (tests build entities outside sharding). */
+    private LateReach late;
+    /** Late reach: heartbeating agents not targeted yet, waiting for the next check. */
+    private final Set<String> lateSeen = new java.util.LinkedHashSet<>();
+    /** Late reach: a check is running (at most one at a time). */
+    private boolean lateChecking;
+    /** Late reach: the queuelocs targeted, rebuilt from the state when its commands changed. */
+    private Set<String> targeted = Set.of();
+
     private ActionEntity(PersistenceId pid, long actionId, ActorContext<Command> ctx, TimerScheduler<Command> timers,
                          Relay relay, AgentSelector selector, SchedulerSettings settings, Clock clock,
-                         java.util.function.Consumer<ActorRef<Command>> passivate) {
+                         java.util.function.Consumer<ActorRef<Command>> passivate, LateReach late) {
         super(pid, SupervisorStrategy.restartWithBackoff(settings.recoveryBackoffMin(), settings.recoveryBackoffMax(), 0.2));
         this.actionId = actionId;
         this.ctx = ctx;
@@ -328,6 +387,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         this.settings = settings;
         this.clock = clock;
         this.passivate = passivate;
+        this.late = late;
     }
 
     @Override
@@ -381,6 +441,10 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
                 .onCommand(ResultsReceived.class, this::onResults)
                 .onCommand(Cancel.class, this::onCancel)
                 .onCommand(Expire.class, this::onExpire)
+                .onCommand(AgentsSeen.class, this::onAgentsSeen)
+                .onCommand(LateCheck.class, this::onLateCheck)
+                .onCommand(LateTargetsFound.class, this::onLateTargetsFound)
+                .onCommand(LateTargetsFailed.class, this::onLateTargetsFailed)
                 .onCommand(Passivate.class, (s, c) -> Effect().none());
         b.forState(State::finished)
                 .onCommand(Create.class, this::onCreateAgain)
@@ -446,7 +510,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         }
         ActionCreated ev = new ActionCreated(actionId, c.actionJson(), action.target(),
                 action.validFrom().toInstant(), action.expireAfter().toInstant(), now,
-                c.postedBy().investigatorId(), c.postedBy().name());
+                c.postedBy().investigatorId(), c.postedBy().name(), c.lateReach());
         return Effect().persist(ev).thenRun(this::afterCreated).thenReply(c.replyTo(), st -> StatusReply.success(st.summary()));
     }
 
@@ -516,6 +580,13 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         }
         Instant now = clock.instant();
         TargetsResolved ev = new TargetsResolved(targets, now);
+        if (targets.isEmpty() && s.lateReach()) {
+            ctx.getLog().info("action {}: target selects no agent yet, waiting for late agents", actionId);
+            return Effect().persist(ev).thenRun(st -> {
+                publish(st, 1, List.of());
+                lateSubscribe(st);
+            });
+        }
         if (targets.isEmpty()) {
             ctx.getLog().info("action {}: target selects no agent, completed", actionId);
             return Effect().persist(List.of(ev, new ActionCompleted(now))).thenRun(st -> {
@@ -527,6 +598,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         return Effect().persist(ev).thenRun(st -> {
             publish(st, 1, List.of());
             startSending(st);
+            lateSubscribe(st);
         });
     }
 
@@ -535,6 +607,106 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         ctx.getLog().warn("action {}: target resolution failed: {}", actionId, c.reason());
         return Effect().persist(new ActionInvalid("target resolution failed: " + c.reason(), clock.instant()))
                 .thenRun(this::publishAndFinish);
+    }
+
+    // ---------------------------------------------------------------- late reach
+
+    private LateReach late() {
+        if (late == null) {
+            late = LateReach.get(ctx.getSystem());
+        }
+        return late;
+    }
+
+    /** A running late-reach action with its target resolved hears of heartbeating agents. */
+    private void lateSubscribe(State s) {
+        if (s.lateReach() && s.running() && !SCHEDULED.equals(s.status())) {
+            late().subscribe(ctx.getSelf().narrow());
+        }
+    }
+
+    /** The queuelocs this action targets (one command per queueloc, so equal sizes mean up to date). */
+    private Set<String> targeted(State s) {
+        if (targeted.size() != s.commands().size()) {
+            Set<String> t = new java.util.HashSet<>(s.commands().size() * 2);
+            s.commands().values().forEach(c -> t.add(c.agent().queueLoc()));
+            targeted = t;
+        }
+        return targeted;
+    }
+
+    private Effect<Event, State> onAgentsSeen(State s, AgentsSeen c) {
+        if (!s.lateReach() || SCHEDULED.equals(s.status()) || !clock.instant().isBefore(s.expireAfter())) {
+            return Effect().none();
+        }
+        Set<String> known = targeted(s);
+        for (String q : c.queueLocs()) {
+            if (!known.contains(q) && lateSeen.size() < late().settings().queue()) {
+                lateSeen.add(q);
+            }
+        }
+        armLateCheck();
+        return Effect().none();
+    }
+
+    /** Heartbeats are gathered for check-interval, so a busy fleet costs one query per interval, not per batch. */
+    private void armLateCheck() {
+        if (!lateSeen.isEmpty() && !lateChecking && !timers.isTimerActive("late-check")) {
+            timers.startSingleTimer("late-check", LateCheck.INSTANCE, late().settings().checkInterval());
+        }
+    }
+
+    private Effect<Event, State> onLateCheck(State s, LateCheck c) {
+        if (lateChecking || lateSeen.isEmpty() || SCHEDULED.equals(s.status())) {
+            return Effect().none();
+        }
+        List<String> batch = new ArrayList<>(Math.min(lateSeen.size(), late().settings().maxPerCheck()));
+        var it = lateSeen.iterator();
+        while (it.hasNext() && batch.size() < late().settings().maxPerCheck()) {
+            batch.add(it.next());
+            it.remove();
+        }
+        lateChecking = true;
+        ctx.pipeToSelf(selector.selectAmong(s.target(), batch), (agents, err) -> err == null
+                ? new LateTargetsFound(agents) : new LateTargetsFailed(rootMessage(err)));
+        return Effect().none();
+    }
+
+    private Effect<Event, State> onLateTargetsFound(State s, LateTargetsFound c) {
+        lateChecking = false;
+        if (!s.lateReach() || SCHEDULED.equals(s.status()) || !clock.instant().isBefore(s.expireAfter())) {
+            return Effect().none();
+        }
+        // deduplicated against the persisted state: an agent is targeted once, across checks and recoveries
+        Set<String> known = targeted(s);
+        Map<String, TargetAgent> byQueue = new LinkedHashMap<>();
+        for (TargetAgent a : c.agents()) {
+            if (!known.contains(a.queueLoc())) {
+                byQueue.putIfAbsent(a.queueLoc(), a);
+            }
+        }
+        if (byQueue.isEmpty()) {
+            armLateCheck();
+            return Effect().none();
+        }
+        List<Target> targets = new ArrayList<>(byQueue.size());
+        for (TargetAgent a : byQueue.values()) {
+            targets.add(new Target(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1L << 53), a));
+        }
+        ctx.getLog().info("action {}: {} late agents targeted", actionId, targets.size());
+        return Effect().persist(new TargetsExtended(targets, clock.instant())).thenRun(st -> {
+            publish(st, 1, List.of());
+            startSending(st);
+            armLateCheck();
+        });
+    }
+
+    private Effect<Event, State> onLateTargetsFailed(State s, LateTargetsFailed c) {
+        lateChecking = false;
+        // the agents heartbeat again: the next heartbeat brings them back
+        ctx.getLog().warn("action {}: late agents not checked: {}", actionId, c.reason());
+        armLateCheck();
+        return Effect().none();
     }
 
     private Effect<Event, State> onSendConfirmed(State s, SendConfirmed c) {
@@ -580,7 +752,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         Instant now = clock.instant();
         List<Event> events = new ArrayList<>(2);
         events.add(new CommandsFinished(accepted, now));
-        if (accepted.size() == s.unfinished()) {
+        if (accepted.size() == s.unfinished() && !s.lateReach()) { // late reach: open until expireafter
             events.add(new ActionCompleted(now));
         }
         return Effect().persist(events).thenRun(st -> {
@@ -625,6 +797,10 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
             scheduleExpiry(s); // a timer fired early (clock skew): re-arm
             return Effect().none();
         }
+        if (s.lateReach() && s.unfinished() == 0 && !SCHEDULED.equals(s.status())) {
+            ctx.getLog().info("action {}: late-reach window closed, every command finished", actionId);
+            return Effect().persist(new ActionCompleted(clock.instant())).thenRun(this::publishAndFinish);
+        }
         ctx.getLog().info("action {}: expired with {} commands unfinished", actionId, s.unfinished());
         return Effect().persist(new ActionExpired(clock.instant())).thenRun(this::publishAndFinish);
     }
@@ -661,8 +837,10 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         }
         Action action = MigJson.read(s.actionJson(), Action.class);
         if (sendQueue == null) {
+            // a late-reach action's queue also holds the late commands to come
+            int capacity = s.commands().size() + (s.lateReach() ? late().settings().queue() : 0);
             sendQueue = ctx.spawn(CommandSender.create(action, s.expireAfter(), s.startTime(), s.commands().size(),
-                    relay, ctx.getSelf(), settings, clock), "sender");
+                    capacity, relay, ctx.getSelf(), settings, clock), "sender");
         }
         List<CommandSender.Job> jobs = new ArrayList<>(pending.size());
         for (long id : pending) {
@@ -685,6 +863,10 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     private void finishSideEffects(State s) {
         timers.cancelAll();
+        if (s.lateReach()) {
+            late().unsubscribe(ctx.getSelf().narrow());
+            lateSeen.clear();
+        }
         timers.startSingleTimer("passivate", Passivate.INSTANCE, settings.passivateAfterFinish());
         if (sendQueue != null) {
             ctx.stop(sendQueue);
@@ -699,6 +881,8 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
             // this object outlives a restart after a journal failure, its children do not: forget the stopped ones
             sendQueue = ctx.getChild("sender").map(r -> r.<CommandSender.Msg>unsafeUpcast()).orElse(null);
             resolving = false;
+            lateChecking = false;
+            targeted = Set.of();
             try {
                 resume(s);
                 failedRecoveries = 0;
@@ -726,6 +910,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
             afterCreated(s);
         } else {
             startSending(s); // only commands whose CommandsSent is not in the journal
+            lateSubscribe(s);
         }
     }
 
@@ -735,13 +920,21 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     public EventHandler<State, Event> eventHandler() {
         return newEventHandlerBuilder().forAnyState()
                 .onEvent(ActionCreated.class, (s, e) -> new State(e.actionId(), SCHEDULED, e.actionJson(), e.target(),
-                        e.validFrom(), e.expireAfter(), Map.of(), Counters.ZERO, Instant.EPOCH, Instant.EPOCH))
+                        e.validFrom(), e.expireAfter(), Map.of(), Counters.ZERO, Instant.EPOCH, Instant.EPOCH,
+                        e.lateReach()))
                 .onEvent(TargetsResolved.class, (s, e) -> {
                     Map<Long, Cmd> cmds = new HashMap<>(e.targets().size() * 2);
                     for (Target t : e.targets()) {
                         cmds.put(t.commandId(), new Cmd(t.agent(), PENDING));
                     }
                     return s.with(PREPARING, cmds, Counters.ZERO, e.at(), Instant.EPOCH);
+                })
+                .onEvent(TargetsExtended.class, (s, e) -> {
+                    Map<Long, Cmd> cmds = owned(s.commands());
+                    for (Target t : e.targets()) {
+                        cmds.putIfAbsent(t.commandId(), new Cmd(t.agent(), PENDING));
+                    }
+                    return s.with(s.status(), cmds, s.counters(), s.startTime(), s.finishTime());
                 })
                 .onEvent(CommandsSent.class, (s, e) -> {
                     Map<Long, Cmd> cmds = owned(s.commands());

@@ -14,4 +14,13 @@ public interface AgentSelector {
 
     /** The agents the target selects now (blocking work belongs on a dispatcher of the implementation's choice). */
     CompletionStage<List<TargetAgent>> select(String target);
+
+    /**
+     * The agents among {@code queueLocs} the target selects now (late reach checks only the agents that just
+     * heartbeated). This default filters {@link #select}; a database selector restricts its query instead.
+     */
+    default CompletionStage<List<TargetAgent>> selectAmong(String target, java.util.Collection<String> queueLocs) {
+        java.util.Set<String> among = java.util.Set.copyOf(queueLocs);
+        return select(target).thenApply(l -> l.stream().filter(a -> among.contains(a.queueLoc())).toList());
+    }
 }

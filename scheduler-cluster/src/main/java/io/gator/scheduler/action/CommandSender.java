@@ -97,7 +97,7 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
     private long failures;
 
     private CommandSender(ActorContext<Msg> ctx, Action action, Instant expireAfter, Instant startTime, int targets,
-                          Relay relay, ActorRef<ActionEntity.Command> entity, SchedulerSettings settings,
+                          int capacity, Relay relay, ActorRef<ActionEntity.Command> entity, SchedulerSettings settings,
                           Clock clock) {
         super(ctx);
         this.entity = entity;
@@ -105,7 +105,7 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
         this.relay = relay;
         this.settings = settings;
         this.clock = clock;
-        Pair<BoundedSourceQueue<Job>, CompletionStage<Done>> run = publishing(ctx, targets);
+        Pair<BoundedSourceQueue<Job>, CompletionStage<Done>> run = publishing(ctx, capacity);
         this.queue = run.first();
         ActorRef<Msg> self = ctx.getSelf();
         run.second().whenComplete((done, err) -> {
@@ -119,8 +119,15 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
 
     static Behavior<Msg> create(Action action, Instant expireAfter, Instant startTime, int targets, Relay relay,
                                 ActorRef<ActionEntity.Command> entity, SchedulerSettings settings, Clock clock) {
-        return Behaviors.setup(ctx -> new CommandSender(ctx, action, expireAfter, startTime, targets, relay, entity,
-                settings, clock));
+        return create(action, expireAfter, startTime, targets, targets, relay, entity, settings, clock);
+    }
+
+    /** {@code capacity}: how many commands can wait for publishing (more than {@code targets} for late reach). */
+    static Behavior<Msg> create(Action action, Instant expireAfter, Instant startTime, int targets, int capacity,
+                                Relay relay, ActorRef<ActionEntity.Command> entity, SchedulerSettings settings,
+                                Clock clock) {
+        return Behaviors.setup(ctx -> new CommandSender(ctx, action, expireAfter, startTime, targets, capacity, relay,
+                entity, settings, clock));
     }
 
     /** The stream; its materializer belongs to this actor, so the stream and its retries end with it. */

@@ -66,4 +66,20 @@ public final class RepositoryAgentSelector implements AgentSelector {
             return repo.select(w.sql(), w.params()).stream().map(TargetAgent::of).toList();
         }, blocking);
     }
+
+    /** The target AND queueloc IN (the given ones), one bound parameter each. */
+    @Override
+    public CompletionStage<List<TargetAgent>> selectAmong(String target, java.util.Collection<String> queueLocs) {
+        if (queueLocs.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Where w = compiler.compile(target);
+            List<Object> params = new java.util.ArrayList<>(w.params());
+            params.addAll(queueLocs);
+            String in = String.join(",", java.util.Collections.nCopies(queueLocs.size(), "?"));
+            return repo.select("(" + w.sql() + ") AND queueloc IN (" + in + ")", params).stream()
+                    .map(TargetAgent::of).toList();
+        }, blocking);
+    }
 }

@@ -54,10 +54,25 @@ public final class HeartbeatIntake {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong requeued = new AtomicLong();
 
+    /** Told the queuelocs of every stored heartbeat (late reach); a no-op by default. */
+    private final java.util.function.Consumer<List<String>> seen;
+
     public HeartbeatIntake(AgentRepository repo, SchedulerSettings settings, Clock clock) {
+        this(repo, settings, clock, q -> { });
+    }
+
+    public HeartbeatIntake(AgentRepository repo, SchedulerSettings settings, Clock clock,
+                           java.util.function.Consumer<List<String>> seen) {
         this.repo = repo;
         this.settings = settings;
         this.clock = clock;
+        this.seen = seen;
+    }
+
+    private void told(List<Agent> agents) {
+        List<String> q = new ArrayList<>(agents.size());
+        agents.forEach(a -> q.add(a.queueLoc()));
+        seen.accept(q);
     }
 
     public Stats stats() {
@@ -163,6 +178,7 @@ public final class HeartbeatIntake {
                 repo.upsertRelayedHeartbeats(List.of(a), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
                 stored.incrementAndGet();
                 m.ack();
+                told(List.of(a));
             } catch (RuntimeException err) {
                 if (!refusedData(err)) {
                     requeue(List.of(m), err);
@@ -213,6 +229,7 @@ public final class HeartbeatIntake {
             // acked only once the batch is committed
             stored.addAndGet(agents.size());
             valid.forEach(IncomingMessage::ack);
+            told(agents);
             return Done.getInstance();
         }, blocking).exceptionally(e -> {
             log.warn("heartbeat batch failed: {}", e.toString());

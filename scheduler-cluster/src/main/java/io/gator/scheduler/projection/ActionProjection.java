@@ -142,6 +142,13 @@ public final class ActionProjection {
                 }
                 w.insertCommands(c, rows);
                 w.setStatus(c, id, ActionEntity.PREPARING, t(e.at()), null, t(e.at()));
+            } else if (event instanceof ActionEntity.TargetsExtended e) {
+                List<ReadModelWriter.NewCommand> rows = new ArrayList<>(e.targets().size());
+                for (ActionEntity.Target tg : e.targets()) {
+                    rows.add(new ReadModelWriter.NewCommand(tg.commandId(), id, tg.agent().agentId(), tg.agent().name(),
+                            tg.agent().queueLoc()));
+                }
+                w.insertCommands(c, rows);
             } else if (event instanceof ActionEntity.CommandsSent e) {
                 w.markSent(c, e.commandIds(), t(e.at()));
             } else if (event instanceof ActionEntity.CommandsFinished e) {

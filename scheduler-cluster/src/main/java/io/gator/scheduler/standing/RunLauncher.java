@@ -17,6 +17,13 @@ public interface RunLauncher {
      */
     CompletionStage<ActionEntity.Summary> launch(long actionId, String actionJson, ActionEntity.Requester postedBy);
 
+    /** As above, with late reach asked for (a launcher without it refuses the option). */
+    default CompletionStage<ActionEntity.Summary> launch(long actionId, String actionJson,
+                                                         ActionEntity.Requester postedBy, boolean lateReach) {
+        return lateReach ? CompletableFuture.failedFuture(new IllegalStateException("no late reach here"))
+                : launch(actionId, actionJson, postedBy);
+    }
+
     /**
      * Whether the action exists already (a Create whose answer was lost before the window closed): then the run was
      * launched, not missed. None here; the sharded launcher asks the action entity.
@@ -30,9 +37,15 @@ public interface RunLauncher {
         return new RunLauncher() {
             @Override
             public CompletionStage<ActionEntity.Summary> launch(long id, String json, ActionEntity.Requester by) {
+                return launch(id, json, by, false);
+            }
+
+            @Override
+            public CompletionStage<ActionEntity.Summary> launch(long id, String json, ActionEntity.Requester by,
+                                                                boolean lateReach) {
                 return ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(id))
-                        .<StatusReply<ActionEntity.Summary>>ask(replyTo -> new ActionEntity.Create(json, by, replyTo),
-                                askTimeout)
+                        .<StatusReply<ActionEntity.Summary>>ask(replyTo -> new ActionEntity.Create(json, by, replyTo,
+                                lateReach), askTimeout)
                         .thenCompose(r -> r.isSuccess() ? CompletableFuture.completedFuture(r.getValue())
                                 : CompletableFuture.failedFuture(new IllegalStateException(
                                         "action " + id + " refused: " + r.getError().getMessage())));

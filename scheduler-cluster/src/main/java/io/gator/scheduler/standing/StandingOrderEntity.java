@@ -57,7 +57,16 @@ public final class StandingOrderEntity
     public static final String UNKNOWN = "unknown standing order ";
 
     /** One run: its action as the entity creates it (server-assigned ID, signers listed) and its window. */
-    public record Run(long actionId, String actionJson, Instant validFrom, Instant expireAfter) {}
+    public record Run(long actionId, String actionJson, Instant validFrom, Instant expireAfter, boolean lateReach) {
+        /** {@code lateReach}: the run's action reaches late agents (false in older journals). */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public Run {
+        }
+
+        public Run(long actionId, String actionJson, Instant validFrom, Instant expireAfter) {
+            this(actionId, actionJson, validFrom, expireAfter, false);
+        }
+    }
 
     // ---------------------------------------------------------------- commands
 
@@ -295,7 +304,7 @@ public final class StandingOrderEntity
                     ? new WindowClosed(index, created) : new LaunchFailed(index, String.valueOf(err.getMessage())));
             return Effect().none();
         }
-        ctx.pipeToSelf(launcher.launch(run.actionId(), run.actionJson(), s.postedBy()), (ok, err) -> err == null
+        ctx.pipeToSelf(launcher.launch(run.actionId(), run.actionJson(), s.postedBy(), run.lateReach()), (ok, err) -> err == null
                 ? new Launched(index) : new LaunchFailed(index, String.valueOf(err.getMessage())));
         return Effect().none();
     }

@@ -50,6 +50,12 @@ class RepositoryAgentSelectorTest {
             var failed = sel.select(evil).toCompletableFuture();
             assertThrows(Exception.class, () -> failed.get(10, TimeUnit.SECONDS), evil);
         }
+        // late reach: the target restricted to the agents that just heartbeated, still parameterized
+        List<TargetAgent> among = sel.selectAmong("status='online' AND environment->>'os'='linux'",
+                List.of("linux.web2", "darwin.mac1", "x') OR ('1'='1")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("linux.web2"), among.stream().map(TargetAgent::queueLoc).toList());
+        assertEquals(List.of(), sel.selectAmong("status='online'", List.of()).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS));
         try (var c = db.connection(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM agents")) {
             rs.next();
             assertEquals(3, rs.getInt(1), "the agents table is intact");

@@ -70,7 +70,13 @@ class HeartbeatIntakePostgresTest {
     @Test
     void heartbeatsAreStoredInBatchesAndBadOnesAreAckedAsRejected() throws Exception {
         AgentRepository repo = new AgentRepository(db, 500);
-        HeartbeatIntake intake = new HeartbeatIntake(repo, settings, Clock.systemUTC());
+        // late reach hears of every stored heartbeat, and of no refused one
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        HeartbeatIntake intake = new HeartbeatIntake(repo, settings, Clock.systemUTC(), q -> {
+            seen.addAll(q);
+            told.addAndGet(q.size());
+        });
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         int n = 5000;
         List<FakeMessage> msgs = new ArrayList<>();
@@ -96,6 +102,9 @@ class HeartbeatIntakePostgresTest {
         assertEquals("host17", stored.name());
         assertEquals("IT", stored.tags().get("operator"));
         assertTrue(repo.findByQueueLoc("linux.evil").isEmpty());
+        assertEquals(n, told.get());
+        assertEquals(n, seen.size());
+        assertTrue(seen.contains("linux.host17") && !seen.contains("linux.evil") && !seen.contains("linux.old"));
     }
 
     @Test

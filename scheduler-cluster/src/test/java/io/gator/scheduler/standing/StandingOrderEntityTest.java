@@ -113,6 +113,41 @@ class StandingOrderEntityTest {
     }
 
     @Test
+    void aRunThatAsksForLateReachIsLaunchedWithItAndOneThatDoesNotWithout() {
+        TestProbe<LaunchSeen> probe = KIT.createTestProbe();
+        TestProbe<Boolean> late = KIT.createTestProbe();
+        TestClock clock = new TestClock();
+        RunLauncher launcher = new RunLauncher() {
+            @Override
+            public java.util.concurrent.CompletionStage<ActionEntity.Summary> launch(long id, String json, Requester by) {
+                return launch(id, json, by, false);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<ActionEntity.Summary> launch(long id, String json, Requester by,
+                                                                                    boolean lateReach) {
+                late.ref().tell(lateReach);
+                probe.ref().tell(new LaunchSeen(id, json, by));
+                return CompletableFuture.completedFuture(new ActionEntity.Summary(id, "scheduled", Counters.ZERO, 0));
+            }
+        };
+        Fixture f = new Fixture(EventSourcedBehaviorTestKit.<StandingOrderEntity.Command, StandingOrderEntity.Event,
+                State>create(KIT.system(), StandingOrderEntity.create(PersistenceId.of("StandingOrder", "77"), 77,
+                launcher, SETTINGS, clock, self -> { })), probe, clock);
+        List<Run> runs = new ArrayList<>();
+        for (Run r : runs(2)) {
+            runs.add(new Run(r.actionId(), r.actionJson(), r.validFrom(), r.expireAfter(), r.actionId() == 1000));
+        }
+        create(f, runs);
+        f.advance(Duration.ofMinutes(10));
+        assertEquals(1000, f.launches().receiveMessage().actionId());
+        assertEquals(true, late.receiveMessage());
+        f.advance(Duration.ofMinutes(60));
+        assertEquals(1001, f.launches().receiveMessage().actionId());
+        assertEquals(false, late.receiveMessage());
+    }
+
+    @Test
     void eachRunLaunchesWhenItsWindowOpensAndNotBefore() {
         Fixture f = fixture(1, true);
         create(f, runs(3));
