@@ -54,7 +54,7 @@ final class ScheduleRoutes extends AllDirectives {
                         calls.call(Permission.ACTION_CREATE, Set.of(), settings.bodyLimit(), call ->
                                 formFieldOptional("schedule", series -> formFieldOptional("sinks", sinks ->
                                         formFieldOptional(ActionRoutes.LATE_REACH, late -> calls.answer(call, () ->
-                                                create(call, series, sinks, ActionRoutes.lateReach(late)))))))))),
+                                                create(call, series, sinks, ActionRoutes.lateReach(late))))))))),
                 path(PathMatchers.segment("schedule").slash("cancel").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("id", id ->
                                 calls.answer(call, () -> cancel(call, id)))))));
