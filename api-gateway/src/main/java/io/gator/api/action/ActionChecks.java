@@ -80,6 +80,11 @@ public final class ActionChecks {
         this.signatures = signatures;
     }
 
+    /** The size limits actions are checked against. */
+    public Limits limits() {
+        return limits;
+    }
+
     /** Parses and checks everything that needs no keys; throws {@link ActionRejectedException}. */
     public Action parse(String json) {
         if (json == null || json.isBlank()) {

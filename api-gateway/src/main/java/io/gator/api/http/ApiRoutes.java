@@ -87,7 +87,7 @@ public final class ApiRoutes extends AllDirectives {
                 new ActionResultsRoutes(backend, calls, links, clock).route(),
                 new ActionStreamRoutes(backend, calls).route(),
                 new InvestigatorRoutes(backend, calls, answers, links).route(),
-                new ModuleRoutes(calls).route(),
+                new ModuleRoutes(calls, checks.limits().maxTextLength()).route(),
                 web.apiRoute(),
                 path("openapi.json", () -> get(() -> complete(HttpResponse.create()
                         .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, openApi))

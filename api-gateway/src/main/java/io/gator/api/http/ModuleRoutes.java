@@ -20,6 +20,7 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,15 +38,21 @@ import java.util.concurrent.CompletionStage;
 final class ModuleRoutes extends AllDirectives {
     /**
      * Flags the CLI reads as a path on the investigator's machine: the server must not open its own files for
-     * them, so these modules are launched with the CLI (or a file signed with {@code mig -i FILE -s}).
+     * them, so the browser reads the investigator's file and sends its content in form field {@code clientfile}.
      */
     static final Map<String, String> CLIENT_FILE_FLAGS = Map.of("scribe", "-path", "yara", "-rules");
     private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?[0-9]+");
 
-    private final Calls calls;
+    /** Placeholder path given to the flag code, which takes the sent content and opens nothing. */
+    static final String CLIENT_FILE_VALUE = "clientfile";
 
-    ModuleRoutes(Calls calls) {
+    private final Calls calls;
+    /** Largest client file content in bytes: its text lands in the parameters, bounded by max-text-length. */
+    private final int maxClientFile;
+
+    ModuleRoutes(Calls calls, int maxClientFile) {
         this.calls = calls;
+        this.maxClientFile = maxClientFile;
     }
 
     Route route() {
@@ -56,7 +63,8 @@ final class ModuleRoutes extends AllDirectives {
                 path(PathMatchers.segment("modules").slash("parameters"), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), call ->
                                 formFieldOptional("module", module -> formFieldOptional("values", values ->
-                                        calls.answer(call, () -> parameters(module, values))))))));
+                                        formFieldOptional("clientfile", file ->
+                                                calls.answer(call, () -> parameters(module, values, file)))))))));
     }
 
     /** Every module with its description and flags, sorted by name. */
@@ -68,7 +76,7 @@ final class ModuleRoutes extends AllDirectives {
             ObjectNode m = modules.addObject();
             m.put("name", name).put("description", d.description());
             Optional<FlagForm> form = d.flags();
-            m.put("launchable", form.isPresent() && !CLIENT_FILE_FLAGS.containsKey(name));
+            m.put("launchable", form.isPresent());
             Optional.ofNullable(CLIENT_FILE_FLAGS.get(name)).ifPresent(f -> m.put("clientfile", f));
             m.put("help", form.flatMap(FlagForm::help).orElse(""));
             ArrayNode flags = m.putArray("flags");
@@ -87,18 +95,34 @@ final class ModuleRoutes extends AllDirectives {
         return root;
     }
 
-    private CompletionStage<HttpResponse> parameters(Optional<String> moduleField, Optional<String> valuesField) {
+    private CompletionStage<HttpResponse> parameters(Optional<String> moduleField, Optional<String> valuesField,
+                                                     Optional<String> clientFileField) {
         String module = moduleField.orElseThrow(() ->
                 new ApiError(StatusCodes.BAD_REQUEST, "missing module name in form field 'module'"));
         ModuleDefinition<?> d = ModuleDefinitions.find(module).orElseThrow(() ->
                 new ApiError(StatusCodes.BAD_REQUEST, "unknown module '" + module + "'"));
         FlagForm form = d.flags().orElseThrow(() -> new ApiError(StatusCodes.BAD_REQUEST,
                 "module '" + module + "' does not support command line invocation"));
-        if (CLIENT_FILE_FLAGS.containsKey(module)) {
-            throw new ApiError(StatusCodes.BAD_REQUEST, "module '" + module + "' reads " + CLIENT_FILE_FLAGS.get(module)
-                    + " from a file on the investigator's machine: launch it with the CLI");
+        Map<String, Object> given = values(form, valuesField.orElse("{}"));
+        FlagValues values;
+        String fileFlag = CLIENT_FILE_FLAGS.get(module);
+        if (fileFlag != null) {
+            byte[] content = clientFileField.map(c -> c.getBytes(StandardCharsets.UTF_8)).orElseThrow(() ->
+                    new ApiError(StatusCodes.BAD_REQUEST, "module '" + module + "' reads " + fileFlag
+                            + " from a file on the investigator's machine: send the file's content in form field"
+                            + " 'clientfile' (the server opens no file)"));
+            if (content.length > maxClientFile) {
+                throw new ApiError(StatusCodes.BAD_REQUEST, "clientfile is " + content.length
+                        + " bytes, larger than the limit of " + maxClientFile + " bytes");
+            }
+            // the path the flag names is the investigator's, never opened here
+            given.put(fileFlag, CLIENT_FILE_VALUE);
+            values = FlagValues.withClientContent(given, content);
+        } else if (clientFileField.isPresent()) {
+            throw new ApiError(StatusCodes.BAD_REQUEST, "module '" + module + "' reads no file: clientfile is not expected");
+        } else {
+            values = FlagValues.of(given);
         }
-        FlagValues values = values(form, valuesField.orElse("{}"));
         JsonNode params;
         try {
             params = form.parameters(values);
@@ -114,7 +138,7 @@ final class ModuleRoutes extends AllDirectives {
     }
 
     /** The form's values from a JSON object by flag name; a flag not given takes what the CLI gives it. */
-    private static FlagValues values(FlagForm form, String json) {
+    private static Map<String, Object> values(FlagForm form, String json) {
         JsonNode tree;
         try {
             tree = MigJson.tree(json);
@@ -156,7 +180,7 @@ final class ModuleRoutes extends AllDirectives {
                 case REPEATED -> repeated(f, v);
             });
         }
-        return FlagValues.of(values);
+        return values;
     }
 
     private static List<String> repeated(Flag f, JsonNode v) {

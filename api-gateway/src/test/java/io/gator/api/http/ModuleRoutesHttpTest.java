@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gator.api.testing.ApiHarness;
 import io.gator.api.web.SessionAuthenticator;
 import io.gator.core.module.ModuleDefinitions;
+import io.gator.core.module.flag.FlagForm;
+import io.gator.core.module.flag.FlagValues;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +50,10 @@ class ModuleRoutesHttpTest {
         assertTrue(path.path("repeatable").asBoolean());
         assertEquals("1000", find(file.path("flags"), "-maxdepth").path("default").asText());
         assertEquals("switch", find(file.path("flags"), "-matchany").path("kind").asText());
-        assertFalse(find(modules, "yara").path("launchable").asBoolean(), "its rules are a file on the client");
+        JsonNode yara = find(modules, "yara");
+        assertTrue(yara.path("launchable").asBoolean(), "the browser sends its rules file's content");
+        assertEquals("-rules", yara.path("clientfile").asText());
+        assertEquals("-path", find(modules, "scribe").path("clientfile").asText());
     }
 
     @Test
@@ -99,8 +107,46 @@ class ModuleRoutesHttpTest {
         assertTrue(parameters("nosuch", "{}").errorMessage().contains("unknown module"));
         ApiHarness.Answer yara = parameters("yara", "{\"-rules\":\"/etc/shadow\",\"-files\":\"-path /\"}");
         assertEquals(400, yara.status());
-        assertTrue(yara.errorMessage().contains("launch it with the CLI"), yara.errorMessage());
+        assertTrue(yara.errorMessage().contains("form field 'clientfile'"), yara.errorMessage());
+        ApiHarness.Answer scribe = parameters("scribe", "{\"-path\":\"/etc/passwd\"}");
+        assertEquals(400, scribe.status(), "a path without content: the server opens no file");
+        assertTrue(scribe.errorMessage().contains("form field 'clientfile'"), scribe.errorMessage());
+        assertEquals(400, parameters("file", "{\"-path\":[\"/\"]}", "x").status(), "file reads no client file");
         assertEquals(400, parameters("file", "{\"-path\":\"/etc\"}").status(), "a repeated flag takes a list");
+    }
+
+    @Test
+    void scribeWithTheDocumentsContentGivesWhatTheCliGivesForTheFile() throws Exception {
+        Path doc = fixture("scribe/docs/doc1-packages.json");
+        FlagForm form = ModuleDefinitions.get("scribe").flags().orElseThrow();
+        JsonNode cli = form.parameters(FlagValues.of(Map.of("-path", doc.toString(), "-onlytrue", true,
+                "-human", false, "-json", false)));
+        ApiHarness.Answer a = parameters("scribe", "{\"-path\":\"doc1-packages.json\",\"-onlytrue\":true}",
+                Files.readString(doc));
+        assertEquals(200, a.status(), a.body());
+        assertEquals(cli, a.json().path("parameters"));
+        ApiHarness.Answer bad = parameters("scribe", "{}", "{\"objects\": 3");
+        assertEquals(400, bad.status(), bad.body());
+        assertFalse(bad.errorMessage().isEmpty());
+    }
+
+    @Test
+    void yaraWithTheRulesTextGivesWhatTheCliGivesForTheFile() throws Exception {
+        Path rules = fixture("yara/rules/two-rules.yar");
+        JsonNode cli = ModuleDefinitions.get("yara").flags().orElseThrow().parameters(FlagValues.of(
+                Map.of("-rules", rules.toString(), "-files", "-path /bin -name ssh")));
+        ApiHarness.Answer a = parameters("yara", "{\"-files\":\"-path /bin -name ssh\"}", Files.readString(rules));
+        assertEquals(200, a.status(), a.body());
+        assertEquals(cli, a.json().path("parameters"));
+        assertEquals(Files.readString(rules), a.json().path("parameters").path("yara").asText());
+        assertEquals(400, parameters("yara", "{}", Files.readString(rules)).status(), "-files is still required");
+    }
+
+    @Test
+    void anOversizedClientFileIsRefused() {
+        ApiHarness.Answer a = parameters("yara", "{\"-files\":\"-path /bin\"}", "r".repeat(262_145));
+        assertEquals(400, a.status(), a.body());
+        assertTrue(a.errorMessage().contains("larger than the limit"), a.errorMessage());
     }
 
     @Test
@@ -129,6 +175,23 @@ class ModuleRoutesHttpTest {
     private static ApiHarness.Answer parameters(String module, String values) {
         return api.postForm("/api/v1/modules/parameters", api.alice(), "module=" + module + "&values="
                 + URLEncoder.encode(values, StandardCharsets.UTF_8));
+    }
+
+    private static ApiHarness.Answer parameters(String module, String values, String clientFile) {
+        return api.postForm("/api/v1/modules/parameters", api.alice(), "module=" + module + "&values="
+                + URLEncoder.encode(values, StandardCharsets.UTF_8)
+                + "&clientfile=" + URLEncoder.encode(clientFile, StandardCharsets.UTF_8));
+    }
+
+    /** A module data fixture, read in place: the shared fixtures sit beside the project root. */
+    private static Path fixture(String name) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path p = dir.resolve("../shared/fixtures/mig-wire/modules/data").resolve(name).normalize();
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new AssertionError("fixture " + name + " not found beside the project");
     }
 
     private static JsonNode find(JsonNode list, String name) {

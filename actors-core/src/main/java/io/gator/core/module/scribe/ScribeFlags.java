@@ -53,7 +53,7 @@ final class ScribeFlags {
         }
         ScribeDocument doc;
         try {
-            doc = DocumentLoader.load(read(v.clientFile(path), path));
+            doc = DocumentLoader.load(v.clientContent().orElseGet(() -> read(v.clientFile(path), path)));
         } catch (DocumentLoader.Refused e) {
             throw new InvalidFlagException(e.getMessage());
         }

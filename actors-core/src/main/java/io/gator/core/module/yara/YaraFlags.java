@@ -43,7 +43,7 @@ final class YaraFlags {
         if (path.isEmpty()) {
             throw new InvalidFlagException("-rules option is required");
         }
-        String rules = read(path);
+        String rules = v.clientContent().map(b -> new String(b, StandardCharsets.UTF_8)).orElseGet(() -> read(path));
         String files = v.value("-files");
         if (files.isEmpty()) {
             throw new InvalidFlagException("-files option is required");
