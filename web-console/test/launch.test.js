@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as openpgp from 'openpgp';
 import { signedString } from '../src/lib/canonical.js';
-import { buildAction, defaultName, durationSeconds, flagValues, formFields, signAction } from '../src/lib/launch.js';
+import { CLIENT_FILE_MAX_BYTES, buildAction, clientFileProblem, defaultName, durationSeconds, flagValues, formFields, signAction } from '../src/lib/launch.js';
 import { authToken, crc24, dearmored, forgetKey, keyInfo, loadKey, signText } from '../src/lib/pgp.js';
 
 const file = {
@@ -22,6 +22,24 @@ test('each flag kind gets its input: repeated a textarea, value a text field wit
   assert.equal(f[0].label, '-path <paths>');
   assert.equal(f[1].placeholder, '1000');
   assert.match(f[0].help, /repeatable/);
+});
+
+const yara = {
+  name: 'yara',
+  clientfile: '-rules',
+  flags: [
+    { name: '-rules', names: ['-rules'], kind: 'value', repeatable: false, label: 'string', default: '', description: 'see help' },
+    { name: '-files', names: ['-files'], kind: 'value', repeatable: false, label: 'string', default: '', description: 'see help' },
+  ],
+};
+
+test('the flag naming a file on the investigator\'s machine is a file input, its file checked before it is read', () => {
+  assert.deepEqual(formFields(yara).map((x) => x.input), ['file', 'text']);
+  assert.deepEqual(flagValues(yara, { '-rules': 'two-rules.yar', '-files': '-path /bin' }),
+    { '-rules': 'two-rules.yar', '-files': '-path /bin' });
+  assert.match(clientFileProblem(yara, undefined), /choose the file for -rules/);
+  assert.match(clientFileProblem(yara, { name: 'big.yar', size: CLIENT_FILE_MAX_BYTES + 1 }), /larger than the limit/);
+  assert.equal(clientFileProblem(yara, { name: 'ok.yar', size: CLIENT_FILE_MAX_BYTES }), null);
 });
 
 test('form values: lines of a repeated flag, typed values only, switches only when on', () => {

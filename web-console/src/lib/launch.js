@@ -2,11 +2,21 @@
 // form holds as the API's POST /api/v1/modules/parameters takes them, and the unsigned action as the CLI builds it.
 import { signedString } from './canonical.js';
 
-/** The inputs of a module's form: one per flag, with the input type each kind takes. */
+/**
+ * Largest file the browser sends for a module's client file flag (scribe -path, yara -rules), in bytes: the API
+ * refuses larger ones (its text lands in the parameters, bounded by gator.api.max-text-length).
+ */
+export const CLIENT_FILE_MAX_BYTES = 262144;
+
+/**
+ * The inputs of a module's form: one per flag, with the input type each kind takes; the flag naming a file on
+ * the investigator's machine (`definition.clientfile`) a file input, whose content the browser reads and sends.
+ */
 export function formFields(definition) {
   return (definition.flags ?? []).map((f) => ({
     name: f.name,
-    input: f.kind === 'switch' ? 'checkbox' : f.kind === 'repeated' ? 'textarea' : 'text',
+    input: f.name === definition.clientfile ? 'file'
+      : f.kind === 'switch' ? 'checkbox' : f.kind === 'repeated' ? 'textarea' : 'text',
     label: f.names.join(', ') + (f.kind === 'switch' ? '' : ` <${f.label}>`),
     placeholder: f.kind === 'value' ? f.default : f.kind === 'repeated' ? 'one value per line' : '',
     help: f.repeatable && !/repeatable/.test(f.description)
@@ -37,6 +47,17 @@ export function flagValues(definition, raw) {
     }
   }
   return values;
+}
+
+/** Why a chosen client file cannot be sent (none chosen, too large), or null when it can. */
+export function clientFileProblem(definition, file) {
+  if (!file) {
+    return `choose the file for ${definition.clientfile}`;
+  }
+  if (file.size > CLIENT_FILE_MAX_BYTES) {
+    return `${file.name} is ${file.size} bytes, larger than the limit of ${CLIENT_FILE_MAX_BYTES} bytes`;
+  }
+  return null;
 }
 
 /** The name the CLI gives an action launched without -n: the module and its flags. */

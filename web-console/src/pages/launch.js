@@ -5,7 +5,7 @@
 import { call, get, items, search } from '../lib/api.js';
 import { el, on, replace } from '../lib/dom.js';
 import { createdAction } from '../lib/cosign.js';
-import { buildAction, defaultName, durationSeconds, flagValues, flagsFromName, formFields, formInputs, sameJson,
+import { buildAction, clientFileProblem, defaultName, durationSeconds, flagValues, flagsFromName, formFields, formInputs, sameJson,
   signAction } from '../lib/launch.js';
 import { keyInfo, signText } from '../lib/pgp.js';
 import { keySection } from './key.js';
@@ -27,6 +27,16 @@ function form(fields) {
  */
 async function create(action) {
   return createdAction(await call('POST', '/action/create/', { body: form({ action: JSON.stringify(action) }) }));
+}
+
+/** A file the investigator chose, as text, read in this browser. */
+function readText(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(new Error(`cannot read ${file.name}: ${reader.error?.message ?? 'error'}`));
+    reader.readAsText(file);
+  });
 }
 
 function download(name, text) {
@@ -67,7 +77,8 @@ async function render(container, { navigate }) {
       const id = `flag${f.name}`;
       const input = f.input === 'textarea'
         ? el('textarea', { id, rows: 2, cols: 50, placeholder: f.placeholder, spellcheck: 'false' })
-        : el('input', { id, type: f.input, placeholder: f.placeholder, spellcheck: 'false' });
+        : f.input === 'file' ? el('input', { id, type: 'file' })
+          : el('input', { id, type: f.input, placeholder: f.placeholder, spellcheck: 'false' });
       inputs[f.name] = input;
       return el('div', { class: 'flag' }, el('label', { for: id }, f.label), input,
         f.help ? el('small', {}, f.help) : null);
@@ -112,10 +123,21 @@ async function render(container, { navigate }) {
       return action;
     }
     const d = definition();
-    const raw = Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, i.type === 'checkbox' ? i.checked : i.value]));
+    const raw = Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k,
+      i.type === 'checkbox' ? i.checked : i.type === 'file' ? (i.files[0]?.name ?? '') : i.value]));
     const values = flagValues(d, raw);
+    let content;
+    if (d.clientfile) {
+      const file = inputs[d.clientfile].files[0];
+      const problem = clientFileProblem(d, file);
+      if (problem) {
+        throw new Error(problem);
+      }
+      content = await readText(file);
+    }
     action = buildAction({ name: name.value.trim() || defaultName(d.name, values), target: target.value,
-      module: d.name, parameters: await parametersOf(d, values), expirySeconds: durationSeconds(expiry.value) });
+      module: d.name, parameters: await parametersOf(d, values, content),
+      expirySeconds: durationSeconds(expiry.value) });
     replace(preview, JSON.stringify(action, null, 4));
     return action;
   }
@@ -151,10 +173,16 @@ async function render(container, { navigate }) {
     await launch(signed);
   }));
 
-  /** The parameters flag values give, as the CLI would build them. */
-  async function parametersOf(d, values) {
-    return (await call('POST', '/modules/parameters',
-      { body: form({ module: d.name, values: JSON.stringify(values) }) })).parameters;
+  /**
+   * The parameters flag values give, as the CLI would build them; `content` is the client file's text for a
+   * module that reads one (the API opens no file).
+   */
+  async function parametersOf(d, values, content) {
+    const fields = { module: d.name, values: JSON.stringify(values) };
+    if (content !== undefined) {
+      fields.clientfile = content;
+    }
+    return (await call('POST', '/modules/parameters', { body: form(fields) })).parameters;
   }
 
   /**
@@ -178,7 +206,8 @@ async function render(container, { navigate }) {
     if (seconds > 0) {
       expiry.value = `${seconds}s`;
     }
-    const values = d ? flagsFromName(d, original.name) : null;
+    // a module reading a client file: the file is not here, so the copy keeps its operations as they are
+    const values = d && !d.clientfile ? flagsFromName(d, original.name) : null;
     if (values && sameJson(await parametersOf(d, values), ops[0].parameters)) {
       for (const [k, v] of Object.entries(formInputs(d, values))) {
         inputs[k][typeof v === 'boolean' ? 'checked' : 'value'] = v;
