@@ -18,6 +18,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -160,6 +161,24 @@ class WebConsolePagesBrowserTest {
         Action uploaded = api.backend.action(second).toCompletableFuture().join().orElseThrow();
         assertEquals("/usr", uploaded.operations().get(0).parameters().at("/searches/s1/paths/0").asText());
         assertEquals(unsigned.validFrom().toInstant(), uploaded.validFrom().toInstant(), "validity left as it is");
+
+        // yara: the rules file on the investigator's machine, read by the browser, its text in the parameters
+        browser.findElement(By.id("nav-launch")).click();
+        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("launch-module"))))
+                .selectByValue("yara");
+        Path rules = profile.resolve("marker.yar");
+        Files.writeString(rules, "rule marker { strings: $a = \"EVIL_MARKER_1234\" condition: $a }\n");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("flag-rules"))).sendKeys(rules.toString());
+        browser.findElement(By.id("flag-files")).sendKeys("-path /bin -name ssh");
+        browser.findElement(By.id("launch-preview-button")).click();
+        wait.until(d -> d.findElement(By.id("launch-preview")).getText().contains("EVIL_MARKER_1234")
+                || !d.findElement(By.id("launch-error")).getText().isEmpty());
+        Action yara = MigJson.read(text("#launch-preview"), Action.class);
+        // the page's text is read through the rendered <pre>: compare the rules without surrounding blanks
+        assertEquals(Files.readString(rules).strip(), yara.operations().get(0).parameters().path("yara").asText()
+                .strip(), () -> "yara preview: " + text("#launch-error"));
+        assertEquals("-path /bin -name ssh", yara.operations().get(0).parameters().path("filesearch").asText());
+        assertEquals("yara -rules marker.yar -files -path /bin -name ssh", yara.name());
 
         // alice, then the tester: the tester is then the last active admin, whom the API refuses to disable
         browser.findElement(By.id("nav-investigators")).click();
