@@ -24,6 +24,10 @@ public final class InvestigatorKeyring {
     private volatile Keyring keyring = Keyring.empty();
     private volatile List<Investigator> investigators = List.of();
     private volatile Instant builtAt = Instant.MIN;
+    private Instant lastMissRefresh = Instant.MIN;
+
+    /** Bounds the reloads a stream of tokens from unknown keys can cause. */
+    static final Duration MISS_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
     public InvestigatorKeyring(ApiBackend backend, Clock clock, Duration ttl) {
         this.backend = backend;
@@ -81,6 +85,30 @@ public final class InvestigatorKeyring {
             }
             // keep the last good keyring while the backend is away
         }
+    }
+
+    /**
+     * Reloads the keyring after a signature by an unknown key, at most once per
+     * {@link #MISS_REFRESH_INTERVAL}: an investigator created a moment ago (by another node, or by
+     * {@code gator investigator create}) can sign in without waiting for the ttl.
+     *
+     * @return whether the keyring was reloaded, so that the caller retries once
+     */
+    public synchronized boolean refreshAfterMiss() {
+        Instant now = clock.instant();
+        if (lastMissRefresh != Instant.MIN && Duration.between(lastMissRefresh, now).compareTo(MISS_REFRESH_INTERVAL) < 0) {
+            return false;
+        }
+        lastMissRefresh = now;
+        Instant before = builtAt;
+        builtAt = Instant.MIN;
+        try {
+            refreshIfStale();
+        } catch (IllegalStateException e) {
+            builtAt = before;
+            return false;
+        }
+        return builtAt != Instant.MIN;
     }
 
     /** Forgets the cached keyring (after an investigator change on this node). */

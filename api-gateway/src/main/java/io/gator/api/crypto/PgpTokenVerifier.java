@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code X-PGPAUTHORIZATION} checked by actors-core's token code against active investigators' keys. */
+/**
+ * {@code X-PGPAUTHORIZATION} checked by actors-core's token code against active investigators' keys.
+ * A token by a key the cached keyring does not hold triggers one (rate-limited) reload and a retry.
+ */
 public final class PgpTokenVerifier implements TokenVerifier {
     private final io.gator.core.auth.TokenVerifier tokens;
 
@@ -21,12 +24,26 @@ public final class PgpTokenVerifier implements TokenVerifier {
         SignatureVerifier live = new SignatureVerifier() {
             @Override
             public String verify(byte[] data, String sig) throws SignatureException {
-                return new PgpVerifier(keys.keyring()).verify(data, sig);
+                try {
+                    return new PgpVerifier(keys.keyring()).verify(data, sig);
+                } catch (SignatureException e) {
+                    if (e.kind() != SignatureException.Kind.UNKNOWN_SIGNER || !keys.refreshAfterMiss()) {
+                        throw e;
+                    }
+                    return new PgpVerifier(keys.keyring()).verify(data, sig);
+                }
             }
 
             @Override
             public List<String> verifyAction(Action action) throws SignatureException {
-                return new PgpVerifier(keys.keyring()).verifyAction(action);
+                try {
+                    return new PgpVerifier(keys.keyring()).verifyAction(action);
+                } catch (SignatureException e) {
+                    if (e.kind() != SignatureException.Kind.UNKNOWN_SIGNER || !keys.refreshAfterMiss()) {
+                        throw e;
+                    }
+                    return new PgpVerifier(keys.keyring()).verifyAction(action);
+                }
             }
         };
         this.tokens = new io.gator.core.auth.TokenVerifier(live, clock, window, Optional.of(new NonceCache(maxNonces)));
