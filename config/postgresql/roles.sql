@@ -12,10 +12,12 @@
 -- Who may do what:
 --   gator_scheduler  appends to the event journal, writes snapshots and projection offsets,
 --                    writes the read tables actions, commands and agents (target resolution,
---                    legacy AMQP heartbeats, the status job). Reads nothing else.
---   gator_api        reads the read tables and the journal (`mig events`); writes only
---                    investigators and agents (HTTP heartbeats). It cannot touch the journal,
---                    so an API node cannot rewrite an action's history.
+--                    legacy AMQP heartbeats, the status job), its own signing key (duplicate
+--                    agent kills), the kills it issued and the agent statistics.
+--   gator_api        reads the read tables, the statistics and the journal (`mig events`); writes
+--                    only investigators, agents (HTTP heartbeats) and actions awaiting co-signatures.
+--                    It cannot touch the journal, so an API node cannot rewrite an action's history,
+--                    and it cannot read the scheduler's key.
 -- Neither role may create or drop anything: schema changes run as the owner.
 
 DO $$
@@ -41,6 +43,8 @@ DECLARE
     ['event_journal',                 'SELECT, INSERT',                 'gator_scheduler'],
     ['event_tag',                     'SELECT, INSERT',                 'gator_scheduler'],
     ['snapshot',                      'SELECT, INSERT, UPDATE, DELETE', 'gator_scheduler'],
+    -- Its durable-state store is configured for the scheduler's cluster, so the scheduler owns its rows.
+    ['durable_state',                 'SELECT, INSERT, UPDATE, DELETE', 'gator_scheduler'],
     -- pekko-projection-jdbc offsets (its default names, and the short names some configs use).
     ['pekko_projection_offset_store', 'SELECT, INSERT, UPDATE, DELETE', 'gator_scheduler'],
     ['pekko_projection_management',   'SELECT, INSERT, UPDATE, DELETE', 'gator_scheduler'],
@@ -50,11 +54,16 @@ DECLARE
     ['actions',                       'SELECT, INSERT, UPDATE',         'gator_scheduler'],
     ['commands',                      'SELECT, INSERT, UPDATE',         'gator_scheduler'],
     ['agents',                        'SELECT, INSERT, UPDATE',         'gator_scheduler'],
+    ['scheduler_key',                 'SELECT, INSERT',                 'gator_scheduler'],
+    ['agent_kills',                   'SELECT, INSERT, UPDATE',         'gator_scheduler'],
+    ['agents_stats',                  'SELECT, INSERT, DELETE',         'gator_scheduler'],
 
     ['actions',                       'SELECT',                         'gator_api'],
     ['commands',                      'SELECT',                         'gator_api'],
     ['agents',                        'SELECT, INSERT, UPDATE',         'gator_api'],
     ['investigators',                 'SELECT, INSERT, UPDATE',         'gator_api'],
+    ['agents_stats',                  'SELECT',                         'gator_api'],
+    ['cosign_pending',                'SELECT, INSERT, UPDATE',         'gator_api'],
     -- `mig events <action>` reads an action's journal through the API: read only.
     ['event_journal',                 'SELECT',                         'gator_api'],
     ['event_tag',                     'SELECT',                         'gator_api']
@@ -62,7 +71,9 @@ DECLARE
   seqs text[][] := ARRAY[
     -- {sequence, role}: BIGSERIAL/identity columns the role inserts into.
     ['event_journal_ordering_seq', 'gator_scheduler'],
+    ['durable_state_global_offset_seq', 'gator_scheduler'],
     ['agents_id_seq',              'gator_scheduler'],
+    ['agents_stats_id_seq',        'gator_scheduler'],
     ['agents_id_seq',              'gator_api'],
     ['investigators_id_seq',       'gator_api']
   ];

@@ -103,6 +103,40 @@ class PostgresRolesTest {
         }
     }
 
+    @Test
+    void everyTableOfGatorsOwnSchemaIsGrantedToARoleAndTheSchedulerKeyOnlyToTheScheduler() throws Exception {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(SERVER + db);
+        ds.setUser("postgres");
+        io.gator.persistence.schema.SchemaInit.apply(ds, io.gator.persistence.Dialect.POSTGRES);
+        String roles = Files.readString(ConfigFilesTest.CONFIG.resolve("postgresql/roles.sql"));
+        try (Connection c = DriverManager.getConnection(SERVER + db, "postgres", "");
+             Statement st = c.createStatement()) {
+            st.execute(roles);
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            java.util.List<String> ungranted = new java.util.ArrayList<>();
+            for (String t : tables) {
+                try (ResultSet rs = st.executeQuery("SELECT has_table_privilege('gator_scheduler', '" + t
+                        + "', 'SELECT') OR has_table_privilege('gator_api', '" + t + "', 'SELECT')")) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        ungranted.add(t);
+                    }
+                }
+            }
+            assertEquals(java.util.List.of(), ungranted, "tables no production role can read (tables: " + tables + ")");
+            assertPrivileges(st, "gator_api", "scheduler_key", "");
+            assertPrivileges(st, "gator_api", "cosign_pending", "SELECT,INSERT,UPDATE");
+            assertPrivileges(st, "gator_scheduler", "agents_stats", "SELECT,INSERT,DELETE");
+        }
+    }
+
     private static void assertPrivileges(Statement st, String role, String table, String expected) throws SQLException {
         StringBuilder got = new StringBuilder();
         for (String p : new String[] {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE"}) {
