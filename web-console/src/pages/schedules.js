@@ -32,6 +32,15 @@ async function renderList(container, { navigate }) {
     return;
   }
   const orders = ordersOf(answer);
+  // an order names no module: a name that starts with one (the default, the module line) tells it, else a
+  // launched run's action does (looked up after the table shows, a few at a time)
+  const known = new Set(await get('/modules').then((m) => (m.modules ?? []).map((x) => x.name), () => []));
+  const cells = new Map();
+  const moduleCell = (o) => {
+    const cell = el('span', { class: 'schedule-module' }, known.has(moduleOf(o)) ? moduleOf(o) : '—');
+    cells.set(o.id, cell);
+    return cell;
+  };
   replace(container,
     el('h1', {}, 'Standing orders'),
     el('p', { class: 'muted' }, 'Series of actions signed in advance, one per run, each launched when its window opens ',
@@ -41,16 +50,37 @@ async function renderList(container, { navigate }) {
       : table([
         { title: 'ID', value: (o) => link(`/schedules/${o.id}`, String(o.id), navigate, { class: 'schedule-link' }) },
         { title: 'Name', value: (o) => o.name },
-        { title: 'Module', value: (o) => moduleOf(o) },
+        { title: 'Module', value: moduleCell },
         { title: 'Every', value: (o) => everyText(o) || '—' },
         { title: 'Runs done', value: (o) => runsDone(o) },
         { title: 'Next run', value: (o) => nextRun(o)?.validfrom ?? '—' },
         { title: 'Status', value: (o) => o.status },
         { title: 'Posted by', value: (o) => o.postedby },
       ], orders, { id: 'schedules-table' }));
+  const lookups = orders.filter((o) => !known.has(moduleOf(o)))
+    .map((o) => [o.id, (o.runs ?? []).find((r) => r.status === 'launched')?.actionid])
+    .filter(([, actionId]) => actionId).slice(0, MODULE_LOOKUPS);
+  const worker = async () => {
+    for (let next = lookups.shift(); next; next = lookups.shift()) {
+      const [orderId, actionId] = next;
+      try {
+        const a = items(await get(`/action?actionid=${actionId}`)).map((i) => i.data.action).find(Boolean);
+        replace(cells.get(orderId), (a?.operations ?? []).map((op) => op.module).join(', ') || '—');
+      } catch {
+        // the cell keeps its dash
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
 }
 
-async function renderOne(container, { navigate }) {
+/** Most orders of one list whose module is read from a launched run's action. */
+const MODULE_LOOKUPS = 100;
+
+/** How often an active order's page reads the order again (runs launching as their windows open). */
+const REFRESH_MS = 5000;
+
+async function renderOne(container, { navigate, onLeave }) {
   const id = MATCH.exec(location.pathname)[1];
   replace(container, el('h1', {}, `Standing order ${id}`), el('p', { class: 'muted' }, 'Loading…'));
   let order = ordersOf(await get(`/schedule?id=${id}`))[0];
@@ -112,12 +142,43 @@ async function renderOne(container, { navigate }) {
     details, el('p', { class: 'actions-bar' }, cancelArea), message,
     el('h2', {}, 'Runs'), runsBox);
   show();
-  // the modules and target of a launched run (the order itself names none)
-  const launched = (order.runs ?? []).find((r) => r.status === 'launched');
-  if (launched) {
+  await showModules();
+  // while runs are waiting, the page follows them (a cancel or an error stops it)
+  let timer = 0;
+  let left = false;
+  onLeave?.(() => {
+    left = true;
+    clearTimeout(timer);
+  });
+  const refresh = async () => {
+    if (left || !nextRun(order)) {
+      return;
+    }
+    try {
+      const again = ordersOf(await get(`/schedule?id=${id}`))[0];
+      if (again && !left && !container.contains(document.getElementById('schedule-cancel-confirm'))) {
+        order = again;
+        show();
+        await showModules();
+      }
+    } catch (e) {
+      replace(message, el('span', { class: 'error' }, e.message));
+      return;
+    }
+    timer = setTimeout(refresh, REFRESH_MS);
+  };
+  timer = setTimeout(refresh, REFRESH_MS);
+
+  /** The modules and target of a launched run (the order itself names none). */
+  async function showModules() {
+    const launched = (order.runs ?? []).find((r) => r.status === 'launched');
+    if (!launched || operations.dataset.shown) {
+      return;
+    }
     try {
       const a = items(await get(`/action?actionid=${launched.actionid}`)).map((i) => i.data.action).find(Boolean);
       if (a) {
+        operations.dataset.shown = 'yes';
         replace(operations, (a.operations ?? []).map((op) => op.module).join(', '), ` (target ${a.target})`);
       }
     } catch {
