@@ -100,11 +100,11 @@ async function renderOne(container, { navigate, onLeave }) {
     [['Name', o.name], ['Status', el('span', { id: 'schedule-status' }, o.status)], ['Posted by', o.postedby],
       ['Created', o.createdat], ['Every', everyText(o) || '—'],
       ['Runs done', el('span', { id: 'schedule-done' }, runsDone(o))],
-      ['Next run', next ? `run ${next.index + 1}, window opens ${next.validfrom}` : '—']]
+      ['Next run', next ? `run ${next.index}, window opens ${next.validfrom}` : '—']]
       .forEach(([k, v]) => append(details, el('dt', {}, k), el('dd', {}, v)));
     append(details, el('dt', {}, 'Modules'), operations);
     replace(runsBox, table([
-      { title: 'Run', value: (r) => String(r.index + 1) },
+      { title: 'Run', value: (r) => String(r.index) },
       { title: 'Action', value: (r) => (r.status === 'launched'
         ? link(`/actions/${r.actionid}`, String(r.actionid), navigate, { class: 'run-action' }) : String(r.actionid)) },
       { title: 'Valid from', value: (r) => r.validfrom },

@@ -26,7 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * running MIG's file module: alice, signed in with her key, launches a file search with Repeat (every 10 s for 20 s):
  * the browser builds and signs both runs and posts the series; the order's page shows its two runs, which launch as
  * their windows open, each linking to its action whose agents all answered. A second order, all its runs ahead, is
- * found in the list and cancelled from its page after a confirmation; the CLI sees it cancelled.
+ * found in the list and cancelled from its page after a confirmation; the CLI sees it cancelled. The second order
+ * is a week of hourly runs (168 signed in the browser).
  */
 @Tag("browser")
 class WebScheduleBrowserTest {
@@ -105,13 +106,18 @@ class WebScheduleBrowserTest {
                 browser.findElement(By.id("flag-name")).sendKeys("^passwd$");
                 browser.findElement(By.id("launch-repeat")).click();
                 browser.findElement(By.id("launch-every")).sendKeys("1h");
-                browser.findElement(By.id("launch-for")).sendKeys("3h");
+                browser.findElement(By.id("launch-for")).sendKeys("7d");
                 browser.findElement(By.id("launch-start")).sendKeys(Instant.now().plus(Duration.ofHours(1))
                         .truncatedTo(ChronoUnit.SECONDS).toString());
+                long weekClicked = System.nanoTime();
                 browser.findElement(By.id("launch-sign")).click();
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("schedule-runs-table")));
+                long weekMillis = Duration.ofNanos(System.nanoTime() - weekClicked).toMillis();
                 String laterId = URI.create(browser.getCurrentUrl()).getPath().substring("/schedules/".length());
-                assertEquals("file -path " + etc + " -name ^passwd$", show(rc, laterId).path("name").asText());
+                JsonNode week = show(rc, laterId);
+                assertEquals("file -path " + etc + " -name ^passwd$", week.path("name").asText());
+                assertEquals(168, week.path("runs").size(), "every hour for 7 days");
+                assertEquals(168, browser.findElements(By.cssSelector("#schedule-runs-table tbody tr")).size());
 
                 // the list: both orders, the later one with its next run
                 long listStart = System.nanoTime();
@@ -128,7 +134,7 @@ class WebScheduleBrowserTest {
                 String table = browser.findElement(By.id("schedules-table")).getText();
                 assertTrue(table.lines().anyMatch(l -> l.startsWith(orderId + " passwd every 10s file 10s 2/2")
                         && l.endsWith("completed alice")), table);
-                assertTrue(table.lines().anyMatch(l -> l.startsWith(laterId + " file -path") && l.contains(" 1h 0/3 ")
+                assertTrue(table.lines().anyMatch(l -> l.startsWith(laterId + " file -path") && l.contains(" 1h 0/168 ")
                         && l.endsWith("active alice")), table);
                 Chromium.screenshot(browser, "schedules");
 
@@ -141,9 +147,10 @@ class WebScheduleBrowserTest {
                 cancelled.path("runs").forEach(r -> assertEquals("waiting", r.path("status").asText()));
                 assertTrue(browser.findElements(By.id("schedule-cancel")).isEmpty(), "a cancelled order offers no cancel");
 
-                System.out.printf("web console (platform, %d agents): a 2-run series built, signed (RSA 2048) and posted"
-                        + " in the browser, click to the order's page rendered in %d ms; standing orders list opened in"
-                        + " %d ms, reloaded in %d ms%n", AGENTS, postedMillis, listMillis, reloadMillis);
+                System.out.printf("web console (platform, %d agents): a series built, signed (RSA 2048) and posted in"
+                        + " the browser, click to the order's page rendered: 2 runs in %d ms, 168 runs (every 1h for 7d) in"
+                        + " %d ms; standing orders list opened in %d ms, reloaded in %d ms%n", AGENTS, postedMillis,
+                        weekMillis, listMillis, reloadMillis);
             } finally {
                 if (browser != null) {
                     browser.quit();
