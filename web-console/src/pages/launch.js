@@ -75,7 +75,8 @@ async function render(container, { navigate }) {
     el('label', { for: 'launch-start' }, 'Start (-start; empty: now)'), start,
     el('label', { for: 'launch-run-open' }, 'Each run open for (-e; empty: until the next opens)'), runOpen,
     el('p', { class: 'muted' }, 'Every run is a signed action of its own, with its own window, all signed here before ',
-      'the series is posted; the expiry above is not used.'));
+      'the series is posted; the expiry above is not used. To sign a series with gpg, use ',
+      el('code', {}, 'mig schedule'), ' (the download below is a single action).'));
   const series = el('p', { id: 'launch-series', role: 'status' });
   const copyBox = el('div', { id: 'launch-copy' });
   let inputs = {};
@@ -136,7 +137,7 @@ async function render(container, { navigate }) {
     replace(preview);
     if (copyOperations) {
       action = buildAction({ name: name.value.trim() || name.placeholder, target: target.value,
-        operations: copyOperations, expirySeconds: durationSeconds(expiry.value) });
+        operations: copyOperations, expirySeconds: expirySeconds() });
       replace(preview, JSON.stringify(action, null, 4));
       showSeries();
       return action;
@@ -156,10 +157,15 @@ async function render(container, { navigate }) {
     }
     action = buildAction({ name: name.value.trim() || defaultName(d.name, values), target: target.value,
       module: d.name, parameters: await parametersOf(d, values, content),
-      expirySeconds: durationSeconds(expiry.value) });
+      expirySeconds: expirySeconds() });
     replace(preview, JSON.stringify(action, null, 4));
     showSeries();
     return action;
+  }
+
+  /** A single launch's expiry; a series gives each run its own window, so there an empty field is no error. */
+  function expirySeconds() {
+    return repeat.checked && expiry.value.trim() === '' ? 300 : durationSeconds(expiry.value);
   }
 
   /** The plan of the series the Repeat fields ask for (the CLI's checks and messages). */
@@ -181,7 +187,7 @@ async function render(container, { navigate }) {
     const w = windows(seriesPlan());
     replace(series, `${w.length} run${w.length === 1 ? '' : 's'}, each its own signed action: the first valid from `,
       `${w[0].validfrom} until ${w[0].expireafter}, the last from ${w[w.length - 1].validfrom} until `,
-      `${w[w.length - 1].expireafter}.`);
+      `${w[w.length - 1].expireafter}. Each run is the action below with its own id and window.`);
   }
 
   /** Signs every run of the series here, posts it (POST /schedule/create/, as the CLI) and opens the order. */
@@ -313,8 +319,8 @@ async function render(container, { navigate }) {
       el('label', { for: 'launch-name' }, 'Name (default: the module and its flags)'), name,
       el('label', { for: 'launch-repeat' }, 'Repeat'), el('span', {}, repeat, ' run it on a schedule'), repeatBox,
       on(el('button', { type: 'button', id: 'launch-preview-button' }, 'Preview'), 'click', guard(prepare))),
-    message,
-    el('h2', {}, 'The action as it will be signed'), preview, series,
+    message, series,
+    el('h2', {}, 'The action as it will be signed'), preview,
     el('h2', {}, 'Sign in this browser'), keySection(),
     signButton,
     el('h2', {}, 'Or sign with gpg'),

@@ -109,6 +109,12 @@ class WebScheduleBrowserTest {
                 browser.findElement(By.id("launch-for")).sendKeys("7d");
                 browser.findElement(By.id("launch-start")).sendKeys(Instant.now().plus(Duration.ofHours(1))
                         .truncatedTo(ChronoUnit.SECONDS).toString());
+                browser.findElement(By.id("launch-preview-button")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("launch-series"),
+                        "168 runs, each its own signed action"));
+                ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                        "arguments[0].scrollIntoView()", browser.findElement(By.id("launch-name")));
+                Chromium.screenshot(browser, "launch-repeat");
                 long weekClicked = System.nanoTime();
                 browser.findElement(By.id("launch-sign")).click();
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("schedule-runs-table")));
