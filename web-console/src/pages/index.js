@@ -7,6 +7,7 @@ import cosign, { cosignAction } from './cosign.js';
 import dashboard from './dashboard.js';
 import investigators from './investigators.js';
 import launch from './launch.js';
+import schedules, { schedule } from './schedules.js';
 
 export const pages = [
   dashboard,
@@ -15,6 +16,8 @@ export const pages = [
   actions,
   action,
   launch,
+  schedules,
+  schedule,
   cosign,
   cosignAction,
   investigators,

@@ -8,6 +8,7 @@ import { createdAction } from '../lib/cosign.js';
 import { buildAction, clientFileProblem, defaultName, durationSeconds, flagValues, flagsFromName, formFields, formInputs, sameJson,
   signAction } from '../lib/launch.js';
 import { keyInfo, signText } from '../lib/pgp.js';
+import { ordersOf, plan, scheduleDurationMs, seriesJson, signedSeries, startMs, windows } from '../lib/schedule.js';
 import { keySection } from './key.js';
 
 const COUNT_DELAY_MS = 400;
@@ -59,6 +60,24 @@ async function render(container, { navigate }) {
   const expiry = el('input', { id: 'launch-expiry', type: 'text', value: '5m', size: 8 });
   const name = el('input', { id: 'launch-name', type: 'text', size: 60 });
   const preview = el('pre', { id: 'launch-preview', class: 'json' });
+  // Repeat: a standing order, the series built and signed here as `mig schedule` builds and signs it
+  const repeat = el('input', { id: 'launch-repeat', type: 'checkbox' });
+  const every = el('input', { id: 'launch-every', type: 'text', size: 8, placeholder: '1h', spellcheck: 'false' });
+  const span = el('input', { id: 'launch-for', type: 'text', size: 8, placeholder: '7d', spellcheck: 'false' });
+  const start = el('input', { id: 'launch-start', type: 'text', size: 24, placeholder: 'now (RFC 3339, UTC: 2026-03-01T10:00:00Z)',
+    spellcheck: 'false' });
+  const runOpen = el('input', { id: 'launch-run-open', type: 'text', size: 8,
+    placeholder: 'until the next run', spellcheck: 'false' });
+  const repeatBox = el('fieldset', { id: 'launch-repeat-fields', class: 'repeat', hidden: true },
+    el('legend', {}, 'Repeat (a standing order, as mig schedule)'),
+    el('label', { for: 'launch-every' }, 'Every (-every: 1h, 30m, 1d)'), every,
+    el('label', { for: 'launch-for' }, 'For (-for: 7d, 12h)'), span,
+    el('label', { for: 'launch-start' }, 'Start (-start; empty: now)'), start,
+    el('label', { for: 'launch-run-open' }, 'Each run open for (-e; empty: until the next opens)'), runOpen,
+    el('p', { class: 'muted' }, 'Every run is a signed action of its own, with its own window, all signed here before ',
+      'the series is posted; the expiry above is not used. To sign a series with gpg, use ',
+      el('code', {}, 'mig schedule'), ' (the download below is a single action).'));
+  const series = el('p', { id: 'launch-series', role: 'status' });
   const copyBox = el('div', { id: 'launch-copy' });
   let inputs = {};
   let action = null;
@@ -118,8 +137,9 @@ async function render(container, { navigate }) {
     replace(preview);
     if (copyOperations) {
       action = buildAction({ name: name.value.trim() || name.placeholder, target: target.value,
-        operations: copyOperations, expirySeconds: durationSeconds(expiry.value) });
+        operations: copyOperations, expirySeconds: expirySeconds() });
       replace(preview, JSON.stringify(action, null, 4));
+      showSeries();
       return action;
     }
     const d = definition();
@@ -137,9 +157,52 @@ async function render(container, { navigate }) {
     }
     action = buildAction({ name: name.value.trim() || defaultName(d.name, values), target: target.value,
       module: d.name, parameters: await parametersOf(d, values, content),
-      expirySeconds: durationSeconds(expiry.value) });
+      expirySeconds: expirySeconds() });
     replace(preview, JSON.stringify(action, null, 4));
+    showSeries();
     return action;
+  }
+
+  /** A single launch's expiry; a series gives each run its own window, so there an empty field is no error. */
+  function expirySeconds() {
+    return repeat.checked && expiry.value.trim() === '' ? 300 : durationSeconds(expiry.value);
+  }
+
+  /** The plan of the series the Repeat fields ask for (the CLI's checks and messages). */
+  function seriesPlan() {
+    if (every.value.trim() === '' || span.value.trim() === '') {
+      throw new Error('Repeat needs Every and For (as mig schedule -every and -for)');
+    }
+    const everyMs = scheduleDurationMs(every.value, '-every');
+    return plan({ startMs: startMs(start.value), everyMs, spanMs: scheduleDurationMs(span.value, '-for'),
+      perRunMs: runOpen.value.trim() === '' ? undefined : scheduleDurationMs(runOpen.value, '-e') });
+  }
+
+  /** Under the preview: how many runs, the first and last windows (the preview shows the action they share). */
+  function showSeries() {
+    replace(series);
+    if (!repeat.checked) {
+      return;
+    }
+    const w = windows(seriesPlan());
+    replace(series, `${w.length} run${w.length === 1 ? '' : 's'}, each its own signed action: the first valid from `,
+      `${w[0].validfrom} until ${w[0].expireafter}, the last from ${w[w.length - 1].validfrom} until `,
+      `${w[w.length - 1].expireafter}. Each run is the action below with its own id and window.`);
+  }
+
+  /** Signs every run of the series here, posts it (POST /schedule/create/, as the CLI) and opens the order. */
+  async function launchSeries(base) {
+    const p = seriesPlan();
+    const signed = await signedSeries(base, p, (text) => signText(text),
+      (done, total) => replace(series, `signed ${done} of ${total} runs…`));
+    replace(series, `posting ${signed.length} signed runs…`);
+    const answer = await call('POST', '/schedule/create/',
+      { body: new URLSearchParams({ schedule: seriesJson(base.name, signed) }) });
+    const order = ordersOf(answer)[0];
+    if (!order) {
+      throw new Error('the API answered no standing order');
+    }
+    navigate(`/schedules/${order.id}`);
   }
 
   async function launch(signed) {
@@ -229,6 +292,22 @@ async function render(container, { navigate }) {
     countLater();
   }
 
+  on(repeat, 'change', () => {
+    repeatBox.hidden = !repeat.checked;
+    replace(signButton, repeat.checked ? 'Sign every run and post the series' : 'Sign and launch');
+    replace(series);
+  });
+  const signButton = on(el('button', { type: 'button', id: 'launch-sign' }, 'Sign and launch'), 'click', guard(async () => {
+    if (!keyInfo()) {
+      throw new Error('load your secret key first');
+    }
+    if (repeat.checked) {
+      seriesPlan();
+      await launchSeries(action ?? await prepare());
+      return;
+    }
+    await launch(await signAction(action ?? await prepare(), (text) => signText(text)));
+  }));
   on(moduleSelect, 'change', showFlags);
   on(target, 'input', countLater);
   replace(container,
@@ -238,16 +317,12 @@ async function render(container, { navigate }) {
       el('label', { for: 'launch-target' }, 'Target'), target, count,
       el('label', { for: 'launch-expiry' }, 'Expires after (as -e: 30m, 1h)'), expiry,
       el('label', { for: 'launch-name' }, 'Name (default: the module and its flags)'), name,
+      el('label', { for: 'launch-repeat' }, 'Repeat'), el('span', {}, repeat, ' run it on a schedule'), repeatBox,
       on(el('button', { type: 'button', id: 'launch-preview-button' }, 'Preview'), 'click', guard(prepare))),
-    message,
+    message, series,
     el('h2', {}, 'The action as it will be signed'), preview,
     el('h2', {}, 'Sign in this browser'), keySection(),
-    on(el('button', { type: 'button', id: 'launch-sign' }, 'Sign and launch'), 'click', guard(async () => {
-      if (!keyInfo()) {
-        throw new Error('load your secret key first');
-      }
-      await launch(await signAction(action ?? await prepare(), (text) => signText(text)));
-    })),
+    signButton,
     el('h2', {}, 'Or sign with gpg'),
     el('p', {}, 'Download the unsigned action, sign it with ', el('code', {}, 'mig -i action.json -s > signed.json'),
       ', then upload signed.json.'),

@@ -189,4 +189,70 @@ class ConsoleTest {
             assertTrue(r.err().contains("Following action ID 44."), r.err());
         }
     }
+
+    /** A standing order as the API's StandingOrderView writes it: one run launched, one missed, one waiting. */
+    private static JsonNode order(String status) {
+        return MigJson.tree("""
+                {"id":7,"name":"file -path /etc -name ^passwd$","status":"%s","postedbyid":1,"postedby":"alice",
+                 "createdat":"2026-03-01T09:00:00Z","runs":[
+                 {"index":0,"actionid":70,"validfrom":"2026-03-01T09:59:00Z","expireafter":"2026-03-01T10:59:00Z","status":"launched"},
+                 {"index":1,"actionid":71,"validfrom":"2026-03-01T10:59:00Z","expireafter":"2026-03-01T11:59:00Z","status":"missed"},
+                 {"index":2,"actionid":72,"validfrom":"2026-03-01T11:59:00Z","expireafter":"2026-03-01T12:59:00Z","status":"waiting"}]}
+                """.formatted(status));
+    }
+
+    @Test
+    void theStandingOrderReaderListsShowsDetailsRunsAndJsonAndCancelsThroughMig(@TempDir Path dir) throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            java.util.concurrent.atomic.AtomicReference<String> status = new java.util.concurrent.atomic.AtomicReference<>("active");
+            api.on("schedule/list", r -> ok(items("standing order", List.of(order(status.get())))));
+            api.on("schedule", r -> r.pathAndQuery().equals("schedule?id=7") ? ok(items("standing order",
+                    List.of(order(status.get())))) : error(404, "standing order not found"));
+            api.on("schedule/cancel/", r -> {
+                status.set("cancelled");
+                return ok(items("standing order", List.of(order("cancelled"))));
+            });
+            Run r = console(api, dir, String.join("\n", "schedule 8", "schedules", "schedule 7", "details", "runs waiting",
+                    "runs sometimes", "json | grep actionid", "cancel", "details | grep Status", "frobnicate", "exit",
+                    "schedule list", ""));
+            assertTrue(r.out().matches("(?s).*id\\s+status\\s+launched\\s+posted by\\s+name\n"
+                    + "7\\s+active\\s+1/3\\s+alice\\s+file -path /etc -name \\^passwd\\$\n1 standing order\n.*"), r.out());
+            assertTrue(r.out().contains("Standing order: 'file -path /etc -name ^passwd$'.\nPosted by 'alice'"), r.out());
+            assertTrue(r.out().contains("Status 'active', 1 of 3 runs launched."), r.out());
+            assertTrue(r.out().contains("Every      1h\n"), r.out());
+            assertTrue(r.out().contains("Runs       3: 1 launched, 1 missed, 1 waiting\n"), r.out());
+            assertTrue(r.out().contains("Next run   run 2, window opens 2026-03-01T11:59:00Z"), r.out());
+            assertTrue(r.out().matches("(?s).*  run 2\\s+action 72\\s+2026-03-01T11:59:00Z \\.\\. 2026-03-01T12:59:00Z  waiting\n"
+                    + "1 run waiting .*"), r.out());
+            assertTrue(r.err().contains("usage: runs [waiting|launched|missed|all]"), r.err());
+            // a missing order on an API that has standing orders is the API's own 404
+            assertTrue(r.err().contains("error: standing order not found"), r.err());
+            // json filtered: the three runs' action ids, nothing else
+            assertEquals(3, r.out().lines().filter(l -> l.contains("\"actionid\"")).count(), r.out());
+            assertEquals(1, api.requests("schedule/cancel/").size());
+            assertEquals("7", api.requests("schedule/cancel/").get(0).form().get("id"));
+            assertTrue(r.err().contains("standing order 7 cancelled: no further run will launch"), r.err());
+            assertTrue(r.out().contains("Status     cancelled\n"), r.out());
+            assertTrue(r.out().contains("Unknown order 'frobnicate'. You are in standing order reader mode."), r.out());
+            assertTrue(r.terminal().contains("mig schedule 7> "), r.terminal());
+            // back at the top level, the list again shows the order cancelled
+            assertTrue(r.out().matches("(?s).*\n7\\s+cancelled\\s+1/3\\s+alice.*"), r.out());
+        }
+    }
+
+    @Test
+    void aMigApiWithoutStandingOrdersIsSaidSoAndNoReaderIsEntered(@TempDir Path dir) throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            // a stock MIG API: every schedule route answers 404
+            Run r = console(api, dir, "schedules\nschedule 7\ndetails\nschedule\nschedule x\n");
+            assertEquals(2, r.out().split("standing orders are not offered by this API", -1).length - 1, r.out());
+            assertFalse(r.terminal().contains("mig schedule 7> "), r.terminal());
+            // details is no top-level order: the console stayed at the top level
+            assertTrue(r.out().contains("Unknown order 'details'. Try `help`."), r.out());
+            assertTrue(r.out().contains("schedule <id>                enter standing order reader mode"), r.out());
+            assertTrue(r.err().contains("invalid standing order id 'x'"), r.err());
+            assertTrue(api.requests("schedule?id=7").size() == 1 && api.requests("schedule/list").size() == 2,
+                    api.requests("schedule").toString());
+        }
+    }
 }

@@ -11,7 +11,8 @@ import org.jline.reader.ParsedLine;
 
 /**
  * Tab completion for the console: the orders of the current context, then what each order takes (search types
- * and keys, {@code found|notfound|all}, module names and their flags, the common flags of a launch).
+ * and keys, {@code schedule list|help}, a standing order's run statuses, {@code found|notfound|all}, module names
+ * and their flags, the common flags of a launch).
  */
 public final class ConsoleCompleter implements Completer {
     /** The common flags a module line takes before the module's own. */
@@ -54,6 +55,9 @@ public final class ConsoleCompleter implements Completer {
                 default -> List.of();
             };
         }
+        if (ctx instanceof ConsoleContext.InSchedule) {
+            return first.equals("runs") && n == 1 ? ScheduleReader.RUN_STATUSES : List.of();
+        }
         if (ctx instanceof ConsoleContext.InInvestigator) {
             return first.equals("disable") && n == 1 ? List.of("-yes") : List.of();
         }
@@ -62,6 +66,7 @@ public final class ConsoleCompleter implements Completer {
         }
         return switch (first) {
             case "search" -> search(before);
+            case "schedule" -> n == 1 ? List.of("list", "help") : List.of();
             case "create" -> n == 1 ? List.of("action", "investigator")
                     : before.get(1).equals("action") ? moduleLine(before.subList(2, n)) : List.of();
             default -> ModuleFlagsRegistry.names().contains(first) ? moduleLine(before) : List.of();

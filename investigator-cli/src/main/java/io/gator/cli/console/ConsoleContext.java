@@ -2,7 +2,10 @@ package io.gator.cli.console;
 
 import java.util.List;
 
-/** Where the investigator is in the console: the top level, or reading one action, agent or investigator. */
+/**
+ * Where the investigator is in the console: the top level, or reading one action, agent, investigator or standing
+ * order.
+ */
 public sealed interface ConsoleContext {
     /** The prompt shown in this context. */
     String prompt();
@@ -19,7 +22,8 @@ public sealed interface ConsoleContext {
 
         @Override
         public List<String> verbs() {
-            return List.of("action", "agent", "create", "exit", "help", "investigator", "quit", "search", "status");
+            return List.of("action", "agent", "create", "exit", "help", "investigator", "quit", "schedule", "schedules",
+                    "search", "status");
         }
     }
 
@@ -60,6 +64,19 @@ public sealed interface ConsoleContext {
         @Override
         public List<String> verbs() {
             return List.of("apikey", "details", "disable", "enable", "exit", "help", "json", "lastactions", "pubkey");
+        }
+    }
+
+    /** A standing order (Gator's addition): its details, runs and JSON; cancel. */
+    record InSchedule(long id) implements ConsoleContext {
+        @Override
+        public String prompt() {
+            return "mig schedule " + id + "> ";
+        }
+
+        @Override
+        public List<String> verbs() {
+            return List.of("cancel", "details", "exit", "help", "json", "r", "runs");
         }
     }
 }

@@ -59,6 +59,9 @@ public final class ConsoleShell {
         if (ctx instanceof ConsoleContext.InAgent a) {
             return new AgentReader(s).run(a, words, out);
         }
+        if (ctx instanceof ConsoleContext.InSchedule o) {
+            return new ScheduleReader(s).run(o, words, out);
+        }
         if (ctx instanceof ConsoleContext.InInvestigator i) {
             return new InvestigatorReader(s).run(i, words, out);
         }

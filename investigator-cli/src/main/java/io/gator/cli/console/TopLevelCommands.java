@@ -31,6 +31,10 @@ final class TopLevelCommands {
             case "investigator" -> {
                 return new InvestigatorReader(s).enter(id(args, "investigator"), out);
             }
+            case "schedules" -> new ScheduleReader(s).list(out);
+            case "schedule" -> {
+                return schedule(ctx, args, out);
+            }
             case "create" -> create(args, out);
             case "help" -> out.print(help());
             default -> {
@@ -57,6 +61,19 @@ final class TopLevelCommands {
             // the message below
         }
         throw new IllegalArgumentException("invalid " + what + " id '" + args.get(0) + "': a positive integer");
+    }
+
+    /** {@code schedule list}, {@code schedule <id>} (the reader), {@code schedule help}. */
+    private ConsoleContext schedule(ConsoleContext ctx, List<String> args, PrintStream out) {
+        if (args.isEmpty() || args.get(0).equals("help")) {
+            out.print(ScheduleReader.usage());
+            return ctx;
+        }
+        if (args.get(0).equals("list") && args.size() == 1) {
+            new ScheduleReader(s).list(out);
+            return ctx;
+        }
+        return new ScheduleReader(s).enter(id(args, "standing order"), out).orElse(ctx);
     }
 
     private void search(List<String> args, PrintStream out) {
@@ -112,6 +129,8 @@ final class TopLevelCommands {
                 "  action <id>                 enter action reader mode",
                 "  agent <id>                  enter agent reader mode",
                 "  investigator <id>           enter investigator mode",
+                "  schedules | schedule list   standing orders (series signed in advance: mig schedule)",
+                "  schedule <id>               enter standing order reader mode (schedule help explains)",
                 "  <module> [common flags] [module flags]   launch and follow an action, as mig does",
                 "                              e.g. file -t all -path /etc -name ^passwd$",
                 "  create action <module> ...  the same",

@@ -131,31 +131,28 @@ public final class ScheduleCommand {
     public int run(String sub, List<String> positional, boolean json) {
         switch (sub) {
             case "list" -> {
-                JsonNode items = api.get("schedule/list").path("collection").path("items");
+                List<JsonNode> orders = orders();
                 if (json) {
                     ArrayNode all = MigJson.mapper().createArrayNode();
-                    items.forEach(i -> all.add(i.path("data").get(0).path("value")));
+                    orders.forEach(all::add);
                     out.println(all.toPrettyString());
                     return 0;
                 }
-                out.printf("%-20s %-10s %-9s %-12s %s%n", "id", "status", "launched", "posted by", "name");
-                items.forEach(i -> line(i.path("data").get(0).path("value")));
+                printTable(orders);
                 return 0;
             }
             case "show" -> {
-                JsonNode o = item(api.get("schedule?id=" + id(positional)));
+                JsonNode o = order(id(positional));
                 if (json) {
                     out.println(o.toPrettyString());
                     return 0;
                 }
                 line(o);
-                o.path("runs").forEach(r -> out.printf("  run %-4d action %-20d %s .. %s  %s%n", r.path("index").asInt(),
-                        r.path("actionid").asLong(r.path("actionId").asLong()),
-                        text(r, "validfrom", "validFrom"), text(r, "expireafter", "expireAfter"), r.path("status").asText()));
+                printRuns(o);
                 return 0;
             }
             case "cancel" -> {
-                JsonNode o = item(api.postForm("schedule/cancel/", "id", Long.toString(id(positional))));
+                JsonNode o = cancel(id(positional));
                 err.println("standing order " + o.path("id").asLong() + " " + o.path("status").asText()
                         + ": no further run will launch (runs already launched go on: mig action cancel <id>)");
                 return 0;
@@ -164,13 +161,48 @@ public final class ScheduleCommand {
         }
     }
 
-    private void line(JsonNode o) {
-        long launched = 0;
+    /** The standing orders as {@code GET schedule/list} gives them. */
+    public List<JsonNode> orders() {
+        List<JsonNode> orders = new ArrayList<>();
+        api.get("schedule/list").path("collection").path("items").forEach(i -> orders.add(i.path("data").get(0).path("value")));
+        return orders;
+    }
+
+    /** One standing order, its runs included. */
+    public JsonNode order(long id) {
+        return item(api.get("schedule?id=" + id));
+    }
+
+    /** Cancels the runs to come; answers the order as it is then. */
+    public JsonNode cancel(long id) {
+        return item(api.postForm("schedule/cancel/", "id", Long.toString(id)));
+    }
+
+    /** {@code mig schedule list}'s table: id, status, runs launched of all, who posted it, name. */
+    public void printTable(List<JsonNode> orders) {
+        out.printf("%-20s %-10s %-9s %-12s %s%n", "id", "status", "launched", "posted by", "name");
+        orders.forEach(this::line);
+    }
+
+    /** One line per run: its number, action, window and status. */
+    public void printRuns(JsonNode o) {
+        o.path("runs").forEach(r -> out.printf("  run %-4d action %-20d %s .. %s  %s%n", r.path("index").asInt(),
+                r.path("actionid").asLong(r.path("actionId").asLong()),
+                text(r, "validfrom", "validFrom"), text(r, "expireafter", "expireAfter"), r.path("status").asText()));
+    }
+
+    /** How many runs of the order have {@code status} (waiting, launched, missed). */
+    public static long runs(JsonNode o, String status) {
+        long n = 0;
         for (JsonNode r : o.path("runs")) {
-            launched += r.path("status").asText().equals("launched") ? 1 : 0;
+            n += r.path("status").asText().equals(status) ? 1 : 0;
         }
+        return n;
+    }
+
+    private void line(JsonNode o) {
         out.printf("%-20d %-10s %-9s %-12s %s%n", o.path("id").asLong(), o.path("status").asText(),
-                launched + "/" + o.path("runs").size(), text(o, "postedby", "postedBy"), o.path("name").asText());
+                runs(o, "launched") + "/" + o.path("runs").size(), text(o, "postedby", "postedBy"), o.path("name").asText());
     }
 
     private static String text(JsonNode n, String a, String b) {

@@ -59,4 +59,17 @@ class ConsoleCompleterTest {
         assertTrue(at(a, "copy").contains("-yes"));
         assertEquals(List.of("-yes"), at(new ConsoleContext.InInvestigator(1), "disable"));
     }
+
+    @Test
+    void standingOrdersCompleteAtTheTopLevelAndInTheirReader() {
+        assertTrue(at(TOP).containsAll(List.of("schedule", "schedules")), at(TOP).toString());
+        assertEquals(List.of("list", "help"), at(TOP, "schedule"));
+        assertEquals(List.of(), at(TOP, "schedule", "7"));
+        ConsoleContext o = new ConsoleContext.InSchedule(7);
+        assertEquals(List.of("cancel", "details", "exit", "help", "json", "r", "runs"), at(o));
+        assertEquals(List.of("waiting", "launched", "missed", "all"), at(o, "runs"));
+        assertEquals(List.of(), at(o, "runs", "all"));
+        assertEquals(List.of(), at(o, "cancel"));
+        assertFalse(at(o).contains("file"), "no module launches inside a reader");
+    }
 }

@@ -61,4 +61,15 @@ final class Chromium {
         browser.findElement(By.id("signin-key")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signout")));
     }
+
+    /**
+     * Saves a screenshot of the page as {@code page.png}: into docs/web with {@code -Dgator.web.screenshots=true}
+     * (the documentation's pictures), else into target.
+     */
+    static void screenshot(WebDriver browser, String page) throws java.io.IOException {
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Path out = Boolean.getBoolean("gator.web.screenshots") ? Path.of("..", "docs", "web") : Path.of("target");
+        Files.createDirectories(out);
+        Files.write(out.resolve(page + ".png"), png);
+    }
 }

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -91,7 +88,7 @@ class WebCosignBrowserTest {
                 assertEquals(etc.toString(), shown.at("/operations/0/parameters/searches/s1/paths/0").asText(),
                         shown.toString());
                 assertTrue(text(bobBrowser, "#cosign-canonical").contains("passwd, co-signed"));
-                screenshot(bobBrowser, "cosign");
+                Chromium.screenshot(bobBrowser, "cosign");
                 bobBrowser.findElement(By.id("cosign-sign")).click();
                 bobWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cosign-status"), "launched"));
                 assertTrue(text(bobBrowser, "#cosign-details").contains("file 2/2"),
@@ -185,12 +182,5 @@ class WebCosignBrowserTest {
 
     private static String text(WebDriver browser, String css) {
         return browser.findElement(By.cssSelector(css)).getText();
-    }
-
-    private static void screenshot(WebDriver browser, String page) throws java.io.IOException {
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Path out = Boolean.getBoolean("gator.web.screenshots") ? Path.of("..", "docs", "web") : Path.of("target");
-        Files.createDirectories(out);
-        Files.write(out.resolve(page + ".png"), png);
     }
 }
