@@ -423,20 +423,16 @@ public final class ClusterBackend implements ApiBackend {
     }
 
     /**
-     * Each run's delivery is registered first (a refused sink refuses the whole order before any run exists), then
-     * the order; a delivery whose run never comes gives up after the sinks' max age.
+     * The sinks go with the order (a sink the scheduler refuses refuses the whole order); each run's delivery
+     * starts when that run launches.
      */
     @Override
     public CompletionStage<io.gator.api.backend.StandingOrderView> createStandingOrder(String name,
             List<io.gator.api.backend.SignedRun> runs, Investigator postedBy, boolean lateReach,
             List<io.gator.scheduler.sink.SinkSpec> sinks) {
         List<StandingOrderEntity.Run> planned = plan(runs, lateReach);
-        CompletionStage<org.apache.pekko.Done> delivered = sinks.isEmpty()
-                ? java.util.concurrent.CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance())
-                : Source.from(planned).mapAsync(8, r -> deliverToSinks(r.actionId(), name, r.expireAfter(), sinks))
-                        .runWith(Sink.ignore(), system);
-        return delivered.thenCompose(done -> askOrder(actionIds.next(), reply ->
-                new StandingOrderEntity.Create(name, requester(postedBy), planned, reply)));
+        return askOrder(actionIds.next(), reply ->
+                new StandingOrderEntity.Create(name, requester(postedBy), planned, sinks, reply));
     }
 
     /** Every run's action ID and action as the order stores it. */

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import io.gator.core.action.Counters;
 import io.gator.scheduler.action.ActionEntity;
 import io.gator.scheduler.action.ActionEntity.Requester;
+import io.gator.scheduler.sink.SinkSpec;
 import io.gator.scheduler.standing.StandingOrderEntity.Run;
 import io.gator.scheduler.standing.StandingOrderEntity.State;
 import io.gator.scheduler.standing.StandingOrderEntity.Summary;
@@ -280,6 +281,168 @@ class StandingOrderEntityTest {
         var other = f.kit().<StatusReply<Summary>>runCommand(rt ->
                 new StandingOrderEntity.Create("other", ALICE, runs(2), rt));
         assertTrue(other.reply().isError());
+    }
+
+    /** A sink starter that records each start and acknowledges it only while {@code accept} holds. */
+    record Starts(TestProbe<Long> seen, java.util.concurrent.atomic.AtomicBoolean accept) implements SinkStarter {
+        Starts() {
+            this(KIT.createTestProbe(), new java.util.concurrent.atomic.AtomicBoolean(true));
+        }
+
+        @Override
+        public void check(List<SinkSpec> sinks) {
+            sinks.forEach(sk -> {
+                if (sk.kind() == SinkSpec.Kind.PLUGIN) {
+                    throw new IllegalArgumentException("sink kind 'plugin' is not allowed on this server");
+                }
+            });
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<org.apache.pekko.Done> start(long actionId, String name,
+                List<SinkSpec> sinks, Instant expireAfter) {
+            seen.ref().tell(actionId);
+            return accept.get() ? CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance())
+                    : CompletableFuture.failedFuture(new IllegalStateException("delivery shard moving"));
+        }
+    }
+
+    static final List<SinkSpec> SINKS = List.of(SinkSpec.parse("jsonl:runs.jsonl"));
+
+    static Fixture fixture(long orderId, Starts starts) {
+        TestProbe<LaunchSeen> probe = KIT.createTestProbe();
+        TestClock clock = new TestClock();
+        RunLauncher launcher = (id, json, by) -> {
+            probe.ref().tell(new LaunchSeen(id, json, by));
+            return CompletableFuture.completedFuture(new ActionEntity.Summary(id, "scheduled", Counters.ZERO, 0));
+        };
+        var kit = EventSourcedBehaviorTestKit.<StandingOrderEntity.Command, StandingOrderEntity.Event, State>create(
+                KIT.system(), StandingOrderEntity.create(PersistenceId.of("StandingOrder", Long.toString(orderId)),
+                        orderId, launcher, starts, SETTINGS, clock, self -> { }));
+        return new Fixture(kit, probe, clock);
+    }
+
+    static void createWithSinks(Fixture f, List<Run> runs) {
+        var r = f.kit().<StatusReply<Summary>>runCommand(rt ->
+                new StandingOrderEntity.Create("hourly", ALICE, runs, SINKS, rt));
+        assertTrue(r.reply().isSuccess(), () -> "create refused: " + r.reply());
+    }
+
+    @Test
+    void aRunsDeliveryStartsOnlyWhenItLaunchesAndItsAcknowledgementIsPersisted() {
+        Starts starts = new Starts();
+        Fixture f = fixture(20, starts);
+        createWithSinks(f, runs(3));
+        assertEquals(SINKS, state(f).sinks());
+        TIME.expectNoMessageFor(Duration.ofMinutes(9), starts.seen());
+        f.clock().now.set(T0.plus(Duration.ofMinutes(9)));
+        f.advance(Duration.ofMinutes(1));
+        assertEquals(1000, f.launches().receiveMessage().actionId());
+        assertEquals(1000L, starts.seen().receiveMessage());
+        awaitState(f, s -> s.sinksStarted().get(0), "run 0's sinks started");
+        starts.seen().expectNoMessage(Duration.ofMillis(50)); // run 1's delivery does not exist before run 1
+        assertEquals(List.of(true, false, false), state(f).sinksStarted());
+        f.advance(EVERY);
+        assertEquals(1001L, starts.seen().receiveMessage());
+        awaitState(f, s -> s.sinksStarted().get(1), "run 1's sinks started");
+        starts.seen().expectNoMessage(Duration.ofMillis(50));
+    }
+
+    @Test
+    void aLaunchedRunWhoseDeliveryWasNotAcknowledgedIsStartedAgainAfterRecoveryAndOnlyIt() {
+        Starts starts = new Starts();
+        Fixture f = fixture(21, starts);
+        createWithSinks(f, runs(3));
+        f.advance(Duration.ofMinutes(10));
+        assertEquals(1000L, starts.seen().receiveMessage());
+        awaitState(f, s -> s.sinksStarted().get(0), "run 0's sinks started");
+        starts.accept().set(false); // the delivery shard is moving: run 1's start is not acknowledged
+        f.advance(EVERY);
+        assertEquals(1001L, starts.seen().receiveMessage());
+        awaitLaunched(f, 2);
+        starts.accept().set(true);
+        var restarted = f.kit().restart(); // failover before the retry timer fired
+        assertEquals(List.of(1), restarted.state().sinksPending());
+        assertEquals(1001L, starts.seen().receiveMessage()); // the starter re-sends run 1's start alone
+        awaitState(f, s -> s.sinksStarted().get(1), "run 1's sinks started after recovery");
+        starts.seen().expectNoMessage(Duration.ofMillis(100));
+        f.kit().restart();
+        starts.seen().expectNoMessage(Duration.ofMillis(100)); // every launched run has its RunSinksStarted
+    }
+
+    @Test
+    void aRefusedDeliveryStartIsRetriedAfterLaunchRetry() {
+        Starts starts = new Starts();
+        Fixture f = fixture(22, starts);
+        createWithSinks(f, runs(1));
+        starts.accept().set(false);
+        f.advance(Duration.ofMinutes(10));
+        assertEquals(1000L, starts.seen().receiveMessage());
+        awaitStatus(f, StandingOrderEntity.COMPLETED); // the last run launched: the order is done, its sinks not yet
+        starts.accept().set(true);
+        f.advance(SETTINGS.launchRetry());
+        assertEquals(1000L, starts.seen().receiveMessage());
+        awaitState(f, s -> s.sinksStarted().get(0), "run 0's sinks started on retry");
+    }
+
+    @Test
+    void aMissedRunStartsNoDelivery() {
+        Starts starts = new Starts();
+        Fixture f = fixture(23, starts);
+        f.clock().now.set(T0.plus(Duration.ofMinutes(45)));
+        createWithSinks(f, runs(2));
+        awaitRun(f, 0, StandingOrderEntity.RUN_MISSED);
+        starts.seen().expectNoMessage(Duration.ofMillis(100));
+        f.advance(Duration.ofMinutes(25));
+        assertEquals(1001L, starts.seen().receiveMessage());
+    }
+
+    @Test
+    void aSinkTheServerRefusesRefusesTheWholeOrder() {
+        Fixture f = fixture(24, new Starts());
+        var r = f.kit().<StatusReply<Summary>>runCommand(rt -> new StandingOrderEntity.Create("hourly", ALICE, runs(2),
+                List.of(SinkSpec.parse("plugin:runner-scribe")), rt));
+        assertTrue(r.reply().isError());
+        assertTrue(r.reply().getError().getMessage().contains("not allowed"), r.reply().getError().getMessage());
+        assertTrue(r.events().isEmpty());
+        assertTrue(!state(f).created());
+    }
+
+    @Test
+    void aRunWhoseWindowOpenedWhileNoNodeHeldTheOrderLaunchesOnRecoveryWhileItIsOpen() {
+        Fixture f = fixture(25, true);
+        create(f, runs(2));
+        f.advance(Duration.ofMinutes(10));
+        assertEquals(1000, f.launches().receiveMessage().actionId());
+        awaitLaunched(f, 1);
+        // the owner goes down before run 1 opens (T0+70m) and the order recovers 20 minutes into run 1's window
+        f.clock().now.set(T0.plus(Duration.ofMinutes(90)));
+        var restarted = f.kit().restart();
+        assertEquals(1, restarted.state().next());
+        assertEquals(1001, f.launches().receiveMessage().actionId());
+        awaitStatus(f, StandingOrderEntity.COMPLETED);
+        assertEquals(List.of("launched", "launched"),
+                state(f).summary().runs().stream().map(StandingOrderEntity.RunView::status).toList());
+        f.launches().expectNoMessage(Duration.ofMillis(50));
+    }
+
+    @Test
+    void anOrderCreatedWrittenBeforeOrdersHeldSinksReadsAsNoSinks() {
+        var jackson = (org.apache.pekko.serialization.jackson.JacksonJsonSerializer)
+                org.apache.pekko.serialization.SerializationExtension.get(KIT.system().classicSystem())
+                        .findSerializerFor(new StandingOrderEntity.OrderCreated(9, "x", runs(1), ALICE, T0));
+        var created = new StandingOrderEntity.OrderCreated(9, "hourly", runs(2), ALICE, T0, SINKS);
+        String json = new String(jackson.toBinary(created), java.nio.charset.StandardCharsets.UTF_8);
+        var back = (StandingOrderEntity.OrderCreated) jackson.fromBinary(
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8), jackson.manifest(created));
+        assertEquals(created, back);
+        String sinks = ",\"sinks\":[{\"kind\":\"JSONL\",\"target\":\"runs.jsonl\"}]";
+        assertTrue(json.contains(sinks), json);
+        var old = (StandingOrderEntity.OrderCreated) jackson.fromBinary(
+                json.replace(sinks, "").getBytes(java.nio.charset.StandardCharsets.UTF_8), jackson.manifest(created));
+        assertEquals(List.of(), old.sinks());
+        assertEquals(created.runs(), old.runs());
+        assertEquals("hourly", old.name());
     }
 
     /** The entity's own messages (pipeToSelf answers) arrive asynchronously; bounded wait, no time passes. */
