@@ -11,8 +11,9 @@
 --
 -- Who may do what:
 --   gator_scheduler  appends to the event journal, writes snapshots and projection offsets,
---                    writes the read tables actions, commands and agents (target resolution,
---                    legacy AMQP heartbeats, the status job). Reads nothing else.
+--                    writes the read tables actions, commands, agents (target resolution,
+--                    legacy AMQP heartbeats, the status job), standing_orders and
+--                    standing_order_runs (the standing order projection). Reads nothing else.
 --   gator_api        reads the read tables and the journal (`mig events`); writes only
 --                    investigators and agents (HTTP heartbeats). It cannot touch the journal,
 --                    so an API node cannot rewrite an action's history.
@@ -50,9 +51,13 @@ DECLARE
     ['actions',                       'SELECT, INSERT, UPDATE',         'gator_scheduler'],
     ['commands',                      'SELECT, INSERT, UPDATE',         'gator_scheduler'],
     ['agents',                        'SELECT, INSERT, UPDATE',         'gator_scheduler'],
+    ['standing_orders',               'SELECT, INSERT, UPDATE',         'gator_scheduler'],
+    ['standing_order_runs',           'SELECT, INSERT, UPDATE',         'gator_scheduler'],
 
     ['actions',                       'SELECT',                         'gator_api'],
     ['commands',                      'SELECT',                         'gator_api'],
+    ['standing_orders',               'SELECT',                         'gator_api'],
+    ['standing_order_runs',           'SELECT',                         'gator_api'],
     ['agents',                        'SELECT, INSERT, UPDATE',         'gator_api'],
     ['investigators',                 'SELECT, INSERT, UPDATE',         'gator_api'],
     -- `mig events <action>` reads an action's journal through the API: read only.

@@ -95,6 +95,7 @@ public final class SchedulerNode {
             ctx.spawn(AgentStatusJob.create(agents, settings, Clock.systemUTC(), agentExtras(system, db, agents,
                     settings)), "agent-status");
             ActionProjection.init(system, db, settings);
+            io.gator.scheduler.projection.StandingOrderProjection.init(system, db, standing);
 
             List<UniqueKillSwitch> consumers = new CopyOnWriteArrayList<>();
             CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "gator-stop-consumers",

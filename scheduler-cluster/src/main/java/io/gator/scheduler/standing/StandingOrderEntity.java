@@ -354,8 +354,9 @@ public final class StandingOrderEntity
         } catch (IllegalArgumentException e) {
             return Effect().reply(c.replyTo(), StatusReply.error(e.getMessage()));
         }
-        OrderCreated ev = new OrderCreated(orderId, c.name(), List.copyOf(c.runs()), c.postedBy(), clock.instant(),
-                c.sinks());
+        // microseconds: what the read tables hold, so that the entity and the tables show the same time
+        OrderCreated ev = new OrderCreated(orderId, c.name(), List.copyOf(c.runs()), c.postedBy(),
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), c.sinks());
         ctx.getLog().info("standing order {} '{}': {} runs by {}", orderId, c.name(), c.runs().size(),
                 c.postedBy().name());
         return Effect().persist(ev)
