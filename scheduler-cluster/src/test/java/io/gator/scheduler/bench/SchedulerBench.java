@@ -1,47 +1,31 @@
 package io.gator.scheduler.bench;
 
-import com.rabbitmq.client.Channel;
 import com.typesafe.config.ConfigFactory;
-import io.gator.core.command.Command;
-import io.gator.core.command.Result;
-import io.gator.core.json.MigJson;
-import io.gator.relay.MigTopology;
-import io.gator.relay.OutgoingMessage;
 import io.gator.relay.amqp.AmqpRelay;
 import io.gator.relay.amqp.AmqpSettings;
 import io.gator.relay.amqp.RabbitVhost;
 import io.gator.persistence.Database;
 import io.gator.persistence.Dialect;
-import io.gator.persistence.agent.AgentRepository;
 import io.gator.persistence.journal.ActionJournal;
 import io.gator.persistence.schema.SchemaInit;
 import io.gator.scheduler.ClusterConfig;
 import io.gator.scheduler.SchedulerNode;
-import io.gator.scheduler.SimulatedAgents;
 import io.gator.persistence.TestDatabase;
 import io.gator.scheduler.TestNodes;
 import io.gator.scheduler.action.ActionEntity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * One scheduler node on the local RabbitMQ (own vhost) and PostgreSQL (own database), with simulated agents
  * answering at once: prints, for each fleet size given (default 1000 10000), the time from Create to all
  * results persisted (the action completed in the journal) and the journal rows per command.
- * Run through {@code bin/bench-scheduler}. The agents are one queue bound with every agent's routing key
- * (RabbitMQ caps channels per connection well below 10,000 consumers); the scheduler side is unchanged.
+ * Run through {@code bin/bench-scheduler}; the agents are an {@link AnsweringFleet}.
  */
 public final class SchedulerBench {
     public static void main(String[] args) throws Exception {
@@ -65,27 +49,7 @@ public final class SchedulerBench {
         AmqpRelay schedulerRelay = AmqpRelay.start(s.withConnectionName("bench-scheduler"));
         AmqpRelay agentRelay = AmqpRelay.start(s.withConnectionName("bench-agents"));
         schedulerRelay.declareSchedulerTopology().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        ActorSystem<Void> agentsSystem = ActorSystem.create(Behaviors.empty(), "agents",
-                ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigFactory.load()));
-        String agentQueue = "bench-agents";
-        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
-        f.setHost("127.0.0.1");
-        f.setVirtualHost(vhost.name);
-        f.setAutomaticRecoveryEnabled(false); // recovery bookkeeping makes 10,000 bindings quadratic
-        try (var raw = f.newConnection("bench-setup")) {
-            Channel ch = raw.createChannel();
-            ch.queueDeclare(agentQueue, true, false, false, null);
-            // the simulated fleet answers every command at once, confirmed, then acks it
-            agentRelay.consume(agentQueue, 2000)
-                    .mapAsyncUnordered(200, m -> {
-                        Command c = MigJson.read(m.body(), Command.class);
-                        byte[] answer = MigJson.writeBytes(c.answered("success",
-                                java.util.Collections.nCopies(c.action().operations().size(), Result.EMPTY)));
-                        return agentRelay.publish(OutgoingMessage.result(answer, Optional.empty()))
-                                .thenCompose(d -> m.ack()).exceptionally(e -> Done.getInstance());
-                    })
-                    .runWith(Sink.ignore(), agentsSystem);
-
+        try (AnsweringFleet agents = new AnsweringFleet(vhost, agentRelay)) {
             int port = TestNodes.freePort();
             var config = TestNodes.config(tdb, port, port, 0, "gator.scheduler.results.ask-timeout = 15s");
             ActorSystem<Void> node = ActorSystem.create(SchedulerNode.create(schedulerRelay, db),
@@ -98,11 +62,7 @@ public final class SchedulerBench {
             for (int signed : runs) {
                 int n = Math.abs(signed);
                 String prefix = (signed < 0 ? "warmup" : "bench") + n;
-                SimulatedAgents fleet = new SimulatedAgents(agentRelay, prefix, n, Duration.ZERO); // names only
-                new AgentRepository(db, 500).upsertHeartbeats(fleet.heartbeats(), OffsetDateTime.now(ZoneOffset.UTC));
-                for (String q : fleet.queueLocs) {
-                    ch.queueBind(agentQueue, MigTopology.TO_AGENTS, MigTopology.agentQueue(q));
-                }
+                agents.add(db, prefix, n, agentRelay);
                 id++;
                 long t0 = System.nanoTime();
                 TestNodes.create(node, id, "queueloc LIKE '" + prefix + "-%'");
@@ -129,7 +89,6 @@ public final class SchedulerBench {
             node.terminate();
             node.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
         } finally {
-            agentsSystem.terminate();
             schedulerRelay.close();
             agentRelay.close();
             db.close();

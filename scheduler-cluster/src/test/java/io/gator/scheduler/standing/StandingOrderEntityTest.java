@@ -12,22 +12,20 @@ import io.gator.scheduler.sink.SinkSpec;
 import io.gator.scheduler.standing.StandingOrderEntity.Run;
 import io.gator.scheduler.standing.StandingOrderEntity.State;
 import io.gator.scheduler.standing.StandingOrderEntity.Summary;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import io.gator.scheduler.ManualClock;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Runs launch when their window opens, once each, across restarts; cancel stops the rest. Manual time throughout. */
@@ -46,41 +44,27 @@ class StandingOrderEntityTest {
         KIT.shutdownTestKit();
     }
 
-    /** A clock the test moves together with the scheduler's manual time. */
-    static final class TestClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    /** The one clock of these tests; each test starts it at T0. */
+    static final ManualClock CLOCK = new ManualClock(TIME, T0);
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
+    @BeforeEach
+    void startAtT0() {
+        CLOCK.set(T0);
     }
 
     /** One launch as the action entity would receive it. */
     record LaunchSeen(long actionId, String json, Requester by) {}
 
     record Fixture(EventSourcedBehaviorTestKit<StandingOrderEntity.Command, StandingOrderEntity.Event, State> kit,
-                   TestProbe<LaunchSeen> launches, TestClock clock) {
+                   TestProbe<LaunchSeen> launches) {
         /** Time passes for the timers and the entity's clock alike. */
         void advance(Duration d) {
-            clock.now.updateAndGet(t -> t.plus(d));
-            TIME.timePasses(d);
+            CLOCK.advance(d);
         }
     }
 
     static Fixture fixture(long orderId, boolean launchesSucceed) {
         TestProbe<LaunchSeen> probe = KIT.createTestProbe();
-        TestClock clock = new TestClock();
         RunLauncher launcher = (id, json, by) -> {
             probe.ref().tell(new LaunchSeen(id, json, by));
             return launchesSucceed
@@ -89,8 +73,8 @@ class StandingOrderEntityTest {
         };
         var kit = EventSourcedBehaviorTestKit.<StandingOrderEntity.Command, StandingOrderEntity.Event, State>create(
                 KIT.system(), StandingOrderEntity.create(PersistenceId.of("StandingOrder", Long.toString(orderId)),
-                        orderId, launcher, SETTINGS, clock, self -> { }));
-        return new Fixture(kit, probe, clock);
+                        orderId, launcher, SETTINGS, CLOCK, self -> { }));
+        return new Fixture(kit, probe);
     }
 
     /** Runs at T0 + 10m + k hours, each open for 30 minutes. */
@@ -117,7 +101,6 @@ class StandingOrderEntityTest {
     void aRunThatAsksForLateReachIsLaunchedWithItAndOneThatDoesNotWithout() {
         TestProbe<LaunchSeen> probe = KIT.createTestProbe();
         TestProbe<Boolean> late = KIT.createTestProbe();
-        TestClock clock = new TestClock();
         RunLauncher launcher = new RunLauncher() {
             @Override
             public java.util.concurrent.CompletionStage<ActionEntity.Summary> launch(long id, String json, Requester by) {
@@ -134,7 +117,7 @@ class StandingOrderEntityTest {
         };
         Fixture f = new Fixture(EventSourcedBehaviorTestKit.<StandingOrderEntity.Command, StandingOrderEntity.Event,
                 State>create(KIT.system(), StandingOrderEntity.create(PersistenceId.of("StandingOrder", "77"), 77,
-                launcher, SETTINGS, clock, self -> { })), probe, clock);
+                launcher, SETTINGS, CLOCK, self -> { })), probe);
         List<Run> runs = new ArrayList<>();
         for (Run r : runs(2)) {
             runs.add(new Run(r.actionId(), r.actionJson(), r.validFrom(), r.expireAfter(), r.actionId() == 1000));
@@ -153,7 +136,7 @@ class StandingOrderEntityTest {
         Fixture f = fixture(1, true);
         create(f, runs(3));
         TIME.expectNoMessageFor(Duration.ofMinutes(9), f.launches());
-        f.clock().now.set(T0.plus(Duration.ofMinutes(9)));
+        CLOCK.set(T0.plus(Duration.ofMinutes(9)));
         f.advance(Duration.ofMinutes(1));
         LaunchSeen first = f.launches().receiveMessage();
         assertEquals(1000, first.actionId());
@@ -209,7 +192,7 @@ class StandingOrderEntityTest {
     @Test
     void aRunWhoseWholeWindowPassedWhileTheOrderSleptIsMissedNotLaunched() {
         Fixture f = fixture(4, true);
-        f.clock().now.set(T0.plus(Duration.ofMinutes(45))); // past run 0's window before the order even starts
+        CLOCK.set(T0.plus(Duration.ofMinutes(45))); // past run 0's window before the order even starts
         create(f, runs(2));
         awaitRun(f, 0, StandingOrderEntity.RUN_MISSED);
         f.launches().expectNoMessage(Duration.ofMillis(50));
@@ -220,7 +203,6 @@ class StandingOrderEntityTest {
     @Test
     void aRunWhoseActionExistsWhenItsWindowClosedIsRecordedLaunchedNotMissed() {
         TestProbe<LaunchSeen> probe = KIT.createTestProbe();
-        TestClock clock = new TestClock();
         RunLauncher created = new RunLauncher() {
             @Override
             public java.util.concurrent.CompletionStage<ActionEntity.Summary> launch(long id, String json, Requester by) {
@@ -235,9 +217,9 @@ class StandingOrderEntityTest {
         };
         var kit = EventSourcedBehaviorTestKit.<StandingOrderEntity.Command, StandingOrderEntity.Event, State>create(
                 KIT.system(), StandingOrderEntity.create(PersistenceId.of("StandingOrder", "8"), 8, created, SETTINGS,
-                        clock, self -> { }));
-        Fixture f = new Fixture(kit, probe, clock);
-        clock.now.set(T0.plus(Duration.ofMinutes(45)));
+                        CLOCK, self -> { }));
+        Fixture f = new Fixture(kit, probe);
+        CLOCK.set(T0.plus(Duration.ofMinutes(45)));
         create(f, runs(2));
         awaitRun(f, 0, StandingOrderEntity.RUN_LAUNCHED);
         f.launches().expectNoMessage(Duration.ofMillis(50));
@@ -311,15 +293,14 @@ class StandingOrderEntityTest {
 
     static Fixture fixture(long orderId, Starts starts) {
         TestProbe<LaunchSeen> probe = KIT.createTestProbe();
-        TestClock clock = new TestClock();
         RunLauncher launcher = (id, json, by) -> {
             probe.ref().tell(new LaunchSeen(id, json, by));
             return CompletableFuture.completedFuture(new ActionEntity.Summary(id, "scheduled", Counters.ZERO, 0));
         };
         var kit = EventSourcedBehaviorTestKit.<StandingOrderEntity.Command, StandingOrderEntity.Event, State>create(
                 KIT.system(), StandingOrderEntity.create(PersistenceId.of("StandingOrder", Long.toString(orderId)),
-                        orderId, launcher, starts, SETTINGS, clock, self -> { }));
-        return new Fixture(kit, probe, clock);
+                        orderId, launcher, starts, SETTINGS, CLOCK, self -> { }));
+        return new Fixture(kit, probe);
     }
 
     static void createWithSinks(Fixture f, List<Run> runs) {
@@ -335,7 +316,7 @@ class StandingOrderEntityTest {
         createWithSinks(f, runs(3));
         assertEquals(SINKS, state(f).sinks());
         TIME.expectNoMessageFor(Duration.ofMinutes(9), starts.seen());
-        f.clock().now.set(T0.plus(Duration.ofMinutes(9)));
+        CLOCK.set(T0.plus(Duration.ofMinutes(9)));
         f.advance(Duration.ofMinutes(1));
         assertEquals(1000, f.launches().receiveMessage().actionId());
         assertEquals(1000L, starts.seen().receiveMessage());
@@ -389,7 +370,7 @@ class StandingOrderEntityTest {
     void aMissedRunStartsNoDelivery() {
         Starts starts = new Starts();
         Fixture f = fixture(23, starts);
-        f.clock().now.set(T0.plus(Duration.ofMinutes(45)));
+        CLOCK.set(T0.plus(Duration.ofMinutes(45)));
         createWithSinks(f, runs(2));
         awaitRun(f, 0, StandingOrderEntity.RUN_MISSED);
         starts.seen().expectNoMessage(Duration.ofMillis(100));
@@ -416,7 +397,7 @@ class StandingOrderEntityTest {
         assertEquals(1000, f.launches().receiveMessage().actionId());
         awaitLaunched(f, 1);
         // the owner goes down before run 1 opens (T0+70m) and the order recovers 20 minutes into run 1's window
-        f.clock().now.set(T0.plus(Duration.ofMinutes(90)));
+        CLOCK.set(T0.plus(Duration.ofMinutes(90)));
         var restarted = f.kit().restart();
         assertEquals(1, restarted.state().next());
         assertEquals(1001, f.launches().receiveMessage().actionId());
