@@ -1,15 +1,8 @@
 package io.gator.scheduler.bench;
 
-import com.typesafe.config.ConfigFactory;
-import io.gator.relay.amqp.AmqpRelay;
-import io.gator.relay.amqp.AmqpSettings;
 import io.gator.relay.amqp.RabbitVhost;
 import io.gator.persistence.Database;
-import io.gator.persistence.Dialect;
 import io.gator.persistence.journal.ActionJournal;
-import io.gator.persistence.schema.SchemaInit;
-import io.gator.scheduler.ClusterConfig;
-import io.gator.scheduler.SchedulerNode;
 import io.gator.persistence.TestDatabase;
 import io.gator.scheduler.TestNodes;
 import io.gator.scheduler.action.ActionEntity;
@@ -25,7 +18,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * One scheduler node on the local RabbitMQ (own vhost) and PostgreSQL (own database), with simulated agents
  * answering at once: prints, for each fleet size given (default 1000 10000), the time from Create to all
  * results persisted (the action completed in the journal) and the journal rows per command.
- * Run through {@code bin/bench-scheduler}; the agents are an {@link AnsweringFleet}.
+ * Run through {@code bin/bench-scheduler}; the node and agents are a {@link BenchNode}.
  */
 public final class SchedulerBench {
     public static void main(String[] args) throws Exception {
@@ -43,18 +36,8 @@ public final class SchedulerBench {
     }
 
     static void run(RabbitVhost vhost, TestDatabase tdb, List<Integer> sizes) throws Exception {
-        Database db = Database.open(tdb.settings());
-        SchemaInit.apply(db.dataSource(), Dialect.POSTGRES);
-        AmqpSettings s = AmqpSettings.fromRoot(ConfigFactory.load()).withUri(vhost.uri());
-        AmqpRelay schedulerRelay = AmqpRelay.start(s.withConnectionName("bench-scheduler"));
-        AmqpRelay agentRelay = AmqpRelay.start(s.withConnectionName("bench-agents"));
-        schedulerRelay.declareSchedulerTopology().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        try (AnsweringFleet agents = new AnsweringFleet(vhost, agentRelay)) {
-            int port = TestNodes.freePort();
-            var config = TestNodes.config(tdb, port, port, 0, "gator.scheduler.results.ask-timeout = 15s");
-            ActorSystem<Void> node = ActorSystem.create(SchedulerNode.create(schedulerRelay, db),
-                    ClusterConfig.systemName(config), config);
-            TestNodes.awaitReady(node);
+        try (BenchNode bench = new BenchNode(vhost, tdb, "gator.scheduler.results.ask-timeout = 15s")) {
+            ActorSystem<Void> node = bench.node;
             long id = 4242000;
             List<Integer> runs = new ArrayList<>();
             runs.add(-1000); // warm-up (JIT, pools, shard allocation), reported but not a figure
@@ -62,7 +45,7 @@ public final class SchedulerBench {
             for (int signed : runs) {
                 int n = Math.abs(signed);
                 String prefix = (signed < 0 ? "warmup" : "bench") + n;
-                agents.add(db, prefix, n, agentRelay);
+                bench.agents(prefix, n);
                 id++;
                 long t0 = System.nanoTime();
                 TestNodes.create(node, id, "queueloc LIKE '" + prefix + "-%'");
@@ -74,7 +57,7 @@ public final class SchedulerBench {
                     }
                     if (st != null && ActionEntity.COMPLETED.equals(st.status())) {
                         long t1 = System.nanoTime();
-                        int rows = journalRows(db, id);
+                        int rows = journalRows(bench.db, id);
                         System.out.printf((signed < 0 ? "WARMUP" : "BENCH") + " agents=%d create->all-sent=%d ms create->all-results-persisted=%d ms "
                                         + "counters=%s journal-rows=%d (%.4f per command)%n", n,
                                 (tSent - t0) / 1_000_000, (t1 - t0) / 1_000_000, st.counters(), rows, rows / (double) n);
@@ -86,12 +69,6 @@ public final class SchedulerBench {
                     Thread.sleep(10);
                 }
             }
-            node.terminate();
-            node.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        } finally {
-            schedulerRelay.close();
-            agentRelay.close();
-            db.close();
         }
     }
 

@@ -1,16 +1,8 @@
 package io.gator.scheduler.bench;
 
-import com.typesafe.config.ConfigFactory;
 import io.gator.core.json.MigJson;
-import io.gator.persistence.Database;
-import io.gator.persistence.Dialect;
 import io.gator.persistence.TestDatabase;
-import io.gator.persistence.schema.SchemaInit;
-import io.gator.relay.amqp.AmqpRelay;
-import io.gator.relay.amqp.AmqpSettings;
 import io.gator.relay.amqp.RabbitVhost;
-import io.gator.scheduler.ClusterConfig;
-import io.gator.scheduler.SchedulerNode;
 import io.gator.scheduler.TestNodes;
 import io.gator.scheduler.action.ActionEntity;
 import io.gator.scheduler.action.Actions;
@@ -36,45 +28,28 @@ public final class StandingLaunchBench {
     private StandingLaunchBench() {}
 
     static void run(int agents, int rounds) throws Exception {
-        try (RabbitVhost vhost = new RabbitVhost(); TestDatabase tdb = TestDatabase.create()) {
-            Database db = Database.open(tdb.settings());
-            SchemaInit.apply(db.dataSource(), Dialect.POSTGRES);
-            AmqpSettings s = AmqpSettings.fromRoot(ConfigFactory.load()).withUri(vhost.uri());
-            AmqpRelay schedulerRelay = AmqpRelay.start(s.withConnectionName("bench-scheduler"));
-            AmqpRelay agentRelay = AmqpRelay.start(s.withConnectionName("bench-agents"));
-            schedulerRelay.declareSchedulerTopology().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            try (AnsweringFleet fleet = new AnsweringFleet(vhost, agentRelay)) {
-                fleet.add(db, "launch", agents, agentRelay);
-                int port = TestNodes.freePort();
-                var config = TestNodes.config(tdb, port, port, 0, "gator.scheduler.results.ask-timeout = 15s\n"
-                        + "pekko.loglevel = WARNING");
-                ActorSystem<Void> node = ActorSystem.create(SchedulerNode.create(schedulerRelay, db),
-                        ClusterConfig.systemName(config), config);
-                TestNodes.awaitReady(node);
-                String target = "queueloc LIKE 'launch-%'";
-                List<Long> byHand = new ArrayList<>();
-                List<Long> asRun = new ArrayList<>();
-                long id = 5_150_000;
-                for (int round = 0; round <= rounds; round++) {
-                    String label = round == 0 ? "WARMUP" : "ROUND " + round;
-                    long hand = byHand(node, ++id, target, agents);
-                    long run = asRun(node, ++id, 7_700_000 + round, target, agents);
-                    System.out.printf("%s agents=%d by-hand=%d ms standing-run=%d ms%n", label, agents, hand, run);
-                    if (round > 0) {
-                        byHand.add(hand);
-                        asRun.add(run);
-                    }
+        try (RabbitVhost vhost = new RabbitVhost(); TestDatabase tdb = TestDatabase.create();
+             BenchNode bench = new BenchNode(vhost, tdb, "gator.scheduler.results.ask-timeout = 15s\n"
+                     + "pekko.loglevel = WARNING")) {
+            bench.agents("launch", agents);
+            ActorSystem<Void> node = bench.node;
+            String target = "queueloc LIKE 'launch-%'";
+            List<Long> byHand = new ArrayList<>();
+            List<Long> asRun = new ArrayList<>();
+            long id = 5_150_000;
+            for (int round = 0; round <= rounds; round++) {
+                String label = round == 0 ? "WARMUP" : "ROUND " + round;
+                long hand = byHand(node, ++id, target, agents);
+                long run = asRun(node, ++id, 7_700_000 + round, target, agents);
+                System.out.printf("%s agents=%d by-hand=%d ms standing-run=%d ms%n", label, agents, hand, run);
+                if (round > 0) {
+                    byHand.add(hand);
+                    asRun.add(run);
                 }
-                System.out.printf("BENCH launch agents=%d rounds=%d create->all-results: by hand median %d ms min %d ms;"
-                        + " standing-order run median %d ms min %d ms%n", agents, rounds, median(byHand),
-                        min(byHand), median(asRun), min(asRun));
-                node.terminate();
-                node.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
-            } finally {
-                schedulerRelay.close();
-                agentRelay.close();
-                db.close();
             }
+            System.out.printf("BENCH launch agents=%d rounds=%d create->all-results: by hand median %d ms min %d ms;"
+                    + " standing-order run median %d ms min %d ms%n", agents, rounds, median(byHand),
+                    min(byHand), median(asRun), min(asRun));
         }
     }
 
