@@ -137,6 +137,19 @@ class StandingOrderFailoverTest {
     }
 
     @Test
+    void theOwnerDyingAsARunsWindowOpensWhileItsLaunchIsUnderWayLosesNoRunAndLaunchesNoneTwice() throws Exception {
+        cluster.agents.allowAll();
+        long orderId = 770_003;
+        List<StandingOrderEntity.Run> runs = post(orderId, 990_021, Instant.now().plusSeconds(2));
+        awaitOrder(cluster.nodes.get(1), orderId, 1, Duration.ofSeconds(20));
+        int owner = owner(orderId);
+        // the owner dies the moment run 1's window opens: its Create sent or not, RunLaunched persisted or not
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), runs.get(1).validFrom()).toMillis()));
+        cluster.kill(owner);
+        assertEachRunOnceOnEveryAgent(cluster.survivor(owner), orderId, runs);
+    }
+
+    @Test
     void theOwnerDyingWhileARunsWindowIsOpenAndItsActionInFlightLosesNoRunAndLaunchesNoneTwice() throws Exception {
         long orderId = 770_002;
         List<StandingOrderEntity.Run> runs = post(orderId, 990_011, Instant.now().plusSeconds(2));
