@@ -76,23 +76,20 @@ public final class StandingOrderWriter {
             ps.setInt(3, index);
             ps.executeUpdate();
         }
-        touch(c, orderId, at);
+        update(c, orderId, null, at);
     }
 
     public void setOrderStatus(Connection c, long orderId, String status, OffsetDateTime at) throws SQLException {
+        update(c, orderId, status, at);
+    }
+
+    /** The order's status ({@code null}: unchanged) and last update time. */
+    private static void update(Connection c, long orderId, String status, OffsetDateTime at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE standing_orders SET status = ?, lastupdatetime = ? WHERE id = ?")) {
+                "UPDATE standing_orders SET status = COALESCE(?, status), lastupdatetime = ? WHERE id = ?")) {
             ps.setString(1, status);
             ps.setObject(2, at);
             ps.setLong(3, orderId);
-            ps.executeUpdate();
-        }
-    }
-
-    private static void touch(Connection c, long orderId, OffsetDateTime at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE standing_orders SET lastupdatetime = ? WHERE id = ?")) {
-            ps.setObject(1, at);
-            ps.setLong(2, orderId);
             ps.executeUpdate();
         }
     }
