@@ -11,9 +11,10 @@
 --
 -- Who may do what:
 --   gator_scheduler  appends to the event journal, writes snapshots and projection offsets,
---                    writes the read tables actions, commands and agents (target resolution,
---                    legacy AMQP heartbeats, the status job), its own signing key (duplicate
---                    agent kills), the kills it issued and the agent statistics.
+--                    writes the read tables actions, commands, agents (target resolution,
+--                    legacy AMQP heartbeats, the status job), standing_orders and
+--                    standing_order_runs (the standing order projection), its own signing key
+--                    (duplicate agent kills), the kills it issued and the agent statistics.
 --   gator_api        reads the read tables, the statistics and the journal (`mig events`); writes
 --                    only investigators, agents (HTTP heartbeats) and actions awaiting co-signatures.
 --                    It cannot touch the journal, so an API node cannot rewrite an action's history,
@@ -57,9 +58,13 @@ DECLARE
     ['scheduler_key',                 'SELECT, INSERT',                 'gator_scheduler'],
     ['agent_kills',                   'SELECT, INSERT, UPDATE',         'gator_scheduler'],
     ['agents_stats',                  'SELECT, INSERT, DELETE',         'gator_scheduler'],
+    ['standing_orders',               'SELECT, INSERT, UPDATE',         'gator_scheduler'],
+    ['standing_order_runs',           'SELECT, INSERT, UPDATE',         'gator_scheduler'],
 
     ['actions',                       'SELECT',                         'gator_api'],
     ['commands',                      'SELECT',                         'gator_api'],
+    ['standing_orders',               'SELECT',                         'gator_api'],
+    ['standing_order_runs',           'SELECT',                         'gator_api'],
     ['agents',                        'SELECT, INSERT, UPDATE',         'gator_api'],
     ['investigators',                 'SELECT, INSERT, UPDATE',         'gator_api'],
     ['agents_stats',                  'SELECT',                         'gator_api'],

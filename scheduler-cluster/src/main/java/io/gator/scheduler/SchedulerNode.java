@@ -84,16 +84,18 @@ public final class SchedulerNode {
             ActionEntity.initSharding(system, relay, selector, settings);
             io.gator.scheduler.standing.StandingSettings standing =
                     io.gator.scheduler.standing.StandingSettings.from(system.settings().config());
-            io.gator.scheduler.standing.StandingOrderEntity.initSharding(system,
-                    io.gator.scheduler.standing.RunLauncher.sharded(system, standing.askTimeout()), standing);
             io.gator.scheduler.sink.SinkSettings sinks =
                     io.gator.scheduler.sink.SinkSettings.from(system.settings().config());
+            io.gator.scheduler.standing.StandingOrderEntity.initSharding(system,
+                    io.gator.scheduler.standing.RunLauncher.sharded(system, standing.askTimeout()),
+                    io.gator.scheduler.standing.SinkStarter.sharded(system, sinks, standing.askTimeout()), standing);
             io.gator.scheduler.sink.SinkDeliveryEntity.initSharding(system,
                     new io.gator.scheduler.sink.JournalResultSource(system, sinks.readJournal()), sinks);
             AgentRepository agents = new AgentRepository(db, ps.batchSize());
             ctx.spawn(AgentStatusJob.create(agents, settings, Clock.systemUTC(), agentExtras(system, db, agents,
                     settings)), "agent-status");
             ActionProjection.init(system, db, settings);
+            io.gator.scheduler.projection.StandingOrderProjection.init(system, db, standing);
 
             List<UniqueKillSwitch> consumers = new CopyOnWriteArrayList<>();
             CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "gator-stop-consumers",

@@ -1,25 +1,16 @@
 package io.gator.scheduler;
 
-import io.gator.persistence.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gator.core.action.Counters;
-import io.gator.relay.local.LocalRelay;
-import io.gator.persistence.Database;
-import io.gator.persistence.Dialect;
-import io.gator.persistence.agent.AgentRepository;
-import io.gator.persistence.schema.SchemaInit;
 import io.gator.scheduler.action.ActionEntity;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterAll;
@@ -44,69 +34,30 @@ import org.junit.jupiter.api.Test;
  */
 class ThreeNodeFailoverTest {
     static final int AGENTS = 200;
-    static TestDatabase tdb;
-    static Database db;
-    static LocalRelay relay;
-    static ActorSystem<Void> agentsSystem;
+    static ThreeNodeCluster cluster;
+    static Map<Long, List<String>> publishes;
+    static List<ActorSystem<Void>> nodes;
     static SimulatedAgents agents;
-    static final Map<Long, List<String>> publishes = CountingRelay.newLedger();
-    static final List<ActorSystem<Void>> nodes = new ArrayList<>();
-    static int managementPort;
 
     @BeforeAll
     static void setUp() throws Exception {
-        tdb = TestDatabase.create();
-        db = Database.open(tdb.settings());
-        SchemaInit.apply(db.dataSource(), Dialect.POSTGRES);
-        relay = new LocalRelay();
-        relay.declareSchedulerTopology();
-        agentsSystem = ActorSystem.create(Behaviors.empty(), "agents",
-                com.typesafe.config.ConfigFactory.parseString("pekko.actor.provider = local")
-                        .withFallback(com.typesafe.config.ConfigFactory.load()));
-        agents = new SimulatedAgents(relay, "linux.fo", AGENTS, Duration.ZERO).start(agentsSystem);
-        new AgentRepository(db, 500).upsertHeartbeats(agents.heartbeats(), OffsetDateTime.now(ZoneOffset.UTC));
-
-        int seedPort = TestNodes.freePort();
-        managementPort = TestNodes.freePort();
-        for (int i = 1; i <= 3; i++) {
-            var config = TestNodes.config(tdb, i == 1 ? seedPort : 0, seedPort, i == 1 ? managementPort : 0, "");
-            nodes.add(ActorSystem.create(SchedulerNode.create(new CountingRelay(relay, "node" + i, publishes), db),
-                    ClusterConfig.systemName(config), config));
-        }
+        cluster = ThreeNodeCluster.start("linux.fo", AGENTS, true);
+        publishes = cluster.publishes;
+        nodes = cluster.nodes;
+        agents = cluster.agents;
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        try {
-            for (ActorSystem<Void> n : nodes) {
-                n.terminate();
-            }
-            for (ActorSystem<Void> n : nodes) {
-                n.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
-            }
-            agents.close();
-            agentsSystem.terminate();
-            agentsSystem.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
-            relay.close();
-        } finally {
-            db.close();
-            tdb.close();
-        }
-    }
-
-    static void awaitUp(ActorSystem<?> from, int members) throws InterruptedException {
-        TestNodes.awaitUp(from, members);
+        cluster.close();
     }
 
     @Test
     void anInFlightActionFinishesOnAnotherNodeWhenItsOwnerDiesWithoutLeaving() throws Exception {
-        awaitUp(nodes.get(0), 3);
-        for (ActorSystem<Void> n : nodes) {
-            TestNodes.awaitReady(n);
-        }
+        cluster.awaitReady();
         // the cluster is visible through pekko-management on the seed
         HttpResponse<String> members = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + managementPort + "/cluster/members")).build(),
+                URI.create("http://127.0.0.1:" + cluster.managementPort + "/cluster/members")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, members.statusCode(), members.body());
         assertEquals(3, members.body().split("\"status\":\"Up\"", -1).length - 1, members.body());
@@ -127,10 +78,9 @@ class ThreeNodeFailoverTest {
 
         // the owner vanishes: no leave, no hand-off (CoordinatedShutdown does not run on terminate here)
         long tKill = System.nanoTime();
-        nodes.get(owner).terminate();
-        nodes.get(owner).getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        cluster.kill(owner);
         agents.allowAll();
-        ActorSystem<Void> survivor = nodes.get(owner == 0 ? 1 : 0);
+        ActorSystem<Void> survivor = cluster.survivor(owner);
 
         ActionEntity.Summary done = TestNodes.await(survivor, id, Duration.ofSeconds(45),
                 s -> ActionEntity.COMPLETED.equals(s.status()), "completed after failover");
@@ -144,13 +94,7 @@ class ThreeNodeFailoverTest {
         assertTrue(state.getUnreachable().isEmpty(), state.toString());
 
         // no command left twice: one confirmed publish per command id, one delivery per agent, all from the dead owner
-        Map<Long, List<String>> twice = new java.util.TreeMap<>();
-        publishes.forEach((cmd, by) -> {
-            if (by.size() != 1) {
-                twice.put(cmd, by);
-            }
-        });
-        assertEquals(Map.of(), twice, "commands published more than once");
+        assertEquals(Map.of(), cluster.publishedTwice(), "commands published more than once");
         assertEquals(AGENTS, publishes.size());
         assertEquals(Map.of(), agents.deliveredTwice(), "commands delivered more than once");
         assertEquals(AGENTS, agents.deliveries.size());

@@ -84,6 +84,7 @@ public final class ClusterBackend implements ApiBackend {
     private final AgentStatsRepository agentStats;
     private final InvestigatorRepository investigators;
     private final ActionReadRepository actions;
+    private final io.gator.persistence.standing.StandingOrderReadRepository standing;
     private final CommandReadRepository commands;
     private final ActionJournal journal;
     private final JdbcReadJournal readJournal;
@@ -107,6 +108,7 @@ public final class ClusterBackend implements ApiBackend {
         this.agentStats = new AgentStatsRepository(db);
         this.investigators = new InvestigatorRepository(db);
         this.actions = new ActionReadRepository(db);
+        this.standing = new io.gator.persistence.standing.StandingOrderReadRepository(db);
         this.commands = new CommandReadRepository(db);
         this.journal = new ActionJournal(system);
         this.readJournal = PersistenceQuery.get(system)
@@ -423,20 +425,16 @@ public final class ClusterBackend implements ApiBackend {
     }
 
     /**
-     * Each run's delivery is registered first (a refused sink refuses the whole order before any run exists), then
-     * the order; a delivery whose run never comes gives up after the sinks' max age.
+     * The sinks go with the order (a sink the scheduler refuses refuses the whole order); each run's delivery
+     * starts when that run launches.
      */
     @Override
     public CompletionStage<io.gator.api.backend.StandingOrderView> createStandingOrder(String name,
             List<io.gator.api.backend.SignedRun> runs, Investigator postedBy, boolean lateReach,
             List<io.gator.scheduler.sink.SinkSpec> sinks) {
         List<StandingOrderEntity.Run> planned = plan(runs, lateReach);
-        CompletionStage<org.apache.pekko.Done> delivered = sinks.isEmpty()
-                ? java.util.concurrent.CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance())
-                : Source.from(planned).mapAsync(8, r -> deliverToSinks(r.actionId(), name, r.expireAfter(), sinks))
-                        .runWith(Sink.ignore(), system);
-        return delivered.thenCompose(done -> askOrder(actionIds.next(), reply ->
-                new StandingOrderEntity.Create(name, requester(postedBy), planned, reply)));
+        return askOrder(actionIds.next(), reply ->
+                new StandingOrderEntity.Create(name, requester(postedBy), planned, sinks, reply));
     }
 
     /** Every run's action ID and action as the order stores it. */
@@ -475,8 +473,18 @@ public final class ClusterBackend implements ApiBackend {
                 });
     }
 
+    /**
+     * From the read tables; an order not there (created before its events were tagged, or too new for the
+     * projection yet) is asked of its entity.
+     */
     @Override
     public CompletionStage<Optional<io.gator.api.backend.StandingOrderView>> standingOrder(long id) {
+        return io(() -> standing.find(id)).thenCompose(row -> row.isPresent()
+                ? CompletableFuture.completedFuture(row.map(ClusterBackend::view))
+                : standingOrderFromEntity(id));
+    }
+
+    private CompletionStage<Optional<io.gator.api.backend.StandingOrderView>> standingOrderFromEntity(long id) {
         return askOrder(id, StandingOrderEntity.Get::new).handle((o, err) -> {
             if (err == null) {
                 return Optional.of(o);
@@ -490,20 +498,12 @@ public final class ClusterBackend implements ApiBackend {
     }
 
     /**
-     * Every order's journal, newest first (IDs grow with time); each answered by its entity. No read table yet:
-     * fine for hundreds of orders, a projection is the way past that.
+     * The newest orders from the read tables the standing order projection writes (no entity is asked). Orders
+     * created before their events were tagged are not listed.
      */
     @Override
     public CompletionStage<List<io.gator.api.backend.StandingOrderView>> standingOrders(int limit) {
-        String prefix = StandingOrderEntity.TYPE_KEY.name() + "|";
-        return readJournal.currentPersistenceIds().filter(pid -> pid.startsWith(prefix))
-                .map(pid -> Long.parseLong(pid.substring(prefix.length())))
-                .runWith(Sink.seq(), system)
-                .thenCompose(ids -> {
-                    List<Long> newest = ids.stream().sorted(java.util.Comparator.reverseOrder()).limit(limit).toList();
-                    return Source.from(newest).mapAsync(8, this::standingOrder).runWith(Sink.seq(), system);
-                })
-                .thenApply(found -> found.stream().flatMap(Optional::stream).toList());
+        return io(() -> standing.newest(limit).stream().map(ClusterBackend::view).toList());
     }
 
     @Override
@@ -533,11 +533,17 @@ public final class ClusterBackend implements ApiBackend {
                 });
     }
 
-    private static io.gator.api.backend.StandingOrderView view(StandingOrderEntity.Summary s) {
+    static io.gator.api.backend.StandingOrderView view(StandingOrderEntity.Summary s) {
         return new io.gator.api.backend.StandingOrderView(s.orderId(), s.name(), s.status(), s.postedById(),
                 s.postedBy(), utc(s.createdAt()), s.runs().stream()
                 .map(r -> new io.gator.api.backend.StandingOrderView.RunView(r.index(), r.actionId(),
                         utc(r.validFrom()), utc(r.expireAfter()), r.status())).toList());
+    }
+
+    private static io.gator.api.backend.StandingOrderView view(io.gator.persistence.standing.StandingOrderRow r) {
+        return new io.gator.api.backend.StandingOrderView(r.id(), r.name(), r.status(), r.postedById(), r.postedBy(),
+                r.createdAt(), r.runs().stream().map(x -> new io.gator.api.backend.StandingOrderView.RunView(
+                        x.index(), x.actionId(), x.validFrom(), x.expireAfter(), x.status())).toList());
     }
 
     private static OffsetDateTime utc(java.time.Instant i) {

@@ -9,6 +9,7 @@ import io.gator.core.action.Action;
 import io.gator.core.investigator.Investigator;
 import io.gator.core.json.MigJson;
 import io.gator.core.json.MigJsonException;
+import io.gator.core.json.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,9 +57,32 @@ public final class SeriesChecks {
         if (!name.isMissingNode() && !name.isTextual()) {
             throw new ActionRejectedException("malformed series JSON: 'name' must be a string");
         }
+        checkName(name.asText(""));
         List<JsonNode> list = new ArrayList<>(actions.size());
         actions.forEach(list::add);
         return new Series(name.asText(""), list);
+    }
+
+    /** Longest series name: the width of standing_orders.name, as action names and actions.name. */
+    public static final int MAX_NAME = 2048;
+
+    /**
+     * The name is not signed and is shown in lists and terminals: text PostgreSQL can store ({@link SafeText}),
+     * no control character (no terminal escape, no line break), at most {@link #MAX_NAME} characters.
+     */
+    static void checkName(String name) {
+        if (name.length() > MAX_NAME) {
+            throw new ActionRejectedException("series name: " + name.length() + " characters, more than " + MAX_NAME);
+        }
+        SafeText.problem(name).ifPresent(p -> {
+            throw new ActionRejectedException("series name cannot be stored: " + p);
+        });
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                throw new ActionRejectedException(String.format("series name: control character U+%04X at character %d",
+                        (int) name.charAt(i), i));
+            }
+        }
     }
 
     /** Every action checked and its signatures verified; the runs in order, or the first problem (run numbered). */

@@ -90,6 +90,22 @@ class ScheduleApiTest {
     }
 
     @Test
+    void aSeriesNameWithANulAControlCharacterOrMoreThan2048CharactersIsRefusedAndNothingStored() throws Exception {
+        int before = stored();
+        List<Action> runs = series(2);
+        for (String name : List.of("hourly\u0000passwd", "hourly\u001b[31mpasswd", "hourly\npasswd",
+                "x".repeat(SeriesChecks.MAX_NAME + 1))) {
+            Answer a = post(runs, d -> d.put("name", name));
+            assertEquals(400, a.status(), a.body());
+            assertTrue(a.errorMessage().startsWith("series name"), a.errorMessage());
+        }
+        assertEquals(before, stored());
+        Answer longest = post(runs, d -> d.put("name", "é".repeat(SeriesChecks.MAX_NAME)));
+        assertEquals(202, longest.status(), longest.body());
+        assertEquals(before + 1, stored());
+    }
+
+    @Test
     void aSeriesLongerThanMaxRunsIsRefused() throws Exception {
         int before = stored();
         Answer a = post(series(6), d -> d);

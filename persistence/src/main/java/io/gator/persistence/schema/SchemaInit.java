@@ -50,6 +50,7 @@ public final class SchemaInit {
         out.addAll(split(projectionDdl(dialect)));
         out.addAll(split(gatorDdl(dialect)));
         out.addAll(split(cosignDdl(dialect)));
+        out.addAll(split(standingDdl()));
         // compiled targets need their H2 helper function (PostgreSQL has ->> natively)
         out.addAll(dialect == Dialect.H2 ? io.gator.core.target.SqlDialect.H2.setupStatements()
                 : io.gator.core.target.SqlDialect.POSTGRESQL.setupStatements());
@@ -227,6 +228,32 @@ public final class SchemaInit {
             );
             CREATE INDEX IF NOT EXISTS cosign_pending_status_idx ON cosign_pending (status);
             """.formatted(text);
+    }
+
+    /** Standing orders and their runs, written by the scheduler's standing order projection. */
+    static String standingDdl() {
+        String ts = "TIMESTAMP WITH TIME ZONE";
+        return """
+            CREATE TABLE IF NOT EXISTS standing_orders (
+              id BIGINT PRIMARY KEY,
+              name VARCHAR(2048) NOT NULL,
+              status VARCHAR(64) NOT NULL,
+              postedbyid BIGINT NOT NULL,
+              postedby VARCHAR(1024) NOT NULL,
+              createdat %1$s NOT NULL,
+              runs INTEGER NOT NULL,
+              lastupdatetime %1$s NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS standing_order_runs (
+              orderid BIGINT NOT NULL,
+              runindex INTEGER NOT NULL,
+              actionid BIGINT NOT NULL,
+              validfrom %1$s NOT NULL,
+              expireafter %1$s NOT NULL,
+              status VARCHAR(64) NOT NULL,
+              PRIMARY KEY (orderid, runindex)
+            );
+            """.formatted(ts);
     }
 
     static List<String> split(String ddl) {

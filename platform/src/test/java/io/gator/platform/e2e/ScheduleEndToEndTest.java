@@ -41,7 +41,9 @@ class ScheduleEndToEndTest {
                 JsonNode done = CosignEndToEndTest.waitCompleted(rc, id);
                 assertEquals(AGENTS, done.at("/counters/success").asInt(), done.toString());
             }
-            Run list = mig(List.of("schedule", "list", "-c", rc.toString()));
+            // list and show read the tables the projection writes: they follow the entity within moments
+            Run list = until(() -> mig(List.of("schedule", "list", "-c", rc.toString())),
+                    r -> r.out().lines().anyMatch(l -> l.startsWith(orderId) && l.contains("2/2")));
             assertTrue(list.out().lines().anyMatch(l -> l.startsWith(orderId) && l.contains("2/2")),
                     list.out() + list.err());
 
@@ -53,12 +55,24 @@ class ScheduleEndToEndTest {
             String laterId = later.out().trim();
             Run cancelled = mig(List.of("schedule", "cancel", laterId, "-c", rc.toString()));
             assertEquals(0, cancelled.code(), cancelled.err());
-            JsonNode shown = MigJson.tree(mig(List.of("schedule", "show", laterId, "-json", "-c", rc.toString()))
-                    .out());
+            JsonNode shown = MigJson.tree(until(() -> mig(List.of("schedule", "show", laterId, "-json", "-c",
+                    rc.toString())), r -> r.out().contains("\"cancelled\"")).out());
             assertEquals("cancelled", shown.path("status").asText(), shown.toString());
             assertEquals(3, shown.path("runs").size(), shown.toString());
             shown.path("runs").forEach(r -> assertEquals("waiting", r.path("status").asText(), shown.toString()));
         }
+    }
+
+    /** The last answer once {@code done} holds, or after 20 s (the caller's assertion then says why). */
+    private static Run until(java.util.function.Supplier<Run> call, java.util.function.Predicate<Run> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Run r = call.get();
+        while (!done.test(r) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            r = call.get();
+        }
+        return r;
     }
 
     /** Bounded: the second run opens 10 s after the first. */

@@ -1,47 +1,24 @@
 package io.gator.scheduler.bench;
 
-import com.rabbitmq.client.Channel;
-import com.typesafe.config.ConfigFactory;
-import io.gator.core.command.Command;
-import io.gator.core.command.Result;
-import io.gator.core.json.MigJson;
-import io.gator.relay.MigTopology;
-import io.gator.relay.OutgoingMessage;
-import io.gator.relay.amqp.AmqpRelay;
-import io.gator.relay.amqp.AmqpSettings;
 import io.gator.relay.amqp.RabbitVhost;
 import io.gator.persistence.Database;
-import io.gator.persistence.Dialect;
-import io.gator.persistence.agent.AgentRepository;
 import io.gator.persistence.journal.ActionJournal;
-import io.gator.persistence.schema.SchemaInit;
-import io.gator.scheduler.ClusterConfig;
-import io.gator.scheduler.SchedulerNode;
-import io.gator.scheduler.SimulatedAgents;
 import io.gator.persistence.TestDatabase;
 import io.gator.scheduler.TestNodes;
 import io.gator.scheduler.action.ActionEntity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * One scheduler node on the local RabbitMQ (own vhost) and PostgreSQL (own database), with simulated agents
  * answering at once: prints, for each fleet size given (default 1000 10000), the time from Create to all
  * results persisted (the action completed in the journal) and the journal rows per command.
- * Run through {@code bin/bench-scheduler}. The agents are one queue bound with every agent's routing key
- * (RabbitMQ caps channels per connection well below 10,000 consumers); the scheduler side is unchanged.
+ * Run through {@code bin/bench-scheduler}; the node and agents are a {@link BenchNode}.
  */
 public final class SchedulerBench {
     public static void main(String[] args) throws Exception {
@@ -59,38 +36,8 @@ public final class SchedulerBench {
     }
 
     static void run(RabbitVhost vhost, TestDatabase tdb, List<Integer> sizes) throws Exception {
-        Database db = Database.open(tdb.settings());
-        SchemaInit.apply(db.dataSource(), Dialect.POSTGRES);
-        AmqpSettings s = AmqpSettings.fromRoot(ConfigFactory.load()).withUri(vhost.uri());
-        AmqpRelay schedulerRelay = AmqpRelay.start(s.withConnectionName("bench-scheduler"));
-        AmqpRelay agentRelay = AmqpRelay.start(s.withConnectionName("bench-agents"));
-        schedulerRelay.declareSchedulerTopology().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        ActorSystem<Void> agentsSystem = ActorSystem.create(Behaviors.empty(), "agents",
-                ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigFactory.load()));
-        String agentQueue = "bench-agents";
-        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
-        f.setHost("127.0.0.1");
-        f.setVirtualHost(vhost.name);
-        f.setAutomaticRecoveryEnabled(false); // recovery bookkeeping makes 10,000 bindings quadratic
-        try (var raw = f.newConnection("bench-setup")) {
-            Channel ch = raw.createChannel();
-            ch.queueDeclare(agentQueue, true, false, false, null);
-            // the simulated fleet answers every command at once, confirmed, then acks it
-            agentRelay.consume(agentQueue, 2000)
-                    .mapAsyncUnordered(200, m -> {
-                        Command c = MigJson.read(m.body(), Command.class);
-                        byte[] answer = MigJson.writeBytes(c.answered("success",
-                                java.util.Collections.nCopies(c.action().operations().size(), Result.EMPTY)));
-                        return agentRelay.publish(OutgoingMessage.result(answer, Optional.empty()))
-                                .thenCompose(d -> m.ack()).exceptionally(e -> Done.getInstance());
-                    })
-                    .runWith(Sink.ignore(), agentsSystem);
-
-            int port = TestNodes.freePort();
-            var config = TestNodes.config(tdb, port, port, 0, "gator.scheduler.results.ask-timeout = 15s");
-            ActorSystem<Void> node = ActorSystem.create(SchedulerNode.create(schedulerRelay, db),
-                    ClusterConfig.systemName(config), config);
-            TestNodes.awaitReady(node);
+        try (BenchNode bench = new BenchNode(vhost, tdb, "gator.scheduler.results.ask-timeout = 15s")) {
+            ActorSystem<Void> node = bench.node;
             long id = 4242000;
             List<Integer> runs = new ArrayList<>();
             runs.add(-1000); // warm-up (JIT, pools, shard allocation), reported but not a figure
@@ -98,11 +45,7 @@ public final class SchedulerBench {
             for (int signed : runs) {
                 int n = Math.abs(signed);
                 String prefix = (signed < 0 ? "warmup" : "bench") + n;
-                SimulatedAgents fleet = new SimulatedAgents(agentRelay, prefix, n, Duration.ZERO); // names only
-                new AgentRepository(db, 500).upsertHeartbeats(fleet.heartbeats(), OffsetDateTime.now(ZoneOffset.UTC));
-                for (String q : fleet.queueLocs) {
-                    ch.queueBind(agentQueue, MigTopology.TO_AGENTS, MigTopology.agentQueue(q));
-                }
+                bench.agents(prefix, n);
                 id++;
                 long t0 = System.nanoTime();
                 TestNodes.create(node, id, "queueloc LIKE '" + prefix + "-%'");
@@ -114,7 +57,7 @@ public final class SchedulerBench {
                     }
                     if (st != null && ActionEntity.COMPLETED.equals(st.status())) {
                         long t1 = System.nanoTime();
-                        int rows = journalRows(db, id);
+                        int rows = journalRows(bench.db, id);
                         System.out.printf((signed < 0 ? "WARMUP" : "BENCH") + " agents=%d create->all-sent=%d ms create->all-results-persisted=%d ms "
                                         + "counters=%s journal-rows=%d (%.4f per command)%n", n,
                                 (tSent - t0) / 1_000_000, (t1 - t0) / 1_000_000, st.counters(), rows, rows / (double) n);
@@ -126,13 +69,6 @@ public final class SchedulerBench {
                     Thread.sleep(10);
                 }
             }
-            node.terminate();
-            node.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        } finally {
-            agentsSystem.terminate();
-            schedulerRelay.close();
-            agentRelay.close();
-            db.close();
         }
     }
 

@@ -38,12 +38,19 @@ import org.apache.pekko.persistence.typed.PersistenceId;
  * {@code bin/bench-standing}: N standing orders of R runs each (realistic signed file-search actions, windows a day
  * ahead so nothing launches) held by one node on a throw-away PostgreSQL journal: heap they take once created, then
  * a fresh actor system on the same journal (a node restart) and the time until every order recovered and answered.
- * Arguments: {@code [orders] [runs]} (default 10000 100).
+ * Arguments: {@code [orders] [runs]} (default 10000 100), or {@code launch [agents] [rounds]}
+ * ({@link StandingLaunchBench}).
  */
 public final class StandingBench {
     public static void main(String[] args) {
         try {
-            run(args.length > 0 ? Integer.parseInt(args[0]) : 10_000, args.length > 1 ? Integer.parseInt(args[1]) : 100);
+            if (args.length > 0 && args[0].equals("launch")) {
+                StandingLaunchBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 1000,
+                        args.length > 2 ? Integer.parseInt(args[2]) : 5);
+            } else {
+                run(args.length > 0 ? Integer.parseInt(args[0]) : 10_000,
+                        args.length > 1 ? Integer.parseInt(args[1]) : 100);
+            }
         } catch (Throwable t) {
             t.printStackTrace();
             System.exit(1);

@@ -2,22 +2,16 @@ package io.gator.scheduler.projection;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.gator.relay.FakeRelay;
 import io.gator.persistence.Database;
-import io.gator.persistence.Dialect;
-import io.gator.persistence.PersistenceConfig;
-import io.gator.persistence.PersistenceSettings;
 import io.gator.persistence.action.ActionReadRepository;
-import io.gator.persistence.schema.SchemaInit;
 import io.gator.scheduler.SchedulerSettings;
 import io.gator.scheduler.action.ActionEntity;
 import io.gator.scheduler.action.Actions;
 import io.gator.scheduler.action.FakeSelector;
+import io.gator.scheduler.action.JournalOnH2;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -32,14 +26,10 @@ class ActionProjectionH2Test {
 
     @Test
     void theSliceProjectionsStartAndProjectOnTheEmbeddedH2Journal() throws Exception {
-        String url = "jdbc:h2:mem:gator" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
-        Config config = PersistenceConfig.withPersistence(ConfigFactory.parseString(
-                "gator.persistence { dialect = h2, url = \"" + url + "\", user = sa }\n"
-                        + "pekko.actor.provider = local\n").withFallback(ConfigFactory.load()));
-        ActorTestKit kit = ActorTestKit.create("ActionProjectionH2Test", config);
-        try (Database db = Database.open(PersistenceSettings.from(config))) {
-            SchemaInit.apply(db.dataSource(), Dialect.H2);
-            SchedulerSettings settings = SchedulerSettings.from(config);
+        try (JournalOnH2 h2 = new JournalOnH2("ActionProjectionH2Test")) {
+            ActorTestKit kit = h2.kit;
+            Database db = h2.db;
+            SchedulerSettings settings = SchedulerSettings.from(h2.config);
             long id = 91001;
             ActorRef<ActionEntity.Command> ref = kit.spawn(ActionEntity.create(PersistenceId.of("Action",
                     Long.toString(id)), id, new FakeRelay(), FakeSelector.of(2), settings, Clock.systemUTC()));
@@ -57,8 +47,6 @@ class ActionProjectionH2Test {
                 assertTrue(System.currentTimeMillis() < deadline, "the action never reached the read table on H2");
                 Thread.sleep(50);
             }
-        } finally {
-            kit.shutdownTestKit();
         }
     }
 }

@@ -161,6 +161,22 @@ class SinkDeliveryEntityTest {
     }
 
     @Test
+    void aStartSentAgainAfterRecoveryIsAcknowledgedAndDeliversNothingTwice() throws Exception {
+        var kit = kit(704, SinkFixtures.settings(dir, ""));
+        start(kit, 704, List.of("jsonl:again.jsonl"));
+        awaitDone(kit);
+        kit.restart(); // the standing order's starter re-sends a start whose acknowledgement it did not persist
+        TestProbe<StatusReply<Done>> reply = KIT.createTestProbe();
+        var again = kit.runCommand(new SinkDeliveryEntity.Start(704, "passwd-hunt",
+                List.of(SinkSpec.parse("jsonl:again.jsonl")), CLOSED, reply.getRef()));
+        assertTrue(reply.receiveMessage().isSuccess());
+        assertTrue(again.events().isEmpty(), again.events().toString());
+        reply.expectNoMessage(Duration.ofMillis(200));
+        assertEquals(List.of(SinkDeliveryEntity.DELIVERED), kit.getState().outcome());
+        assertEquals(2, Files.readAllLines(dir.resolve("out/again.jsonl")).size(), "JSON lines written once");
+    }
+
+    @Test
     void aRunNotFinishedYetIsLookedAtAgainUntilItIs() throws Exception {
         SinkSettings settings = SinkFixtures.settings(dir, "");
         RunResults run = SinkFixtures.run(703);
