@@ -119,10 +119,12 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
     private final org.apache.pekko.actor.typed.javadsl.TimerScheduler<Msg> timers;
     /** The action's rate; null when it has none. */
     private final TokenBucket bucket;
-    /** The command waiting at the gate (one at a time: the gate is a mapAsync(1)). */
-    private Admit atGate;
-    /** Whether atGate's turn was asked of the node's throttle and not answered yet. */
-    private boolean askedNode;
+    /** Commands waiting at the gate for the action's cap and rate, in order (at most {@link #gateWidth}). */
+    private final java.util.ArrayDeque<Admit> atGate = new java.util.ArrayDeque<>();
+    /** Commands past the action's limits whose turn was asked of the node's throttle, not answered yet. */
+    private final java.util.ArrayDeque<Admit> atNode = new java.util.ArrayDeque<>();
+    /** After a refusal by the node: no asking until the AskNodeAgain timer. */
+    private boolean nodeBackoff;
     /** Commands admitted through the gate and not answered yet (paced dispatch only). */
     private final Set<Long> inFlight = new HashSet<>();
 
@@ -184,6 +186,14 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
         return pacing.paced() || node != null;
     }
 
+    /**
+     * Commands the gate holds at once: a burst's worth at least, so that the ticks that came while the stream
+     * brought the next command are not lost (and each sender asks the node for several turns at a time).
+     */
+    private int gateWidth() {
+        return Math.max(16, pacing.rate() > 0 ? (int) Math.ceil(paceSettings.actionBurst(pacing.rate())) : 0);
+    }
+
     /** The stream; its materializer belongs to this actor, so the stream and its retries end with it. */
     private Pair<BoundedSourceQueue<Job>, CompletionStage<Done>> publishing(ActorContext<Msg> ctx, int targets) {
         Materializer mat = Materializer.createMaterializer(ctx);
@@ -195,7 +205,7 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
         // each command is enqueued once (known), so a buffer of one per target never overflows
         Source<Job, BoundedSourceQueue<Job>> queued = Source.queue(Math.max(1, targets));
         // unpaced (the default), the stream is exactly as it was: no gate, no message per command
-        return (paced() ? queued.mapAsync(1, job -> admit(self, job)) : queued)
+        return (paced() ? queued.mapAsync(gateWidth(), job -> admit(self, job)) : queued)
                 .mapAsyncUnordered(settings.publishParallelism(),
                         job -> attempt(self, job).thenApply(o -> new Tried(job, o)))
                 .mapAsyncUnordered(settings.publishRetryParallelism(), t -> t.outcome() instanceof CommandActor.Failed
@@ -233,7 +243,7 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
                 .onMessage(Failed.class, this::onFailed)
                 .onMessage(Forget.class, this::onForget)
                 .onMessage(Admit.class, m -> {
-                    atGate = m;
+                    atGate.add(m);
                     tryAdmit();
                     return this;
                 })
@@ -243,6 +253,7 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
                     return this;
                 })
                 .onMessageEquals(AskNodeAgain.INSTANCE, () -> {
+                    nodeBackoff = false;
                     tryAdmit();
                     return this;
                 })
@@ -320,68 +331,73 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
         return this;
     }
 
-    /** Lets the command at the gate through when the action's cap and rate allow, then asks the node. */
+    /** Lets commands at the gate through while the action's cap and rate allow, then asks the node for their turn. */
     private void tryAdmit() {
-        try {
-            if (atGate == null || askedNode) {
-                return;
+        while (!atGate.isEmpty() && !nodeBackoff) {
+            Admit head = atGate.peek();
+            if (!open.contains(head.job().commandId())) {
+                atGate.poll();
+                admitted(head, false); // forgotten meanwhile: its attempt answers Forgotten, it takes no turn
+                continue;
             }
-            long id = atGate.job().commandId();
-            if (!open.contains(id)) {
-                admitted(false); // forgotten meanwhile: its attempt answers Forgotten, it takes no turn
-                return;
-            }
-            if (pacing.inFlight() > 0 && inFlight.size() >= pacing.inFlight()) {
-                return; // a result frees a slot (onForget)
+            if (pacing.inFlight() > 0 && inFlight.size() + atNode.size() >= pacing.inFlight()) {
+                break; // a result frees a slot (onForget)
             }
             if (bucket != null && !bucket.tryTake()) {
-                return; // the next tick brings a token
+                break; // the next tick brings a token
             }
+            atGate.poll();
             if (node != null) {
-                askedNode = true;
+                atNode.add(head);
                 node.tell(new DispatchPace.Acquire(nodeReplies));
-                return;
+            } else {
+                admitted(head, true);
             }
-            admitted(true);
-        } finally {
-            // ticks run while the bucket refills; a full, idle bucket costs nothing
-            if (bucket != null && (atGate != null || !bucket.full())) {
-                if (!timers.isTimerActive(PaceTick.INSTANCE)) {
-                    timers.startTimerAtFixedRate(PaceTick.INSTANCE, PaceTick.INSTANCE, paceSettings.tick());
-                }
-            } else if (bucket != null) {
-                timers.cancel(PaceTick.INSTANCE);
+        }
+        // ticks run while the bucket refills; a full, idle bucket costs nothing
+        if (bucket != null && (!atGate.isEmpty() || !bucket.full())) {
+            if (!timers.isTimerActive(PaceTick.INSTANCE)) {
+                timers.startTimerAtFixedRate(PaceTick.INSTANCE, PaceTick.INSTANCE, paceSettings.tick());
             }
+        } else if (bucket != null) {
+            timers.cancel(PaceTick.INSTANCE);
         }
     }
 
-    private void admitted(boolean takesSlot) {
-        Admit a = atGate;
-        atGate = null;
+    private void admitted(Admit a, boolean takesSlot) {
         if (takesSlot) {
             inFlight.add(a.job().commandId());
         }
         a.admitted().complete(a.job());
     }
 
+    /** A turn from the node goes to the oldest command waiting for one (any of them may take it). */
     private Behavior<Msg> onNodeReply(NodeReply m) {
-        askedNode = false;
-        if (atGate == null) {
-            return this; // cannot happen: the gate waits for the answer
-        }
         if (m.reply() instanceof DispatchPace.Refused r) {
-            if (bucket != null) {
-                bucket.refund();
+            Admit back = atNode.pollLast(); // refused at once: the latest ask
+            if (back != null) {
+                atGate.addFirst(back);
+                if (bucket != null) {
+                    bucket.refund();
+                }
             }
-            getContext().getLog().warn("command {}: {}; asking again in 1 s", atGate.job().commandId(), r.reason());
-            timers.startSingleTimer(AskNodeAgain.INSTANCE, AskNodeAgain.INSTANCE, java.time.Duration.ofSeconds(1));
+            if (!nodeBackoff) {
+                nodeBackoff = true;
+                getContext().getLog().warn("action commands wait: {}; asking again in 1 s", r.reason());
+                timers.startSingleTimer(AskNodeAgain.INSTANCE, AskNodeAgain.INSTANCE, java.time.Duration.ofSeconds(1));
+            }
             return this;
         }
-        boolean stillOpen = open.contains(atGate.job().commandId());
+        Admit a = atNode.poll();
+        if (a == null) {
+            releaseNode(1); // cannot happen: every turn answers an ask
+            return this;
+        }
+        boolean stillOpen = open.contains(a.job().commandId());
         if (!stillOpen) {
             releaseNode(1); // its result arrived while it waited for the node: the turn is given back
         }
-        admitted(stillOpen);
+        admitted(a, stillOpen);
         return this;
     }
 
