@@ -35,16 +35,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Paced dispatch on the real services: {@code mig file -pace 100} to 300 simulated agents (the fleet simulator on
- * RabbitMQ, the journal in PostgreSQL). The commands' CommandsSent events, counted per 1-second window from the
- * first, stay within 10 % of 100 commands/s, every agent answers, and the CLI showed the pace while sending.
+ * Paced dispatch on the real services: {@code mig file -pace 50} to 300 simulated agents (the fleet simulator on
+ * RabbitMQ, the journal in PostgreSQL), after one unpaced action to all of them (a cold JVM and each agent queue's
+ * first message are slower than the pace). The commands counted per 1-second window from the first stay within
+ * 10 % of 50 commands/s, every agent answers, and the CLI showed the pace while sending.
  */
 class PacedDispatchEndToEndTest {
     static final int AGENTS = 300;
-    static final int RATE = 100;
+    /** Well under what this path sustains on a loaded 2-core test machine, so that the pace is what limits. */
+    static final int RATE = 50;
 
     @Test
-    void threeHundredAgentsAtOneHundredPerSecondGetTheirCommandsAsASteadyStream(@TempDir Path dir) throws Exception {
+    void threeHundredAgentsAtFiftyPerSecondGetTheirCommandsAsASteadyStream(@TempDir Path dir) throws Exception {
         String db = "gator_paced_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         admin("CREATE DATABASE " + db);
         KeyGen.GeneratedKey alice = KeyGen.ed25519("alice <alice@example.net>");
@@ -82,9 +84,17 @@ class PacedDispatchEndToEndTest {
                 Path rc = Files.writeString(dir.resolve("alice.migrc"), "api.url = \"http://127.0.0.1:" + port
                         + "/api/v1\"\nkey.file = \"" + dir.resolve("alice.sec") + "\"\n");
                 waitForAgents(rc, AGENTS);
+                List<String> search = List.of("-c", rc.toString(), "-t", "status='online'", "-e", "120s", "-yes",
+                        "-path", etc.toString(), "-name", "^passwd$");
+                List<String> warmUp = new ArrayList<>(List.of("file"));
+                warmUp.addAll(search);
+                Run unpaced = mig(warmUp);
+                assertEquals(0, unpaced.code(), unpaced.err());
+                assertTrue(!unpaced.err().contains("dispatching"), unpaced.err());
 
-                Run run = mig(List.of("file", "-pace", Integer.toString(RATE), "-c", rc.toString(), "-t",
-                        "status='online'", "-e", "120s", "-yes", "-path", etc.toString(), "-name", "^passwd$"));
+                List<String> paced = new ArrayList<>(List.of("file", "-pace", Integer.toString(RATE)));
+                paced.addAll(search);
+                Run run = mig(paced);
                 assertEquals(0, run.code(), run.err());
                 assertTrue(run.err().contains("dispatching at " + RATE + " commands/s: "), run.err());
                 assertTrue(run.err().contains(AGENTS + " sent, " + AGENTS + " done, " + AGENTS + " succeeded"),
@@ -96,8 +106,8 @@ class PacedDispatchEndToEndTest {
                 assertEquals(0, events.code(), events.err());
                 Pace pace = Pace.of(MigJson.tree(events.out()));
                 assertEquals(AGENTS, pace.sent(), "every command sent once");
-                // unpaced, 300 commands go out in well under a second; at 100/s they take about 3 s
-                assertTrue(pace.span().compareTo(Duration.ofMillis(2700)) > 0, "sent in " + pace.span());
+                // at 50/s, 300 commands take about 6 s (less the first burst)
+                assertTrue(pace.span().compareTo(Duration.ofMillis(5500)) > 0, "sent in " + pace.span());
                 assertTrue(pace.fullWindows().size() >= 2, "windows: " + pace.perWindow());
                 for (Map.Entry<Long, Integer> w : pace.fullWindows().entrySet()) {
                     assertTrue(Math.abs(w.getValue() - RATE) <= RATE / 10, "window " + w.getKey() + " sent "

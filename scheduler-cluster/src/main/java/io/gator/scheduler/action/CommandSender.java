@@ -114,6 +114,7 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
 
     private final Pacing pacing;
     private final DispatchPace.Settings paceSettings;
+    private final DispatchPace pace;
     private final ActorRef<DispatchPace.Msg> node;
     private final ActorRef<DispatchPace.Reply> nodeReplies;
     private final org.apache.pekko.actor.typed.javadsl.TimerScheduler<Msg> timers;
@@ -143,8 +144,9 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
         this.node = pace.node().orElse(null);
         this.nodeReplies = node == null ? null : ctx.messageAdapter(DispatchPace.Reply.class, NodeReply::new);
         this.timers = timers;
-        this.bucket = pacing.rate() > 0 ? new TokenBucket(pacing.rate(), paceSettings.tick(),
-                paceSettings.actionBurst(pacing.rate())) : null;
+        this.pace = pace;
+        this.bucket = pacing.rate() > 0 ? new TokenBucket(pacing.rate(), paceSettings.actionBurst(pacing.rate()),
+                pace.nanoTime()) : null;
         Pair<BoundedSourceQueue<Job>, CompletionStage<Done>> run = publishing(ctx, capacity);
         this.queue = run.first();
         ActorRef<Msg> self = ctx.getSelf();
@@ -187,11 +189,12 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
     }
 
     /**
-     * Commands the gate holds at once: a burst's worth at least, so that the ticks that came while the stream
-     * brought the next command are not lost (and each sender asks the node for several turns at a time).
+     * Commands the gate holds at once: a second of the action's rate (at least 16, at most 10,000), so that the
+     * tokens of a timer that fired late find commands to spend them on (and each sender asks the node for several
+     * turns at a time).
      */
     private int gateWidth() {
-        return Math.max(16, pacing.rate() > 0 ? (int) Math.ceil(paceSettings.actionBurst(pacing.rate())) : 0);
+        return Math.max(16, Math.min(10_000, pacing.rate()));
     }
 
     /** The stream; its materializer belongs to this actor, so the stream and its retries end with it. */
@@ -248,8 +251,9 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
                     return this;
                 })
                 .onMessageEquals(PaceTick.INSTANCE, () -> {
-                    bucket.tick();
+                    bucket.refill(pace.nanoTime());
                     tryAdmit();
+                    bucket.settle();
                     return this;
                 })
                 .onMessageEquals(AskNodeAgain.INSTANCE, () -> {
@@ -357,6 +361,7 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
         // ticks run while the bucket refills; a full, idle bucket costs nothing
         if (bucket != null && (!atGate.isEmpty() || !bucket.full())) {
             if (!timers.isTimerActive(PaceTick.INSTANCE)) {
+                bucket.restart(pace.nanoTime());
                 timers.startTimerAtFixedRate(PaceTick.INSTANCE, PaceTick.INSTANCE, paceSettings.tick());
             }
         } else if (bucket != null) {

@@ -87,8 +87,13 @@ public final class DispatchPace implements Extension {
 
     /** The node's throttle; {@code watchMembers} follows the scheduler nodes up (cluster provider only). */
     public static Behavior<Msg> throttle(Settings settings, boolean watchMembers) {
+        return throttle(settings, watchMembers, System::nanoTime);
+    }
+
+    /** With the clock its bucket reads (nanoseconds; tests move it with their manual time). */
+    static Behavior<Msg> throttle(Settings settings, boolean watchMembers, java.util.function.LongSupplier nanos) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            Throttle t = new Throttle(settings, ctx, timers);
+            Throttle t = new Throttle(settings, ctx, timers, nanos);
             if (watchMembers) {
                 ActorRef<ClusterEvent.MemberEvent> adapter =
                         ctx.messageAdapter(ClusterEvent.MemberEvent.class, Membership::new);
@@ -109,12 +114,15 @@ public final class DispatchPace implements Extension {
         private int schedulers = 1;
         private TokenBucket bucket;
         private boolean refusedLogged;
+        private final java.util.function.LongSupplier nanos;
 
-        Throttle(Settings settings, ActorContext<Msg> ctx, TimerScheduler<Msg> timers) {
+        Throttle(Settings settings, ActorContext<Msg> ctx, TimerScheduler<Msg> timers,
+                 java.util.function.LongSupplier nanos) {
             this.settings = settings;
             this.ctx = ctx;
             this.timers = timers;
-            this.bucket = settings.rate() > 0 ? new TokenBucket(ratePerNode(), settings.tick(), burstPerNode()) : null;
+            this.nanos = nanos;
+            this.bucket = settings.rate() > 0 ? new TokenBucket(ratePerNode(), burstPerNode(), nanos.getAsLong()) : null;
         }
 
         private double ratePerNode() {
@@ -138,8 +146,9 @@ public final class DispatchPace implements Extension {
                         return Behaviors.same();
                     })
                     .onMessageEquals(Tick.INSTANCE, () -> {
-                        bucket.tick();
+                        bucket.refill(nanos.getAsLong());
                         drain();
+                        bucket.settle();
                         return Behaviors.same();
                     })
                     .onMessage(SenderGone.class, m -> {
@@ -210,6 +219,7 @@ public final class DispatchPace implements Extension {
             // ticks run while the bucket refills; a full, idle bucket costs nothing
             if (bucket != null && (!waiting.isEmpty() || !bucket.full())) {
                 if (!timers.isTimerActive(Tick.INSTANCE)) {
+                    bucket.restart(nanos.getAsLong());
                     timers.startTimerAtFixedRate(Tick.INSTANCE, Tick.INSTANCE, settings.tick());
                 }
             } else {
@@ -224,7 +234,7 @@ public final class DispatchPace implements Extension {
             }
             schedulers = n;
             if (bucket != null) {
-                bucket = bucket.withRate(ratePerNode(), settings.tick(), burstPerNode());
+                bucket = bucket.withRate(ratePerNode(), burstPerNode(), nanos.getAsLong());
             }
             ctx.getLog().info("dispatch pace: {} scheduler nodes up, this node sends at most {} commands/s, {} in flight",
                     n, settings.rate() == 0 ? "unlimited" : String.format("%.1f", ratePerNode()),
@@ -258,8 +268,10 @@ public final class DispatchPace implements Extension {
 
     private final Settings settings;
     private final Optional<ActorRef<Msg>> node;
+    private final java.util.function.LongSupplier nanos;
 
     private DispatchPace(ActorSystem<?> system) {
+        nanos = System::nanoTime;
         settings = Settings.from(system.settings().config());
         boolean cluster = "cluster".equals(system.settings().config().getString("pekko.actor.provider"));
         node = settings.paced()
@@ -267,10 +279,16 @@ public final class DispatchPace implements Extension {
                 : Optional.empty();
     }
 
-    /** For tests: settings and a throttle of one's own. */
-    DispatchPace(Settings settings, Optional<ActorRef<Msg>> node) {
+    /** For tests: settings, a throttle and a clock (nanoseconds) of one's own. */
+    DispatchPace(Settings settings, Optional<ActorRef<Msg>> node, java.util.function.LongSupplier nanos) {
         this.settings = settings;
         this.node = node;
+        this.nanos = nanos;
+    }
+
+    /** The clock the token buckets read. */
+    long nanoTime() {
+        return nanos.getAsLong();
     }
 
     public Settings settings() {

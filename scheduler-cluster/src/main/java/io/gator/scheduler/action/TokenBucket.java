@@ -1,31 +1,49 @@
 package io.gator.scheduler.action;
 
-import java.time.Duration;
-
 /**
- * A token bucket refilled by ticks rather than by reading a clock: its owner (an actor) calls {@link #tick()} from
- * a fixed-rate timer while someone waits, so the pace follows the actor system's scheduler (and TestKit's manual
- * time) and nothing polls. Each tick adds {@code rate x tick} tokens, up to {@code capacity} (the burst).
+ * A token bucket refilled from a timer: its owner (an actor) calls {@link #refill} from a fixed-rate timer while
+ * someone waits, spends the tokens, then {@link #settle}s. Refills add the time elapsed since the previous one
+ * (read from the owner's clock), so a timer that fires late, as on a starved machine where the scheduler fires at
+ * most one tick per wheel tick, loses no time: the tokens of the missed ticks are spent by the commands waiting,
+ * and only what is left is capped at the burst.
  */
 final class TokenBucket {
-    /** Tokens are counted in billionths, so that whole ticks add up to whole tokens without rounding drift. */
+    /** Tokens are counted in billionths: rate (per second) x nanoseconds adds up without rounding drift. */
     private static final long ONE = 1_000_000_000L;
-    private final long perTick;
+    private final double rate;
     private final long capacity;
     private long tokens;
+    private long last;
 
-    /** Starts full, as after a long idle time; {@code capacity} is raised to one tick's worth and at least 1. */
-    TokenBucket(double rate, Duration tick, double capacity) {
+    /** Starts full, as after a long idle time, at {@code now} (nanoseconds); the burst is at least one token. */
+    TokenBucket(double rate, double capacity, long now) {
         if (!(rate > 0)) {
             throw new IllegalArgumentException("a token bucket needs a positive rate, got " + rate);
         }
-        this.perTick = Math.max(1, Math.round(rate * tick.toNanos()));
-        this.capacity = Math.max(ONE, Math.max(perTick, Math.round(capacity * ONE)));
+        this.rate = rate;
+        this.capacity = Math.max(ONE, Math.round(capacity * ONE));
         this.tokens = this.capacity;
+        this.last = now;
     }
 
-    void tick() {
-        tokens = Math.min(capacity, tokens + perTick);
+    /** Adds the tokens of the time since the previous refill (uncapped until {@link #settle}). */
+    void refill(long now) {
+        long elapsed = now - last;
+        if (elapsed > 0) {
+            tokens += Math.round(rate * elapsed);
+            last = now;
+        }
+    }
+
+    /** What was not spent is capped at the burst. */
+    void settle() {
+        tokens = Math.min(capacity, tokens);
+    }
+
+    /** The timer starts again after an idle time: the bucket was full, the idle time brings nothing more. */
+    void restart(long now) {
+        last = now;
+        settle();
     }
 
     boolean tryTake() {
@@ -36,9 +54,9 @@ final class TokenBucket {
         return false;
     }
 
-    /** Gives back a token taken for a command that did not go (capped at the burst). */
+    /** Gives back a token taken for a command that did not go. */
     void refund() {
-        tokens = Math.min(capacity, tokens + ONE);
+        tokens += ONE;
     }
 
     boolean full() {
@@ -46,8 +64,9 @@ final class TokenBucket {
     }
 
     /** A bucket for a new rate keeping no more tokens than this one has (a rate change grants no extra burst). */
-    TokenBucket withRate(double rate, Duration tick, double newCapacity) {
-        TokenBucket b = new TokenBucket(rate, tick, newCapacity);
+    TokenBucket withRate(double newRate, double newCapacity, long now) {
+        refill(now);
+        TokenBucket b = new TokenBucket(newRate, newCapacity, now);
         b.tokens = Math.min(b.capacity, tokens);
         return b;
     }

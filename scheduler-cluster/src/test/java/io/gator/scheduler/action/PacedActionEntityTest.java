@@ -33,6 +33,7 @@ class PacedActionEntityTest {
             .withFallback(ConfigFactory.load());
     static final ActorTestKit KIT = ActorTestKit.create("PacedActionEntityTest", CONFIG);
     static final ManualTime TIME = ManualTime.get(KIT.system());
+    static final ManualNanos CLOCK = new ManualNanos(TIME);
     static final SchedulerSettings SETTINGS = SchedulerSettings.from(CONFIG);
     static final DispatchPace.Settings UNPACED = DispatchPace.Settings.from(CONFIG);
 
@@ -51,7 +52,7 @@ class PacedActionEntityTest {
     }
 
     static Fixture fixture(long id, int agents) {
-        return fixture(id, agents, new DispatchPace(UNPACED, Optional.empty()));
+        return fixture(id, agents, new DispatchPace(UNPACED, Optional.empty(), CLOCK));
     }
 
     static void create(Fixture f, long id, Pacing pacing) {
@@ -97,10 +98,10 @@ class PacedActionEntityTest {
         FakeRelay relay = f.relay();
         reaches(() -> relay.published.size(), 5, "the action's burst (100/s over 50 ms)");
         for (int window = 1; window <= 10; window++) {
-            TIME.timePasses(Duration.ofMillis(100));
+            CLOCK.pass(Duration.ofMillis(100));
             reaches(() -> relay.published.size(), 5 + 10 * window, "after " + window + " windows of 100 ms");
         }
-        TIME.timePasses(Duration.ofMillis(100)); // the confirm gathering window (and 10 more published)
+        CLOCK.pass(Duration.ofMillis(100)); // the confirm gathering window (and 10 more published)
         reaches(() -> relay.published.size(), 115, "after 11 windows");
         atLeast(() -> f.kit().getState().counters().sent(), 105, "sent counter");
         assertTrue(f.kit().getState().counters().sent() <= 115, "no more sent than published");
@@ -113,11 +114,11 @@ class PacedActionEntityTest {
         create(f, 602, new Pacing(0, 10));
         FakeRelay relay = f.relay();
         reaches(() -> relay.published.size(), 10, "the in-flight cap");
-        TIME.timePasses(Duration.ofMillis(100));
+        CLOCK.pass(Duration.ofMillis(100));
         reaches(() -> f.kit().getState().counters().sent(), 10, "sent counter");
         answer(f, 4);
         reaches(() -> relay.published.size(), 14, "one more per result");
-        TIME.timePasses(Duration.ofSeconds(5)); // time alone frees no slot
+        TIME.timePasses(Duration.ofSeconds(5)); // time alone frees no slot (no rate: no bucket to tick)
         reaches(() -> relay.published.size(), 14, "no result, no slot");
     }
 
@@ -125,15 +126,15 @@ class PacedActionEntityTest {
     void theClusterPaceAppliesToAnUnpacedActionAndTheStricterRateWins() throws Exception {
         DispatchPace.Settings cluster = DispatchPace.Settings.from(ConfigFactory.parseString(
                 "gator.scheduler.dispatch { rate = 50, burst = 1 }").withFallback(CONFIG));
-        ActorRef<DispatchPace.Msg> node = KIT.spawn(DispatchPace.throttle(cluster, false));
-        Fixture unpaced = fixture(603, 100, new DispatchPace(cluster, Optional.of(node)));
+        ActorRef<DispatchPace.Msg> node = KIT.spawn(DispatchPace.throttle(cluster, false, CLOCK));
+        Fixture unpaced = fixture(603, 100, new DispatchPace(cluster, Optional.of(node), CLOCK));
         create(unpaced, 603, Pacing.NONE);
         reaches(() -> unpaced.relay().published.size(), 1, "the node's burst");
-        TIME.timePasses(Duration.ofMillis(200));
+        CLOCK.pass(Duration.ofMillis(200));
         reaches(() -> unpaced.relay().published.size(), 11, "50/s from the cluster");
 
         // a faster action's own pace does not beat the cluster's
-        Fixture faster = fixture(604, 100, new DispatchPace(cluster, Optional.of(node)));
+        Fixture faster = fixture(604, 100, new DispatchPace(cluster, Optional.of(node), CLOCK));
         create(faster, 604, new Pacing(1000, 0));
         unpaced.kit().<StatusReply<Summary>>runCommand(ActionEntity.Cancel::new); // leaves the node's turns to the other action
         // the faster action asks a burst's worth of turns (1000/s over 50 ms) once the cancelled one's are dropped
@@ -144,7 +145,7 @@ class PacedActionEntityTest {
             return null;
         });
         assertEquals(0, faster.relay().published.size());
-        TIME.timePasses(Duration.ofMillis(200));
+        CLOCK.pass(Duration.ofMillis(200));
         reaches(() -> faster.relay().published.size(), 10, "the cluster's 50/s wins over the action's 1000/s");
     }
 

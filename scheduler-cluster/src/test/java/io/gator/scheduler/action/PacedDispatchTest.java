@@ -20,6 +20,7 @@ class PacedDispatchTest {
     static final Config CONFIG = ManualTime.config().withFallback(ConfigFactory.load());
     static final ActorTestKit KIT = ActorTestKit.create("PacedDispatchTest", CONFIG);
     static final ManualTime TIME = ManualTime.get(KIT.system());
+    static final ManualNanos CLOCK = new ManualNanos(TIME);
 
     @AfterAll
     static void shutdown() {
@@ -32,7 +33,7 @@ class PacedDispatchTest {
     }
 
     static ActorRef<DispatchPace.Msg> throttle(String dispatch) {
-        return KIT.spawn(DispatchPace.throttle(settings(dispatch), false));
+        return KIT.spawn(DispatchPace.throttle(settings(dispatch), false, CLOCK));
     }
 
     static void acquire(ActorRef<DispatchPace.Msg> t, TestProbe<DispatchPace.Reply> sender, int n) {
@@ -57,11 +58,11 @@ class PacedDispatchTest {
         granted(sender, 10); // the burst of an idle node
         for (int second = 0; second < 2; second++) {
             for (int step = 0; step < 10; step++) {
-                TIME.timePasses(Duration.ofMillis(100));
+                CLOCK.pass(Duration.ofMillis(100));
                 granted(sender, 10); // 100 commands/s, 10 per 100 ms window
             }
         }
-        TIME.timePasses(Duration.ofMillis(10));
+        CLOCK.pass(Duration.ofMillis(10));
         granted(sender, 1);
     }
 
@@ -71,12 +72,39 @@ class PacedDispatchTest {
         TestProbe<DispatchPace.Reply> sender = KIT.createTestProbe();
         acquire(t, sender, 5);
         granted(sender, 1);
-        TIME.timePasses(Duration.ofMillis(490));
+        CLOCK.pass(Duration.ofMillis(490));
         sender.expectNoMessage(Duration.ofMillis(50));
-        TIME.timePasses(Duration.ofMillis(10));
+        CLOCK.pass(Duration.ofMillis(10));
         granted(sender, 1);
-        TIME.timePasses(Duration.ofMillis(1000));
+        CLOCK.pass(Duration.ofMillis(1000));
         granted(sender, 2);
+    }
+
+    @Test
+    void aTimerThatFiresLateLosesNoTimeWhileCommandsWait() {
+        ActorRef<DispatchPace.Msg> t = throttle("rate = 100, burst = 1, tick = 10ms");
+        TestProbe<DispatchPace.Reply> sender = KIT.createTestProbe();
+        acquire(t, sender, 50);
+        granted(sender, 1);
+        CLOCK.jump(Duration.ofMillis(190)); // a starved scheduler: 200 ms pass, one tick fires
+        CLOCK.pass(Duration.ofMillis(10));
+        granted(sender, 20); // the 200 ms are spent on the commands waiting, not capped at the burst of 1
+        CLOCK.pass(Duration.ofMillis(100));
+        granted(sender, 10);
+    }
+
+    @Test
+    void anIdleTimeGivesNoMoreThanTheBurst() {
+        ActorRef<DispatchPace.Msg> t = throttle("rate = 100, burst = 5, tick = 10ms");
+        TestProbe<DispatchPace.Reply> sender = KIT.createTestProbe();
+        acquire(t, sender, 5);
+        granted(sender, 5);
+        CLOCK.pass(Duration.ofMillis(60)); // the bucket refills, nobody waits: the timer stops
+        CLOCK.jump(Duration.ofSeconds(10));
+        acquire(t, sender, 50);
+        granted(sender, 5);
+        CLOCK.pass(Duration.ofMillis(50));
+        granted(sender, 5);
     }
 
     @Test
@@ -132,15 +160,15 @@ class PacedDispatchTest {
         TestProbe<DispatchPace.Reply> sender = KIT.createTestProbe();
         acquire(t, sender, 100);
         granted(sender, 1);
-        TIME.timePasses(Duration.ofMillis(80)); // 50/s per node: one every 20 ms
+        CLOCK.pass(Duration.ofMillis(80)); // 50/s per node: one every 20 ms
         granted(sender, 4); // then the in-flight share (5) is reached
-        TIME.timePasses(Duration.ofMillis(200));
+        CLOCK.pass(Duration.ofMillis(200));
         sender.expectNoMessage(Duration.ofMillis(50));
         t.tell(new DispatchPace.SchedulersUp(1)); // the other node left: this one takes the whole cluster's share
         granted(sender, 1); // the token saved while capped (burst 1)
-        TIME.timePasses(Duration.ofMillis(40)); // 100/s: one every 10 ms
+        CLOCK.pass(Duration.ofMillis(40)); // 100/s: one every 10 ms
         granted(sender, 4); // up to the 10 in flight
-        TIME.timePasses(Duration.ofMillis(100));
+        CLOCK.pass(Duration.ofMillis(100));
         sender.expectNoMessage(Duration.ofMillis(50));
     }
 

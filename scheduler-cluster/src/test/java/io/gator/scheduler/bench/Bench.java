@@ -47,13 +47,7 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class Bench {
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1); // the node's ActorSystem would keep the JVM alive
-        }
-        System.exit(0);
+        BenchFleet.runThenExit(() -> run(args));
     }
 
     /** The directory the benchmark's file searches walk (a one-file tree made per run). */
@@ -142,10 +136,9 @@ public final class Bench {
                 hbSystem.terminate();
                 hbRelay.close();
             }
-            String load = new String(Files.readAllBytes(Path.of("/proc/loadavg"))).trim();
             System.out.println();
             System.out.println("| bin/bench (" + OffsetDateTime.now(ZoneOffset.UTC).withNano(0) + ", load average "
-                    + load.substring(0, load.indexOf(' ', load.indexOf(' ', load.indexOf(' ') + 1) + 1)) + ") | median of "
+                    + BenchFleet.loadAverage() + ") | median of "
                     + runs + " |");
             System.out.println("|---|---|");
             rows.forEach(System.out::println);

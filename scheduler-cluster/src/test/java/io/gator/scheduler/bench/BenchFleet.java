@@ -160,6 +160,27 @@ record BenchFleet(Path work, RabbitVhost vhost, TestDatabase tdb, Database db, A
         }
     }
 
+    /** What a bench's main does: run, then exit (the node's ActorSystem would keep the JVM alive), 1 on failure. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    static void runThenExit(Body body) {
+        try {
+            body.run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    /** The 1, 5 and 15-minute load averages, for the figures' heading. */
+    static String loadAverage() throws java.io.IOException {
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        return load.substring(0, load.indexOf(' ', load.indexOf(' ', load.indexOf(' ') + 1) + 1));
+    }
+
     private static String javaBin() {
         return ProcessHandle.current().info().command().orElse("java");
     }

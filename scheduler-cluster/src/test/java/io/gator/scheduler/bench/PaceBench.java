@@ -4,7 +4,7 @@ import io.gator.relay.IncomingMessage;
 import io.gator.relay.MigTopology;
 import io.gator.relay.OutgoingMessage;
 import io.gator.relay.Relay;
-import io.gator.scheduler.TestNodes;
+import io.gator.scheduler.ForwardingRelay;
 import io.gator.scheduler.action.ActionEntity;
 import io.gator.scheduler.action.Pacing;
 import java.nio.file.Files;
@@ -32,13 +32,7 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 public final class PaceBench {
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1); // the node's ActorSystem would keep the JVM alive
-        }
-        System.exit(0);
+        BenchFleet.runThenExit(() -> run(args));
     }
 
     static void run(String[] args) throws Exception {
@@ -66,11 +60,10 @@ public final class PaceBench {
             List<Integer> full = windows.subList(0, Math.max(1, windows.size() - 1));
             int min = full.stream().mapToInt(Integer::intValue).min().orElse(0);
             int max = full.stream().mapToInt(Integer::intValue).max().orElse(0);
-            String load = new String(Files.readAllBytes(Path.of("/proc/loadavg"))).trim();
             System.out.println();
             System.out.println("| bin/bench-pace " + agents + " " + rate + " " + inFlight + " ("
                     + OffsetDateTime.now(ZoneOffset.UTC).withNano(0) + ", load average "
-                    + load.substring(0, load.indexOf(' ', load.indexOf(' ', load.indexOf(' ') + 1) + 1)) + ") | |");
+                    + BenchFleet.loadAverage() + ") | |");
             System.out.println("|---|---|");
             System.out.printf("| commands published per 1-s window (last, partial: %d) | %s |%n",
                     windows.get(windows.size() - 1), String.join(", ", full.stream().map(String::valueOf).toList()));
@@ -97,38 +90,23 @@ public final class PaceBench {
         }
 
         Relay wrap(Relay relay) {
-            return new Relay() {
-                @Override
-                public CompletionStage<Done> declareSchedulerTopology() {
-                    return relay.declareSchedulerTopology();
-                }
-
-                @Override
-                public CompletionStage<Done> declareAgentQueue(String queueLoc) {
-                    return relay.declareAgentQueue(queueLoc);
-                }
-
+            return new ForwardingRelay(relay) {
                 @Override
                 public CompletionStage<Done> publish(OutgoingMessage message) {
                     if (MigTopology.TO_AGENTS.equals(message.exchange())) {
                         published.add(System.nanoTime());
                         peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     }
-                    return relay.publish(message);
+                    return delegate.publish(message);
                 }
 
                 @Override
                 public Source<IncomingMessage, ?> consume(String queue, int prefetch) {
-                    Source<IncomingMessage, ?> s = relay.consume(queue, prefetch);
+                    Source<IncomingMessage, ?> s = delegate.consume(queue, prefetch);
                     return MigTopology.RESULTS.equals(queue) ? s.map(m -> {
                         inFlight.decrementAndGet();
                         return m;
                     }) : s;
-                }
-
-                @Override
-                public void close() {
-                    relay.close();
                 }
             };
         }
