@@ -4,7 +4,7 @@ import io.gator.relay.IncomingMessage;
 import io.gator.relay.MigTopology;
 import io.gator.relay.OutgoingMessage;
 import io.gator.relay.Relay;
-import io.gator.scheduler.ForwardingRelay;
+import io.gator.relay.ForwardingRelay;
 import io.gator.scheduler.action.ActionEntity;
 import io.gator.scheduler.action.Pacing;
 import java.nio.file.Files;
@@ -108,6 +108,9 @@ public final class PaceBench {
                         return m;
                     }) : s;
                 }
+
+                @Override
+                public void close() {} // BenchFleet closes the AMQP relay
             };
         }
     }

@@ -1,15 +1,12 @@
-package io.gator.scheduler;
+package io.gator.relay;
 
-import io.gator.relay.IncomingMessage;
-import io.gator.relay.OutgoingMessage;
-import io.gator.relay.Relay;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * A relay that hands everything to a shared one, for tests and benches that watch what one node publishes or
- * consumes (override what to watch). Closing it does not close the shared relay.
+ * A relay that hands everything to another, for tests and benches that watch what a node publishes or consumes
+ * (override what to watch; a view of a relay shared by several nodes overrides {@link #close} to leave it open).
  */
 public abstract class ForwardingRelay implements Relay {
     protected final Relay delegate;
@@ -39,5 +36,7 @@ public abstract class ForwardingRelay implements Relay {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        delegate.close();
+    }
 }
