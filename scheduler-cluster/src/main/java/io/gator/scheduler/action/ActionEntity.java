@@ -880,7 +880,8 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
             // a late-reach action's queue also holds the late commands to come
             int capacity = s.commands().size() + (s.lateReach() ? late().settings().queue() : 0);
             sendQueue = ctx.spawn(CommandSender.create(action, s.expireAfter(), s.startTime(), s.commands().size(),
-                    capacity, relay, ctx.getSelf(), settings, clock, s.pacing(), dispatchPace), "sender");
+                    capacity, relay, ctx.getSelf(), settings, clock, s.pacing(), dispatchPace, unanswered(s)),
+                    "sender");
         }
         List<CommandSender.Job> jobs = new ArrayList<>(pending.size());
         for (long id : pending) {
@@ -894,6 +895,20 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         } else {
             ctx.getLog().info("action {}: publishing {} commands", actionId, jobs.size());
         }
+    }
+
+    /** Commands sent and not answered, when the action caps its commands in flight (they hold their slots). */
+    private static Set<Long> unanswered(State s) {
+        if (s.pacing().inFlight() == 0) {
+            return Set.of();
+        }
+        Set<Long> out = new java.util.HashSet<>();
+        s.commands().forEach((id, c) -> {
+            if (CommandStatus.SENT.equals(c.status())) {
+                out.add(id);
+            }
+        });
+        return out;
     }
 
     private Effect<Event, State> passivateNow() {

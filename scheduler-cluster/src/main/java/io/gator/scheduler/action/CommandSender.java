@@ -169,19 +169,23 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
                                 Relay relay, ActorRef<ActionEntity.Command> entity, SchedulerSettings settings,
                                 Clock clock) {
         return create(action, expireAfter, startTime, targets, capacity, relay, entity, settings, clock, Pacing.NONE,
-                null);
+                null, Set.of());
     }
 
     /**
      * Paced by the action's {@code pacing} and the node's {@code pace} ({@code null}: the system's
-     * {@link DispatchPace}).
+     * {@link DispatchPace}); {@code unanswered}: commands sent before this sender started (an action resumed on
+     * another node) and not answered yet, which hold slots of the action's in-flight cap until they are.
      */
     static Behavior<Msg> create(Action action, Instant expireAfter, Instant startTime, int targets, int capacity,
                                 Relay relay, ActorRef<ActionEntity.Command> entity, SchedulerSettings settings,
-                                Clock clock, Pacing pacing, DispatchPace pace) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new CommandSender(ctx, action, expireAfter,
-                startTime, targets, capacity, relay, entity, settings, clock, pacing,
-                pace == null ? DispatchPace.get(ctx.getSystem()) : pace, timers)));
+                                Clock clock, Pacing pacing, DispatchPace pace, Set<Long> unanswered) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            CommandSender s = new CommandSender(ctx, action, expireAfter, startTime, targets, capacity, relay, entity,
+                    settings, clock, pacing, pace == null ? DispatchPace.get(ctx.getSystem()) : pace, timers);
+            s.inFlight.addAll(unanswered);
+            return s;
+        }));
     }
 
     private boolean paced() {

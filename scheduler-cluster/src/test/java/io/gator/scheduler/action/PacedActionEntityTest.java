@@ -123,6 +123,20 @@ class PacedActionEntityTest {
     }
 
     @Test
+    void commandsSentBeforeARestartKeepTheirSlotsOfTheInFlightCap() throws Exception {
+        Fixture f = fixture(606, 30);
+        create(f, 606, new Pacing(0, 10));
+        FakeRelay relay = f.relay();
+        reaches(() -> relay.published.size(), 10, "the in-flight cap");
+        CLOCK.pass(Duration.ofMillis(100));
+        reaches(() -> f.kit().getState().counters().sent(), 10, "sent counter");
+        f.kit().restart(); // as on another node after a failover: a new sender for the 20 unsent commands
+        reaches(() -> relay.published.size(), 10, "the 10 sent before still fill the cap");
+        answer(f, 3);
+        reaches(() -> relay.published.size(), 13, "one more per result");
+    }
+
+    @Test
     void theClusterPaceAppliesToAnUnpacedActionAndTheStricterRateWins() throws Exception {
         DispatchPace.Settings cluster = DispatchPace.Settings.from(ConfigFactory.parseString(
                 "gator.scheduler.dispatch { rate = 50, burst = 1 }").withFallback(CONFIG));

@@ -28,7 +28,8 @@ import org.apache.pekko.stream.javadsl.Source;
  * is wrapped to time each command's publish and count results, so the figures are the commands as they leave for
  * the broker: commands per 1-second window from the first, their deviation from the set rate (the last, partial
  * window left out), and the most commands in flight (published, result not yet received).
- * Arguments: {@code [agents] [rate] [in-flight cap]} (default 3000 500 0; 0 = no cap).
+ * Arguments: {@code [agents] [rate] [in-flight cap]} (default 3000 500 0; 0 = no cap); {@code BENCH_WARMUP} unpaced
+ * actions to every agent come first (default 3).
  */
 public final class PaceBench {
     public static void main(String[] args) {
@@ -40,11 +41,19 @@ public final class PaceBench {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         Timing timing = new Timing();
-        try (BenchFleet platform = BenchFleet.start(agents, "", timing::wrap)) {
+        try (BenchFleet platform = BenchFleet.start(agents, "gator.scheduler.results.ask-timeout = 15s\n"
+                + System.getenv().getOrDefault("BENCH_SCHEDULER_CONF", ""), timing::wrap)) {
             Bench.SEARCH_DIR.set(platform.searchDir());
-            timing.reset();
             long id = 8_000_000;
-            long[] t = Bench.create(platform.node(), platform.signer(), id, "queueloc LIKE 'linux.bench%'", agents,
+            // warm-up, not a figure: a fresh JVM runs its first commands interpreted, and each agent queue's first
+            // message costs the broker more; both are slower than most paces
+            int warmups = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "3"));
+            for (int w = 0; w < warmups; w++) {
+                Bench.create(platform.node(), platform.signer(), ++id, "queueloc LIKE 'linux.bench%'", agents);
+            }
+            System.err.printf("warm-up done: %d unpaced actions to %,d agents%n", warmups, agents);
+            timing.reset();
+            long[] t = Bench.create(platform.node(), platform.signer(), ++id, "queueloc LIKE 'linux.bench%'", agents,
                     new Pacing(rate, inFlight));
             List<Long> at = new ArrayList<>(timing.published);
             at.sort(null);
