@@ -33,7 +33,7 @@ final class Completion {
     private static final List<String> FILE_FLAGS = List.of("-c", "-i", "-history");
     /** Flags followed by a value with nothing to offer (an id, a duration, a name, a time). */
     private static final List<String> FREE_VALUE_FLAGS = List.of("-e", "-n", "-target-found", "-target-notfound",
-            "-status", "-investigator", "-name", "-after", "-before", "-limit");
+            "-status", "-investigator", "-name", "-after", "-before", "-limit", "-pace", "-inflight");
 
     private Completion() {}
 

@@ -276,7 +276,16 @@ public final class MigMain {
         });
         // the question is asked on this thread, which waits for the answer before printing results and leaving
         launcher.whenStopped(id -> offerCancel(id, api));
-        return launcher.lateReach(g.lateReach).launch(signed, g.show, g.yes, g.json, g.force);
+        return launcher.lateReach(g.lateReach).pacing(g.pace, g.inFlight).launch(signed, g.show, g.yes, g.json,
+                g.force);
+    }
+
+    /** A standing order's runs are created by the scheduler, which does not carry an action's own pace. */
+    private static void refusePace(GlobalFlags g) {
+        if (g.pace > 0 || g.inFlight > 0) {
+            throw new IllegalArgumentException("-pace and -inflight apply to an action launched now, not to mig "
+                    + "schedule's runs (the cluster's pace, gator.scheduler.dispatch, applies to them)");
+        }
     }
 
     /** After Ctrl-C: cancel the action on every agent that has not answered yet, if the investigator says so. */
@@ -632,6 +641,8 @@ public final class MigMain {
                 "  -yes               skip the launch countdown",
                 "  -force             launch even when no agent matches the target",
                 "  -latereach         also reach agents that start matching while the action is valid (Gator)",
+                "  -pace <n>          send the commands at most at n per second (Gator; 1 to 1000000)",
+                "  -inflight <n>      at most n commands sent and not answered yet at once (Gator; 1 to 1000000)",
                 "  -c <file>          configuration (default $MIGRC, else $HOME/.migrc)",
                 "  -v  -V",
                 "",
@@ -698,6 +709,7 @@ public final class MigMain {
         Action base;
         if (rest.get(0).equals("-i")) {
             g = GlobalFlags.parse(rest);
+            refusePace(g);
             Path file = g.actionFile.orElseThrow();
             try {
                 base = MigJson.read(Problems.readString(file, ""), Action.class);
@@ -709,6 +721,7 @@ public final class MigMain {
             }
         } else {
             g = GlobalFlags.parse(rest.subList(1, rest.size()));
+            refusePace(g);
             // the unsigned action exactly as "mig MODULE -p" builds it (flags, target, macros, name)
             java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
             List<String> argv = new ArrayList<>(List.of(rest.get(0), "-p"));

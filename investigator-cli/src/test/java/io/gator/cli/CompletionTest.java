@@ -82,6 +82,10 @@ class CompletionTest {
         assertEquals(List.of("text", "json"), complete("mig file -render "));
         assertEquals(List.of("text", "json", "csv"), complete("mig action results 12 -render "));
         assertEquals(List.of("notfound"), complete("mig action results 12 -show no"));
+        assertTrue(complete("mig file -pa").containsAll(List.of("-pace", "-path")), "the pace is a common flag");
+        assertTrue(complete("mig file -inf").contains("-inflight"));
+        assertEquals(List.of(), complete("mig file -pace "), "a number: nothing to offer, not the flags");
+        assertEquals(List.of(), complete("mig file -inflight "));
         Files.writeString(dir.resolve("my.migrc"), "");
         assertEquals(List.of("my.migrc"), complete("mig status -c my"));
     }

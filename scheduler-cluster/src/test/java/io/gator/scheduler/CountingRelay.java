@@ -2,7 +2,7 @@ package io.gator.scheduler;
 
 import io.gator.core.command.Command;
 import io.gator.core.json.MigJson;
-import io.gator.relay.IncomingMessage;
+import io.gator.relay.ForwardingRelay;
 import io.gator.relay.MigTopology;
 import io.gator.relay.OutgoingMessage;
 import io.gator.relay.Relay;
@@ -12,36 +12,24 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.Done;
-import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * One scheduler node's view of a shared relay: records every confirmed command publish by command id and
  * node name (in a map shared by the nodes), so a test knows which node owns an action and whether any
  * command left twice. Closing it does not close the shared relay.
  */
-public final class CountingRelay implements Relay {
-    private final Relay delegate;
+public final class CountingRelay extends ForwardingRelay {
     private final String node;
     private final Map<Long, List<String>> publishes;
 
     public CountingRelay(Relay delegate, String node, Map<Long, List<String>> publishes) {
-        this.delegate = delegate;
+        super(delegate);
         this.node = node;
         this.publishes = publishes;
     }
 
     public static Map<Long, List<String>> newLedger() {
         return new ConcurrentHashMap<>();
-    }
-
-    @Override
-    public CompletionStage<Done> declareSchedulerTopology() {
-        return delegate.declareSchedulerTopology();
-    }
-
-    @Override
-    public CompletionStage<Done> declareAgentQueue(String queueLoc) {
-        return delegate.declareAgentQueue(queueLoc);
     }
 
     @Override
@@ -56,10 +44,5 @@ public final class CountingRelay implements Relay {
     }
 
     @Override
-    public Source<IncomingMessage, ?> consume(String queue, int prefetch) {
-        return delegate.consume(queue, prefetch);
-    }
-
-    @Override
-    public void close() {}
+    public void close() {} // the relay is shared by the nodes
 }

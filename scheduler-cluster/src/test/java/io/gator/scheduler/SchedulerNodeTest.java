@@ -44,12 +44,15 @@ import org.junit.jupiter.api.Test;
 class SchedulerNodeTest {
 
     /** A relay that refuses the first declarations and records whether consume came before the topology. */
-    static final class FlakyStartRelay implements Relay {
-        final LocalRelay delegate = new LocalRelay();
+    static final class FlakyStartRelay extends io.gator.relay.ForwardingRelay {
         final AtomicInteger declareAttempts = new AtomicInteger();
         final AtomicBoolean declared = new AtomicBoolean();
         final List<String> consumedBeforeTopology = new CopyOnWriteArrayList<>();
         final List<String> consumed = new CopyOnWriteArrayList<>();
+
+        FlakyStartRelay() {
+            super(new LocalRelay());
+        }
 
         @Override
         public CompletionStage<Done> declareSchedulerTopology() {
@@ -63,23 +66,13 @@ class SchedulerNodeTest {
         }
 
         @Override
-        public CompletionStage<Done> declareAgentQueue(String queueLoc) {
-            return delegate.declareAgentQueue(queueLoc);
-        }
-
-        @Override
-        public CompletionStage<Done> publish(OutgoingMessage message) {
-            return delegate.publish(message);
-        }
-
-        @Override
         public Source<IncomingMessage, ?> consume(String queue, int prefetch) {
             (declared.get() ? consumed : consumedBeforeTopology).add(queue);
             return delegate.consume(queue, prefetch);
         }
 
         @Override
-        public void close() {}
+        public void close() {} // the simulated agents share it
     }
 
     @Test

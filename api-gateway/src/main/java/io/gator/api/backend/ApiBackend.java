@@ -48,6 +48,17 @@ public interface ApiBackend {
     }
 
     /**
+     * Like {@link #createAction}; {@code pacing} asks the scheduler to send the commands at most at its rate and
+     * with at most its cap in flight (a backend without paced dispatch refuses a paced create).
+     */
+    default CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy,
+                                                 boolean lateReach, io.gator.scheduler.action.Pacing pacing) {
+        return pacing.paced() ? java.util.concurrent.CompletableFuture.failedFuture(
+                new BackendRejectedException("this backend cannot pace dispatch"))
+                : createAction(action, signers, postedBy, lateReach);
+    }
+
+    /**
      * Like {@link #createAction} under an ID chosen before (a co-signed action keeps the ID its signers reviewed);
      * creating the same action under the same ID again answers as the first time.
      */

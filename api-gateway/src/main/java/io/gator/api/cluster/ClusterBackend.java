@@ -38,6 +38,7 @@ import io.gator.persistence.agent.AgentStatsRepository;
 import io.gator.persistence.investigator.InvestigatorRepository;
 import io.gator.persistence.journal.ActionJournal;
 import io.gator.scheduler.action.ActionEntity;
+import io.gator.scheduler.action.Pacing;
 import io.gator.scheduler.standing.StandingOrderEntity;
 import java.time.Clock;
 import java.time.Duration;
@@ -279,22 +280,29 @@ public final class ClusterBackend implements ApiBackend {
                                                 boolean lateReach) {
         // the server picks the ID: the posted one is not part of the signed string, so a caller could
         // otherwise take IDs that others' actions will need
-        return createAction(action, signers, requester(postedBy), ID_ATTEMPTS, actionIds.next(), lateReach);
+        return createAction(action, signers, postedBy, lateReach, Pacing.NONE);
+    }
+
+    @Override
+    public CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy,
+                                                boolean lateReach, Pacing pacing) {
+        return createAction(action, signers, requester(postedBy), ID_ATTEMPTS, actionIds.next(), lateReach, pacing);
     }
 
     @Override
     public CompletionStage<Action> createActionWithId(long id, Action action, List<Investigator> signers,
                                                       Investigator postedBy) {
-        return createAction(action, signers, requester(postedBy), 1, id, false);
+        return createAction(action, signers, requester(postedBy), 1, id, false, Pacing.NONE);
     }
 
     private CompletionStage<Action> createAction(Action action, List<Investigator> signers,
                                                  ActionEntity.Requester postedBy, int attempts, long id,
-                                                 boolean lateReach) {
+                                                 boolean lateReach, Pacing pacing) {
         Action withId = action.withId(id).withInvestigators(signers);
         String json = MigJson.write(withId);
         return ClusterSharding.get(system).entityRefFor(ActionEntity.TYPE_KEY, Long.toString(withId.id()))
-                .<StatusReply<ActionEntity.Summary>>ask(reply -> new ActionEntity.Create(json, postedBy, reply, lateReach),
+                .<StatusReply<ActionEntity.Summary>>ask(reply -> new ActionEntity.Create(json, postedBy, reply, lateReach,
+                                pacing),
                         askTimeout)
                 .handle((reply, err) -> {
                     if (err != null) {
@@ -312,7 +320,8 @@ public final class ClusterBackend implements ApiBackend {
                     return withId.withStatus(s.status(), s.counters());
                 })
                 .thenCompose(created -> created != null ? CompletableFuture.completedFuture(created)
-                        : createAction(action, signers, postedBy, attempts - 1, actionIds.next(), lateReach));
+                        : createAction(action, signers, postedBy, attempts - 1, actionIds.next(), lateReach,
+                                pacing));
     }
 
     private static ActionEntity.Requester requester(Investigator i) {

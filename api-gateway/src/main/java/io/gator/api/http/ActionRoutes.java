@@ -15,6 +15,7 @@ import io.gator.api.cosign.Weighing;
 import io.gator.core.action.Action;
 import io.gator.core.investigator.Investigator;
 import io.gator.core.json.MigJson;
+import io.gator.scheduler.action.Pacing;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -54,7 +55,9 @@ final class ActionRoutes extends AllDirectives {
                 path(PathMatchers.segment("action").slash("create").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("action", action ->
                                 formFieldOptional("sinks", sinks -> formFieldOptional(LATE_REACH, late ->
-                                        calls.answer(call, () -> createWithSinks(call, action, sinks, lateReach(late))))))))),
+                                        formFieldOptional(PACE, pace -> formFieldOptional(IN_FLIGHT, inFlight ->
+                                                calls.answer(call, () -> createWithSinks(call, action, sinks,
+                                                        lateReach(late), pacing(pace, inFlight))))))))))),
                 path(PathMatchers.segment("action").slash("cancel").slash(), () -> post(() ->
                         calls.call(Permission.ACTION_CREATE, Set.of(), call -> formFieldOptional("actionid", id ->
                                 calls.answer(call, () -> cancel(call, id)))))),
@@ -116,18 +119,42 @@ final class ActionRoutes extends AllDirectives {
         throw new ApiError(StatusCodes.BAD_REQUEST, "form field '" + LATE_REACH + "' must be true or false");
     }
 
+    /** Gator's create options (not in the signed action): commands per second, and commands in flight at most. */
+    static final String PACE = "pace";
+    static final String IN_FLIGHT = "inflight";
+
+    /** Absent or empty: no limit; else an integer 1..1,000,000 each. Checked before anything is stored. */
+    static Pacing pacing(Optional<String> pace, Optional<String> inFlight) {
+        return new Pacing(paceField(PACE, pace), paceField(IN_FLIGHT, inFlight));
+    }
+
+    private static int paceField(String name, Optional<String> value) {
+        String v = value.orElse("").trim();
+        if (v.isEmpty()) {
+            return 0;
+        }
+        if (v.length() > 7 || !v.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(v) < 1 || Integer.parseInt(v) > Pacing.MAX) {
+            throw new ApiError(StatusCodes.BAD_REQUEST, "form field '" + name + "' must be an integer from 1 to "
+                    + Pacing.MAX + (name.equals(PACE) ? " (commands per second)" : " (commands in flight)"));
+        }
+        return Integer.parseInt(v);
+    }
+
     /**
      * Form field {@code sinks} (Gator only, outside the signed action): where the action's results go once it
      * finished, one sink per line, as for standing orders.
      */
     private CompletionStage<HttpResponse> createWithSinks(Call call, Optional<String> action,
-                                                          Optional<String> sinkField, boolean lateReach) {
+                                                          Optional<String> sinkField, boolean lateReach,
+                                                          Pacing pacing) {
         List<io.gator.scheduler.sink.SinkSpec> sinks = ScheduleRoutes.sinks(sinkField);
-        return create(call, action, sinks, lateReach);
+        return create(call, action, sinks, lateReach, pacing);
     }
 
     private CompletionStage<HttpResponse> create(Call call, Optional<String> action,
-                                                 List<io.gator.scheduler.sink.SinkSpec> sinks, boolean lateReach) {
+                                                 List<io.gator.scheduler.sink.SinkSpec> sinks, boolean lateReach,
+                                                 Pacing pacing) {
         Action parsed = checks.parse(action.orElse(""));
         return backend.activeInvestigators().thenCompose(active -> {
             // an action lists its signers as MIG does: who they are, not their keys
@@ -143,19 +170,20 @@ final class ActionRoutes extends AllDirectives {
             }
             // too little weight for the agents' ACL: held until co-signers add theirs (never refused, never sent)
             if (cosign.shortfall(parsed, signers).isPresent()) {
-                if (!sinks.isEmpty() || lateReach) {
-                    throw new ApiError(StatusCodes.BAD_REQUEST, (lateReach ? "late reach" : "sinks")
-                            + " cannot be asked for an action that awaits co-signatures");
+                // the pending table keeps the signed action only: options would be lost at the last signature
+                if (!sinks.isEmpty() || lateReach || pacing.paced()) {
+                    throw new ApiError(StatusCodes.BAD_REQUEST, (lateReach ? "late reach" : pacing.paced() ? "a pace"
+                            : "sinks") + " cannot be asked for an action that awaits co-signatures");
                 }
                 return cosign.hold(parsed, signers, call.investigator()).thenApply(p -> awaiting(call, p));
             }
             if (!sinks.isEmpty()) {
                 // registered once the action exists: a refused sink is answered, the action runs without it
-                return backend.createAction(parsed, signers, call.investigator(), lateReach).thenCompose(stored ->
+                return backend.createAction(parsed, signers, call.investigator(), lateReach, pacing).thenCompose(stored ->
                         backend.deliverToSinks(stored.id(), stored.name(), stored.expireAfter().toInstant(), sinks)
                                 .thenApply(done -> created(call, stored)));
             }
-            return backend.createAction(parsed, signers, call.investigator(), lateReach)
+            return backend.createAction(parsed, signers, call.investigator(), lateReach, pacing)
                     .thenApply(stored -> created(call, stored));
         });
     }

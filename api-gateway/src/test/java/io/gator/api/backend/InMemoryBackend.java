@@ -283,6 +283,20 @@ public final class InMemoryBackend implements ApiBackend {
         });
     }
 
+    /** The pace of each action created with one. */
+    public final Map<Long, io.gator.scheduler.action.Pacing> paced = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public CompletionStage<Action> createAction(Action action, List<Investigator> signers, Investigator postedBy,
+                                                boolean late, io.gator.scheduler.action.Pacing pacing) {
+        return createAction(action, signers, postedBy, late).thenApply(a -> {
+            if (pacing.paced()) {
+                paced.put(a.id(), pacing);
+            }
+            return a;
+        });
+    }
+
     /** Standing orders as posted (runs never launch here: the cluster's entity does that). */
     private final Map<Long, StandingOrderView> standing = new LinkedHashMap<>();
 

@@ -108,6 +108,17 @@ class CosignApiTest {
     }
 
     @Test
+    void aPaceCannotBeAskedForAnActionThatAwaitsCoSignatures() throws Exception {
+        Action signed = PgpSigner.of(carol).signAction(action("needs two, paced"));
+        Answer a = form("/api/v1/action/create/", carol, "action=" + URLEncoder.encode(MigJson.write(signed),
+                StandardCharsets.UTF_8) + "&pace=10");
+        assertEquals(400, a.status(), a.body());
+        assertTrue(a.body().contains("a pace cannot be asked for an action that awaits co-signatures"), a.body());
+        assertEquals(0, api.send(get("/api/v1/cosign/pending", dave)).json().path("collection").path("items").size(),
+                "nothing held");
+    }
+
+    @Test
     void secondInvestigatorsSignatureLaunchesTheSameActionUnderTheSameIdWithBothSignatures() throws Exception {
         long id = id(post(carol, action("needs two")));
         String canonical = only(api.send(get("/api/v1/cosign/action?actionid=" + id, dave))).path("canonical").asText();

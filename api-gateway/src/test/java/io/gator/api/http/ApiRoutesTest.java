@@ -478,6 +478,43 @@ class ApiRoutesTest {
             assertEquals(before, storedActions());
         }
 
+        @Test
+        void thePaceFormFieldsReachTheBackendAndAreUnpacedByDefault() throws Exception {
+            Answer paced = api.postForm("/api/v1/action/create/", api.alice(),
+                    form("action", okAction()) + "&" + form("pace", "100") + "&" + form("inflight", "1000000"));
+            assertEquals(202, paced.status(), paced.body());
+            Answer rateOnly = api.postForm("/api/v1/action/create/", api.alice(),
+                    form("action", okAction()) + "&" + form("pace", " 5 ") + "&" + form("inflight", ""));
+            assertEquals(202, rateOnly.status(), rateOnly.body());
+            Answer unpaced = create(okAction());
+            assertEquals(202, unpaced.status(), unpaced.body());
+            assertEquals(new io.gator.scheduler.action.Pacing(100, 1_000_000),
+                    api.backend.paced.get(paced.value(0).get("id").asLong()));
+            assertEquals(new io.gator.scheduler.action.Pacing(5, 0),
+                    api.backend.paced.get(rateOnly.value(0).get("id").asLong()));
+            assertFalse(api.backend.paced.containsKey(unpaced.value(0).get("id").asLong()));
+        }
+
+        @Test
+        void aPaceOutsideOneToAMillionIsRefusedAndNothingIsStored() throws Exception {
+            int before = storedActions();
+            int pacedBefore = api.backend.paced.size();
+            for (String bad : java.util.List.of("0", "-5", "1000001", "99999999999", "1.5", "fast", "1e3", "0x10")) {
+                Answer a = api.postForm("/api/v1/action/create/", api.alice(),
+                        form("action", okAction()) + "&" + form("pace", bad));
+                assertEquals(400, a.status(), bad + ": " + a.body());
+                assertEquals("form field 'pace' must be an integer from 1 to 1000000 (commands per second)",
+                        a.errorMessage(), bad);
+            }
+            Answer a = api.postForm("/api/v1/action/create/", api.alice(),
+                    form("action", okAction()) + "&" + form("inflight", "0"));
+            assertEquals(400, a.status(), a.body());
+            assertEquals("form field 'inflight' must be an integer from 1 to 1000000 (commands in flight)",
+                    a.errorMessage());
+            assertEquals(before, storedActions());
+            assertEquals(pacedBefore, api.backend.paced.size());
+        }
+
         void refused(String actionJson, String expectedMessage) throws Exception {
             int before = storedActions();
             Answer a = create(actionJson);

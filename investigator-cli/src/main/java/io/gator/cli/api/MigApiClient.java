@@ -204,10 +204,24 @@ public final class MigApiClient {
 
     /** As above; {@code lateReach} adds Gator's {@code latereach=true} form field (never sent when off). */
     public Action createAction(Action action, boolean lateReach) {
+        return createAction(action, lateReach, 0, 0);
+    }
+
+    /**
+     * As above; {@code pace} and {@code inFlight} add Gator's {@code pace} and {@code inflight} form fields (commands
+     * per second, commands in flight at most), each sent only when set (above 0).
+     */
+    public Action createAction(Action action, boolean lateReach, int pace, int inFlight) {
         java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
         form.put("action", MigJson.write(action));
         if (lateReach) {
             form.put("latereach", "true");
+        }
+        if (pace > 0) {
+            form.put("pace", Integer.toString(pace));
+        }
+        if (inFlight > 0) {
+            form.put("inflight", Integer.toString(inFlight));
         }
         JsonNode env = postForm("action/create/", form);
         for (JsonNode item : env.path("collection").path("items")) {

@@ -153,7 +153,8 @@ final class ActionReader {
         Console.keepingInterruptHandler(() -> {
             s.onCtrlC().accept(launcher::stopFollowing);
             try {
-                return launcher.lateReach(g.lateReach).launch(signed, g.show, g.yes, g.json, g.force);
+                return launcher.lateReach(g.lateReach).pacing(g.pace, g.inFlight).launch(signed, g.show, g.yes,
+                        g.json, g.force);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return io.gator.cli.ExitCode.INTERRUPTED.code();

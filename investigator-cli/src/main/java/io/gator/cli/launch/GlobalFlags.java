@@ -32,6 +32,12 @@ public final class GlobalFlags {
     public boolean force;
     /** Gator's late reach: agents that start matching during the window get the command too (server side). */
     public boolean lateReach;
+    /** Gator's paced dispatch (server side): commands per second at most, 0 = the server's pace. */
+    public int pace;
+    /** Gator's paced dispatch: commands sent and not answered yet at most, 0 = no cap of the action's own. */
+    public int inFlight;
+    /** The largest -pace or -inflight (the API's limit). */
+    public static final int PACE_MAX = 1_000_000;
     /** What is left for the module. */
     public final List<String> moduleArgs = new ArrayList<>();
 
@@ -46,7 +52,7 @@ public final class GlobalFlags {
     /** The common flags (which go before the module's flags), aliases included. */
     public static final List<String> COMMON = List.of("-p", "-s", "-v", "-V", "-z", "-yes", "-y", "-json", "-force",
             "-c", "-show", "-t", "-target-found", "-target-notfound", "-e", "-i", "-n", "-render",
-            "-latereach");
+            "-latereach", "-pace", "-inflight");
     /** The values of {@code -show}. */
     public static final List<String> SHOW = List.of("found", "notfound", "all");
     /** The values of {@code -render} for a launch ({@code mig action results} adds csv). */
@@ -78,7 +84,8 @@ public final class GlobalFlags {
                 case "-json" -> g.json = true;
                 case "-force" -> g.force = true;
                 case "-latereach" -> g.lateReach = true;
-                case "-c", "-show", "-t", "-target-found", "-target-notfound", "-e", "-i", "-n", "-render" -> {
+                case "-c", "-show", "-t", "-target-found", "-target-notfound", "-e", "-i", "-n", "-render", "-pace",
+                     "-inflight" -> {
                     String value = inline;
                     if (value == null) {
                         if (i + 1 >= args.size()) {
@@ -110,8 +117,20 @@ public final class GlobalFlags {
             case "-i" -> actionFile = Optional.of(Path.of(value));
             case "-n" -> name = value;
             case "-render" -> render = value;
+            case "-pace" -> pace = paceValue(flag, value, "commands per second");
+            case "-inflight" -> inFlight = paceValue(flag, value, "commands in flight");
             default -> throw new IllegalStateException(flag);
         }
+    }
+
+    private static int paceValue(String flag, String value, String what) {
+        String v = value.trim();
+        if (v.isEmpty() || v.length() > 7 || !v.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(v) < 1 || Integer.parseInt(v) > PACE_MAX) {
+            throw new IllegalArgumentException("invalid " + flag + " '" + value + "': an integer from 1 to " + PACE_MAX
+                    + " (" + what + ")");
+        }
+        return Integer.parseInt(v);
     }
 
     private void validate() {

@@ -59,6 +59,16 @@ public final class Launcher {
         lateReach = on;
         return this;
     }
+    /** Gator's paced dispatch: commands per second and in flight at most (0: not asked, never sent). */
+    private volatile int pace;
+    private volatile int inFlight;
+
+    /** Launches with a pace of the action's own; the progress line then shows it while commands go out. */
+    public Launcher pacing(int commandsPerSecond, int maxInFlight) {
+        pace = commandsPerSecond;
+        inFlight = maxInFlight;
+        return this;
+    }
     private volatile java.util.function.LongConsumer whenStopped = id -> { };
 
     /** Asks the follower to stop (first Ctrl-C); callable from any thread. */
@@ -156,7 +166,7 @@ public final class Launcher {
             }
             env.err().println("GO");
         }
-        Action a = env.api().createAction(signed, lateReach);
+        Action a = env.api().createAction(signed, lateReach, pace, inFlight);
         io.gator.cli.Trace.mark("action created");
         launched = a.id();
         if (a.status().equals("awaiting signatures")) {
@@ -292,9 +302,24 @@ public final class Launcher {
 
     private void progress(Counters c, int total, long start) {
         long secs = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-        env.err().printf("\r %d / %d  %.2f%%  sent=%d done=%d succeeded=%d failed=%d timeout=%d expired=%d  %ds ",
-                c.done(), Math.max(total, c.sent()), c.sent() == 0 ? 0.0 : 100.0 * c.done() / c.sent(),
+        env.err().printf("\r%s %d / %d  %.2f%%  sent=%d done=%d succeeded=%d failed=%d timeout=%d expired=%d  %ds ",
+                dispatching(c, total), c.done(), Math.max(total, c.sent()),
+                c.sent() == 0 ? 0.0 : 100.0 * c.done() / c.sent(),
                 c.sent(), c.done(), c.success(), c.failed(), c.timeout(), c.expired(), secs);
+    }
+
+    /**
+     * The pace while a paced action's commands go out ("dispatching at 100 commands/s: 250 of 3000 sent"), empty
+     * otherwise: without a pace, or once every agent counted at launch has its command.
+     */
+    String dispatching(Counters c, int total) {
+        int all = Math.max(total, c.sent());
+        if ((pace == 0 && inFlight == 0) || c.sent() >= all) {
+            return "";
+        }
+        String rate = pace > 0 ? "at " + pace + " commands/s" : "";
+        String cap = inFlight > 0 ? (pace > 0 ? ", " : "") + "at most " + inFlight + " in flight" : "";
+        return "dispatching " + rate + cap + ": " + c.sent() + " of " + all + " sent ";
     }
 
     /** MIG's way: asks for the action until its counters say every agent answered or it reached a final status. */

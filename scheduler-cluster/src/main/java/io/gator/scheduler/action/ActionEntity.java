@@ -89,13 +89,20 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
     /**
      * Create the action from its signed MIG JSON (already verified by the API), posted by {@code postedBy}.
      * {@code lateReach} (a Gator option outside the signed action, off by default): agents that start matching
-     * the target while the window is open get the command too.
+     * the target while the window is open get the command too. {@code pacing} (also outside the signed action,
+     * {@link Pacing#NONE} by default): how fast its commands go out.
      */
     public record Create(String actionJson, Requester postedBy, ActorRef<StatusReply<Summary>> replyTo,
-                         boolean lateReach) implements Command {
+                         boolean lateReach, Pacing pacing) implements Command {
         @JsonCreator
         public Create {
             postedBy = postedBy == null ? Requester.PLATFORM : postedBy;
+            pacing = pacing == null ? Pacing.NONE : pacing;
+        }
+
+        public Create(String actionJson, Requester postedBy, ActorRef<StatusReply<Summary>> replyTo,
+                      boolean lateReach) {
+            this(actionJson, postedBy, replyTo, lateReach, Pacing.NONE);
         }
 
         public Create(String actionJson, Requester postedBy, ActorRef<StatusReply<Summary>> replyTo) {
@@ -184,14 +191,21 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     /**
      * {@code postedBy}: who posted it through the API (investigator ID and name; 0 and "" in older journals);
-     * {@code lateReach}: false in older journals.
+     * {@code lateReach}: false in older journals; {@code pacing}: unpaced in older journals.
      */
     public record ActionCreated(long actionId, String actionJson, String target, Instant validFrom,
                                 Instant expireAfter, Instant at, long postedById, String postedBy,
-                                boolean lateReach) implements Event {
+                                boolean lateReach, Pacing pacing) implements Event {
         @JsonCreator
         public ActionCreated {
             postedBy = postedBy == null ? "" : postedBy;
+            pacing = pacing == null ? Pacing.NONE : pacing;
+        }
+
+        public ActionCreated(long actionId, String actionJson, String target, Instant validFrom, Instant expireAfter,
+                             Instant at, long postedById, String postedBy, boolean lateReach) {
+            this(actionId, actionJson, target, validFrom, expireAfter, at, postedById, postedBy, lateReach,
+                    Pacing.NONE);
         }
 
         public ActionCreated(long actionId, String actionJson, String target, Instant validFrom, Instant expireAfter,
@@ -244,9 +258,22 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     public record State(long actionId, String status, String actionJson, String target, Instant validFrom,
                         Instant expireAfter, Map<Long, Cmd> commands, Counters counters, Instant startTime,
-                        Instant finishTime, boolean lateReach) implements JsonSerializable {
+                        Instant finishTime, boolean lateReach, Pacing pacing) implements JsonSerializable {
         public static final State EMPTY = new State(0, "", "", "", Instant.EPOCH, Instant.EPOCH, Map.of(),
                 Counters.ZERO, Instant.EPOCH, Instant.EPOCH);
+
+        /** {@code pacing}: unpaced in snapshots taken before pacing existed. */
+        @JsonCreator
+        public State {
+            pacing = pacing == null ? Pacing.NONE : pacing;
+        }
+
+        public State(long actionId, String status, String actionJson, String target, Instant validFrom,
+                     Instant expireAfter, Map<Long, Cmd> commands, Counters counters, Instant startTime,
+                     Instant finishTime, boolean lateReach) {
+            this(actionId, status, actionJson, target, validFrom, expireAfter, commands, counters, startTime,
+                    finishTime, lateReach, Pacing.NONE);
+        }
 
         public State(long actionId, String status, String actionJson, String target, Instant validFrom,
                      Instant expireAfter, Map<Long, Cmd> commands, Counters counters, Instant startTime,
@@ -289,7 +316,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
         State with(String newStatus, Map<Long, Cmd> newCommands, Counters k, Instant start, Instant finish) {
             return new State(actionId, newStatus, actionJson, target, validFrom, expireAfter, newCommands, k, start,
-                    finish, lateReach);
+                    finish, lateReach, pacing);
         }
     }
 
@@ -335,6 +362,17 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
                 new ActionEntity(pid, actionId, ctx, timers, relay, selector, settings, clock, passivate, late)));
     }
 
+    /** With a {@link DispatchPace} of the test's own (its settings, its node throttle). */
+    static Behavior<Command> create(PersistenceId pid, long actionId, Relay relay, AgentSelector selector,
+                                    SchedulerSettings settings, Clock clock, DispatchPace pace) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            ActionEntity e = new ActionEntity(pid, actionId, ctx, timers, relay, selector, settings, clock, r -> { },
+                    null);
+            e.dispatchPace = pace;
+            return e;
+        }));
+    }
+
     /**
      * Pekko's scheduler refuses delays past about 248 days (and overflows on nanoseconds past 292 years): a
      * longer wait is armed in steps of at most this, and the handler re-arms when its timer fires early.
@@ -368,6 +406,8 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
 
     /** The node's; looked up on first use when not given (tests build entities outside sharding). */
     private LateReach late;
+    /** The node's dispatch pace; null: the system's {@link DispatchPace} (tests pass their own). */
+    private DispatchPace dispatchPace;
     /** Late reach: heartbeating agents not targeted yet, waiting for the next check. */
     private final Set<String> lateSeen = new java.util.LinkedHashSet<>();
     /** Late reach: a check is running (at most one at a time). */
@@ -510,7 +550,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         }
         ActionCreated ev = new ActionCreated(actionId, c.actionJson(), action.target(),
                 action.validFrom().toInstant(), action.expireAfter().toInstant(), now,
-                c.postedBy().investigatorId(), c.postedBy().name(), c.lateReach());
+                c.postedBy().investigatorId(), c.postedBy().name(), c.lateReach(), c.pacing());
         return Effect().persist(ev).thenRun(this::afterCreated).thenReply(c.replyTo(), st -> StatusReply.success(st.summary()));
     }
 
@@ -840,14 +880,35 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
             // a late-reach action's queue also holds the late commands to come
             int capacity = s.commands().size() + (s.lateReach() ? late().settings().queue() : 0);
             sendQueue = ctx.spawn(CommandSender.create(action, s.expireAfter(), s.startTime(), s.commands().size(),
-                    capacity, relay, ctx.getSelf(), settings, clock), "sender");
+                    capacity, relay, ctx.getSelf(), settings, clock, s.pacing(), dispatchPace, unanswered(s)),
+                    "sender");
         }
         List<CommandSender.Job> jobs = new ArrayList<>(pending.size());
         for (long id : pending) {
             jobs.add(new CommandSender.Job(id, s.commands().get(id).agent()));
         }
         sendQueue.tell(new CommandSender.Enqueue(jobs));
-        ctx.getLog().info("action {}: publishing {} commands", actionId, jobs.size());
+        if (s.pacing().paced()) {
+            ctx.getLog().info("action {}: publishing {} commands at {} commands/s, {} in flight", actionId, jobs.size(),
+                    s.pacing().rate() == 0 ? "any" : s.pacing().rate(),
+                    s.pacing().inFlight() == 0 ? "any number" : "at most " + s.pacing().inFlight());
+        } else {
+            ctx.getLog().info("action {}: publishing {} commands", actionId, jobs.size());
+        }
+    }
+
+    /** Commands sent and not answered, when the action caps its commands in flight (they hold their slots). */
+    private static Set<Long> unanswered(State s) {
+        if (s.pacing().inFlight() == 0) {
+            return Set.of();
+        }
+        Set<Long> out = new java.util.HashSet<>();
+        s.commands().forEach((id, c) -> {
+            if (CommandStatus.SENT.equals(c.status())) {
+                out.add(id);
+            }
+        });
+        return out;
     }
 
     private Effect<Event, State> passivateNow() {
@@ -921,7 +982,7 @@ public final class ActionEntity extends EventSourcedBehavior<ActionEntity.Comman
         return newEventHandlerBuilder().forAnyState()
                 .onEvent(ActionCreated.class, (s, e) -> new State(e.actionId(), SCHEDULED, e.actionJson(), e.target(),
                         e.validFrom(), e.expireAfter(), Map.of(), Counters.ZERO, Instant.EPOCH, Instant.EPOCH,
-                        e.lateReach()))
+                        e.lateReach(), e.pacing()))
                 .onEvent(TargetsResolved.class, (s, e) -> {
                     Map<Long, Cmd> cmds = new HashMap<>(e.targets().size() * 2);
                     for (Target t : e.targets()) {

@@ -48,6 +48,10 @@ import org.apache.pekko.stream.javadsl.Source;
  * Commands whose result arrived are forgotten ({@link Forget}) and never published again. Bodies are spliced from
  * one {@link CommandTemplate} per action, never re-serialized per agent. Stopping this actor (expiry, cancel)
  * stops its children and its streams, and so all publishing.
+ *
+ * <p>Paced dispatch: when the action has a {@link Pacing} or the cluster a {@link DispatchPace}, each command
+ * first waits at a gate for its turn: the action's in-flight cap (commands admitted and not answered), the action's
+ * rate (a {@link TokenBucket} ticked by a timer), then the node's throttle. Unpaced, the gate is not in the stream.
  */
 final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
     sealed interface Msg {}
@@ -77,6 +81,18 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
     /** A child stopped: confirmed, forgotten, or crashed (then its attempt counts as failed and is retried). */
     private record ChildGone(long commandId) implements Msg {}
 
+    /** From the stream: {@code job} waits at the gate; {@code admitted} completes at its turn. */
+    private record Admit(Job job, CompletableFuture<Job> admitted) implements Msg {}
+
+    /** The action's token bucket refills. */
+    private enum PaceTick implements Msg { INSTANCE }
+
+    /** Ask the node's throttle again after it refused. */
+    private enum AskNodeAgain implements Msg { INSTANCE }
+
+    /** The node throttle's answer. */
+    private record NodeReply(DispatchPace.Reply reply) implements Msg {}
+
     /** A first attempt's job and outcome, on its way to the retry stage. */
     private record Tried(Job job, CommandActor.Outcome outcome) {}
 
@@ -96,15 +112,41 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
     private final Set<Long> open = new HashSet<>();
     private long failures;
 
+    private final Pacing pacing;
+    private final DispatchPace.Settings paceSettings;
+    private final DispatchPace pace;
+    private final ActorRef<DispatchPace.Msg> node;
+    private final ActorRef<DispatchPace.Reply> nodeReplies;
+    private final org.apache.pekko.actor.typed.javadsl.TimerScheduler<Msg> timers;
+    /** The action's rate; null when it has none. */
+    private final TokenBucket bucket;
+    /** Commands waiting at the gate for the action's cap and rate, in order (at most {@link #gateWidth}). */
+    private final java.util.ArrayDeque<Admit> atGate = new java.util.ArrayDeque<>();
+    /** Commands past the action's limits whose turn was asked of the node's throttle, not answered yet. */
+    private final java.util.ArrayDeque<Admit> atNode = new java.util.ArrayDeque<>();
+    /** After a refusal by the node: no asking until the AskNodeAgain timer. */
+    private boolean nodeBackoff;
+    /** Commands admitted through the gate and not answered yet (paced dispatch only). */
+    private final Set<Long> inFlight = new HashSet<>();
+
     private CommandSender(ActorContext<Msg> ctx, Action action, Instant expireAfter, Instant startTime, int targets,
                           int capacity, Relay relay, ActorRef<ActionEntity.Command> entity, SchedulerSettings settings,
-                          Clock clock) {
+                          Clock clock, Pacing pacing, DispatchPace pace,
+                          org.apache.pekko.actor.typed.javadsl.TimerScheduler<Msg> timers) {
         super(ctx);
         this.entity = entity;
         this.template = CommandTemplate.of(action, startTime, targets, expireAfter);
         this.relay = relay;
         this.settings = settings;
         this.clock = clock;
+        this.pacing = pacing;
+        this.paceSettings = pace.settings();
+        this.node = pace.node().orElse(null);
+        this.nodeReplies = node == null ? null : ctx.messageAdapter(DispatchPace.Reply.class, NodeReply::new);
+        this.timers = timers;
+        this.pace = pace;
+        this.bucket = pacing.rate() > 0 ? new TokenBucket(pacing.rate(), paceSettings.actionBurst(pacing.rate()),
+                pace.nanoTime()) : null;
         Pair<BoundedSourceQueue<Job>, CompletionStage<Done>> run = publishing(ctx, capacity);
         this.queue = run.first();
         ActorRef<Msg> self = ctx.getSelf();
@@ -126,8 +168,37 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
     static Behavior<Msg> create(Action action, Instant expireAfter, Instant startTime, int targets, int capacity,
                                 Relay relay, ActorRef<ActionEntity.Command> entity, SchedulerSettings settings,
                                 Clock clock) {
-        return Behaviors.setup(ctx -> new CommandSender(ctx, action, expireAfter, startTime, targets, capacity, relay,
-                entity, settings, clock));
+        return create(action, expireAfter, startTime, targets, capacity, relay, entity, settings, clock, Pacing.NONE,
+                null, Set.of());
+    }
+
+    /**
+     * Paced by the action's {@code pacing} and the node's {@code pace} ({@code null}: the system's
+     * {@link DispatchPace}); {@code unanswered}: commands sent before this sender started (an action resumed on
+     * another node) and not answered yet, which hold slots of the action's in-flight cap until they are.
+     */
+    static Behavior<Msg> create(Action action, Instant expireAfter, Instant startTime, int targets, int capacity,
+                                Relay relay, ActorRef<ActionEntity.Command> entity, SchedulerSettings settings,
+                                Clock clock, Pacing pacing, DispatchPace pace, Set<Long> unanswered) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            CommandSender s = new CommandSender(ctx, action, expireAfter, startTime, targets, capacity, relay, entity,
+                    settings, clock, pacing, pace == null ? DispatchPace.get(ctx.getSystem()) : pace, timers);
+            s.inFlight.addAll(unanswered);
+            return s;
+        }));
+    }
+
+    private boolean paced() {
+        return pacing.paced() || node != null;
+    }
+
+    /**
+     * Commands the gate holds at once: a second of the action's rate (at least 16, at most 10,000), so that the
+     * tokens of a timer that fired late find commands to spend them on (and each sender asks the node for several
+     * turns at a time).
+     */
+    private int gateWidth() {
+        return Math.max(16, Math.min(10_000, pacing.rate()));
     }
 
     /** The stream; its materializer belongs to this actor, so the stream and its retries end with it. */
@@ -139,7 +210,9 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
                 settings.publishRetryMax(), settings.publishRetryRandomFactor(), Integer.MAX_VALUE, attempt,
                 (job, outcome) -> outcome instanceof CommandActor.Failed ? Optional.of(job) : Optional.empty());
         // each command is enqueued once (known), so a buffer of one per target never overflows
-        return Source.<Job>queue(Math.max(1, targets))
+        Source<Job, BoundedSourceQueue<Job>> queued = Source.queue(Math.max(1, targets));
+        // unpaced (the default), the stream is exactly as it was: no gate, no message per command
+        return (paced() ? queued.mapAsync(gateWidth(), job -> admit(self, job)) : queued)
                 .mapAsyncUnordered(settings.publishParallelism(),
                         job -> attempt(self, job).thenApply(o -> new Tried(job, o)))
                 .mapAsyncUnordered(settings.publishRetryParallelism(), t -> t.outcome() instanceof CommandActor.Failed
@@ -152,6 +225,13 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
                 .groupedWithin(settings.confirmBatchMax(), settings.confirmGatherWindow())
                 .toMat(Sink.foreach(ids -> self.tell(new Confirms(ids))), Keep.both())
                 .run(mat);
+    }
+
+    /** The gate: completes once the command's turn came. */
+    private static CompletionStage<Job> admit(ActorRef<Msg> self, Job job) {
+        CompletableFuture<Job> admitted = new CompletableFuture<>();
+        self.tell(new Admit(job, admitted));
+        return admitted;
     }
 
     /** One attempt through the command's child. */
@@ -169,6 +249,23 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
                 .onMessage(Confirms.class, this::onConfirms)
                 .onMessage(Failed.class, this::onFailed)
                 .onMessage(Forget.class, this::onForget)
+                .onMessage(Admit.class, m -> {
+                    atGate.add(m);
+                    tryAdmit();
+                    return this;
+                })
+                .onMessageEquals(PaceTick.INSTANCE, () -> {
+                    bucket.refill(pace.nanoTime());
+                    tryAdmit();
+                    bucket.settle();
+                    return this;
+                })
+                .onMessageEquals(AskNodeAgain.INSTANCE, () -> {
+                    nodeBackoff = false;
+                    tryAdmit();
+                    return this;
+                })
+                .onMessage(NodeReply.class, this::onNodeReply)
                 .onMessage(ChildGone.class, m -> {
                     children.remove(m.commandId());
                     CompletableFuture<CommandActor.Outcome> attempt = attempts.remove(m.commandId());
@@ -242,13 +339,98 @@ final class CommandSender extends AbstractBehavior<CommandSender.Msg> {
         return this;
     }
 
+    /** Lets commands at the gate through while the action's cap and rate allow, then asks the node for their turn. */
+    private void tryAdmit() {
+        while (!atGate.isEmpty() && !nodeBackoff) {
+            Admit head = atGate.peek();
+            if (!open.contains(head.job().commandId())) {
+                atGate.poll();
+                admitted(head, false); // forgotten meanwhile: its attempt answers Forgotten, it takes no turn
+                continue;
+            }
+            if (pacing.inFlight() > 0 && inFlight.size() + atNode.size() >= pacing.inFlight()) {
+                break; // a result frees a slot (onForget)
+            }
+            if (bucket != null && !bucket.tryTake()) {
+                break; // the next tick brings a token
+            }
+            atGate.poll();
+            if (node != null) {
+                atNode.add(head);
+                node.tell(new DispatchPace.Acquire(nodeReplies));
+            } else {
+                admitted(head, true);
+            }
+        }
+        // ticks run while the bucket refills; a full, idle bucket costs nothing
+        if (bucket != null && (!atGate.isEmpty() || !bucket.full())) {
+            if (!timers.isTimerActive(PaceTick.INSTANCE)) {
+                bucket.restart(pace.nanoTime());
+                timers.startTimerAtFixedRate(PaceTick.INSTANCE, PaceTick.INSTANCE, paceSettings.tick());
+            }
+        } else if (bucket != null) {
+            timers.cancel(PaceTick.INSTANCE);
+        }
+    }
+
+    private void admitted(Admit a, boolean takesSlot) {
+        if (takesSlot) {
+            inFlight.add(a.job().commandId());
+        }
+        a.admitted().complete(a.job());
+    }
+
+    /** A turn from the node goes to the oldest command waiting for one (any of them may take it). */
+    private Behavior<Msg> onNodeReply(NodeReply m) {
+        if (m.reply() instanceof DispatchPace.Refused r) {
+            Admit back = atNode.pollLast(); // refused at once: the latest ask
+            if (back != null) {
+                atGate.addFirst(back);
+                if (bucket != null) {
+                    bucket.refund();
+                }
+            }
+            if (!nodeBackoff) {
+                nodeBackoff = true;
+                getContext().getLog().warn("action commands wait: {}; asking again in 1 s", r.reason());
+                timers.startSingleTimer(AskNodeAgain.INSTANCE, AskNodeAgain.INSTANCE, java.time.Duration.ofSeconds(1));
+            }
+            return this;
+        }
+        Admit a = atNode.poll();
+        if (a == null) {
+            releaseNode(1); // cannot happen: every turn answers an ask
+            return this;
+        }
+        boolean stillOpen = open.contains(a.job().commandId());
+        if (!stillOpen) {
+            releaseNode(1); // its result arrived while it waited for the node: the turn is given back
+        }
+        admitted(a, stillOpen);
+        return this;
+    }
+
+    private void releaseNode(int n) {
+        if (node != null && n > 0) {
+            node.tell(new DispatchPace.Release(nodeReplies, n));
+        }
+    }
+
     private Behavior<Msg> onForget(Forget m) {
+        int freed = 0;
         for (long id : m.commandIds()) {
+            if (inFlight.remove(id)) {
+                freed++;
+            }
             open.remove(id);
             ActorRef<CommandActor.Msg> child = children.get(id);
             if (child != null) {
                 child.tell(CommandActor.Forget.INSTANCE); // answers its attempt in flight, then stops
             }
+        }
+        releaseNode(freed);
+        if (freed > 0) {
+            tryAdmit();
         }
         return this;
     }

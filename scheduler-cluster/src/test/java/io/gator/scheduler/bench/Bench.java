@@ -47,87 +47,25 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class Bench {
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1); // the node's ActorSystem would keep the JVM alive
-        }
-        System.exit(0);
+        BenchFleet.runThenExit(() -> run(args));
     }
 
     /** The directory the benchmark's file searches walk (a one-file tree made per run). */
-    private static final java.util.concurrent.atomic.AtomicReference<String> SEARCH_DIR =
+    static final java.util.concurrent.atomic.AtomicReference<String> SEARCH_DIR =
             new java.util.concurrent.atomic.AtomicReference<>("/nonexistent");
 
     static void run(String[] args) throws Exception {
         int fleetSize = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int heartbeats = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
-        String jar = System.getProperty("bench.fleet.jar", "platform/target/gator.jar");
-        Path work = Files.createTempDirectory("gator-bench");
-        Process[] fleetRef = {null};
-        try (RabbitVhost vhost = new RabbitVhost(); TestDatabase tdb = TestDatabase.create()) {
-          try {
-            String queueVersion = System.getenv().getOrDefault("BENCH_QUEUE_VERSION", "");
-            if (!queueVersion.isEmpty()) {
-                RabbitVhost.ctl("set_policy", "-p", vhost.name, "--apply-to", "queues", "queue-version", ".*",
-                        "{\"queue-version\":" + queueVersion + "}");
-            }
-            Database db = Database.open(tdb.settings());
-            SchemaInit.apply(db.dataSource(), Dialect.POSTGRES);
-            AmqpSettings amqp = AmqpSettings.fromRoot(ConfigFactory.load()).withUri(vhost.uri());
-            AmqpRelay relay = AmqpRelay.start(amqp.withConnectionName("bench-scheduler"));
-            relay.declareSchedulerTopology().toCompletableFuture().get(10, TimeUnit.SECONDS);
-
-            // investigator key, the fleet's keyring and ACL, and a tiny root for its file module
-            KeyGen.GeneratedKey key = KeyGen.rsa("bench <bench@localhost>", 2048);
-            PgpSigner signer = PgpSigner.of(key);
-            Files.createDirectories(work.resolve("keys"));
-            Files.writeString(work.resolve("keys/bench.asc"), key.armoredPublicKey());
-            Files.writeString(work.resolve("acl.json"), "{\"default\":{\"minimumweight\":1,\"investigators\":"
-                    + "{\"bench\":{\"fingerprint\":\"" + key.fingerprint() + "\",\"weight\":1}}}}");
-            Files.createDirectories(work.resolve("root/etc"));
-            Files.writeString(work.resolve("root/etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
-            SEARCH_DIR.set(work.resolve("root/etc").toAbsolutePath().toString());
-            Files.writeString(work.resolve("fleet.conf"), String.join("\n",
-                    "gator.fleet { agents = " + fleetSize + ", queue-prefix = \"bench\", name-prefix = \"bench\",",
-                    "  agents-per-connection = 1000, root = \"" + work.resolve("root") + "\" }",
-                    "gator.agent { run-dir = \"" + work.resolve("run") + "\", keyring-dir = \"" + work.resolve("keys")
-                            + "\", acl-file = \"" + work.resolve("acl.json") + "\", heartbeat-interval = 1h }",
-                    "gator.relay.amqp.uri = \"" + vhost.uri() + "\"", ""));
-            long tFleet = System.nanoTime();
-            // 10,000 agents fit in 2 GiB; a large young generation: every in-flight command is garbage once answered
-            List<String> fleetCmd = new ArrayList<>(List.of(javaBin(), "-Xmx2g", "-Xmn1g", "-XX:+UseSerialGC"));
-            String fleetOpts = System.getenv().getOrDefault("BENCH_FLEET_OPTS", "").trim();
-            if (!fleetOpts.isEmpty()) {
-                fleetCmd.addAll(List.of(fleetOpts.split("\\s+"))); // e.g. a flight recording of the fleet
-            }
-            fleetCmd.addAll(List.of("-jar", jar, "fleet", "-c", work.resolve("fleet.conf").toString()));
-            Process fleet = new ProcessBuilder(fleetCmd)
-                    .redirectErrorStream(true).redirectOutput(work.resolve("fleet.log").toFile()).start();
-            fleetRef[0] = fleet;
-
-            int port = TestNodes.freePort();
-            // BENCH_SCHEDULER_CONF: HOCON lines over the node's settings (e.g. another publish-parallelism)
-            var config = TestNodes.config(tdb, port, port, 0, "gator.scheduler.results.ask-timeout = 15s\n"
-                    + System.getenv().getOrDefault("BENCH_SCHEDULER_CONF", ""));
-            ActorSystem<Void> node = ActorSystem.create(SchedulerNode.create(relay, db), ClusterConfig.systemName(config),
-                    config);
-            TestNodes.awaitReady(node);
-            // the scheduler's own heartbeat intake registers the fleet
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            while (online(db, "linux.bench%") < fleetSize) {
-                if (!fleet.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("fleet not registered (" + online(db, "linux.bench%") + " of "
-                            + fleetSize + " online); see " + work.resolve("fleet.log"));
-                }
-                Thread.sleep(200);
-            }
-            System.err.printf("fleet of %d agents started and registered in %.1f s%n", fleetSize,
-                    (System.nanoTime() - tFleet) / 1e9);
-            // consumers subscribe after the heartbeat: wait until every agent queue has its consumer
-            waitForConsumers(vhost, fleetSize, fleet);
+        try (BenchFleet platform = BenchFleet.start(fleetSize, "gator.scheduler.results.ask-timeout = 15s\n"
+                + System.getenv().getOrDefault("BENCH_SCHEDULER_CONF", ""), r -> r)) {
+            SEARCH_DIR.set(platform.searchDir());
+            Process fleet = platform.fleet();
+            ActorSystem<Void> node = platform.node();
+            Database db = platform.db();
+            PgpSigner signer = platform.signer();
+            AmqpSettings amqp = platform.amqp();
 
             long id = 7_000_000;
             // warm-up, not a figure: a long-running scheduler has its hot paths compiled; a fresh JVM's first
@@ -198,10 +136,9 @@ public final class Bench {
                 hbSystem.terminate();
                 hbRelay.close();
             }
-            String load = new String(Files.readAllBytes(Path.of("/proc/loadavg"))).trim();
             System.out.println();
             System.out.println("| bin/bench (" + OffsetDateTime.now(ZoneOffset.UTC).withNano(0) + ", load average "
-                    + load.substring(0, load.indexOf(' ', load.indexOf(' ', load.indexOf(' ') + 1) + 1)) + ") | median of "
+                    + BenchFleet.loadAverage() + ") | median of "
                     + runs + " |");
             System.out.println("|---|---|");
             rows.forEach(System.out::println);
@@ -215,24 +152,17 @@ public final class Bench {
             System.out.printf("| heartbeats/s ingested into PostgreSQL (%,d, updates) | %,.0f |%n", heartbeats, hbRate);
             System.out.printf("| scheduler RSS (this JVM: node + bench driver, -Xmx1g) | %,d MB |%n", schedulerRss / 1024);
             System.out.printf("| fleet RSS (%,d agents, -Xmx2g -Xmn1g, SerialGC) | %,d MB |%n", fleetSize, fleetRss / 1024);
-            node.terminate();
-            node.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
-            relay.close();
-            db.close();
-          } finally {
-            // the fleet goes before its vhost does
-            if (fleetRef[0] != null) {
-                fleetRef[0].destroy();
-                if (!fleetRef[0].waitFor(20, TimeUnit.SECONDS)) {
-                    fleetRef[0].destroyForcibly();
-                }
-            }
-          }
         }
     }
 
     /** Creates a signed action and waits for it to complete; returns {ms to all sent, ms to completed}. */
     static long[] create(ActorSystem<?> node, PgpSigner signer, long id, String target, int expected) throws Exception {
+        return create(node, signer, id, target, expected, io.gator.scheduler.action.Pacing.NONE);
+    }
+
+    /** As above, the action paced by {@code pacing}. */
+    static long[] create(ActorSystem<?> node, PgpSigner signer, long id, String target, int expected,
+                         io.gator.scheduler.action.Pacing pacing) throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         ObjectNode search = JsonNodeFactory.instance.objectNode();
         // an absolute path: the file module walks real paths (the fleet's root only redirects /proc-style reads),
@@ -246,7 +176,8 @@ public final class Bench {
         String json = MigJson.write(signer.signAction(a));
         long t0 = System.nanoTime();
         StatusReply<ActionEntity.Summary> r = TestNodes.action(node, id).<StatusReply<ActionEntity.Summary>>ask(
-                rt -> new ActionEntity.Create(json, rt), Duration.ofSeconds(20)).toCompletableFuture().get(25, TimeUnit.SECONDS);
+                rt -> new ActionEntity.Create(json, ActionEntity.Requester.PLATFORM, rt, false, pacing),
+                Duration.ofSeconds(20)).toCompletableFuture().get(25, TimeUnit.SECONDS);
         if (!r.isSuccess()) {
             throw new IllegalStateException("create refused: " + r);
         }
@@ -268,23 +199,6 @@ public final class Bench {
                 throw new IllegalStateException("action " + id + " not completed in 300 s: " + st);
             }
             Thread.sleep(10);
-        }
-    }
-
-    private static void waitForConsumers(RabbitVhost vhost, int n, Process fleet) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while (true) {
-            String out = RabbitVhost.ctl("list_queues", "-p", vhost.name, "name", "consumers", "--no-table-headers",
-                    "--quiet");
-            long ready = out.lines().filter(l -> l.startsWith("mig.agt.linux.bench") && !l.trim().endsWith("\t0")
-                    && !l.trim().endsWith(" 0")).count();
-            if (ready >= n) {
-                return;
-            }
-            if (!fleet.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + ready + " of " + n + " agent queues have a consumer");
-            }
-            Thread.sleep(1000);
         }
     }
 
@@ -382,7 +296,4 @@ public final class Bench {
         return String.join(", ", out);
     }
 
-    private static String javaBin() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
 }
