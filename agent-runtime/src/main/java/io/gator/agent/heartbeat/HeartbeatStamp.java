@@ -38,15 +38,32 @@ public final class HeartbeatStamp {
         }
     }
 
+    /** A heartbeat recorded: when, and by which process (0 when the stamp names none). */
+    public record Beat(Instant at, long pid) {}
+
     /** The instant of the last heartbeat recorded, or empty when there is no readable stamp. */
     public static Optional<Instant> read(Path stamp) {
+        return readBeat(stamp).map(Beat::at);
+    }
+
+    /** The last heartbeat recorded with its pid, or empty when there is no readable stamp. */
+    public static Optional<Beat> readBeat(Path stamp) {
         try {
             if (!Files.isRegularFile(stamp) || Files.size(stamp) > MAX_BYTES) {
                 return Optional.empty();
             }
             String line = Files.readString(stamp, StandardCharsets.US_ASCII).trim();
             int space = line.indexOf(' ');
-            return Optional.of(Instant.parse(space < 0 ? line : line.substring(0, space)));
+            Instant at = Instant.parse(space < 0 ? line : line.substring(0, space));
+            long pid = 0;
+            if (space >= 0) {
+                try {
+                    pid = Long.parseLong(line.substring(space + 1).trim());
+                } catch (NumberFormatException e) {
+                    pid = 0;
+                }
+            }
+            return Optional.of(new Beat(at, pid));
         } catch (IOException | DateTimeParseException e) {
             return Optional.empty();
         }

@@ -33,9 +33,20 @@ public final class HeartbeatWait {
 
     /** The first heartbeat seen after {@code since}, or empty when none came within the timeout. */
     public Optional<Instant> awaitAfter(Instant since) throws InterruptedException {
+        return awaitAfter(since, Optional.empty());
+    }
+
+    /**
+     * The first heartbeat seen after {@code since} by a process other than {@code previous} (the pid the stamp
+     * named before the restart: the old agent can still beat between the restart's start and its own end, and
+     * that beat must not pass for the new agent's), or empty when none came within the timeout.
+     */
+    public Optional<Instant> awaitAfter(Instant since, Optional<Long> previous) throws InterruptedException {
         Instant deadline = clock.instant().plus(timeout);
         while (true) {
-            Optional<Instant> beat = HeartbeatStamp.read(stamp).filter(t -> t.isAfter(since));
+            Optional<Instant> beat = HeartbeatStamp.readBeat(stamp)
+                    .filter(b -> b.at().isAfter(since) && !previous.equals(Optional.of(b.pid())))
+                    .map(HeartbeatStamp.Beat::at);
             if (beat.isPresent()) {
                 return beat;
             }

@@ -234,12 +234,15 @@ public final class LoaderRun {
         }
         log.info("running triggers due to modification");
         Instant restartAt = clock.instant();
+        // the agent running now: a beat it still sends while being stopped does not count for the new one
+        Optional<Long> oldPid = io.gator.agent.heartbeat.HeartbeatStamp.readBeat(s.heartbeatStamp())
+                .map(io.gator.agent.heartbeat.HeartbeatStamp.Beat::pid).filter(p -> p != 0);
         String failure;
         if (!service.run(s.restartCommand())) {
             failure = "restart command failed";
         } else {
             Optional<Instant> beat = new HeartbeatWait(s.heartbeatStamp(), s.heartbeatTimeout(), s.heartbeatPoll(),
-                    clock, sleeper).awaitAfter(restartAt);
+                    clock, sleeper).awaitAfter(restartAt, oldPid);
             if (beat.isPresent()) {
                 log.info("agent heartbeat at " + beat.get() + ", "
                         + Duration.between(restartAt, beat.get()).toMillis() / 1000.0 + " s after the restart: updated "
