@@ -115,7 +115,7 @@ class DocsCommandsTest {
                     ".ci/run runs exactly this line; running the build from inside the build would recurse")),
             // help of every role and of mig
             entry("bin/gator --help", ok("Usage: gator")),
-            entry("bin/gator (standalone|scheduler|api|agent|fleet|db|investigator) --help", ok("-c, --config=FILE")),
+            entry("bin/gator (standalone|scheduler|api|agent|loader|fleet|db|investigator) --help", ok("-c, --config=FILE")),
             entry("bin/mig help", ok("usage: mig <module>")),
             // install.md: production roles on one host
             entry("export GATOR_DB=gator GATOR_VHOST=mig", new SetUp(
@@ -331,11 +331,22 @@ class DocsCommandsTest {
         try (Stream<Path> s = Files.list(REPO.resolve("config/systemd"))) {
             units = s.filter(p -> p.toString().endsWith(".service")).sorted().toList();
         }
-        assertEquals(3, units.size(), units.toString());
+        assertEquals(4, units.size(), units.toString());
         // the agent runs from its own jar (agent-runtime's gator-agent.jar) with the options of config/agent.jvm
         Pattern agentExec = Pattern.compile("(?m)^ExecStart=/usr/bin/java @/opt/gator/agent\\.jvm .*"
                 + "-jar /opt/gator/gator-agent\\.jar -c /etc/gator/(\\w+)\\.conf$");
+        // the loader runs from a copy of the agent's jar, with the options of config/loader.jvm
+        Pattern loaderExec = Pattern.compile("(?m)^ExecStart=/usr/bin/java @/opt/gator/loader\\.jvm .*"
+                + "-jar /opt/gator/gator-loader\\.jar (\\w+) -c /etc/gator/(\\w+)\\.conf$");
         for (Path unit : units) {
+            Matcher l = loaderExec.matcher(Files.readString(unit));
+            if (l.find()) {
+                assertTrue(Files.exists(REPO.resolve("config/loader.jvm")), unit + ": no config/loader.jvm");
+                assertTrue(roles.contains(l.group(1)), unit + " starts unknown role " + l.group(1));
+                assertTrue(Files.exists(REPO.resolve("config/" + l.group(2) + ".conf")), unit + ": no example config/"
+                        + l.group(2) + ".conf");
+                continue;
+            }
             Matcher a = agentExec.matcher(Files.readString(unit));
             if (a.find()) {
                 assertTrue(Files.exists(REPO.resolve("config/agent.jvm")), unit + ": no config/agent.jvm");
