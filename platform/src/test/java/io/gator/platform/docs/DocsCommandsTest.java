@@ -168,6 +168,16 @@ class DocsCommandsTest {
             entry("curl -s http://sched-1.example.net:7626/cluster/members", new Elsewhere(
                     "DocsCommandsTest, ThreeNodeFailoverTest", "the same endpoint on the one-host node is run here "
                             + "(curl -s http://127.0.0.1:7626/...); on three nodes: ThreeNodeFailoverTest")),
+            // install.md: endpoints with the loader only
+            entry("sudo java @/opt/gator/loader\\.jvm -jar /opt/gator/gator-loader\\.jar loader -check -c /etc/gator/loader\\.conf",
+                    new Elsewhere("LoaderTest, LoaderSettingsTest", "-check against MIG's captured loader answers on "
+                            + "127.0.0.1 (checkOnlyReportsWhatWouldChangeAndFetchesNothing); the jar's loader entry "
+                            + "point and a bad key file: malformedKeyIsRefusedBeforeAnyRequest")),
+            entry("sudo systemctl enable gator-agent", new Elsewhere("DocsCommandsTest",
+                    "systemd is absent in CI; systemdUnitsStartRolesThatExist checks each unit's ExecStart")),
+            entry("sudo systemctl enable --now gator-loader\\.timer", new Elsewhere("DocsCommandsTest, LoaderTest",
+                    "systemd is absent in CI; systemdUnitsStartRolesThatExist checks the loader unit's ExecStart, "
+                            + "LoaderTest what one run of it does")),
             // investigate.md
             entry("bin/mig file -yes -t all -path /etc -name '\\^passwd\\$' -content '\\^root:'",
                     ok(LAUNCHED + "[\\s\\S]*/etc/passwd \\[")),
