@@ -76,7 +76,7 @@ public final class AgentMain {
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
         if (args.length > 0 && args[0].equals("loader")) {
             // gator-agent.jar also carries the loader, so that an endpoint holds one jar for both
-            return io.gator.agent.loader.LoaderMain.run(args, out, err);
+            return io.gator.agent.loader.LoaderMain.run(args, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
         }
         Path file = Path.of(System.getProperty("gator.home", "."), "config", "agent.conf");
         boolean fileGiven = false;

@@ -1,6 +1,6 @@
 package io.gator.agent.loader;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
@@ -9,10 +9,10 @@ import java.time.temporal.ChronoUnit;
  * time and mig-loader's levels, e.g. {@code 2026-12-03T04:00:00Z [info] 2 valid signatures in manifest}.
  */
 public final class LoaderLog {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Clock clock;
 
-    public LoaderLog(PrintStream out, Clock clock) {
+    public LoaderLog(PrintWriter out, Clock clock) {
         this.out = out;
         this.clock = clock;
     }

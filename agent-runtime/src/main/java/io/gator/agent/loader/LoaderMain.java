@@ -3,7 +3,7 @@ package io.gator.agent.loader;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.gator.agent.AgentMain;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,7 +15,7 @@ import java.time.Clock;
 public final class LoaderMain {
     private LoaderMain() {}
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+    public static int run(String[] args, PrintWriter out, PrintWriter err) throws InterruptedException {
         Path file = Path.of(System.getProperty("gator.home", "."), "config", "loader.conf");
         boolean check = false;
         for (int i = 0; i < args.length; i++) {
@@ -24,6 +24,7 @@ public final class LoaderMain {
                 case "-c", "--config" -> {
                     if (++i == args.length) {
                         err.println("gator loader: " + args[i - 1] + " needs a FILE");
+                        err.flush();
                         return LoaderRun.USAGE;
                     }
                     file = Path.of(args[i]);
@@ -31,10 +32,12 @@ public final class LoaderMain {
                 case "-check", "--check" -> check = true;
                 case "-h", "--help" -> {
                     usage(out);
+                    out.flush();
                     return LoaderRun.OK;
                 }
                 default -> {
                     err.println("gator loader: unknown argument '" + args[i] + "' (try --help)");
+                    err.flush();
                     return LoaderRun.USAGE;
                 }
             }
@@ -44,6 +47,7 @@ public final class LoaderMain {
             settings = LoaderSettings.from(AgentMain.load(file));
         } catch (IllegalArgumentException | ConfigException | java.io.UncheckedIOException e) {
             err.println("gator loader: " + e.getMessage());
+            err.flush();
             return LoaderRun.FAILED;
         }
         LoaderLog log = new LoaderLog(out, Clock.systemUTC());
@@ -53,13 +57,14 @@ public final class LoaderMain {
             http = LoaderApi.client(settings);
         } catch (IllegalArgumentException e) {
             err.println("gator loader: " + e.getMessage());
+            err.flush();
             return LoaderRun.FAILED;
         }
         return new LoaderRun(settings, new LoaderApi(http, settings), log, Clock.systemUTC(),
                 HeartbeatWait.Sleeper.REAL).run(check);
     }
 
-    static void usage(PrintStream out) {
+    static void usage(PrintWriter out) {
         out.println("Usage: gator loader [-c FILE] [-check]");
         out.println("  -c, --config FILE  HOCON config, gator.loader (default: config/loader.conf under $GATOR_HOME)");
         out.println("  -check             ask the API and compare, report what would change; fetch and change nothing");

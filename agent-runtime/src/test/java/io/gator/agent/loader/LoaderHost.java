@@ -140,7 +140,7 @@ final class LoaderHost {
     /** One loader run against the API at {@code apiUrl}; returns its exit code. */
     int run(String apiUrl, boolean checkOnly) throws Exception {
         LoaderSettings s = LoaderSettings.from(config(apiUrl));
-        LoaderLog log = new LoaderLog(new PrintStream(output, true, StandardCharsets.UTF_8), clock);
+        LoaderLog log = new LoaderLog(new java.io.PrintWriter(new PrintStream(output, true, StandardCharsets.UTF_8), true), clock);
         return new LoaderRun(s, new LoaderApi(HttpClient.newHttpClient(), s), log, clock, clock::step).run(checkOnly);
     }
 

@@ -274,8 +274,8 @@ class LoaderTest {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
             int code = LoaderMain.run(new String[] {"loader", "-c", conf.toString()},
-                    new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
-                    new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+                    new java.io.PrintWriter(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), true),
+                    new java.io.PrintWriter(new java.io.PrintStream(err, true, StandardCharsets.UTF_8), true));
             assertEquals(LoaderRun.FAILED, code);
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("loader key is incorrect length"),
                     err.toString(StandardCharsets.UTF_8));
