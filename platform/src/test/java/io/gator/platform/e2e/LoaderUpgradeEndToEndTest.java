@@ -17,7 +17,6 @@ import io.gator.core.sign.KeyGen;
 import io.gator.core.sign.PgpSigner;
 import io.gator.platform.e2e.EndToEndTest.Run;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,10 +240,11 @@ class LoaderUpgradeEndToEndTest {
                 }
                 """.formatted(apiUrl, loaderKey, dir.resolve("keys"), HOST, agentJar, restartScript,
                 runDir.resolve("heartbeat"), heartbeatTimeout.toSeconds(), dir.resolve("loader-state"), runDir));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int code = LoaderMain.run(new String[] {"loader", "-c", conf.toString()}, ps, ps);
-        return new Loader(code, out.toString(StandardCharsets.UTF_8));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.PrintWriter pw = new java.io.PrintWriter(out, true);
+        int code = LoaderMain.run(new String[] {"loader", "-c", conf.toString()}, pw, pw);
+        pw.flush();
+        return new Loader(code, out.toString());
     }
 
     private String api() {
