@@ -140,16 +140,32 @@ class LoaderUpgradeEndToEndTest {
 
     @Test
     @Order(2)
-    void aFileTamperedOnTheWayIsRefusedAndNothingIsReplaced() throws Exception {
+    void aFileOrManifestTamperedOnTheWayIsRefusedAndNothingIsReplaced() throws Exception {
         long pid = agentPid();
         long startsBefore = Files.readAllLines(starts).size();
         long manifest = publish("agent v3", AgentJar.thin("3"), true);
-        String other = ManifestArchive.fetchData(AgentJar.thin("3-tampered"));
+        byte[] tampered = AgentJar.thin("3-tampered");
+        String other = ManifestArchive.fetchData(tampered);
         try (TamperingProxy mitm = new TamperingProxy(platform.root(), UnaryOperator.identity(), data -> other)) {
             Loader run = loader(mitm.apiUrl(), Duration.ofSeconds(60));
             assertEquals(1, run.code(), run.log());
             assertTrue(run.log().contains("staged file signature mismatch"), run.log());
             assertTrue(run.log().contains("refused, nothing replaced"), run.log());
+        }
+        assertUntouched(pid, startsBefore);
+
+        // the manifest's hash rewritten to match the tampered file: its signatures no longer verify
+        UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> rehash = m -> {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) m.get("entries").get(0))
+                    .put("sha256", ManifestArchive.sha256(tampered));
+            return m;
+        };
+        try (TamperingProxy mitm = new TamperingProxy(platform.root(), rehash, data -> other)) {
+            Loader run = loader(mitm.apiUrl(), Duration.ofSeconds(60));
+            assertEquals(1, run.code(), run.log());
+            assertTrue(run.log().contains("checkManifestSignature() -> manifest signature does not verify"),
+                    run.log());
+            assertFalse(run.log().contains("refreshing"), run.log());
         }
         assertUntouched(pid, startsBefore);
         disable(manifest);
@@ -244,6 +260,7 @@ class LoaderUpgradeEndToEndTest {
         java.io.PrintWriter pw = new java.io.PrintWriter(out, true);
         int code = LoaderMain.run(new String[] {"loader", "-c", conf.toString()}, pw, pw);
         pw.flush();
+        System.out.println("gator loader exited " + code + ":\n" + out);
         return new Loader(code, out.toString());
     }
 
