@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gator.agent.loader.LoaderMain;
 import io.gator.cli.api.MigApiClient;
 import io.gator.core.agent.Agent;
@@ -25,7 +27,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -146,27 +147,18 @@ class LoaderUpgradeEndToEndTest {
         long manifest = publish("agent v3", AgentJar.thin("3"), true);
         byte[] tampered = AgentJar.thin("3-tampered");
         String other = ManifestArchive.fetchData(tampered);
-        try (TamperingProxy mitm = new TamperingProxy(platform.root(), UnaryOperator.identity(), data -> other)) {
-            Loader run = loader(mitm.apiUrl(), Duration.ofSeconds(60));
-            assertEquals(1, run.code(), run.log());
-            assertTrue(run.log().contains("staged file signature mismatch"), run.log());
-            assertTrue(run.log().contains("refused, nothing replaced"), run.log());
-        }
+        refusedThrough(UnaryOperator.identity(), data -> other, "staged file signature mismatch",
+                "refused, nothing replaced");
         assertUntouched(pid, startsBefore);
 
         // the manifest's hash rewritten to match the tampered file: its signatures no longer verify
-        UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> rehash = m -> {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) m.get("entries").get(0))
-                    .put("sha256", ManifestArchive.sha256(tampered));
+        UnaryOperator<ObjectNode> rehash = m -> {
+            ((ObjectNode) m.get("entries").get(0)).put("sha256", ManifestArchive.sha256(tampered));
             return m;
         };
-        try (TamperingProxy mitm = new TamperingProxy(platform.root(), rehash, data -> other)) {
-            Loader run = loader(mitm.apiUrl(), Duration.ofSeconds(60));
-            assertEquals(1, run.code(), run.log());
-            assertTrue(run.log().contains("checkManifestSignature() -> manifest signature does not verify"),
-                    run.log());
-            assertFalse(run.log().contains("refreshing"), run.log());
-        }
+        Loader run = refusedThrough(rehash, data -> other,
+                "checkManifestSignature() -> manifest signature does not verify");
+        assertFalse(run.log().contains("refreshing"), run.log());
         assertUntouched(pid, startsBefore);
         disable(manifest);
     }
@@ -187,16 +179,12 @@ class LoaderUpgradeEndToEndTest {
 
         // fully signed, but a signature stripped on the way: the loader's own count refuses it
         long both = publish("agent v5", AgentJar.thin("5"), true);
-        UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> dropOne = m -> {
-            ((com.fasterxml.jackson.databind.node.ArrayNode) m.get("signatures")).remove(1);
+        UnaryOperator<ObjectNode> dropOne = m -> {
+            ((ArrayNode) m.get("signatures")).remove(1);
             return m;
         };
-        try (TamperingProxy mitm = new TamperingProxy(platform.root(), dropOne, UnaryOperator.identity())) {
-            Loader run = loader(mitm.apiUrl(), Duration.ofSeconds(60));
-            assertEquals(1, run.code(), run.log());
-            assertTrue(run.log().contains("1 valid signatures in manifest"), run.log());
-            assertTrue(run.log().contains("Not enough valid signatures (got 1, need 2), rejecting"), run.log());
-        }
+        refusedThrough(dropOne, UnaryOperator.identity(), "1 valid signatures in manifest",
+                "Not enough valid signatures (got 1, need 2), rejecting");
         assertUntouched(pid, startsBefore);
         disable(both);
     }
@@ -262,6 +250,19 @@ class LoaderUpgradeEndToEndTest {
         pw.flush();
         System.out.println("gator loader exited " + code + ":\n" + out);
         return new Loader(code, out.toString());
+    }
+
+    /** A loader run through a {@link TamperingProxy}: refused (exit 1), saying each of {@code said}. */
+    private Loader refusedThrough(UnaryOperator<ObjectNode> manifest, UnaryOperator<String> content, String... said)
+            throws Exception {
+        try (TamperingProxy mitm = new TamperingProxy(platform.root(), manifest, content)) {
+            Loader run = loader(mitm.apiUrl(), Duration.ofSeconds(60));
+            assertEquals(1, run.code(), run.log());
+            for (String s : said) {
+                assertTrue(run.log().contains(s), run.log());
+            }
+            return run;
+        }
     }
 
     private String api() {
