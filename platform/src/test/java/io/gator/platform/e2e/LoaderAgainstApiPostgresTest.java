@@ -35,8 +35,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,7 +86,7 @@ class LoaderAgainstApiPostgresTest {
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put("mig-agent", AGENT);
             files.put("configuration", CONF);
-            byte[] tarGz = tarGz(files);
+            byte[] tarGz = io.gator.core.testing.LoaderFixtures.tarGz(files);
             JsonNode m = post(base, alice, "manifest/new/", Map.of("manifest", "{\"id\":0,\"name\":\"v2\",\"content\":\""
                     + Base64.getEncoder().encodeToString(tarGz) + "\",\"timestamp\":\"0001-01-01T00:00:00Z\","
                     + "\"status\":\"staged\",\"target\":\"env#>>'{os}'='linux'\",\"signatures\":null}"), 201);
@@ -196,19 +194,5 @@ class LoaderAgainstApiPostgresTest {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), route + ": " + r.body());
         return json.readTree(r.body());
-    }
-
-    private static byte[] tarGz(Map<String, byte[]> files) throws Exception {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new java.util.zip.GZIPOutputStream(buf))) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                TarArchiveEntry e = new TarArchiveEntry("manifest/" + f.getKey());
-                e.setSize(f.getValue().length);
-                tar.putArchiveEntry(e);
-                tar.write(f.getValue());
-                tar.closeArchiveEntry();
-            }
-        }
-        return buf.toByteArray();
     }
 }
