@@ -11,6 +11,24 @@ import java.util.regex.Pattern;
 public final class LoaderFixtures {
     private LoaderFixtures() {}
 
+    /** A manifest archive as an investigator packs one: each file under {@code manifest/}, gzipped tar. */
+    public static byte[] tarGz(java.util.Map<String, byte[]> files) throws java.io.IOException {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+                     new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                             new java.util.zip.GZIPOutputStream(buf))) {
+            for (java.util.Map.Entry<String, byte[]> f : files.entrySet()) {
+                org.apache.commons.compress.archivers.tar.TarArchiveEntry e =
+                        new org.apache.commons.compress.archivers.tar.TarArchiveEntry("manifest/" + f.getKey());
+                e.setSize(f.getValue().length);
+                tar.putArchiveEntry(e);
+                tar.write(f.getValue());
+                tar.closeArchiveEntry();
+            }
+        }
+        return buf.toByteArray();
+    }
+
     /**
      * The armored public keys of ivan and mallory, in that order, as mig-console uploaded them when creating the
      * investigators who signed the captured manifests.

@@ -26,19 +26,15 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
     /** Reads and validates {@code gator.agent} from a resolved config. */
     public static AgentSettings from(Config root) {
         Config c = root.getConfig("gator.agent");
-        String name = c.getString("name");
-        Map<String, String> tags = new TreeMap<>();
-        Config tagConf = c.getConfig("tags");
-        tagConf.root().keySet().forEach(k -> tags.put(k, tagConf.getString(k)));
         AgentSettings s = new AgentSettings(
-                name.isBlank() ? hostname() : name,
+                name(c),
                 Path.of(c.getString("run-dir")),
                 Path.of(c.getString("keyring-dir")),
                 Path.of(c.getString("acl-file")),
                 c.getDuration("heartbeat-interval"),
                 c.getDuration("module-timeout"),
                 c.getInt("max-actions"),
-                tags,
+                tags(c),
                 c.getBoolean("extra-privacy-mode"),
                 c.getBoolean("only-verify-pubkey"),
                 c.getString("public-ip"),
@@ -89,6 +85,20 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
                     + max + " bytes, got " + n);
         }
         return (int) n;
+    }
+
+    /** {@code name} of a section (the agent's, the loader's): the configured name, else this host's. */
+    public static String name(Config section) {
+        String name = section.getString("name");
+        return name.isBlank() ? hostname() : name;
+    }
+
+    /** {@code tags} of a section: free-form string values, sorted as Go writes maps. */
+    public static Map<String, String> tags(Config section) {
+        Map<String, String> tags = new TreeMap<>();
+        Config tagConf = section.getConfig("tags");
+        tagConf.root().keySet().forEach(k -> tags.put(k, tagConf.getString(k)));
+        return tags;
     }
 
     /** This host's name (the agent's and the loader's default name). */

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * {@code gator.loader} (reference.conf documents each key), read and checked up front: a bad value stops the
@@ -48,10 +47,6 @@ public record LoaderSettings(URI apiUrl, String loaderKey, Path keyring, int req
     /** Reads and validates {@code gator.loader} from a resolved config. */
     public static LoaderSettings from(Config root) {
         Config c = root.getConfig("gator.loader");
-        String name = c.getString("name");
-        Map<String, String> tags = new TreeMap<>();
-        Config tagConf = c.getConfig("tags");
-        tagConf.root().keySet().forEach(k -> tags.put(k, tagConf.getString(k)));
         String ca = c.getString("tls.ca-file");
         LoaderSettings s = new LoaderSettings(
                 apiUrl(c),
@@ -67,8 +62,8 @@ public record LoaderSettings(URI apiUrl, String loaderKey, Path keyring, int req
                 duration(c, "heartbeat-poll"),
                 Path.of(c.getString("state-dir")),
                 Path.of(c.getString("agent-run-dir")),
-                name.isBlank() ? AgentSettings.hostname() : name,
-                tags,
+                AgentSettings.name(c),
+                AgentSettings.tags(c),
                 c.getString("public-ip"),
                 c.getBoolean("discover-public-ip"),
                 duration(c, "connect-timeout"),

@@ -190,6 +190,32 @@ class LoaderTest {
     }
 
     @Test
+    void answersPastTheirBoundOrNotMigsShapeAreRefusedBeforeAnythingChanges() throws Exception {
+        LoaderHost host = new LoaderHost(dir).holdingV1().agentHeartbeatsAfter(Duration.ofSeconds(1))
+                .with("gator.loader.max-manifest-response = 2KiB");
+        try (LoaderApiDouble api = new LoaderApiDouble()) {
+            api.answerManifest(200, "{\"collection\":{\"items\":[]," + "\"x\":\"" + "y".repeat(4096) + "\"}}");
+            assertEquals(LoaderRun.FAILED, host.run(api.apiUrl()), host.log());
+            assertTrue(host.log().contains("is larger than 2048 bytes"), host.log());
+            api.answerManifest(200, "<html>proxy error</html>");
+            assertEquals(LoaderRun.FAILED, host.run(api.apiUrl()), host.log());
+            assertTrue(host.log().contains("the API's answer is not JSON"), host.log());
+            api.answerManifest(502, "<html>Bad Gateway</html>");
+            assertEquals(LoaderRun.FAILED, host.run(api.apiUrl()), host.log());
+            assertTrue(host.log().contains("HTTP 502, API call failed with error '<html>Bad Gateway</html>'"),
+                    host.log());
+        }
+        // a file answer larger than its bound, with MIG's manifest
+        LoaderHost small = new LoaderHost(dir.resolve("small")).holdingV1().with("gator.loader.max-file-size = 100");
+        try (LoaderApiDouble api = new LoaderApiDouble().replay(V2)) {
+            assertEquals(LoaderRun.FAILED, small.run(api.apiUrl()), small.log());
+            assertTrue(small.log().contains("file mig-agent is larger than 100 bytes once decompressed"), small.log());
+        }
+        assertEquals(0, Files.size(small.agentJar));
+        assertEquals(0, host.restartCount() + small.restartCount());
+    }
+
+    @Test
     void agentThatNeverHeartbeatsIsRolledBackAndItsManifestIsNotInstalledAgain() throws Exception {
         LoaderHost host = new LoaderHost(dir).holdingV1().lastHeartbeatBefore(Duration.ofMinutes(2));
         Files.writeString(host.agentJar, "the agent that worked");
