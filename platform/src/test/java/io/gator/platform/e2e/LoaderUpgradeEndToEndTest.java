@@ -17,8 +17,8 @@ import io.gator.core.manifest.Manifest;
 import io.gator.core.manifest.ManifestArchive;
 import io.gator.core.sign.KeyGen;
 import io.gator.core.sign.PgpSigner;
+import io.gator.core.testing.LoaderFixtures;
 import io.gator.platform.e2e.EndToEndTest.Run;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +28,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -353,7 +351,7 @@ class LoaderUpgradeEndToEndTest {
      * when {@code both}); answers its ID.
      */
     private long publish(String name, byte[] jar, boolean both) throws Exception {
-        byte[] archive = tarGz("mig-agent", jar);
+        byte[] archive = LoaderFixtures.tarGz(Map.of("mig-agent", jar));
         String record = "{\"name\":" + io.gator.core.json.MigJson.write(name) + ",\"target\":\"loadername='" + HOST
                 + "'\",\"content\":\"" + Base64.getEncoder().encodeToString(archive) + "\"}";
         JsonNode created = alice.postForm("manifest/new/", "manifest", record);
@@ -386,18 +384,6 @@ class LoaderUpgradeEndToEndTest {
 
     private void disable(long id) {
         alice.postForm("manifest/status/", Map.of("manifestid", Long.toString(id), "status", "disabled"));
-    }
-
-    private static byte[] tarGz(String name, byte[] content) throws Exception {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new java.util.zip.GZIPOutputStream(buf))) {
-            TarArchiveEntry e = new TarArchiveEntry(name);
-            e.setSize(content.length);
-            tar.putArchiveEntry(e);
-            tar.write(content);
-            tar.closeArchiveEntry();
-        }
-        return buf.toByteArray();
     }
 
     private static String sha256(Path file) throws Exception {
