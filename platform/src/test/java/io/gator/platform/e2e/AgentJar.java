@@ -24,7 +24,7 @@ final class AgentJar {
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.gator.platform.GatorMain");
-        List<Path> cp = TestPlatform.classPath();
+        List<Path> cp = TestPlatform.runtimeClassPath();
         m.getMainAttributes().put(Attributes.Name.CLASS_PATH, cp.stream().map(p -> p.toAbsolutePath().toUri()
                 .toString()).collect(Collectors.joining(" ")));
         return jar(m, "gator-e2e-build.txt", build);

@@ -205,7 +205,7 @@ class LoaderUpgradeEndToEndTest {
         assertTrue(Files.readString(dir.resolve("loader-state/refused-manifests")).lines().count() >= 1);
 
         long startsBefore = Files.readAllLines(starts).size();
-        Loader again = loader(api(), Duration.ofSeconds(8));
+        Loader again = loaderProcess(api(), Duration.ofSeconds(8));
         assertEquals(0, again.code(), again.log());
         assertTrue(again.log().contains("was rolled back on this host"), again.log());
         // the roll-back copied .old (v2) back over the jar: both hold v2 now
@@ -218,6 +218,32 @@ class LoaderUpgradeEndToEndTest {
 
     /** One {@code gator loader} run (LoaderMain, in this JVM) against {@code apiUrl}. */
     private Loader loader(String apiUrl, Duration heartbeatTimeout) throws Exception {
+        Path conf = loaderConfig(apiUrl, heartbeatTimeout);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.PrintWriter pw = new java.io.PrintWriter(out, true);
+        int code = LoaderMain.run(new String[] {"loader", "-c", conf.toString()}, pw, pw);
+        pw.flush();
+        System.out.println("gator loader exited " + code + ":\n" + out);
+        return new Loader(code, out.toString());
+    }
+
+    /** One run as an endpoint's timer runs it: {@code java -jar gator-agent.jar loader -c FILE}, the managed jar. */
+    private Loader loaderProcess(String apiUrl, Duration heartbeatTimeout) throws Exception {
+        Path conf = loaderConfig(apiUrl, heartbeatTimeout);
+        Path log = dir.resolve("loader-process.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", agentJar.toString(), "loader",
+                "-c", conf.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("gator loader still running after 90 s: " + Files.readString(log));
+        }
+        String out = Files.readString(log);
+        System.out.println("gator loader (process) exited " + p.exitValue() + ":\n" + out);
+        return new Loader(p.exitValue(), out);
+    }
+
+    private Path loaderConfig(String apiUrl, Duration heartbeatTimeout) throws Exception {
         Path conf = dir.resolve("loader.conf");
         Files.writeString(conf, """
                 gator.loader {
@@ -242,12 +268,7 @@ class LoaderUpgradeEndToEndTest {
                 }
                 """.formatted(apiUrl, loaderKey, dir.resolve("keys"), HOST, agentJar, restartScript,
                 runDir.resolve("heartbeat"), heartbeatTimeout.toSeconds(), dir.resolve("loader-state"), runDir));
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.PrintWriter pw = new java.io.PrintWriter(out, true);
-        int code = LoaderMain.run(new String[] {"loader", "-c", conf.toString()}, pw, pw);
-        pw.flush();
-        System.out.println("gator loader exited " + code + ":\n" + out);
-        return new Loader(code, out.toString());
+        return conf;
     }
 
     /** A loader run through a {@link TamperingProxy}: refused (exit 1), saying each of {@code said}. */

@@ -225,10 +225,14 @@ final class TestPlatform implements AutoCloseable {
         return file;
     }
 
-    /** This JVM's class path: everything the platform jar holds, for a thin jar or a child JVM. */
-    static List<Path> classPath() {
+    /**
+     * This JVM's class path without test classes: what the platform jar holds, for a thin jar or a child JVM (the
+     * test classes' logback-test.xml files would make logback report them on the child's output).
+     */
+    static List<Path> runtimeClassPath() {
         return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(s -> !s.isBlank()).map(Path::of).toList();
+                .filter(s -> !s.isBlank() && !s.endsWith("test-classes") && !s.endsWith("-tests.jar")).map(Path::of)
+                .toList();
     }
 
     /** Stops every agent (for actions that must stay in flight); idempotent. */
