@@ -245,7 +245,7 @@ public final class GatorMain implements Callable<Integer> {
                     "restarted and rolled back unless it heartbeats in time. Endpoints run it from gator-agent.jar",
                     "(bin/gator loader, config/systemd/gator-loader.service); docs/loader.md."},
             footer = {"", "Exit codes: 0 up to date or updated, 1 refused or failed (nothing changed), 2 usage error,",
-                    "3 updated but rolled back (the manifest is remembered), 4 -check: files would change."})
+                    "4 -check: files would change, 5 updated but rolled back (the manifest is remembered)."})
     static final class Loader implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;

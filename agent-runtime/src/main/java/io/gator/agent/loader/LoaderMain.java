@@ -72,7 +72,7 @@ public final class LoaderMain {
         out.println("swapped in (previous versions kept as .old), the agent restarted and rolled back unless it");
         out.println("heartbeats in time (docs/loader.md).");
         out.println("Exit codes: 0 up to date or updated, 1 refused or failed (nothing changed), 2 usage error,");
-        out.println("3 updated but rolled back (no heartbeat; the manifest is remembered and not retried),");
-        out.println("4 -check: files would change.");
+        out.println("4 -check: files would change, 5 updated but rolled back (no heartbeat; the manifest is");
+        out.println("remembered and not retried). 3 is the JVM's own exit on running out of memory.");
     }
 }

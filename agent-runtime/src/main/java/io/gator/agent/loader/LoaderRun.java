@@ -42,10 +42,13 @@ public final class LoaderRun {
     public static final int FAILED = 1;
     /** Usage error. */
     public static final int USAGE = 2;
-    /** Files were installed, the agent did not heartbeat in time, the previous versions are back. */
-    public static final int ROLLED_BACK = 3;
     /** {@code -check}: the manifest differs from this host's files. */
     public static final int CHANGES_PENDING = 4;
+    /**
+     * Files were installed, the agent did not heartbeat in time, the previous versions are back (not 3: the JVM
+     * exits 3 on -XX:+ExitOnOutOfMemoryError).
+     */
+    public static final int ROLLED_BACK = 5;
 
     private final LoaderSettings s;
     private final LoaderApi api;

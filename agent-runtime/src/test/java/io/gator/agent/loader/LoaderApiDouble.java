@@ -70,6 +70,13 @@ final class LoaderApiDouble implements AutoCloseable {
         manifest = new Answer(status, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Serves a file as MIG's API does: {@code {"name":"content","value":{"data":<base64 of its gzip>}}}. */
+    void answerFile(String object, byte[] content) {
+        answerFetch(object, 200, "{\"collection\":{\"version\":\"1.0\",\"items\":[{\"data\":[{\"name\":"
+                + "\"content\",\"value\":{\"data\":\"" + io.gator.core.manifest.ManifestArchive.fetchData(content)
+                + "\"}}]}]}}");
+    }
+
     void answerFetch(String object, int status, String body) {
         fetches.put(object, new Answer(status, body.getBytes(StandardCharsets.UTF_8)));
     }

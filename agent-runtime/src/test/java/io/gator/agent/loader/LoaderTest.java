@@ -113,8 +113,7 @@ class LoaderTest {
         byte[] tampered = (new String(LoaderHost.configurationV2(), StandardCharsets.ISO_8859_1) + "TAMPERED\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
         try (LoaderApiDouble api = new LoaderApiDouble().replay(V2)) {
-            api.answerFetch("configuration", 200, "{\"collection\":{\"version\":\"1.0\",\"items\":[{\"data\":[{"
-                    + "\"name\":\"content\",\"value\":{\"data\":\"" + ManifestArchive.fetchData(tampered) + "\"}}]}]}}");
+            api.answerFile("configuration", tampered);
             assertEquals(LoaderRun.FAILED, host.run(api.apiUrl()), host.log());
             assertEquals(2, api.fetched().size());
         }
@@ -306,6 +305,68 @@ class LoaderTest {
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("loader key is incorrect length"),
                     err.toString(StandardCharsets.UTF_8));
             assertEquals(List.of(), api.received());
+        }
+    }
+
+    @Test
+    void anUpdateOfTheLoaderAloneDoesNotRestartTheAgent() throws Exception {
+        LoaderHost host = new LoaderHost(dir).holdingV2();
+        Path loaderJar = dir.resolve("opt/gator/gator-loader.jar");
+        Files.writeString(loaderJar, "loader v1");
+        byte[] v2 = "loader v2".getBytes(StandardCharsets.UTF_8);
+        Signed signed = Signed.by2(host, java.util.Map.of("mig-loader", v2));
+        host.with("gator.loader.files.mig-loader.path = \"" + loaderJar + "\"");
+        try (LoaderApiDouble api = new LoaderApiDouble()) {
+            signed.serve(api);
+            assertEquals(LoaderRun.OK, host.run(api.apiUrl()), host.log());
+        }
+        assertArrayEquals(v2, Files.readAllBytes(loaderJar));
+        assertEquals("loader v1", Files.readString(dir.resolve("opt/gator/gator-loader.jar.old")));
+        assertEquals(0, host.restartCount());
+        assertTrue(host.log().contains("none needs the agent restarted"), host.log());
+    }
+
+    @Test
+    void aFileTheHostDidNotHaveIsRemovedAgainOnRollBack() throws Exception {
+        LoaderHost host = new LoaderHost(dir).holdingV2().lastHeartbeatBefore(Duration.ofMinutes(1));
+        Path cert = dir.resolve("etc/gator/agent.crt");
+        byte[] pem = "-----BEGIN CERTIFICATE-----\n...\n".getBytes(StandardCharsets.UTF_8);
+        Signed signed = Signed.by2(host, java.util.Map.of("agentcert", pem));
+        host.with("gator.loader.files.agentcert.path = \"" + cert + "\"");
+        try (LoaderApiDouble api = new LoaderApiDouble()) {
+            signed.serve(api);
+            assertEquals(LoaderRun.ROLLED_BACK, host.run(api.apiUrl()), host.log());
+        }
+        assertFalse(Files.exists(cert));
+        assertFalse(Files.exists(dir.resolve("etc/gator/agent.crt.old")));
+        assertTrue(host.log().contains("(removed: it did not exist before)"), host.log());
+        assertEquals(2, host.restartCount());
+    }
+
+    /** A manifest of these files signed by two keys made for the test, which replace the host's keyring. */
+    private record Signed(io.gator.core.manifest.Manifest manifest, java.util.Map<String, byte[]> files) {
+        static Signed by2(LoaderHost host, java.util.Map<String, byte[]> files) throws Exception {
+            List<io.gator.core.manifest.ManifestEntry> entries = new ArrayList<>();
+            files.forEach((n, c) -> entries.add(new io.gator.core.manifest.ManifestEntry(n, ManifestArchive.sha256(c))));
+            io.gator.core.manifest.Manifest m = io.gator.core.manifest.Manifest.of(entries);
+            List<String> sigs = new ArrayList<>();
+            try (var old = Files.list(host.keyring)) {
+                for (Path p : old.toList()) {
+                    Files.delete(p);
+                }
+            }
+            for (String who : List.of("carol", "dave")) {
+                io.gator.core.sign.KeyGen.GeneratedKey k = io.gator.core.sign.KeyGen.ed25519(who + " <" + who + "@test>");
+                Files.writeString(host.keyring.resolve(who + ".asc"), k.armoredPublicKey());
+                sigs.add(io.gator.core.sign.PgpSigner.of(k).sign(m.signedString().getBytes(StandardCharsets.UTF_8)));
+            }
+            return new Signed(m.withLoaderName("test-loader").withSignatures(sigs), files);
+        }
+
+        void serve(LoaderApiDouble api) {
+            api.answerManifest(200, "{\"collection\":{\"version\":\"1.0\",\"items\":[{\"data\":[{\"name\":"
+                    + "\"manifest\",\"value\":" + manifest.toJson() + "}]}]}}");
+            files.forEach(api::answerFile);
         }
     }
 
