@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gator.agent.loader.LoaderMain;
+import io.gator.agent.loader.LoaderRun;
 import io.gator.cli.api.MigApiClient;
 import io.gator.core.agent.Agent;
 import io.gator.core.manifest.Manifest;
@@ -116,7 +117,7 @@ class LoaderUpgradeEndToEndTest {
         long manifest = publish("agent v2", v2, true);
 
         Loader run = loader(api(), Duration.ofSeconds(60));
-        assertEquals(0, run.code(), run.log());
+        assertEquals(LoaderRun.OK, run.code(), run.log());
         assertTrue(run.log().contains("2 valid signatures in manifest"), run.log());
         assertTrue(run.log().contains("agent heartbeat at"), run.log());
 
@@ -170,7 +171,7 @@ class LoaderUpgradeEndToEndTest {
         long single = publish("agent v4, one signature", AgentJar.thin("4"), false);
         assertEquals("staged", manifestStatus(single));
         Loader viaApi = loader(api(), Duration.ofSeconds(60));
-        assertEquals(0, viaApi.code(), viaApi.log());
+        assertEquals(LoaderRun.OK, viaApi.code(), viaApi.log());
         assertTrue(viaApi.log().contains("we have correct file, no need to replace"), viaApi.log());
         assertFalse(viaApi.log().contains("refreshing"), viaApi.log());
         assertUntouched(pid, startsBefore);
@@ -194,7 +195,7 @@ class LoaderUpgradeEndToEndTest {
         publish("agent that exits at once", AgentJar.exitsAtOnce(), true);
 
         Loader run = loader(api(), Duration.ofSeconds(8));
-        assertEquals(3, run.code(), run.log());
+        assertEquals(LoaderRun.ROLLED_BACK, run.code(), run.log());
         assertTrue(run.log().contains("no agent heartbeat in"), run.log());
         assertTrue(run.log().contains("rolling back to the previous versions"), run.log());
         assertEquals(ManifestArchive.sha256(v2), sha256(agentJar), run.log());
@@ -206,7 +207,7 @@ class LoaderUpgradeEndToEndTest {
 
         long startsBefore = Files.readAllLines(starts).size();
         Loader again = loaderProcess(api(), Duration.ofSeconds(8));
-        assertEquals(0, again.code(), again.log());
+        assertEquals(LoaderRun.OK, again.code(), again.log());
         assertTrue(again.log().contains("was rolled back on this host"), again.log());
         // the roll-back copied .old (v2) back over the jar: both hold v2 now
         assertUntouched(back, startsBefore, v2);
@@ -276,7 +277,7 @@ class LoaderUpgradeEndToEndTest {
             throws Exception {
         try (TamperingProxy mitm = new TamperingProxy(platform.root(), manifest, content)) {
             Loader run = loader(mitm.apiUrl(), Duration.ofSeconds(60));
-            assertEquals(1, run.code(), run.log());
+            assertEquals(LoaderRun.FAILED, run.code(), run.log());
             for (String s : said) {
                 assertTrue(run.log().contains(s), run.log());
             }
