@@ -62,7 +62,7 @@ public final class LoaderApi {
 
     /** The manifest of this loader's entry, as sent (signatures not checked here). */
     public Manifest manifest(Agent agent) throws LoaderApiException {
-        byte[] body = post("manifest/agent/", agent, "", maxManifest);
+        Buffer body = post("manifest/agent/", agent, "", maxManifest);
         JsonNode value = itemValue(body, "manifest");
         try {
             return Manifest.fromTree(value);
@@ -73,18 +73,11 @@ public final class LoaderApi {
 
     /** One file of the manifest, gunzipped; refused past the file size bound. */
     public byte[] fetch(Agent agent, String object) throws LoaderApiException {
-        byte[] body = post("manifest/fetch/", agent, object, maxFetch);
-        ByteArrayOutputStream gz = new ByteArrayOutputStream(body.length * 3 / 4 + 16);
-        try (JsonParser p = MigJson.mapper().getFactory().createParser(body)) {
-            if (!seekData(p)) {
-                throw new LoaderApiException("the API's answer for " + object + " holds no file data");
-            }
-            p.readBinaryValue(gz);
-        } catch (IOException e) {
-            throw new LoaderApiException("the API's answer for " + object + " is malformed: " + e.getMessage(), e);
-        }
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz.toByteArray()))) {
-            return readBounded(in, maxFile, "file " + object + " is larger than " + maxFile + " bytes once decompressed");
+        // the answer is dropped once decoded: at most the answer and its gzip, then the gzip and the file, are held
+        Buffer gz = gzipOf(object, post("manifest/fetch/", agent, object, maxFetch));
+        try (InputStream in = new GZIPInputStream(gz.asInput())) {
+            return readBounded(in, maxFile, (int) Math.min(gz.gzipSize(), maxFile),
+                    "file " + object + " is larger than " + maxFile + " bytes once decompressed").bytes();
         } catch (TooLargeException e) {
             throw new LoaderApiException(e.getMessage(), e);
         } catch (IOException e) {
@@ -92,11 +85,25 @@ public final class LoaderApi {
         }
     }
 
+    /** The base64 data of a fetch answer, decoded while parsed (no string of the whole file is made). */
+    private static Buffer gzipOf(String object, Buffer body) throws LoaderApiException {
+        Buffer gz = new Buffer(body.size() * 3 / 4 + 16);
+        try (JsonParser p = MigJson.mapper().getFactory().createParser(body.array(), 0, body.size())) {
+            if (!seekData(p)) {
+                throw new LoaderApiException("the API's answer for " + object + " holds no file data");
+            }
+            p.readBinaryValue(gz);
+        } catch (IOException e) {
+            throw new LoaderApiException("the API's answer for " + object + " is malformed: " + e.getMessage(), e);
+        }
+        return gz;
+    }
+
     /** This host's public IP as the API sees it ({@code GET <api>ip}), as mig-loader's discovery. */
     public String publicIp() throws LoaderApiException {
         HttpRequest r = HttpRequest.newBuilder(url("ip")).timeout(requestTimeout).GET().build();
-        byte[] body = send(r, 256);
-        String ip = new String(body, StandardCharsets.US_ASCII).strip();
+        Buffer body = send(r, 256);
+        String ip = new String(body.array(), 0, body.size(), StandardCharsets.US_ASCII).strip();
         if (!ip.matches("[0-9a-fA-F.:]{2,45}")) {
             throw new LoaderApiException("Public IP API returned bad results");
         }
@@ -111,7 +118,7 @@ public final class LoaderApi {
         return sb.append('}').toString();
     }
 
-    private byte[] post(String route, Agent agent, String object, long max) throws LoaderApiException {
+    private Buffer post(String route, Agent agent, String object, long max) throws LoaderApiException {
         String form = "parameters=" + URLEncoder.encode(parameters(agent, object), StandardCharsets.UTF_8);
         HttpRequest r = HttpRequest.newBuilder(url(route)).timeout(requestTimeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -120,7 +127,7 @@ public final class LoaderApi {
         return send(r, max);
     }
 
-    private byte[] send(HttpRequest r, long max) throws LoaderApiException {
+    private Buffer send(HttpRequest r, long max) throws LoaderApiException {
         HttpResponse<InputStream> resp;
         try {
             resp = http.send(r, HttpResponse.BodyHandlers.ofInputStream());
@@ -130,9 +137,14 @@ public final class LoaderApi {
             Thread.currentThread().interrupt();
             throw new LoaderApiException("interrupted while waiting for " + r.uri(), e);
         }
-        byte[] body;
+        Buffer body;
+        String tooLarge = "the API's answer from " + r.uri() + " is larger than " + max + " bytes";
+        long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
         try (InputStream in = resp.body()) {
-            body = readBounded(in, max, "the API's answer from " + r.uri() + " is larger than " + max + " bytes");
+            if (declared > max) {
+                throw new TooLargeException(tooLarge + " (Content-Length " + declared + ")");
+            }
+            body = readBounded(in, max, declared > 0 ? (int) declared : 8192, tooLarge);
         } catch (TooLargeException e) {
             throw new LoaderApiException(e.getMessage(), e);
         } catch (IOException e) {
@@ -146,10 +158,10 @@ public final class LoaderApi {
     }
 
     /** collection.items[0].data[0].value, checking that the datum has the expected name. */
-    private static JsonNode itemValue(byte[] body, String name) throws LoaderApiException {
+    private static JsonNode itemValue(Buffer body, String name) throws LoaderApiException {
         JsonNode root;
         try {
-            root = MigJson.mapper().readTree(body);
+            root = MigJson.mapper().readTree(body.array(), 0, body.size());
         } catch (IOException e) {
             throw new LoaderApiException("the API's answer is not JSON: " + e.getMessage(), e);
         }
@@ -201,22 +213,23 @@ public final class LoaderApi {
         return false;
     }
 
-    private static String errorText(byte[] body) {
+    private static String errorText(Buffer body) {
         try {
-            JsonNode e = MigJson.mapper().readTree(body).path("collection").path("error");
+            JsonNode e = MigJson.mapper().readTree(body.array(), 0, body.size()).path("collection").path("error");
             if (e.path("message").isTextual()) {
                 return e.get("message").textValue();
             }
         } catch (IOException | RuntimeException e) {
             // not Collection+JSON: quote the start of the body instead
         }
-        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
+        String text = new String(body.array(), 0, Math.min(body.size(), 200), StandardCharsets.UTF_8).strip();
         return text.replaceAll("[\\p{Cntrl}]", " ");
     }
 
-    private static String errorCode(byte[] body) {
+    private static String errorCode(Buffer body) {
         try {
-            JsonNode code = MigJson.mapper().readTree(body).path("collection").path("error").path("code");
+            JsonNode code = MigJson.mapper().readTree(body.array(), 0, body.size()).path("collection").path("error")
+                    .path("code");
             if (!code.isMissingNode() && !code.isNull()) {
                 return " (code " + code.asText() + ")";
             }
@@ -226,8 +239,8 @@ public final class LoaderApi {
         return "";
     }
 
-    private static byte[] readBounded(InputStream in, long max, String tooLarge) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    private static Buffer readBounded(InputStream in, long max, int expected, String tooLarge) throws IOException {
+        Buffer out = new Buffer(Math.max(16, expected));
         byte[] buf = new byte[65536];
         long total = 0;
         int n;
@@ -238,7 +251,36 @@ public final class LoaderApi {
             }
             out.write(buf, 0, n);
         }
-        return out.toByteArray();
+        return out;
+    }
+
+    /** Bytes read or decoded, handed on without the copy {@link ByteArrayOutputStream#toByteArray} makes. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        InputStream asInput() {
+            return new ByteArrayInputStream(buf, 0, count);
+        }
+
+        /** A gzip stream's own note of its decompressed size (ISIZE, the last 4 bytes), to size the buffer once. */
+        long gzipSize() {
+            if (count < 4) {
+                return 8192;
+            }
+            return (buf[count - 4] & 0xffL) | (buf[count - 3] & 0xffL) << 8 | (buf[count - 2] & 0xffL) << 16
+                    | (buf[count - 1] & 0xffL) << 24;
+        }
+
+        /** The content as an array of its exact size (the buffer itself when it is full). */
+        byte[] bytes() {
+            return count == buf.length ? buf : toByteArray();
+        }
     }
 
     /** An answer or file past its bound; an IOException so that it surfaces through the readers' handling. */
