@@ -4,9 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.gator.agent.fleet.FleetLauncher;
 import io.gator.cli.api.MigApiClient;
+import io.gator.core.sign.KeyGen;
 import io.gator.core.sign.PgpSigner;
 import io.gator.core.sign.SignatureException;
-import io.gator.core.sign.KeyGen;
 import io.gator.platform.role.Investigators;
 import io.gator.platform.role.Nodes;
 import io.gator.relay.Relay;
@@ -27,8 +27,9 @@ import java.util.UUID;
 /**
  * One node with the scheduler and API roles on its own PostgreSQL database, its own RabbitMQ vhost, investigators
  * whose keys the agents trust (weight 1 each) and a fleet of simulated agents, all online when {@link #start}
- * returns. The first investigator is an admin; its migrc ({@link #migrc}) points the CLI at this node. Closing
- * stops the fleet and the node and drops the database and the vhost.
+ * returns (none with 0 agents: a test then runs real agent processes, {@link #writeAgentConfig}). The first
+ * investigator is an admin; its migrc ({@link #migrc}) points the CLI at this node. Closing stops the fleet and the
+ * node and drops the database and the vhost.
  */
 final class TestPlatform implements AutoCloseable {
     /** An investigator: its name in the ACL and the database, its key pair, whether it is an admin. */
