@@ -56,6 +56,7 @@ class LoaderUpgradeEndToEndTest {
     private MigApiClient alice;
     private MigApiClient bob;
     private String loaderKey;
+    private String loaderId;
     private Path agentJar;
     private Path runDir;
     private Path pidFile;
@@ -76,7 +77,8 @@ class LoaderUpgradeEndToEndTest {
         JsonNode created = alice.postForm("loader/new/", "loader", "{\"name\":\"" + HOST + "\",\"expectenv\":\"\"}");
         JsonNode entry = MigApiClient.values(created, "loader").get(0);
         loaderKey = entry.path("prefix").asText() + entry.path("key").asText();
-        alice.postForm("loader/status/", Map.of("loaderid", entry.path("id").asText(), "status", "enabled"));
+        loaderId = entry.path("id").asText();
+        alice.postForm("loader/status/", Map.of("loaderid", loaderId, "status", "enabled"));
 
         v1 = AgentJar.thin("1");
         v2 = AgentJar.thin("2");
@@ -120,6 +122,8 @@ class LoaderUpgradeEndToEndTest {
         assertEquals(LoaderRun.OK, run.code(), run.log());
         assertTrue(run.log().contains("2 valid signatures in manifest"), run.log());
         assertTrue(run.log().contains("agent heartbeat at"), run.log());
+        JsonNode seen = MigApiClient.values(alice.get("loader?loaderid=" + loaderId), "loader").get(0);
+        assertEquals(HOST, seen.path("agentname").asText(), seen.toString()); // the API recorded the loader's report
 
         assertEquals(ManifestArchive.sha256(v2), sha256(agentJar), run.log());
         assertEquals(entrySha(manifest), sha256(agentJar));
