@@ -199,6 +199,14 @@ public final class LoaderStore {
                 m.target(), signatures(id)));
     }
 
+    /** The record without its content (what serving a loader needs when the archive is already parsed). */
+    public Optional<ManifestRecord> manifestWithoutContent(long id) {
+        Optional<ManifestRecord> bare = query("SELECT id, name, '' AS content, timestamp, status, target FROM manifests "
+                + "WHERE id = ?", List.of(id), LoaderStore::manifestRow).stream().findFirst();
+        return bare.map(m -> new ManifestRecord(m.id(), m.name(), "", m.timestamp(), m.manifestStatus(),
+                m.target(), signatures(id)));
+    }
+
     /** The signatures of a manifest in the order they were given. */
     public List<String> signatures(long manifestId) {
         return query("SELECT signature FROM manifest_signatures WHERE manifestid = ? ORDER BY signedat, investigatorid",
