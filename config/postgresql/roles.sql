@@ -16,9 +16,9 @@
 --                    standing_order_runs (the standing order projection), its own signing key
 --                    (duplicate agent kills), the kills it issued and the agent statistics.
 --   gator_api        reads the read tables, the statistics and the journal (`mig events`); writes
---                    only investigators, agents (HTTP heartbeats) and actions awaiting co-signatures.
---                    It cannot touch the journal, so an API node cannot rewrite an action's history,
---                    and it cannot read the scheduler's key.
+--                    only investigators, agents (HTTP heartbeats), actions awaiting co-signatures,
+--                    loaders and manifests. It cannot touch the journal, so an API node cannot
+--                    rewrite an action's history, and it cannot read the scheduler's key.
 -- Neither role may create or drop anything: schema changes run as the owner.
 
 DO $$
@@ -69,6 +69,10 @@ DECLARE
     ['investigators',                 'SELECT, INSERT, UPDATE',         'gator_api'],
     ['agents_stats',                  'SELECT',                         'gator_api'],
     ['cosign_pending',                'SELECT, INSERT, UPDATE',         'gator_api'],
+    -- MIG's loaders and manifests, managed and served only through the API; a manifest reset deletes its signatures.
+    ['loaders',                       'SELECT, INSERT, UPDATE',         'gator_api'],
+    ['manifests',                     'SELECT, INSERT, UPDATE',         'gator_api'],
+    ['manifest_signatures',           'SELECT, INSERT, DELETE',         'gator_api'],
     -- `mig events <action>` reads an action's journal through the API: read only.
     ['event_journal',                 'SELECT',                         'gator_api'],
     ['event_tag',                     'SELECT',                         'gator_api']
@@ -80,7 +84,9 @@ DECLARE
     ['agents_id_seq',              'gator_scheduler'],
     ['agents_stats_id_seq',        'gator_scheduler'],
     ['agents_id_seq',              'gator_api'],
-    ['investigators_id_seq',       'gator_api']
+    ['investigators_id_seq',       'gator_api'],
+    ['loaders_id_seq',             'gator_api'],
+    ['manifests_id_seq',           'gator_api']
   ];
   i int;
 BEGIN

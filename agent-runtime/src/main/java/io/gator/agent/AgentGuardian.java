@@ -96,7 +96,7 @@ public final class AgentGuardian {
             // a checkin run heartbeats once, at start, as MIG's
             String mode = s.checkin() ? "checkin" : "daemon";
             ctx.spawn(Behaviors.supervise(HeartbeatPublisher.create(p.relay(), s.heartbeatInterval(), !s.checkin(),
-                    p.clock(), now -> Agent.of(s.name(), p.queueLoc()).withMode(mode).withProcess(p.version(), pid)
+                    s.heartbeatStamp(), p.clock(), now -> Agent.of(s.name(), p.queueLoc()).withMode(mode).withProcess(p.version(), pid)
                             .withTimes(now, now, started).withEnvironment(p.facts().get()).withTags(s.tags())))
                     .onFailure(SupervisorStrategy.restart()), "heartbeat");
             Persistent ps = p.persistent();

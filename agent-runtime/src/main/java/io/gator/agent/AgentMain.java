@@ -74,6 +74,10 @@ public final class AgentMain {
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
+        if (args.length > 0 && args[0].equals("loader")) {
+            // gator-agent.jar also carries the loader, so that an endpoint holds one jar for both
+            return io.gator.agent.loader.LoaderMain.run(args, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        }
         Path file = Path.of(System.getProperty("gator.home", "."), "config", "agent.conf");
         boolean fileGiven = false;
         boolean training = false;
@@ -112,6 +116,7 @@ public final class AgentMain {
                 case "-n" -> noPersistent = true;
                 case "-h", "--help" -> {
                     out.println("Usage: gator agent [-c FILE] [-n] [--checkin | --cds-training | -m MODULE [-p]]");
+                    out.println("       gator-agent.jar loader [-c FILE] [-check]   (the loader: loader --help)");
                     out.println("  -c, --config FILE  HOCON config (default: config/agent.conf under $GATOR_HOME, else ./config)");
                     out.println("  -m MODULE          run one module here, without relay: parameters on stdin as");
                     out.println("                     {\"class\":\"parameters\",\"parameters\":...}, result JSON on stdout");
@@ -268,7 +273,7 @@ public final class AgentMain {
     }
 
     /** The file, then system properties, then every reference.conf on the class path, resolved (as RoleConfig). */
-    static Config load(Path file) {
+    public static Config load(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("config file " + file + " not found (give one with -c FILE)");
         }

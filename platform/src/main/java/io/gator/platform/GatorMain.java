@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Starts one Gator role (Mozilla InvestiGator on Apache Pekko).",
         subcommands = {GatorMain.Standalone.class, GatorMain.Scheduler.class, GatorMain.Api.class,
                 GatorMain.Agent.class, GatorMain.Fleet.class, GatorMain.Db.class, GatorMain.Investigator.class,
-                GatorMain.Runner.class,
+                GatorMain.Runner.class, GatorMain.Loader.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 bad config or failed start, 2 usage error,", "3 a server node's actor system terminated on its own (downed by the split brain resolver)."})
 public final class GatorMain implements Callable<Integer> {
@@ -236,6 +236,37 @@ public final class GatorMain implements Callable<Integer> {
                 out().flush();
                 return a::stop;
             });
+        }
+    }
+
+    @Command(name = "loader", mixinStandardHelpOptions = true,
+            description = {"One run of the loader (MIG's mig-loader; a systemd timer runs it on endpoints): the signed",
+                    "manifest of this host's loader entry, changed files fetched, checked and swapped in, the agent",
+                    "restarted and rolled back unless it heartbeats in time. Endpoints run it from gator-agent.jar",
+                    "(bin/gator loader, config/systemd/gator-loader.service); docs/loader.md."},
+            footer = {"", "Exit codes: 0 up to date or updated, 1 refused or failed (nothing changed), 2 usage error,",
+                    "4 -check: files would change, 5 updated but rolled back (the manifest is remembered)."})
+    static final class Loader implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "HOCON config, gator.loader (default: config/loader.conf under $GATOR_HOME, else ./config).")
+        Path config;
+
+        @Option(names = {"-check", "--check"},
+                description = "Ask the API and compare; report what would change, fetch and change nothing.")
+        boolean check;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("loader", "-c",
+                    (config != null ? config : RoleConfig.defaultFile("loader")).toString()));
+            if (check) {
+                args.add("-check");
+            }
+            return io.gator.agent.loader.LoaderMain.run(args.toArray(String[]::new), spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
         }
     }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine;
 class GatorMainTest {
 
     private static final List<String> ROLES =
-            List.of("standalone", "scheduler", "api", "agent", "fleet", "db", "investigator");
+            List.of("standalone", "scheduler", "api", "agent", "loader", "fleet", "db", "investigator");
     private static final Path CONFIG = Path.of(System.getProperty("basedir", ".")).resolve("../config").normalize();
 
     /** Exit code, stdout and stderr of one run. */
@@ -47,6 +47,18 @@ class GatorMainTest {
             assertEquals(0, r.code(), role);
             assertTrue(r.out().contains("-c, --config=FILE"), role + ":\n" + r.out());
         }
+    }
+
+    @Test
+    void loaderWithAMissingOrKeylessConfigFailsBeforeAnyRequest(@TempDir Path dir) throws Exception {
+        Run missing = run("loader", "-c", dir.resolve("none.conf").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("none.conf not found"), missing.err());
+        Path conf = dir.resolve("loader.conf");
+        Files.writeString(conf, "gator.loader.loader-key-file = \"" + dir.resolve("no.key") + "\"\n");
+        Run keyless = run("loader", "-check", "-c", conf.toString());
+        assertEquals(1, keyless.code());
+        assertTrue(keyless.err().contains("no loader key"), keyless.err());
     }
 
     @Test

@@ -23,6 +23,19 @@ public final class ManifestSignatures {
         if (required < 1) {
             throw new IllegalArgumentException("at least one signature must be required");
         }
+        List<String> signers = validSigners(manifest, verifier);
+        requireCount(signers.size(), required);
+        return signers;
+    }
+
+    /**
+     * The first half of the rule, for a loader that reports the count before judging it (mig-loader logs
+     * "N valid signatures in manifest" first): every signature verifies, one per key.
+     *
+     * @return the signers' fingerprints in signature order (empty when the manifest carries no signature)
+     * @throws InvalidManifestException when one signature does not verify or a key signed twice
+     */
+    public static List<String> validSigners(Manifest manifest, SignatureVerifier verifier) {
         byte[] data = manifest.signedString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Set<String> signers = new LinkedHashSet<>();
         for (String sig : manifest.signatures()) {
@@ -36,10 +49,14 @@ public final class ManifestSignatures {
                 throw new InvalidManifestException("duplicate signature for fingerprint " + fp);
             }
         }
-        if (signers.size() < required) {
-            throw new InvalidManifestException("Not enough valid signatures (got " + signers.size() + ", need "
+        return new ArrayList<>(signers);
+    }
+
+    /** The second half: at least {@code required} valid signatures, else mig-loader's refusal. */
+    public static void requireCount(int valid, int required) {
+        if (valid < required) {
+            throw new InvalidManifestException("Not enough valid signatures (got " + valid + ", need "
                     + required + "), rejecting");
         }
-        return new ArrayList<>(signers);
     }
 }

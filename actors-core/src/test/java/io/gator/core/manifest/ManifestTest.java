@@ -125,16 +125,7 @@ class ManifestTest {
     }
 
     private static List<String> investigatorKeys() throws Exception {
-        String decoded = new String(Files.readAllBytes(Fixtures.path("mig-wire/loader-runner/http/setup-investigators.raw")),
-                StandardCharsets.ISO_8859_1).replace("\r", "");
-        Matcher m = Pattern.compile("-----BEGIN PGP PUBLIC KEY BLOCK-----.*?-----END PGP PUBLIC KEY BLOCK-----",
-                Pattern.DOTALL).matcher(decoded);
-        List<String> keys = new ArrayList<>();
-        while (m.find()) {
-            keys.add(m.group());
-        }
-        assertEquals(2, keys.size());
-        return keys;
+        return io.gator.core.testing.LoaderFixtures.investigatorKeys();
     }
 
     private static void assertRefused(String words, org.junit.jupiter.api.function.Executable call) {

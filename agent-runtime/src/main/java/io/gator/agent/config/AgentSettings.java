@@ -6,6 +6,7 @@ import io.gator.core.action.Compression;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -17,7 +18,7 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
                             boolean extraPrivacyMode, boolean onlyVerifyPubKey, String publicIp,
                             int resultPublishAttempts, Duration resultPublishRetry, Duration maxClockSkew,
                             int rememberedCommands, int maxCommandBytes, int maxParameterBytes,
-                            boolean checkin, Duration checkinIdle) {
+                            boolean checkin, Duration checkinIdle, Optional<Path> heartbeatStamp) {
 
     /** Longest duration a timer of the agent accepts from configuration (Pekko's scheduler refuses ~248 days). */
     public static final Duration MAX_TIMER = Duration.ofDays(7);
@@ -25,19 +26,15 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
     /** Reads and validates {@code gator.agent} from a resolved config. */
     public static AgentSettings from(Config root) {
         Config c = root.getConfig("gator.agent");
-        String name = c.getString("name");
-        Map<String, String> tags = new TreeMap<>();
-        Config tagConf = c.getConfig("tags");
-        tagConf.root().keySet().forEach(k -> tags.put(k, tagConf.getString(k)));
         AgentSettings s = new AgentSettings(
-                name.isBlank() ? hostname() : name,
+                name(c),
                 Path.of(c.getString("run-dir")),
                 Path.of(c.getString("keyring-dir")),
                 Path.of(c.getString("acl-file")),
                 c.getDuration("heartbeat-interval"),
                 c.getDuration("module-timeout"),
                 c.getInt("max-actions"),
-                tags,
+                tags(c),
                 c.getBoolean("extra-privacy-mode"),
                 c.getBoolean("only-verify-pubkey"),
                 c.getString("public-ip"),
@@ -48,7 +45,9 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
                 bytes(c, "max-command-size", 1024, Integer.MAX_VALUE),
                 bytes(c, "max-parameters-size", 1, Compression.MAX_DECOMPRESSED_BYTES),
                 c.getBoolean("checkin"),
-                c.getDuration("checkin-idle"));
+                c.getDuration("checkin-idle"),
+                c.getString("heartbeat-stamp").isBlank() ? Optional.empty()
+                        : Optional.of(Path.of(c.getString("run-dir")).resolve(c.getString("heartbeat-stamp"))));
         positive(c, "heartbeat-interval", s.heartbeatInterval());
         positive(c, "module-timeout", s.moduleTimeout());
         positive(c, "result-publish-retry", s.resultPublishRetry());
@@ -88,7 +87,22 @@ public record AgentSettings(String name, Path runDir, Path keyringDir, Path aclF
         return (int) n;
     }
 
-    static String hostname() {
+    /** {@code name} of a section (the agent's, the loader's): the configured name, else this host's. */
+    public static String name(Config section) {
+        String name = section.getString("name");
+        return name.isBlank() ? hostname() : name;
+    }
+
+    /** {@code tags} of a section: free-form string values, sorted as Go writes maps. */
+    public static Map<String, String> tags(Config section) {
+        Map<String, String> tags = new TreeMap<>();
+        Config tagConf = section.getConfig("tags");
+        tagConf.root().keySet().forEach(k -> tags.put(k, tagConf.getString(k)));
+        return tags;
+    }
+
+    /** This host's name (the agent's and the loader's default name). */
+    public static String hostname() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {

@@ -4,6 +4,7 @@ import io.gator.core.agent.Agent;
 import io.gator.core.json.MigJson;
 import io.gator.relay.OutgoingMessage;
 import io.gator.relay.Relay;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -25,7 +26,7 @@ public final class HeartbeatPublisher {
     /** Time to beat (also sent by tests). */
     public enum Beat implements Protocol { INSTANCE }
 
-    private record Sent(Throwable error) implements Protocol {}
+    private record Sent(OffsetDateTime at, Throwable error) implements Protocol {}
 
     private HeartbeatPublisher() {}
 
@@ -42,6 +43,15 @@ public final class HeartbeatPublisher {
      */
     public static Behavior<Protocol> create(Relay relay, Duration interval, boolean repeat, Clock clock,
                                        Function<OffsetDateTime, Agent> heartbeat) {
+        return create(relay, interval, repeat, Optional.empty(), clock, heartbeat);
+    }
+
+    /**
+     * @param stamp a file rewritten after each heartbeat published ({@link HeartbeatStamp}), which
+     *     {@code gator loader} watches after restarting the agent
+     */
+    public static Behavior<Protocol> create(Relay relay, Duration interval, boolean repeat, Optional<Path> stamp,
+                                       Clock clock, Function<OffsetDateTime, Agent> heartbeat) {
         // MIG sets the AMQP expiration of agent messages to ten heartbeat intervals.
         Optional<Duration> ttl = Optional.of(interval.multipliedBy(10));
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
@@ -53,12 +63,18 @@ public final class HeartbeatPublisher {
                     .onMessageEquals(Beat.INSTANCE, () -> {
                         Agent hb = heartbeat.apply(OffsetDateTime.now(clock));
                         ctx.pipeToSelf(relay.publish(OutgoingMessage.heartbeat(MigJson.writeBytes(hb), ttl)),
-                                (ok, err) -> new Sent(err));
+                                (ok, err) -> new Sent(hb.heartbeatTs(), err));
                         return Behaviors.same();
                     })
                     .onMessage(Sent.class, s -> {
                         if (s.error() != null) {
                             ctx.getLog().warn("heartbeat not published: {}", s.error().toString());
+                        } else if (stamp.isPresent()) {
+                            try {
+                                HeartbeatStamp.write(stamp.get(), s.at().toInstant(), ProcessHandle.current().pid());
+                            } catch (java.io.IOException | RuntimeException e) {
+                                ctx.getLog().warn("heartbeat stamp {} not written: {}", stamp.get(), e.toString());
+                            }
                         }
                         return Behaviors.same();
                     })

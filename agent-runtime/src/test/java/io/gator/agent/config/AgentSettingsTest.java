@@ -31,6 +31,19 @@ class AgentSettingsTest {
     }
 
     @Test
+    void heartbeatStampIsUnderTheRunDirUnlessAbsoluteAndOffWhenEmpty() {
+        AgentSettings rel = AgentSettings.from(ConfigFactory.parseString("gator.agent.run-dir = \"/srv/agent\"")
+                .withFallback(ConfigFactory.load()));
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/srv/agent/heartbeat")), rel.heartbeatStamp());
+        AgentSettings abs = AgentSettings.from(ConfigFactory.parseString("gator.agent.heartbeat-stamp = \"/run/hb\"")
+                .withFallback(ConfigFactory.load()));
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/run/hb")), abs.heartbeatStamp());
+        AgentSettings off = AgentSettings.from(ConfigFactory.parseString("gator.agent.heartbeat-stamp = \"\"")
+                .withFallback(ConfigFactory.load()));
+        assertEquals(java.util.Optional.empty(), off.heartbeatStamp());
+    }
+
+    @Test
     void badValuesNameTheirKey() {
         assertTrue(refused("gator.agent.max-actions = 0").getMessage().contains("gator.agent.max-actions"));
         assertTrue(refused("gator.agent.module-timeout = -1s").getMessage().contains("gator.agent.module-timeout"));

@@ -115,7 +115,7 @@ class DocsCommandsTest {
                     ".ci/run runs exactly this line; running the build from inside the build would recurse")),
             // help of every role and of mig
             entry("bin/gator --help", ok("Usage: gator")),
-            entry("bin/gator (standalone|scheduler|api|agent|fleet|db|investigator) --help", ok("-c, --config=FILE")),
+            entry("bin/gator (standalone|scheduler|api|agent|loader|fleet|db|investigator) --help", ok("-c, --config=FILE")),
             entry("bin/mig help", ok("usage: mig <module>")),
             // install.md: production roles on one host
             entry("export GATOR_DB=gator GATOR_VHOST=mig", new SetUp(
@@ -168,6 +168,16 @@ class DocsCommandsTest {
             entry("curl -s http://sched-1.example.net:7626/cluster/members", new Elsewhere(
                     "DocsCommandsTest, ThreeNodeFailoverTest", "the same endpoint on the one-host node is run here "
                             + "(curl -s http://127.0.0.1:7626/...); on three nodes: ThreeNodeFailoverTest")),
+            // install.md: endpoints with the loader only
+            entry("sudo java @/opt/gator/loader\\.jvm -jar /opt/gator/gator-loader\\.jar loader -check -c /etc/gator/loader\\.conf",
+                    new Elsewhere("LoaderTest, LoaderSettingsTest", "-check against MIG's captured loader answers on "
+                            + "127.0.0.1 (checkOnlyReportsWhatWouldChangeAndFetchesNothing); the jar's loader entry "
+                            + "point and a bad key file: malformedKeyIsRefusedBeforeAnyRequest")),
+            entry("sudo systemctl enable gator-agent", new Elsewhere("DocsCommandsTest",
+                    "systemd is absent in CI; systemdUnitsStartRolesThatExist checks each unit's ExecStart")),
+            entry("sudo systemctl enable --now gator-loader\\.timer", new Elsewhere("DocsCommandsTest, LoaderTest",
+                    "systemd is absent in CI; systemdUnitsStartRolesThatExist checks the loader unit's ExecStart, "
+                            + "LoaderTest what one run of it does")),
             // investigate.md
             entry("bin/mig file -yes -t all -path /etc -name '\\^passwd\\$' -content '\\^root:'",
                     ok(LAUNCHED + "[\\s\\S]*/etc/passwd \\[")),
@@ -331,11 +341,22 @@ class DocsCommandsTest {
         try (Stream<Path> s = Files.list(REPO.resolve("config/systemd"))) {
             units = s.filter(p -> p.toString().endsWith(".service")).sorted().toList();
         }
-        assertEquals(3, units.size(), units.toString());
+        assertEquals(4, units.size(), units.toString());
         // the agent runs from its own jar (agent-runtime's gator-agent.jar) with the options of config/agent.jvm
         Pattern agentExec = Pattern.compile("(?m)^ExecStart=/usr/bin/java @/opt/gator/agent\\.jvm .*"
                 + "-jar /opt/gator/gator-agent\\.jar -c /etc/gator/(\\w+)\\.conf$");
+        // the loader runs from a copy of the agent's jar, with the options of config/loader.jvm
+        Pattern loaderExec = Pattern.compile("(?m)^ExecStart=/usr/bin/java @/opt/gator/loader\\.jvm .*"
+                + "-jar /opt/gator/gator-loader\\.jar (\\w+) -c /etc/gator/(\\w+)\\.conf$");
         for (Path unit : units) {
+            Matcher l = loaderExec.matcher(Files.readString(unit));
+            if (l.find()) {
+                assertTrue(Files.exists(REPO.resolve("config/loader.jvm")), unit + ": no config/loader.jvm");
+                assertTrue(roles.contains(l.group(1)), unit + " starts unknown role " + l.group(1));
+                assertTrue(Files.exists(REPO.resolve("config/" + l.group(2) + ".conf")), unit + ": no example config/"
+                        + l.group(2) + ".conf");
+                continue;
+            }
             Matcher a = agentExec.matcher(Files.readString(unit));
             if (a.find()) {
                 assertTrue(Files.exists(REPO.resolve("config/agent.jvm")), unit + ": no config/agent.jvm");

@@ -132,8 +132,8 @@ class ConsoleTmuxTest {
 
     /** This JVM's class path without test classes (their logback-test.xml would log onto the console's screen). */
     private static String runtimeClasspath() {
-        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(e -> !e.endsWith("test-classes")).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        return TestPlatform.runtimeClassPath().stream().map(Path::toString)
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static int freePort() throws IOException {

@@ -3,7 +3,10 @@ package io.gator.platform.e2e;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.gator.agent.fleet.FleetLauncher;
+import io.gator.cli.api.MigApiClient;
 import io.gator.core.sign.KeyGen;
+import io.gator.core.sign.PgpSigner;
+import io.gator.core.sign.SignatureException;
 import io.gator.platform.role.Investigators;
 import io.gator.platform.role.Nodes;
 import io.gator.relay.Relay;
@@ -24,8 +27,9 @@ import java.util.UUID;
 /**
  * One node with the scheduler and API roles on its own PostgreSQL database, its own RabbitMQ vhost, investigators
  * whose keys the agents trust (weight 1 each) and a fleet of simulated agents, all online when {@link #start}
- * returns. The first investigator is an admin; its migrc ({@link #migrc}) points the CLI at this node. Closing
- * stops the fleet and the node and drops the database and the vhost.
+ * returns (none with 0 agents: a test then runs real agent processes, {@link #writeAgentConfig}). The first
+ * investigator is an admin; its migrc ({@link #migrc}) points the CLI at this node. Closing stops the fleet and the
+ * node and drops the database and the vhost.
  */
 final class TestPlatform implements AutoCloseable {
     /** An investigator: its name in the ACL and the database, its key pair, whether it is an admin. */
@@ -40,8 +44,17 @@ final class TestPlatform implements AutoCloseable {
 
         /** Adds a non-admin investigator with weight 1. */
         Setup with(KeyGen.GeneratedKey key) {
+            return with(key, false);
+        }
+
+        /** Adds an admin investigator with weight 1 (manifests are signed by admins). */
+        Setup withAdmin(KeyGen.GeneratedKey key) {
+            return with(key, true);
+        }
+
+        private Setup with(KeyGen.GeneratedKey key, boolean admin) {
             List<Investigator> all = new ArrayList<>(investigators);
-            all.add(new Investigator(nameOf(key), key, false));
+            all.add(new Investigator(nameOf(key), key, admin));
             return new Setup(name, agents, List.copyOf(all), minimumWeight, cosignMirror);
         }
 
@@ -61,14 +74,17 @@ final class TestPlatform implements AutoCloseable {
     private final RabbitVhost vhost;
     private final Nodes.Server server;
     private final Map<String, Long> ids;
+    private final Setup setup;
     private FleetLauncher.Running fleet;
 
-    private TestPlatform(Path dir, String db, RabbitVhost vhost, Nodes.Server server, Map<String, Long> ids) {
+    private TestPlatform(Path dir, String db, RabbitVhost vhost, Nodes.Server server, Map<String, Long> ids,
+                         Setup setup) {
         this.dir = dir;
         this.db = db;
         this.vhost = vhost;
         this.server = server;
         this.ids = ids;
+        this.setup = setup;
     }
 
     static TestPlatform start(Path dir, Setup setup) throws Exception {
@@ -107,11 +123,13 @@ final class TestPlatform implements AutoCloseable {
             for (Investigator i : setup.investigators()) {
                 ids.put(i.name(), Investigators.create(server.db(), i.name(), i.key().armoredPublicKey(), i.admin()).id());
             }
-            platform = new TestPlatform(dir, db, vhost, server, ids);
+            platform = new TestPlatform(dir, db, vhost, server, ids, setup);
             Thread.sleep(1500); // the scheduler declares the topology before agents publish heartbeats
-            List<Relay> relays = List.of(AmqpRelay.start(amqp.withConnectionName(setup.name() + "-fleet")));
-            platform.fleet = FleetLauncher.start(config, Clock.systemUTC(), relays, setup.agents());
-            EndToEndTest.waitForAgents(platform.migrc(setup.investigators().get(0).name()), setup.agents());
+            if (setup.agents() > 0) {
+                List<Relay> relays = List.of(AmqpRelay.start(amqp.withConnectionName(setup.name() + "-fleet")));
+                platform.fleet = FleetLauncher.start(config, Clock.systemUTC(), relays, setup.agents());
+                EndToEndTest.waitForAgents(platform.migrc(setup.investigators().get(0).name()), setup.agents());
+            }
             return platform;
         } catch (Exception | Error e) {
             if (platform != null) {
@@ -185,6 +203,37 @@ final class TestPlatform implements AutoCloseable {
                     + "\"\n");
         }
         return rc;
+    }
+
+    /** An API client signing its tokens with the investigator's key. */
+    MigApiClient api(String investigator) throws SignatureException {
+        PgpSigner signer = PgpSigner.of(setup.investigators().stream().filter(i -> i.name().equals(investigator))
+                .findFirst().orElseThrow().key());
+        return new MigApiClient(root() + "/api/v1", Optional.of(signer::sign), Optional.empty(), "e2e");
+    }
+
+    /**
+     * The standalone config of a real agent process named {@code name} (the platform jar's agent role) on this
+     * platform's broker, trusting its investigators, with {@code extra} HOCON appended; written to dir/name.conf.
+     */
+    Path writeAgentConfig(String name, Path runDir, String extra) throws IOException {
+        Path file = dir.resolve(name + ".conf");
+        Files.writeString(file, """
+                gator.relay.amqp.uri = "%s"
+                gator.relay.amqp.connection-timeout = 20s
+                gator.agent { name = "%s", run-dir = "%s", keyring-dir = "%s", acl-file = "%s" }
+                """.formatted(vhost.uri(), name, runDir, dir.resolve("keys"), dir.resolve("acl.json")) + extra);
+        return file;
+    }
+
+    /**
+     * This JVM's class path without test classes: what the platform jar holds, for a thin jar or a child JVM (the
+     * test classes' logback-test.xml files would make logback report them on the child's output).
+     */
+    static List<Path> runtimeClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(s -> !s.isBlank() && !s.endsWith("test-classes") && !s.endsWith("-tests.jar")).map(Path::of)
+                .toList();
     }
 
     /** Stops every agent (for actions that must stay in flight); idempotent. */

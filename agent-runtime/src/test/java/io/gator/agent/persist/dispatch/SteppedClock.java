@@ -8,14 +8,14 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A UTC clock that stands still until the test steps it forward. */
-final class SteppedClock extends Clock {
+public final class SteppedClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    SteppedClock(Instant start) {
+    public SteppedClock(Instant start) {
         now = new AtomicReference<>(start);
     }
 
-    void step(Duration by) {
+    public void step(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }
 
