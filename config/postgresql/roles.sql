@@ -14,7 +14,7 @@
 --                    writes the read tables actions, commands and agents (target resolution,
 --                    legacy AMQP heartbeats, the status job). Reads nothing else.
 --   gator_api        reads the read tables and the journal (`mig events`); writes only
---                    investigators and agents (HTTP heartbeats). It cannot touch the journal,
+--                    investigators, agents (HTTP heartbeats), loaders and manifests. It cannot touch the journal,
 --                    so an API node cannot rewrite an action's history.
 -- Neither role may create or drop anything: schema changes run as the owner.
 
@@ -55,6 +55,10 @@ DECLARE
     ['commands',                      'SELECT',                         'gator_api'],
     ['agents',                        'SELECT, INSERT, UPDATE',         'gator_api'],
     ['investigators',                 'SELECT, INSERT, UPDATE',         'gator_api'],
+    -- MIG's loaders and manifests, managed and served only through the API; a manifest reset deletes its signatures.
+    ['loaders',                       'SELECT, INSERT, UPDATE',         'gator_api'],
+    ['manifests',                     'SELECT, INSERT, UPDATE',         'gator_api'],
+    ['manifest_signatures',           'SELECT, INSERT, DELETE',         'gator_api'],
     -- `mig events <action>` reads an action's journal through the API: read only.
     ['event_journal',                 'SELECT',                         'gator_api'],
     ['event_tag',                     'SELECT',                         'gator_api']
@@ -64,7 +68,9 @@ DECLARE
     ['event_journal_ordering_seq', 'gator_scheduler'],
     ['agents_id_seq',              'gator_scheduler'],
     ['agents_id_seq',              'gator_api'],
-    ['investigators_id_seq',       'gator_api']
+    ['investigators_id_seq',       'gator_api'],
+    ['loaders_id_seq',             'gator_api'],
+    ['manifests_id_seq',           'gator_api']
   ];
   i int;
 BEGIN

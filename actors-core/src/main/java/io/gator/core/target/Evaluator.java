@@ -176,6 +176,8 @@ final class Evaluator {
                 case STARTTIME -> Agent::startTime;
                 case HEARTBEATTIME -> Agent::heartbeatTs;
                 case DESTRUCTIONTIME -> Agent::destructionTime;
+                case LOADERNAME, LASTSEEN -> throw new IllegalArgumentException(
+                        "column " + c.column().sqlName() + " belongs to loader targets, which compile to SQL only");
             };
         }
         Operand.JsonField f = (Operand.JsonField) o;

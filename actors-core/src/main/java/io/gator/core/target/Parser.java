@@ -41,15 +41,21 @@ final class Parser {
     private final Lexer lexer;
     private final List<Token> tokens = new ArrayList<>();
     private final TargetLimits limits;
+    private final TargetTable table;
     private int p;
     private int depth;
 
-    private Parser(Lexer lexer, TargetLimits limits) {
+    private Parser(Lexer lexer, TargetLimits limits, TargetTable table) {
         this.lexer = lexer;
         this.limits = limits;
+        this.table = table;
     }
 
     static Expr parse(String src, TargetLimits limits) {
+        return parse(src, limits, TargetTable.AGENTS);
+    }
+
+    static Expr parse(String src, TargetLimits limits, TargetTable table) {
         if (src == null) {
             throw new TargetSyntaxException("target: missing target", 0);
         }
@@ -57,11 +63,11 @@ final class Parser {
             throw new TargetSyntaxException("target: " + src.length() + " characters at position 1, longer than the "
                     + limits.maxLength() + " allowed", 1);
         }
-        Parser parser = new Parser(Lexer.of(src), limits);
+        Parser parser = new Parser(Lexer.of(src), limits, table);
         if (parser.peek().kind() == Token.Kind.EOF) {
             throw new TargetSyntaxException("target: empty target", 1);
         }
-        if (parser.peek().isKeyword("all") && parser.peekAt(1).kind() == Token.Kind.EOF) {
+        if (table == TargetTable.AGENTS && parser.peek().isKeyword("all") && parser.peekAt(1).kind() == Token.Kind.EOF) {
             // MIG's client macro: every online agent.
             return new Expr.Compare(new Operand.Col(Column.STATUS), CompareOp.EQ, new Value.Text("online"));
         }
@@ -150,8 +156,9 @@ final class Parser {
                     + t.pos() + " is not allowed, only NOW() in a value", t.pos());
         }
         String w = t.text().toLowerCase(Locale.ROOT);
-        if (w.equals("environment") || w.equals("tags")) {
-            JsonDoc doc = w.equals("tags") ? JsonDoc.TAGS : JsonDoc.ENVIRONMENT;
+        java.util.Optional<JsonDoc> json = table.jsonDoc(w);
+        if (json.isPresent()) {
+            JsonDoc doc = json.get();
             Token arrow = next();
             if (!arrow.isSymbol("->>") && !arrow.isSymbol("#>>")) {
                 throw unexpected(arrow, "'->>' after " + w);
@@ -178,7 +185,7 @@ final class Parser {
             }
             return new Operand.JsonField(doc, k);
         }
-        return Column.byName(w).<Operand>map(Operand.Col::new).orElseThrow(() -> {
+        return table.column(w).<Operand>map(Operand.Col::new).orElseThrow(() -> {
             if (w.equals("all")) {
                 return new TargetSyntaxException("target: 'all' at position " + t.pos()
                         + " must be the whole target", t.pos());
@@ -187,8 +194,7 @@ final class Parser {
                 return unexpected(t, "a column name");
             }
             return new TargetSyntaxException("target: unknown column '" + Lexer.printable(t.raw()) + "' at position "
-                    + t.pos() + ", expected one of id, name, queueloc, mode, version, pid, status, starttime, "
-                    + "heartbeattime, destructiontime, environment->>'key', tags->>'key'", t.pos());
+                    + t.pos() + ", expected one of " + table.expectedColumns(), t.pos());
         });
     }
 

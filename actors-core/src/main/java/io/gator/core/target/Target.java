@@ -33,6 +33,14 @@ public final class Target {
         return new Target(Parser.parse(target, limits));
     }
 
+    /**
+     * Parses a target over another table's words ({@link TargetTable#LOADERS}: a manifest's target or a loader's
+     * expected environment). Such a target compiles to SQL only; {@link #toPredicate} is for agents.
+     */
+    public static Target parse(String target, TargetLimits limits, TargetTable table) {
+        return new Target(Parser.parse(target, limits, Objects.requireNonNull(table)));
+    }
+
     /** The syntax tree. */
     public Expr expr() {
         return expr;

@@ -47,14 +47,19 @@ public final class ApiKeys {
     }
 
     public static Generated generate() {
-        StringBuilder sb = new StringBuilder(KEY_LENGTH);
-        for (int i = 0; i < KEY_LENGTH; i++) {
-            sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        String key = sb.toString();
+        String key = random(KEY_LENGTH);
         return new Generated(key, hash(key, salt), salt);
+    }
+
+    /** {@code length} characters of [A-Za-z0-9] from the secure random source (also loader key prefixes). */
+    public static String random(int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
     }
 
     public static byte[] hash(String key, byte[] salt) {

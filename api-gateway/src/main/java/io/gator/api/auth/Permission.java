@@ -12,6 +12,17 @@ public enum Permission {
     COMMAND(Permissions::command),
     AGENT(Permissions::agent),
     DASHBOARD(Permissions::dashboard),
+    LOADER(Permissions::loader),
+    LOADER_STATUS(Permissions::loaderStatus),
+    LOADER_EXPECT(Permissions::loaderExpect),
+    LOADER_KEY(Permissions::loaderKey),
+    LOADER_NEW(Permissions::loaderNew),
+    MANIFEST(Permissions::manifest),
+    MANIFEST_SIGN(Permissions::manifestSign),
+    /** MIG never grants it (its permission check lacks the case, so the endpoint always answers 401); Gator does. */
+    MANIFEST_STATUS(Permissions::manifestStatus),
+    MANIFEST_NEW(Permissions::manifestNew),
+    MANIFEST_LOADERS(Permissions::manifestLoaders),
     INVESTIGATOR(Permissions::investigator),
     INVESTIGATOR_CREATE(Permissions::investigatorCreate),
     INVESTIGATOR_UPDATE(Permissions::investigatorUpdate);

@@ -81,11 +81,14 @@ final class Answers {
         List<HttpHeader> extra = new ArrayList<>();
         if (e instanceof ApiError a) {
             status = a.status;
-        } else if (e instanceof AuthException) {
+        } else if (e instanceof AuthException || e instanceof io.gator.api.loader.LoaderAuthException) {
             status = StatusCodes.UNAUTHORIZED;
         } else if (e instanceof ActionRejectedException || e instanceof BackendRejectedException
                 || e instanceof IllegalArgumentException) {
             status = StatusCodes.BAD_REQUEST;
+        } else if (e instanceof io.gator.api.loader.NoManifestException) {
+            // MIG's answer, which stock loaders print: a 500 with this message
+            status = StatusCodes.INTERNAL_SERVER_ERROR;
         } else if (e instanceof NotFoundException) {
             status = StatusCodes.NOT_FOUND;
         } else if (e instanceof ForbiddenException) {
