@@ -2,7 +2,10 @@ package io.gator.cli.console;
 
 import java.util.List;
 
-/** Where the investigator is in the console: the top level, or reading one action, agent or investigator. */
+/**
+ * Where the investigator is in the console: the top level, or reading one action, agent, investigator, loader or
+ * manifest.
+ */
 public sealed interface ConsoleContext {
     /** The prompt shown in this context. */
     String prompt();
@@ -19,7 +22,18 @@ public sealed interface ConsoleContext {
 
         @Override
         public List<String> verbs() {
-            return List.of("action", "agent", "create", "exit", "help", "investigator", "quit", "search", "status");
+            return List.of(
+                    "action",
+                    "agent",
+                    "create",
+                    "exit",
+                    "help",
+                    "investigator",
+                    "loader",
+                    "manifest",
+                    "quit",
+                    "search",
+                    "status");
         }
     }
 
@@ -60,6 +74,32 @@ public sealed interface ConsoleContext {
         @Override
         public List<String> verbs() {
             return List.of("apikey", "details", "disable", "enable", "exit", "help", "json", "lastactions", "pubkey");
+        }
+    }
+
+    /** MIG's loader reader: one loader entry. */
+    record InLoader(long id) implements ConsoleContext {
+        @Override
+        public String prompt() {
+            return "mig loader " + id + "> ";
+        }
+
+        @Override
+        public List<String> verbs() {
+            return LoaderReader.ORDERS;
+        }
+    }
+
+    /** MIG's manifest reader: one manifest record. */
+    record InManifest(long id) implements ConsoleContext {
+        @Override
+        public String prompt() {
+            return "mig manifest " + id + "> ";
+        }
+
+        @Override
+        public List<String> verbs() {
+            return ManifestReader.ORDERS;
         }
     }
 }
