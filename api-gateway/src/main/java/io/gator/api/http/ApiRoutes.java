@@ -69,6 +69,17 @@ public final class ApiRoutes extends AllDirectives {
     /** With co-signing and the web console. */
     public ApiRoutes(ApiSettings settings, ApiBackend backend, Authenticator authenticator, ActionChecks checks,
                      Clock clock, CosignService cosign, WebConsole web) {
+        this(settings, backend, authenticator, checks, clock, cosign, web, java.util.Optional.empty());
+    }
+
+    /**
+     * With MIG's loaders and manifests ({@code loader*}, {@code manifest*}, the loader-facing
+     * {@code manifest/agent/} and {@code manifest/fetch/}, search types loader and manifest); without them
+     * those endpoints do not exist.
+     */
+    public ApiRoutes(ApiSettings settings, ApiBackend backend, Authenticator authenticator, ActionChecks checks,
+                     Clock clock, CosignService cosign, WebConsole web,
+                     java.util.Optional<io.gator.api.loader.LoaderService> loaders) {
         this.settings = settings;
         this.web = web;
         this.answers = new Answers(settings, clock);
@@ -76,10 +87,15 @@ public final class ApiRoutes extends AllDirectives {
         Calls calls = new Calls(settings, new Authentication(authenticator, web.sessions(), answers, links), answers, links);
         byte[] openApi = loadOpenApi(settings);
         // built once: the tree is the same for every request
+        Route loaderRoutes = loaders.map(l -> concat(
+                new LoaderFacingRoutes(l, settings, answers, links).route(),
+                new LoaderRoutes(l, calls, links).route(),
+                new ManifestRoutes(l, calls, links).route())).orElseGet(() -> reject());
         this.endpoints = concat(
                 new HeartbeatRoutes(settings, backend, answers, links, clock).route(),
                 new AgentRoutes(backend, calls, links).route(),
-                new SearchRoutes(backend, calls, answers, links, clock).route(),
+                new SearchRoutes(backend, calls, answers, links, clock, loaders).route(),
+                loaderRoutes,
                 new ActionRoutes(backend, checks, calls, links, cosign).route(),
                 new CosignRoutes(cosign, calls, links).route(),
                 new ScheduleRoutes(backend, new io.gator.api.schedule.SeriesChecks(checks, settings.schedule()), calls,

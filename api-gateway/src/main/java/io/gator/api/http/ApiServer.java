@@ -44,11 +44,24 @@ public final class ApiServer {
     /** With co-signing: pending actions kept in {@code store}, their JDBC calls on the blocking dispatcher. */
     public ApiServer(ActorSystem<?> system, ApiSettings settings, ApiBackend backend, Authenticator authenticator,
                      ActionChecks checks, Clock clock, CosignSettings cosign, PendingStore store) {
+        this(system, settings, backend, authenticator, checks, clock, cosign, store, java.util.Optional.empty());
+    }
+
+    /**
+     * With MIG's loaders and manifests kept in {@code loaders} ({@code gator.api.manifest} and
+     * {@code gator.api.loader} settings), their JDBC calls on the blocking dispatcher.
+     */
+    public ApiServer(ActorSystem<?> system, ApiSettings settings, ApiBackend backend, Authenticator authenticator,
+                     ActionChecks checks, Clock clock, CosignSettings cosign, PendingStore store,
+                     java.util.Optional<io.gator.api.loader.LoaderStore> loaders) {
         this.system = system;
         this.settings = settings;
+        java.util.concurrent.Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         this.routes = new ApiRoutes(settings, backend, authenticator, checks, clock, new CosignService(cosign, store,
-                backend, checks, clock, system.dispatchers().lookup(DispatcherSelector.blocking())), new WebConsole(
-                WebSettings.fromConfig(system.settings().config()), backend, authenticator, settings.baseRoute(), clock));
+                backend, checks, clock, blocking), new WebConsole(
+                WebSettings.fromConfig(system.settings().config()), backend, authenticator, settings.baseRoute(), clock),
+                loaders.map(l -> new io.gator.api.loader.LoaderService(
+                        io.gator.api.loader.LoaderSettings.fromConfig(system.settings().config()), l, clock, blocking)));
     }
 
     /** Starts listening (HTTPS when {@code gator.api.tls} names a certificate); completes once the port is open. */

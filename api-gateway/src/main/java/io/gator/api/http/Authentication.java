@@ -39,6 +39,11 @@ final class Authentication extends AllDirectives {
         void authenticated(Investigator investigator) {
             name = investigator.name();
         }
+
+        /** A loader's request: the access log names the loader entry. */
+        void loader(String loaderName) {
+            name = "loader:" + loaderName;
+        }
     }
 
     private final Authenticator authenticator;

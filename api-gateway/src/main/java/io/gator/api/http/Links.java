@@ -35,4 +35,12 @@ final class Links {
     String investigator(long id) {
         return base() + "/investigator?investigatorid=" + id;
     }
+
+    String loader(long id) {
+        return base() + "/loader?loaderid=" + id;
+    }
+
+    String manifest(long id) {
+        return base() + "/manifest?manifestid=" + id;
+    }
 }

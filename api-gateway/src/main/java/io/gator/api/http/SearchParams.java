@@ -68,7 +68,7 @@ final class SearchParams {
         String typeName = q.getOrDefault("type", "action");
         SearchType type = SearchType.parse(typeName).orElseThrow(() -> bad(
                 typeName.equals("manifest") || typeName.equals("loader")
-                        ? "search type '" + typeName + "' is not supported by Gator (no loaders or manifests)"
+                        ? "search type '" + typeName + "' needs loaders and manifests, which need the API's database"
                         : "search type is invalid"));
         if (!q.getOrDefault("report", "").isEmpty()) {
             throw bad("search parameter 'report' is no longer supported (removed from MIG in 2017)");
@@ -121,7 +121,7 @@ final class SearchParams {
         return v;
     }
 
-    private static Optional<OffsetDateTime> time(Map<String, String> q, String name) {
+    static Optional<OffsetDateTime> time(Map<String, String> q, String name) {
         String raw = q.get(name);
         if (raw == null) {
             return Optional.empty();
@@ -153,7 +153,7 @@ final class SearchParams {
         throw bad("search parameter 'foundanything' must be true or false, got '" + raw + "'");
     }
 
-    private static long count(Map<String, String> q, String name, long dflt) {
+    static long count(Map<String, String> q, String name, long dflt) {
         String raw = q.get(name);
         if (raw == null) {
             return dflt;

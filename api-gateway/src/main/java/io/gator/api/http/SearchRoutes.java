@@ -25,8 +25,16 @@ final class SearchRoutes extends AllDirectives {
     private final Answers answers;
     private final Links links;
     private final Clock clock;
+    private final java.util.Optional<io.gator.api.loader.LoaderService> loaders;
 
     SearchRoutes(ApiBackend backend, Calls calls, Answers answers, Links links, Clock clock) {
+        this(backend, calls, answers, links, clock, java.util.Optional.empty());
+    }
+
+    /** With MIG's loader and manifest search types served by {@code loaders}. */
+    SearchRoutes(ApiBackend backend, Calls calls, Answers answers, Links links, Clock clock,
+                 java.util.Optional<io.gator.api.loader.LoaderService> loaders) {
+        this.loaders = loaders;
         this.backend = backend;
         this.calls = calls;
         this.answers = answers;
@@ -43,6 +51,10 @@ final class SearchRoutes extends AllDirectives {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         ObjectNode echo = SearchParams.echo(call.query(), now);
         Collection c = new Collection(call.href());
+        String type = call.query().getOrDefault("type", "action");
+        if (loaders.isPresent() && (type.equals("loader") || type.equals("manifest"))) {
+            return new LoaderSearchAnswer(loaders.get(), answers, links).search(call, c, echo, now);
+        }
         SearchQuery q;
         try {
             q = SearchParams.parse(call.query(), now);

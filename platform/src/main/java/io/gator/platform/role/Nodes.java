@@ -145,7 +145,7 @@ public final class Nodes {
                 config.getInt("gator.core.auth.nonce-cache-max-entries"));
         ApiServer server = new ApiServer(system, settings, backend, new InvestigatorAuthenticator(backend, tokens),
                 checks, clock, io.gator.api.cosign.CosignSettings.fromConfig(config),
-                new io.gator.api.cosign.JdbcPendingStore(db));
+                new io.gator.api.cosign.JdbcPendingStore(db), Optional.of(new io.gator.api.loader.LoaderStore(db)));
         try {
             return server.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
