@@ -76,6 +76,13 @@ public final class ApiHarness implements AutoCloseable {
     public ApiHarness(Instant start, String extraConfig,
                       java.util.function.Function<InMemoryBackend, io.gator.api.backend.ApiBackend> wrap,
                       boolean realPgp) {
+        this(start, extraConfig, wrap, realPgp, Optional.empty());
+    }
+
+    /** As above, with MIG's loaders and manifests kept in {@code loaders} (a real database). */
+    public ApiHarness(Instant start, String extraConfig,
+                      java.util.function.Function<InMemoryBackend, io.gator.api.backend.ApiBackend> wrap,
+                      boolean realPgp, Optional<io.gator.api.loader.LoaderStore> loaders) {
         this.realPgp = realPgp;
         clock = new MutableClock(start);
         backend = new InMemoryBackend(clock);
@@ -92,7 +99,7 @@ public final class ApiHarness implements AutoCloseable {
                 new io.gator.api.crypto.InvestigatorKeyring(seen, clock, Duration.ZERO), clock, settings.tokenDuration(),
                 1000) : tokens;
         ApiServer server = new ApiServer(system, settings, seen, new InvestigatorAuthenticator(seen, tokenCheck),
-                checks, clock, io.gator.api.cosign.CosignSettings.fromConfig(config), pending);
+                checks, clock, io.gator.api.cosign.CosignSettings.fromConfig(config), pending, loaders);
         try {
             binding = server.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
