@@ -123,7 +123,7 @@ class LoaderLifecycleEndToEndTest {
      * Runs a command of an investigator created moments ago: the API node rebuilds its keyring of investigators'
      * keys every 10 s (Nodes), so until then the new key is an unknown signer.
      */
-    private static Run asSoonAsKnown(List<String> args) throws InterruptedException {
+    static Run asSoonAsKnown(List<String> args) throws InterruptedException {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         while (true) {
             Run r = mig(args);
@@ -134,7 +134,7 @@ class LoaderLifecycleEndToEndTest {
         }
     }
 
-    private static Run ok(Run r) {
+    static Run ok(Run r) {
         assertEquals(0, r.code(), r.err() + r.out());
         return r;
     }
