@@ -2,6 +2,7 @@
 // loader record; created disabled, its key shown here once), enable/disable (POST /loader/status/), a new key
 // (POST /loader/key/, shown once, after a confirmation) and the expected environment (POST /loader/expect/).
 import { call, formBody, items, search } from '../lib/api.js';
+import { actor } from '../lib/act.js';
 import { append, el, on, replace, table } from '../lib/dom.js';
 
 /** What the API answered for a loader: its entry. */
@@ -13,16 +14,8 @@ async function render(container) {
   const key = el('div', { id: 'loader-key' });
   const list = el('div', { id: 'loader-list' });
 
-  async function act(what, fn) {
-    replace(message);
-    replace(notice);
-    try {
-      await fn();
-      await refresh();
-    } catch (e) {
-      replace(message, `${what}: ${e.message}`);
-    }
-  }
+  const act = actor(message, notice, () => refresh());
+
 
   function showKey(le, what) {
     replace(key, el('p', {}, `${what} Give this key to loader '${le.name}' (in its key file); it is shown only now:`),

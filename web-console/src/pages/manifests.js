@@ -4,6 +4,7 @@
 // string with the key loaded in this browser (POST /manifest/sign/), reset and disable (POST /manifest/status/)
 // and the loaders its target matches (GET /manifest/loaders/).
 import { ApiError, call, formBody, get, items, search } from '../lib/api.js';
+import { actor } from '../lib/act.js';
 import { el, on, replace, table } from '../lib/dom.js';
 import { BUNDLE, MAX_ARCHIVE_BYTES, readTarGz, recordManifest, tarGz, toBase64 } from '../lib/manifest.js';
 import { keyInfo, signText } from '../lib/pgp.js';
@@ -22,15 +23,8 @@ async function render(container) {
   const list = el('div', { id: 'manifest-list' });
   const details = el('section', { id: 'manifest-details', 'aria-label': 'manifest' });
 
-  async function act(what, fn) {
-    replace(message);
-    replace(notice);
-    try {
-      await fn();
-    } catch (e) {
-      replace(message, `${what}: ${e.message}`);
-    }
-  }
+  const act = actor(message, notice);
+
 
   async function loadersOf(id, into) {
     let loaders = [];

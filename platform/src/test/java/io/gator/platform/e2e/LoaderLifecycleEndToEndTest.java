@@ -45,12 +45,7 @@ class LoaderLifecycleEndToEndTest {
         KeyGen.GeneratedKey bob = KeyGen.rsa("bob <bob@example.net>", 2048);
         try (TestPlatform platform = TestPlatform.start(dir, TestPlatform.Setup.of("loadercli", 1, alice))) {
             String aliceRc = platform.migrc("alice").toString();
-            // bob: a second admin, created by alice through the API, with his own configuration
-            Path bobPub = Files.writeString(dir.resolve("bob.asc"), bob.armoredPublicKey());
-            Path bobSec = Files.writeString(dir.resolve("bob.sec"), bob.armoredSecretKey());
-            String bobRc = Files.writeString(dir.resolve("bob.migrc"), "api.url = \"" + platform.root()
-                    + "/api/v1\"\nkey.file = \"" + bobSec + "\"\n").toString();
-            ok(mig(List.of("investigator", "create", "bob", bobPub.toString(), "-admin", "-c", aliceRc)));
+            String bobRc = secondAdmin(platform, dir, bob, aliceRc);
 
             Run created = ok(mig(List.of("loader", "create", "lc-loader", "-c", aliceRc)));
             Matcher key = KEY.matcher(created.out());
@@ -117,6 +112,19 @@ class LoaderLifecycleEndToEndTest {
             ok(mig(List.of("loader", "disable", loaderId, "-c", aliceRc)));
             assertEquals(401, agentManifest(platform, newKey.group(1)).statusCode());
         }
+    }
+
+    /**
+     * Bob: a second admin (manifests need two signers), created by alice through the API; answers his .migrc.
+     */
+    static String secondAdmin(TestPlatform platform, Path dir, KeyGen.GeneratedKey bob, String aliceRc)
+            throws java.io.IOException {
+        Path bobPub = Files.writeString(dir.resolve("bob.asc"), bob.armoredPublicKey());
+        Path bobSec = Files.writeString(dir.resolve("bob.sec"), bob.armoredSecretKey());
+        String bobRc = Files.writeString(dir.resolve("bob.migrc"), "api.url = \"" + platform.root()
+                + "/api/v1\"\nkey.file = \"" + bobSec + "\"\n").toString();
+        ok(mig(List.of("investigator", "create", "bob", bobPub.toString(), "-admin", "-c", aliceRc)));
+        return bobRc;
     }
 
     /**

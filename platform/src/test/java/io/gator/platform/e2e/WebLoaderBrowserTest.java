@@ -1,6 +1,5 @@
 package io.gator.platform.e2e;
 
-import static io.gator.platform.e2e.EndToEndTest.mig;
 import static io.gator.platform.e2e.LoaderLifecycleEndToEndTest.agentManifest;
 import static io.gator.platform.e2e.LoaderLifecycleEndToEndTest.asSoonAsKnown;
 import static io.gator.platform.e2e.LoaderLifecycleEndToEndTest.ok;
@@ -51,11 +50,7 @@ class WebLoaderBrowserTest {
         Path cfgFile = Files.write(dir.resolve("mig-agent.cfg"), cfg);
         try (TestPlatform platform = TestPlatform.start(dir, TestPlatform.Setup.of("webloader", 1, alice))) {
             String aliceRc = platform.migrc("alice").toString();
-            Path bobPub = Files.writeString(dir.resolve("bob.asc"), bob.armoredPublicKey());
-            Path bobSec = Files.writeString(dir.resolve("bob.sec"), bob.armoredSecretKey());
-            String bobRc = Files.writeString(dir.resolve("bob.migrc"), "api.url = \"" + platform.root()
-                    + "/api/v1\"\nkey.file = \"" + bobSec + "\"\n").toString();
-            ok(mig(List.of("investigator", "create", "bob", bobPub.toString(), "-admin", "-c", aliceRc)));
+            String bobRc = LoaderLifecycleEndToEndTest.secondAdmin(platform, dir, bob, aliceRc);
             WebDriver browser = Chromium.start(dir.resolve("profile"), dir.resolve("downloads"));
             try {
                 WebDriverWait wait = Chromium.waiting(browser);
