@@ -356,7 +356,7 @@ public final class LoaderService {
     private ManifestArchive read(String base64) {
         byte[] tarGz;
         try {
-            tarGz = Base64.getMimeDecoder().decode(base64);
+            tarGz = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             throw new BackendRejectedException("manifest content is not base64: " + e.getMessage());
         }

@@ -171,7 +171,9 @@ class ApiRoutesTest {
             assertEquals("3.0.3", doc.get("openapi").asText());
             for (String p : List.of("/heartbeat", "/ip", "/publickey/{fingerprint}", "/dashboard", "/search", "/action",
                     "/action/create/", "/action/cancel/", "/action/events", "/action/results", "/action/stream", "/command", "/agent", "/investigator",
-                    "/investigator/create/", "/investigator/update/")) {
+                    "/investigator/create/", "/investigator/update/", "/loader", "/loader/new/", "/loader/status/",
+                    "/loader/expect/", "/loader/key/", "/manifest", "/manifest/new/", "/manifest/sign/",
+                    "/manifest/status/", "/manifest/loaders/", "/manifest/agent/", "/manifest/fetch/")) {
                 assertTrue(doc.path("paths").has(p), "missing " + p);
             }
             assertEquals("http://localhost:4444/api/v1", doc.at("/servers/0/url").asText());
