@@ -60,8 +60,11 @@ class LoaderLifecycleEndToEndTest {
             assertEquals(401, agentManifest(platform, key.group(1)).statusCode(), "disabled: refused");
             ok(mig(List.of("loader", "enable", loaderId, "-c", aliceRc)));
 
-            Path agentFile = Files.write(dir.resolve("mig-agent"), new byte[9000]);
+            byte[] agentBytes = new byte[5 << 20];
+            new java.util.Random(7).nextBytes(agentBytes);
+            Path agentFile = Files.write(dir.resolve("mig-agent"), agentBytes);
             Path cfg = Files.writeString(dir.resolve("agent.cfg"), "[agent]\nrelay = \"amqp://127.0.0.1/\"\n");
+            long t0 = System.nanoTime();
             Run made = ok(mig(List.of("manifest", "create", "lc-manifest", "-target", "loadername='lc-loader'",
                     "-mig-agent", agentFile.toString(), "-configuration", cfg.toString(), "-c", aliceRc)));
             Matcher mid = Pattern.compile("created \\(id (\\d+),").matcher(made.out());
@@ -69,12 +72,15 @@ class LoaderLifecycleEndToEndTest {
             String manifestId = mid.group(1);
             assertEquals(500, agentManifest(platform, key.group(1)).statusCode(), "staged: nothing to serve");
 
+            long t1 = System.nanoTime();
             ok(mig(List.of("manifest", "sign", manifestId, "-c", aliceRc)));
+            System.out.printf("loader cli: 5 MiB manifest created in %d ms, signed in %d ms%n",
+                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             assertTrue(ok(mig(List.of("manifest", "show", manifestId, "-c", aliceRc))).out().contains("status:     staged"));
             ok(asSoonAsKnown(List.of("manifest", "sign", manifestId, "-c", bobRc)));
             Run show = ok(mig(List.of("manifest", "show", manifestId, "-c", aliceRc)));
             assertTrue(show.out().contains("status:     active") && show.out().contains("signatures: 2"), show.out());
-            assertTrue(show.out().contains(ManifestArchive.sha256(Files.readAllBytes(agentFile)) + "  mig-agent (9000 bytes)"),
+            assertTrue(show.out().contains(ManifestArchive.sha256(Files.readAllBytes(agentFile)) + "  mig-agent (5242880 bytes)"),
                     show.out());
             assertTrue(ok(mig(List.of("manifest", "loaders", manifestId, "-c", aliceRc))).out()
                     .contains("\"name\":\"lc-loader\""));
@@ -92,6 +98,13 @@ class LoaderLifecycleEndToEndTest {
             assertThrows(InvalidManifestException.class, () -> ManifestSignatures.verify(m,
                     new PgpVerifier(Keyring.ofArmored(List.of(alice.armoredPublicKey()))), 1),
                     "a keyring without bob refuses the manifest");
+
+            // the loader fetches the file with its key: the bytes given to mig manifest create, whole
+            HttpResponse<String> file = loaderPost(platform, key.group(1), "manifest/fetch/", "mig-agent");
+            assertEquals(200, file.statusCode());
+            byte[] fetched = ManifestArchive.fetchedContent(MigJson.tree(file.body())
+                    .at("/collection/items/0/data/0/value/data").asText(), 16 << 20);
+            assertEquals(ManifestArchive.sha256(agentBytes), ManifestArchive.sha256(fetched));
 
             // a new key: the old one is refused at once
             Matcher newKey = KEY.matcher(ok(mig(List.of("loader", "newkey", loaderId, "-c", aliceRc))).out());
@@ -149,10 +162,16 @@ class LoaderLifecycleEndToEndTest {
 
     /** What mig-loader sends: POST manifest/agent/ with its key and its agent's description. */
     static HttpResponse<String> agentManifest(TestPlatform platform, String key) throws Exception {
+        return loaderPost(platform, key, "manifest/agent/", "");
+    }
+
+    /** A loader's request: its key, its agent's description and the object it asks for ("" for the manifest). */
+    static HttpResponse<String> loaderPost(TestPlatform platform, String key, String path, String object)
+            throws Exception {
         String params = "{\"agent\":{\"name\":\"lc-host\",\"queueloc\":\"linux.lc\",\"mode\":\"\",\"environment\":"
                 + "{\"init\":\"systemd\",\"ident\":\"Debian\",\"os\":\"linux\",\"arch\":\"amd64\"},\"tags\":{}},"
-                + "\"object\":\"\"}";
-        HttpRequest req = HttpRequest.newBuilder(URI.create(platform.root() + "/api/v1/manifest/agent/"))
+                + "\"object\":\"" + object + "\"}";
+        HttpRequest req = HttpRequest.newBuilder(URI.create(platform.root() + "/api/v1/" + path))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("X-LOADERKEY", key)
                 .POST(HttpRequest.BodyPublishers.ofString("parameters=" + URLEncoder.encode(params,
                         StandardCharsets.UTF_8))).build();
