@@ -252,6 +252,17 @@ class LoaderCommandTest {
             MigMainTest.Cli cli = cli();
             assertEquals(0, cli.main.run(List.of("help", "manifest")));
             assertTrue(cli.out().contains("mig manifest sign <id>"), cli.out());
+            cli.out.reset();
+            assertEquals(0, cli.main.run(List.of("help")));
+            assertTrue(cli.out().contains("mig loader create <name>") && cli.out().contains("mig manifest create <name>"),
+                    cli.out());
+            cli.out.reset();
+            assertEquals(0, cli.main.run(List.of("completion", "bash")));
+            assertTrue(cli.out().contains("loader) if [ $COMP_CWORD -eq 2 ]; then words=\"create show list enable "
+                    + "disable newkey expectenv\""), cli.out());
+            assertTrue(cli.out().contains("create) words=\"-target -archive -mig-agent -mig-loader -configuration "
+                    + "-agentcert -agentkey -cacert -loaderconfig -json -c\""), cli.out());
+            assertTrue(cli.out().contains("status) words=\"staged disabled -c\""), cli.out());
             assertEquals(1, run(cli, api, dir, "loader", "show", "x"));
             assertTrue(cli.err().contains("invalid loader id 'x'"), cli.err());
             assertEquals(1, run(cli, api, dir, "manifest", "create", "m-one", "-target", "true"));
