@@ -26,13 +26,9 @@ record CommandLine(List<String> positional, Map<String, String> values, Set<Stri
                 positional.add(raw);
                 continue;
             }
-            String flag = raw.startsWith("--") ? raw.substring(1) : raw;
-            String inline = null;
-            int eq = flag.indexOf('=');
-            if (eq > 0) {
-                inline = flag.substring(eq + 1);
-                flag = flag.substring(0, eq);
-            }
+            io.gator.cli.launch.GlobalFlags.FlagWord word = io.gator.cli.launch.GlobalFlags.FlagWord.of(raw);
+            String flag = word.flag();
+            String inline = word.inline();
             if (flag.equals("-json") || boolFlags.contains(flag)) {
                 if (inline != null && !inline.equals("true")) {
                     throw new IllegalArgumentException("flag " + flag + " takes no value\n" + usage);
