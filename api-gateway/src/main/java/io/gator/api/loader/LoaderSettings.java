@@ -6,8 +6,8 @@ import io.gator.core.manifest.ManifestArchive;
 /** {@code gator.api.manifest} and {@code gator.api.loader} (see reference.conf for each key). */
 public record LoaderSettings(int requiredSignatures, long manifestBodyLimit, ManifestArchive.Limits archiveLimits,
                              long loaderBodyLimit, int archiveCacheEntries) {
-    public static final LoaderSettings DEFAULTS = new LoaderSettings(2, 20L << 20,
-            ManifestArchive.Limits.DEFAULT, 64L << 10, 4);
+    public static final LoaderSettings DEFAULTS = new LoaderSettings(2, 64L << 20,
+            new ManifestArchive.Limits(64, 128L << 20, 256L << 20), 64L << 10, 2);
 
     public LoaderSettings {
         if (requiredSignatures < 1) {

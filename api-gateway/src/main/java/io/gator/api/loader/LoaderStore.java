@@ -199,6 +199,14 @@ public final class LoaderStore {
                 m.target(), signatures(id)));
     }
 
+    /** The record without its content (what serving a loader needs when the archive is already parsed). */
+    public Optional<ManifestRecord> manifestWithoutContent(long id) {
+        Optional<ManifestRecord> bare = query("SELECT id, name, '' AS content, timestamp, status, target FROM manifests "
+                + "WHERE id = ?", List.of(id), LoaderStore::manifestRow).stream().findFirst();
+        return bare.map(m -> new ManifestRecord(m.id(), m.name(), "", m.timestamp(), m.manifestStatus(),
+                m.target(), signatures(id)));
+    }
+
     /** The signatures of a manifest in the order they were given. */
     public List<String> signatures(long manifestId) {
         return query("SELECT signature FROM manifest_signatures WHERE manifestid = ? ORDER BY signedat, investigatorid",
@@ -222,90 +230,43 @@ public final class LoaderStore {
      */
     public SignOutcome addSignature(long manifestId, long investigatorId, String signature, int required,
                                     OffsetDateTime now) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                String status;
-                try (PreparedStatement ps = c.prepareStatement("SELECT status FROM manifests WHERE id = ? FOR UPDATE")) {
-                    ps.setLong(1, manifestId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            c.rollback();
-                            return SignOutcome.NO_SUCH_MANIFEST;
-                        }
-                        status = rs.getString(1);
-                    }
+        try {
+            return inTransaction("cannot sign manifest " + manifestId, c -> {
+                Optional<String> status = first(c, "SELECT status FROM manifests WHERE id = ? FOR UPDATE",
+                        List.of(manifestId));
+                if (status.isEmpty()) {
+                    return SignOutcome.NO_SUCH_MANIFEST;
                 }
-                if (ManifestStatus.DISABLED.label().equals(status)) {
-                    c.rollback();
+                if (ManifestStatus.DISABLED.label().equals(status.get())) {
                     return SignOutcome.DISABLED;
                 }
-                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM manifest_signatures WHERE manifestid = ? "
-                        + "AND investigatorid = ?")) {
-                    ps.setLong(1, manifestId);
-                    ps.setLong(2, investigatorId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            c.rollback();
-                            return SignOutcome.ALREADY_SIGNED;
-                        }
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO manifest_signatures (manifestid, "
-                        + "investigatorid, signature, signedat) VALUES (?, ?, ?, ?)")) {
-                    ps.setLong(1, manifestId);
-                    ps.setLong(2, investigatorId);
-                    ps.setString(3, signature);
-                    ps.setObject(4, now);
-                    ps.executeUpdate();
-                }
-                recomputeStatus(c, manifestId, required);
-                c.commit();
-                return SignOutcome.SIGNED;
-            } catch (SQLException e) {
-                c.rollback();
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (first(c, "SELECT 'x' FROM manifest_signatures WHERE manifestid = ? AND investigatorid = ?",
+                        List.of(manifestId, investigatorId)).isPresent()) {
                     return SignOutcome.ALREADY_SIGNED;
                 }
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                execute(c, "INSERT INTO manifest_signatures (manifestid, investigatorid, signature, signedat) "
+                        + "VALUES (?, ?, ?, ?)", List.of(manifestId, investigatorId, signature, now));
+                recomputeStatus(c, manifestId, required);
+                return SignOutcome.SIGNED;
+            });
+        } catch (PersistenceException e) {
+            if (e.getCause() instanceof SQLException q && UNIQUE_VIOLATION.equals(q.getSQLState())) {
+                return SignOutcome.ALREADY_SIGNED; // signed concurrently by the same investigator
             }
-        } catch (SQLException e) {
-            throw new PersistenceException("cannot sign manifest " + manifestId, e);
+            throw e;
         }
     }
 
     /** MIG's reset (status "staged"): every signature removed, status recomputed (unless disabled). */
     public boolean reset(long manifestId, int required) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                int n;
-                try (PreparedStatement ps = c.prepareStatement("UPDATE manifests SET status = status WHERE id = ?")) {
-                    ps.setLong(1, manifestId);
-                    n = ps.executeUpdate();
-                }
-                if (n == 0) {
-                    c.rollback();
-                    return false;
-                }
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM manifest_signatures WHERE manifestid = ?")) {
-                    ps.setLong(1, manifestId);
-                    ps.executeUpdate();
-                }
-                recomputeStatus(c, manifestId, required);
-                c.commit();
-                return true;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        return inTransaction("cannot reset manifest " + manifestId, c -> {
+            if (execute(c, "UPDATE manifests SET status = status WHERE id = ?", List.of(manifestId)) == 0) {
+                return false;
             }
-        } catch (SQLException e) {
-            throw new PersistenceException("cannot reset manifest " + manifestId, e);
-        }
+            execute(c, "DELETE FROM manifest_signatures WHERE manifestid = ?", List.of(manifestId));
+            recomputeStatus(c, manifestId, required);
+            return true;
+        });
     }
 
     /** Disabled for good; false when there is no such manifest. */
@@ -315,20 +276,11 @@ public final class LoaderStore {
     }
 
     private static void recomputeStatus(Connection c, long manifestId, int required) throws SQLException {
-        int count;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM manifest_signatures WHERE manifestid = ?")) {
-            ps.setLong(1, manifestId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                count = rs.getInt(1);
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE manifests SET status = ? WHERE id = ? AND status <> ?")) {
-            ps.setString(1, (count >= required ? ManifestStatus.ACTIVE : ManifestStatus.STAGED).label());
-            ps.setLong(2, manifestId);
-            ps.setString(3, ManifestStatus.DISABLED.label());
-            ps.executeUpdate();
-        }
+        long count = Long.parseLong(first(c, "SELECT COUNT(*) FROM manifest_signatures WHERE manifestid = ?",
+                List.of(manifestId)).orElse("0"));
+        execute(c, "UPDATE manifests SET status = ? WHERE id = ? AND status <> ?", List.of(
+                (count >= required ? ManifestStatus.ACTIVE : ManifestStatus.STAGED).label(), manifestId,
+                ManifestStatus.DISABLED.label()));
     }
 
     /** MIG's manifest search: timestamp window, name pattern (ILIKE), ID, status pattern; newest first. */
@@ -366,6 +318,46 @@ public final class LoaderStore {
 
     private interface Row<T> {
         T read(ResultSet rs) throws SQLException;
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** {@code work} in one transaction, committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                T out = work.run(c);
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException(what, e);
+        }
+    }
+
+    /** The first column of the first row as text, in a transaction's connection. */
+    private static Optional<String> first(Connection c, String sql, List<?> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static int execute(Connection c, String sql, List<?> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
     }
 
     private <T> List<T> query(String sql, List<?> params, Row<T> row) {
