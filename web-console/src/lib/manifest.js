@@ -7,8 +7,8 @@ import { goString } from './canonical.js';
 /** The files a manifest may hold, by MIG's bundle names (mig-loader's dictionary). */
 export const BUNDLE = ['mig-agent', 'mig-loader', 'configuration', 'agentcert', 'agentkey', 'cacert', 'loaderconfig'];
 
-/** Most bytes an archive may hold: MIG's API takes 20 MiB of form, the archive goes base64 (4/3). */
-export const MAX_ARCHIVE_BYTES = 15 * 1024 * 1024;
+/** Most bytes an archive may hold: the archive goes base64 (4/3) into Gator's 64 MiB body limit. */
+export const MAX_ARCHIVE_BYTES = 47 * 1024 * 1024;
 const MAX_FILES = 64;
 
 /** The string signed for these entries ([{ name, sha256 }] in archive order): no loader name, no signatures. */

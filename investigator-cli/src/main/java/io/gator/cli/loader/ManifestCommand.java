@@ -39,8 +39,12 @@ public final class ManifestCommand {
             "disable", "loaders", "fetch");
     /** What {@code status} takes. */
     public static final List<String> STATUSES = List.of("staged", "disabled");
-    /** Largest archive sent: the body limit of MIG's API is 20 MiB, and base64 adds a third. */
-    static final long MAX_ARCHIVE_BYTES = 15L << 20;
+    /**
+     * Largest archive read and sent: base64 adds a third, and Gator's API takes 64 MiB of body
+     * (gator.api.manifest.body-limit; MIG's takes 20 MiB, about 15 MiB of archive). A larger one is refused here
+     * before it is read.
+     */
+    static final long MAX_ARCHIVE_BYTES = 47L << 20;
     static final String USAGE = String.join("\n",
             "usage: mig manifest create <name> -target <loader target> -archive <file.tar.gz> [-json]",
             "       mig manifest create <name> -target <loader target> [-mig-agent <file>] [-mig-loader <file>]",

@@ -60,7 +60,7 @@ class LoaderLifecycleEndToEndTest {
             assertEquals(401, agentManifest(platform, key.group(1)).statusCode(), "disabled: refused");
             ok(mig(List.of("loader", "enable", loaderId, "-c", aliceRc)));
 
-            byte[] agentBytes = new byte[5 << 20];
+            byte[] agentBytes = new byte[8 << 20];
             new java.util.Random(7).nextBytes(agentBytes);
             Path agentFile = Files.write(dir.resolve("mig-agent"), agentBytes);
             Path cfg = Files.writeString(dir.resolve("agent.cfg"), "[agent]\nrelay = \"amqp://127.0.0.1/\"\n");
@@ -74,13 +74,13 @@ class LoaderLifecycleEndToEndTest {
 
             long t1 = System.nanoTime();
             ok(mig(List.of("manifest", "sign", manifestId, "-c", aliceRc)));
-            System.out.printf("loader cli: 5 MiB manifest created in %d ms, signed in %d ms%n",
+            System.out.printf("loader cli: 8 MiB manifest created in %d ms, signed in %d ms%n",
                     (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             assertTrue(ok(mig(List.of("manifest", "show", manifestId, "-c", aliceRc))).out().contains("status:     staged"));
             ok(asSoonAsKnown(List.of("manifest", "sign", manifestId, "-c", bobRc)));
             Run show = ok(mig(List.of("manifest", "show", manifestId, "-c", aliceRc)));
             assertTrue(show.out().contains("status:     active") && show.out().contains("signatures: 2"), show.out());
-            assertTrue(show.out().contains(ManifestArchive.sha256(Files.readAllBytes(agentFile)) + "  mig-agent (5242880 bytes)"),
+            assertTrue(show.out().contains(ManifestArchive.sha256(Files.readAllBytes(agentFile)) + "  mig-agent (8388608 bytes)"),
                     show.out());
             assertTrue(ok(mig(List.of("manifest", "loaders", manifestId, "-c", aliceRc))).out()
                     .contains("\"name\":\"lc-loader\""));

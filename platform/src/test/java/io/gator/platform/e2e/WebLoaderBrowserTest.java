@@ -41,8 +41,8 @@ class WebLoaderBrowserTest {
         Chromium.assumePresent();
         KeyGen.GeneratedKey alice = KeyGen.rsa("alice <alice@example.net>", 2048);
         KeyGen.GeneratedKey bob = KeyGen.rsa("bob <bob@example.net>", 2048);
-        // an agent binary of 5 MiB that barely compresses: the archive is packed, sent and hashed in the browser
-        byte[] agent = new byte[5 << 20];
+        // an agent binary of 8 MiB that barely compresses: the archive is packed, sent and hashed in the browser
+        byte[] agent = new byte[8 << 20];
         new java.util.Random(7).nextBytes(agent);
         byte[] cfg = "[agent]\nrelay = \"amqp://127.0.0.1/\"\n".getBytes(StandardCharsets.UTF_8);
         Path agentFile = Files.write(dir.resolve("mig-agent"), agent);
@@ -78,7 +78,7 @@ class WebLoaderBrowserTest {
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("manifest-notice"),
                         "Manifest 1 'web-manifest' created, staged until signed."));
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("manifest-signed-string")));
-                System.out.println("web loader: 5 MiB manifest packed, sent, read back and hashed in "
+                System.out.println("web loader: 8 MiB manifest packed, sent, read back and hashed in "
                         + java.time.Duration.ofNanos(System.nanoTime() - createClicked).toMillis() + " ms");
                 String expected = Manifest.of(List.of(new ManifestEntry("mig-agent", ManifestArchive.sha256(agent)),
                         new ManifestEntry("configuration", ManifestArchive.sha256(cfg)))).signedString();
@@ -89,7 +89,7 @@ class WebLoaderBrowserTest {
                 long signClicked = System.nanoTime();
                 browser.findElement(By.id("manifest-sign")).click();
                 wait.until(ExpectedConditions.textToBe(By.id("manifest-notice"), "Manifest 1 signed."));
-                System.out.println("web loader: signed and shown again (the 5 MiB archive fetched and hashed anew) in "
+                System.out.println("web loader: signed and shown again (the 8 MiB archive fetched and hashed anew) in "
                         + java.time.Duration.ofNanos(System.nanoTime() - signClicked).toMillis() + " ms");
                 wait.until(ExpectedConditions.textToBe(By.id("manifest-signatures"), "1"));
                 assertEquals("staged", text(browser, "#manifest-status"), "one of two signatures");
