@@ -61,3 +61,12 @@ export async function search(params) {
     throw e;
   }
 }
+
+/** A form body of { field: value } for a state-changing call. */
+export function formBody(fields) {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) {
+    body.append(k, v);
+  }
+  return body;
+}

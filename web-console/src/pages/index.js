@@ -7,6 +7,8 @@ import cosign, { cosignAction } from './cosign.js';
 import dashboard from './dashboard.js';
 import investigators from './investigators.js';
 import launch from './launch.js';
+import loaders from './loaders.js';
+import manifests from './manifests.js';
 import schedules, { schedule } from './schedules.js';
 
 export const pages = [
@@ -21,6 +23,8 @@ export const pages = [
   cosign,
   cosignAction,
   investigators,
+  loaders,
+  manifests,
 ];
 
 /** Where "/" and unknown paths go. */

@@ -3,6 +3,7 @@
 // enable/disable and API keys (POST /investigator/update/). The API refuses to disable the last active admin;
 // its message is shown as it is.
 import { call, get, items, search } from '../lib/api.js';
+import { actor } from '../lib/act.js';
 import { el, on, replace, table } from '../lib/dom.js';
 
 const ADMIN = ['investigator', 'investigator_create', 'investigator_update'];
@@ -25,16 +26,8 @@ async function render(container) {
   const list = el('div', { id: 'investigator-list' });
   const details = el('section', { id: 'investigator-details', 'aria-label': 'investigator' });
 
-  async function act(what, fn) {
-    replace(message);
-    replace(notice);
-    try {
-      await fn();
-      await refresh();
-    } catch (e) {
-      replace(message, `${what}: ${e.message}`);
-    }
-  }
+  const act = actor(message, notice, () => refresh());
+
 
   function update(id, fields) {
     return call('POST', '/investigator/update/', { body: form({ id: String(id), ...fields }) });

@@ -68,6 +68,8 @@ final class Completion {
         schedule.put("show", JSON);
         schedule.put("cancel", List.of("-c"));
         m.put("schedule", schedule);
+        m.put("loader", io.gator.cli.loader.LoaderCommand.completion());
+        m.put("manifest", io.gator.cli.loader.ManifestCommand.completion());
         m.put("console", Map.of(NONE, List.of("-c", "-history")));
         m.put("completion", Map.of(NONE, Stream.concat(SHELLS.stream(), Stream.of("-c")).toList()));
         m.put("help", Map.of(NONE, ModuleFlagsRegistry.names()));

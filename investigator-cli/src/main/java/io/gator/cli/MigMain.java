@@ -166,6 +166,12 @@ public final class MigMain {
             case "schedule" -> {
                 return schedule(args.subList(1, args.size()));
             }
+            case "loader" -> {
+                return new io.gator.cli.loader.LoaderCommand(loaderContext()).run(args.subList(1, args.size()));
+            }
+            case "manifest" -> {
+                return new io.gator.cli.loader.ManifestCommand(loaderContext()).run(args.subList(1, args.size()));
+            }
             case "completion" -> {
                 w.out().print(Completion.script(args.subList(1, args.size()), this::macros));
                 return 0;
@@ -238,7 +244,10 @@ public final class MigMain {
     }
 
     /** {@code mig help MODULE}, {@code mig MODULE -h|--help}: the module's flags, one line each. */
-    private int moduleHelp(String module) {
+    private int moduleHelp(String module) throws Exception {
+        if (module.equals("loader") || module.equals("manifest")) {
+            return dispatch(List.of(module, "help"));
+        }
         if (ModuleFlagsRegistry.names().contains(module)) {
             w.out().print(ModuleFlagsRegistry.fullHelp(module).orElseThrow());
             return ExitCode.OK.code();
@@ -620,6 +629,11 @@ public final class MigMain {
                 "                        (a standing order: one action per run, each signed here; durations as -e, or 7d)",
                 "                        [-sink jsonl:NAME|webhook:URL|plugin:NAME]...   (where each run's results go)",
                 "       mig schedule list [-json] | show <id> [-json] | cancel <id>",
+                "       mig loader create <name> [-expectenv E] | show <id> | list | enable|disable <id> | newkey <id>",
+                "                        | expectenv <id> [E]   (loader entries: mig help loader)",
+                "       mig manifest create <name> -target T -archive F | -mig-agent F -configuration F ... | show <id>",
+                "                        | list | sign <id> | status <id> staged|disabled | reset <id> | loaders <id>",
+                "                        (signed manifests loaders install: mig help manifest)",
                 "       mig console [-c file] [-history file]   (interactive: search, action/agent/investigator readers)",
                 "       mig completion [bash|zsh|fish] [-c file]  (completion script: modules, flags, sub-commands, macros)",
                 "       mig help <module> | mig <module> -h|--help   (the module's flags, one line each)",
@@ -648,6 +662,14 @@ public final class MigMain {
                 "",
                 "exit codes:",
                 String.join("\n", ExitCode.lines()));
+    }
+
+    /** What {@code mig loader} and {@code mig manifest} work with: the API and signer of a {@code -c} file. */
+    private io.gator.cli.loader.Context loaderContext() {
+        java.util.function.Function<Optional<Path>, MigRc> rc =
+                file -> MigRc.read(file.orElseGet(() -> MigRc.defaultFile(w.env())));
+        return new io.gator.cli.loader.Context(file -> api(rc.apply(file)), file -> w.signers().apply(rc.apply(file)),
+                w.out(), w.err(), w.clock());
     }
 
     /** The target macros of the .migrc, for completion; none without a readable one. */

@@ -49,7 +49,7 @@ class ConsoleTest {
     /** A console session on {@code api}, its output, and the terminal's transcript. */
     record Run(String out, String err, String terminal, java.util.Optional<Runnable> ctrlC) {}
 
-    private static Run console(FakeApi api, Path dir, String typed) throws Exception {
+    static Run console(FakeApi api, Path dir, String typed) throws Exception {
         Path rc = api.migrc(dir);
         // the console's mig runs with the console's configuration as $MIGRC, as MigMain wires it
         MigMainTest.Cli cli = new MigMainTest.Cli(MigMainTest.noInput(), Map.of("MIGRC", rc.toString()));

@@ -42,7 +42,7 @@ final class PlainHttp {
             c.setRequestMethod("POST");
             c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
             c.setDoOutput(true);
-            c.setFixedLengthStreamingMode(bytes.length);
+            // not streamed: in streaming mode a 401 answer's body (MIG's error message) cannot be read
             try (OutputStream out = c.getOutputStream()) {
                 out.write(bytes);
             }

@@ -19,6 +19,12 @@ public final class ConsoleCompleter implements Completer {
     static final List<String> COMMON_FLAGS = List.of("-t", "-e", "-n", "-show", "-render", "-json", "-yes", "-force",
             "-z", "-p", "-s", "-target-found", "-target-notfound");
     private static final List<String> SHOW = List.of("found", "notfound", "all");
+    /** What {@code create} makes. */
+    private static final List<String> CREATE = List.of(
+            "action",
+            "investigator",
+            "loader",
+            "manifest");
 
     private final Supplier<ConsoleContext> context;
 
@@ -64,10 +70,16 @@ public final class ConsoleCompleter implements Completer {
         if (ctx instanceof ConsoleContext.InAgent) {
             return List.of();
         }
+        if (ctx instanceof ConsoleContext.InLoader) {
+            return first.equals("key") && n == 1 ? List.of("-yes") : List.of();
+        }
+        if (ctx instanceof ConsoleContext.InManifest) {
+            return List.of();
+        }
         return switch (first) {
             case "search" -> search(before);
             case "schedule" -> n == 1 ? List.of("list", "help") : List.of();
-            case "create" -> n == 1 ? List.of("action", "investigator")
+            case "create" -> n == 1 ? CREATE
                     : before.get(1).equals("action") ? moduleLine(before.subList(2, n)) : List.of();
             default -> ModuleFlagsRegistry.names().contains(first) ? moduleLine(before) : List.of();
         };

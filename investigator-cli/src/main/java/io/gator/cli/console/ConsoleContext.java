@@ -3,8 +3,8 @@ package io.gator.cli.console;
 import java.util.List;
 
 /**
- * Where the investigator is in the console: the top level, or reading one action, agent, investigator or standing
- * order.
+ * Where the investigator is in the console: the top level, or reading one action, agent, investigator, loader,
+ * manifest or standing order.
  */
 public sealed interface ConsoleContext {
     /** The prompt shown in this context. */
@@ -22,8 +22,20 @@ public sealed interface ConsoleContext {
 
         @Override
         public List<String> verbs() {
-            return List.of("action", "agent", "create", "exit", "help", "investigator", "quit", "schedule", "schedules",
-                    "search", "status");
+            return List.of(
+                    "action",
+                    "agent",
+                    "create",
+                    "exit",
+                    "help",
+                    "investigator",
+                    "loader",
+                    "manifest",
+                    "quit",
+                    "schedule",
+                    "schedules",
+                    "search",
+                    "status");
         }
     }
 
@@ -77,6 +89,32 @@ public sealed interface ConsoleContext {
         @Override
         public List<String> verbs() {
             return List.of("cancel", "details", "exit", "help", "json", "r", "runs");
+        }
+    }
+
+    /** MIG's loader reader: one loader entry. */
+    record InLoader(long id) implements ConsoleContext {
+        @Override
+        public String prompt() {
+            return "mig loader " + id + "> ";
+        }
+
+        @Override
+        public List<String> verbs() {
+            return LoaderReader.ORDERS;
+        }
+    }
+
+    /** MIG's manifest reader: one manifest record. */
+    record InManifest(long id) implements ConsoleContext {
+        @Override
+        public String prompt() {
+            return "mig manifest " + id + "> ";
+        }
+
+        @Override
+        public List<String> verbs() {
+            return ManifestReader.ORDERS;
         }
     }
 }

@@ -65,6 +65,12 @@ public final class ConsoleShell {
         if (ctx instanceof ConsoleContext.InInvestigator i) {
             return new InvestigatorReader(s).run(i, words, out);
         }
+        if (ctx instanceof ConsoleContext.InLoader l) {
+            return new LoaderReader(s).run(l, words, out);
+        }
+        if (ctx instanceof ConsoleContext.InManifest m) {
+            return new ManifestReader(s).run(m, words, out);
+        }
         return new TopLevelCommands(s).run(ctx, words, out);
     }
 }

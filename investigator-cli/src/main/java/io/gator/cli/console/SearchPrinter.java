@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
-/** Search results as MIG console's tables, one line per action, agent, command or investigator. */
+/** Search results as MIG console's tables, one line per action, agent, command, investigator, loader or manifest. */
 final class SearchPrinter {
     private SearchPrinter() {}
 
@@ -35,6 +35,8 @@ final class SearchPrinter {
                         cut(v.path("agent").path("name").asText(), 20), cut(v.path("action").path("name").asText().strip(), 30),
                         v.path("status").asText(), v.path("finishtime").asText()));
             }
+            case "loader" -> io.gator.cli.loader.LoaderCommand.table(values, out);
+            case "manifest" -> io.gator.cli.loader.ManifestCommand.table(values, out);
             default -> {
                 out.printf("%-8s %-30s %-10s %s%n", "ID", "NAME", "STATUS", "PERMISSIONS");
                 values.forEach(v -> out.printf("%-8s %-30s %-10s %s%n", v.path("id").asText(),

@@ -14,12 +14,20 @@ import java.util.Map;
  * commands); {@code *} is a wildcard as {@code %} is.
  */
 public record SearchQuery(String type, Map<String, String> params) {
-    /** Searchable types (MIG's loader and manifest types are not part of Gator). */
-    public static final List<String> TYPES = List.of("action", "agent", "command", "investigator");
+    /** Searchable types, as MIG's. */
+    public static final List<String> TYPES = List.of(
+            "action",
+            "agent",
+            "command",
+            "investigator",
+            "loader",
+            "manifest");
     /** Keys the console accepts, as MIG's. */
     public static final List<String> KEYS = List.of("name", "actionid", "actionname", "agentid", "agentname",
             "agentversion", "version", "commandid", "investigatorid", "investigatorname", "status", "threatfamily",
-            "after", "before", "foundanything", "limit");
+            "after", "before", "foundanything", "limit",
+            "loaderid", "loadername",
+            "manifestid", "manifestname");
     /** MIG's default number of results. */
     static final int DEFAULT_LIMIT = 100;
 
@@ -60,6 +68,8 @@ public record SearchQuery(String type, Map<String, String> params) {
             case "name" -> switch (type) {
                 case "action", "command" -> "actionname";
                 case "agent" -> "agentname";
+                case "loader" -> "loadername";
+                case "manifest" -> "manifestname";
                 default -> "investigatorname";
             };
             case "version" -> "agentversion";
@@ -81,7 +91,7 @@ public record SearchQuery(String type, Map<String, String> params) {
                     throw new IllegalArgumentException(key + " date not in RFC3339 format, ex: 2015-09-23T14:14:16Z");
                 }
             }
-            case "limit", "actionid", "agentid", "commandid", "investigatorid" -> {
+            case "limit", "actionid", "agentid", "commandid", "investigatorid", "loaderid", "manifestid" -> {
                 try {
                     if (Long.parseLong(value) <= 0) {
                         throw new NumberFormatException();
@@ -112,13 +122,15 @@ public record SearchQuery(String type, Map<String, String> params) {
     /** The keys and what they search, for {@code search help}. */
     public static String help() {
         return String.join("\n",
-                "usage: search <action|agent|command|investigator> where <key>=<value> [and <key>=<value> ...]",
+                "usage: search <action|agent|command|investigator|loader|manifest> where <key>=<value> [and <key>=<value> ...]",
                 "  name=<str>              the name of what is searched (an action's name for commands)",
                 "  actionid= agentid= commandid= investigatorid=<id>",
                 "  actionname= agentname= investigatorname=<str>   version=<str> (agents)",
                 "  status=<str>            action, command, agent or investigator status",
                 "  after= before=<rfc3339> e.g. after=2026-01-02T03:04:05Z",
                 "  foundanything=true|false (commands)   threatfamily=<str>",
+                "  loaderid=<id> loadername=<str> agentname=<str>   (loaders)",
+                "  manifestid=<id> manifestname=<str> status=staged|active|disabled   (manifests)",
                 "  limit=<n>               at most n results (default " + DEFAULT_LIMIT + ")",
                 "<str> may hold the wildcards % and *, e.g. search agent where name=%web%",
                 "");

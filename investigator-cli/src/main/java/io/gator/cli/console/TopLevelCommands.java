@@ -35,6 +35,12 @@ final class TopLevelCommands {
             case "schedule" -> {
                 return schedule(ctx, args, out);
             }
+            case "loader" -> {
+                return new LoaderReader(s).enter(id(args, "loader"), out);
+            }
+            case "manifest" -> {
+                return new ManifestReader(s).enter(id(args, "manifest"), out);
+            }
             case "create" -> create(args, out);
             case "help" -> out.print(help());
             default -> {
@@ -92,7 +98,10 @@ final class TopLevelCommands {
         }
     }
 
-    /** {@code create action <module> [flags]} and {@code create investigator <name> <pubkey file> [admin]}. */
+    /**
+     * {@code create action <module> [flags]}, {@code create investigator <name> <pubkey file> [admin]},
+     * {@code create loader <name> [expectenv]}, {@code create manifest <name> <archive> <target>}.
+     */
     private void create(List<String> args, PrintStream out) {
         String what = args.isEmpty() ? "" : args.get(0);
         switch (what) {
@@ -115,26 +124,52 @@ final class TopLevelCommands {
                 }
                 s.mig().apply(argv);
             }
+            case "loader" -> {
+                if (args.size() < 2) {
+                    throw new IllegalArgumentException(CREATE_LOADER);
+                }
+                List<String> argv = new ArrayList<>(List.of("loader", "create", args.get(1)));
+                if (args.size() > 2) {
+                    argv.addAll(List.of("-expectenv", String.join(" ", args.subList(2, args.size()))));
+                }
+                s.mig().apply(argv);
+            }
+            case "manifest" -> {
+                if (args.size() < 4) {
+                    throw new IllegalArgumentException(CREATE_MANIFEST);
+                }
+                s.mig().apply(List.of("manifest", "create", args.get(1), "-archive", args.get(2), "-target",
+                        String.join(" ", args.subList(3, args.size()))));
+            }
             default -> throw new IllegalArgumentException("usage: create action <module> ... | create investigator "
-                    + "<name> <public key file> [admin]");
+                    + "<name> <public key file> [admin] | " + CREATE_LOADER.substring(7) + " | "
+                    + CREATE_MANIFEST.substring(7));
         }
     }
+
+    private static final String CREATE_LOADER = "usage: create loader <name> [<expected environment>]";
+    private static final String CREATE_MANIFEST = "usage: create manifest <name> <archive.tar.gz> <loader target>";
 
     static String help() {
         return String.join("\n",
                 "mig console: the following orders are available",
                 "  status                      the dashboard: agents and the latest actions",
-                "  search <type> where <key>=<value> [and ...]   actions, agents, commands, investigators",
+                "  search <type> where <key>=<value> [and ...]   actions, agents, commands, investigators,",
+                "                              loaders, manifests",
                 "                              (search help lists the keys)",
                 "  action <id>                 enter action reader mode",
                 "  agent <id>                  enter agent reader mode",
                 "  investigator <id>           enter investigator mode",
                 "  schedules | schedule list   standing orders (series signed in advance: mig schedule)",
                 "  schedule <id>               enter standing order reader mode (schedule help explains)",
+                "  loader <id>                 enter loader reader mode",
+                "  manifest <id>               enter manifest reader mode",
                 "  <module> [common flags] [module flags]   launch and follow an action, as mig does",
                 "                              e.g. file -t all -path /etc -name ^passwd$",
                 "  create action <module> ...  the same",
                 "  create investigator <name> <public key file> [admin]",
+                "  create loader <name> [<expected environment>]   a loader entry, disabled; its key shown once",
+                "  create manifest <name> <archive.tar.gz> <loader target>   a manifest record, staged until signed",
                 "  help                        this help; in a reader mode, that mode's orders",
                 "  exit | quit                 leave (also ctrl+d)",
                 "modules: " + String.join(", ", ModuleFlagsRegistry.names()),

@@ -58,6 +58,18 @@ public final class GlobalFlags {
     /** The values of {@code -render} for a launch ({@code mig action results} adds csv). */
     public static final List<String> RENDER = List.of("text", "json");
 
+    /**
+     * A flag word as Go's flag package reads it: {@code --f} as {@code -f}, {@code -f=v} split into the flag and its
+     * inline value ({@code null} when there is none).
+     */
+    public record FlagWord(String flag, String inline) {
+        public static FlagWord of(String raw) {
+            String flag = raw.startsWith("--") ? raw.substring(1) : raw;
+            int eq = flag.indexOf('=');
+            return eq > 0 ? new FlagWord(flag.substring(0, eq), flag.substring(eq + 1)) : new FlagWord(flag, null);
+        }
+    }
+
     public static GlobalFlags parse(List<String> args) {
         GlobalFlags g = new GlobalFlags();
         int i = 0;
@@ -66,13 +78,9 @@ public final class GlobalFlags {
             if (!raw.startsWith("-")) {
                 break;
             }
-            String flag = raw.startsWith("--") ? raw.substring(1) : raw;
-            String inline = null;
-            int eq = flag.indexOf('=');
-            if (eq > 0) {
-                inline = flag.substring(eq + 1);
-                flag = flag.substring(0, eq);
-            }
+            FlagWord word = FlagWord.of(raw);
+            String flag = word.flag();
+            String inline = word.inline();
             boolean known = true;
             switch (flag) {
                 case "-p" -> g.printAndExit = true;

@@ -33,7 +33,8 @@ class ConsoleCompleterTest {
 
     @Test
     void searchCompletesTypesThenWhereThenKeysAndAnd() {
-        assertEquals(List.of("action", "agent", "command", "investigator", "help"), at(TOP, "search"));
+        assertEquals(List.of("action", "agent", "command", "investigator", "loader", "manifest", "help"),
+                at(TOP, "search"));
         assertEquals(List.of("where"), at(TOP, "search", "agent"));
         List<String> keys = at(TOP, "search", "agent", "where");
         assertTrue(keys.contains("name=") && keys.contains("status=") && !keys.contains("and"), keys.toString());

@@ -35,8 +35,8 @@ class ConsoleParsingTest {
 
     @Test
     void badSearchesSayWhatIsWrong() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchQuery.parse(List.of("manifest")))
-                .getMessage().startsWith("usage: search <action|agent|command|investigator>"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchQuery.parse(List.of("widget")))
+                .getMessage().startsWith("usage: search <action|agent|command|investigator|loader|manifest>"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchQuery.parse(List.of("agent", "with", "x=1")))
                 .getMessage().contains("expected keyword 'where'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchQuery.parse(List.of("agent", "where", "colour=red")))
