@@ -488,9 +488,11 @@ public final class ClusterBackend implements ApiBackend {
      */
     @Override
     public CompletionStage<Optional<io.gator.api.backend.StandingOrderView>> standingOrder(long id) {
-        return io(() -> standing.find(id)).thenCompose(row -> row.isPresent()
-                ? CompletableFuture.completedFuture(row.map(ClusterBackend::view))
-                : standingOrderFromEntity(id));
+        // One order is asked of its entity: the projection trails a cancel or a launch by about a second, and
+        // whoever just cancelled an order must see it cancelled. Lists read the tables, as does show when the
+        // entity cannot be asked.
+        return standingOrderFromEntity(id).exceptionallyCompose(err ->
+                io(() -> standing.find(id)).thenApply(row -> row.map(ClusterBackend::view)));
     }
 
     private CompletionStage<Optional<io.gator.api.backend.StandingOrderView>> standingOrderFromEntity(long id) {
