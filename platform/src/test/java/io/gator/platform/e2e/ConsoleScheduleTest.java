@@ -63,6 +63,14 @@ class ConsoleScheduleTest {
                         err.print(r.err());
                         return r.code();
                     }, ctrlC -> { });
+            // the list reads the projection's tables, which trail a new order by about a second
+            for (long deadline = System.currentTimeMillis() + 20_000; ; Thread.sleep(200)) {
+                EndToEndTest.Run listed = EndToEndTest.mig(List.of("schedule", "list", "-c", rc.toString()));
+                if (listed.out().contains(String.valueOf(id))) {
+                    break;
+                }
+                assertTrue(System.currentTimeMillis() < deadline, "never listed: " + listed.out());
+            }
             String typed = String.join("\n", "schedules", "schedule " + id, "details", "runs launched",
                     "json | grep actionid", "cancel", "details | grep Status", "exit", "");
             ByteArrayOutputStream screen = new ByteArrayOutputStream();
